@@ -1,0 +1,364 @@
+// SPDX-License-Identifier: MIT
+#include "cli.h"
+
+#include "loader.h"
+#include "summary.h"
+
+#include <cstdio>
+#include <iostream>
+#include <map>
+#include <optional>
+#include <set>
+
+namespace coldscope::cli {
+
+namespace {
+
+struct HelpEntry {
+    const char *synopsis;
+    const char *text;
+};
+
+const std::map<std::string, HelpEntry> &helpEntries()
+{
+    static const std::map<std::string, HelpEntry> entries{
+        {"summary",
+         {"coldscope summary FILE [--json] [--function NAME]",
+          "Cold starts, timeouts, errors, init/duration/billed/memory distributions (count, min, avg,\n"
+          "p50, p90, p99 by nearest rank, max) and the slowest imports of the first importtime run."}},
+        {"tree",
+         {"coldscope tree FILE [--json] [--run N]",
+          "Every importtime table in FILE rebuilt as a tree (import order, self and cumulative us).\n"
+          "--run N prints only run N (1-based)."}},
+        {"events",
+         {"coldscope events FILE [--json] [--type TYPE] [--level LEVEL] [--function NAME] [--limit N]",
+          "The events of FILE in file order: time, log stream, request id, type, level, message.\n"
+          "--json prints one JSON object per line (JSON Lines)."}},
+    };
+    return entries;
+}
+
+void printDiagnostics(const LogData &d)
+{
+    for (const auto &w : d.warnings)
+        std::cerr << "warning: " << w << '\n';
+    std::size_t shown = 0;
+    for (const auto &diag : d.diagnostics) {
+        if (shown++ == 20)
+            break;
+        std::cerr << d.path << ':' << diag.line << ": " << diag.message << '\n';
+    }
+    if (d.skippedLines > 20)
+        std::cerr << d.path << ": " << (d.skippedLines - 20) << " more skipped lines not shown\n";
+}
+
+struct Args {
+    std::string command;
+    std::vector<std::string> files;
+    std::set<std::string> flags;
+    std::map<std::string, std::string> options;
+};
+
+std::optional<Args> parse(const std::vector<std::string> &args, const std::set<std::string> &flags,
+                          const std::set<std::string> &options, std::string &error)
+{
+    Args a;
+    a.command = args[0];
+    for (std::size_t i = 1; i < args.size(); ++i) {
+        const std::string &s = args[i];
+        if (s.size() > 2 && s.rfind("--", 0) == 0) {
+            if (flags.count(s)) {
+                a.flags.insert(s);
+            } else if (options.count(s)) {
+                if (i + 1 >= args.size()) {
+                    error = s + " needs a value";
+                    return std::nullopt;
+                }
+                a.options[s] = args[++i];
+            } else {
+                error = "unknown option " + s;
+                return std::nullopt;
+            }
+        } else {
+            a.files.push_back(s);
+        }
+    }
+    return a;
+}
+
+std::shared_ptr<LogData> load(const std::string &path, int &exitCode)
+{
+    LoadResult r = loadFile(path);
+    if (!r.data) {
+        std::cerr << "coldscope: " << r.error << '\n';
+        exitCode = 2;
+        return nullptr;
+    }
+    printDiagnostics(*r.data);
+    return r.data;
+}
+
+std::string fmt(double v, int decimals = 2)
+{
+    if (std::isnan(v))
+        return "-";
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+    return buf;
+}
+
+void printDistribution(const char *label, const Distribution &d)
+{
+    std::printf("  %-20s %7zu %10s %10s %10s %10s %10s %10s\n", label, d.count, fmt(d.min).c_str(),
+                fmt(d.avg).c_str(), fmt(d.p50).c_str(), fmt(d.p90).c_str(), fmt(d.p99).c_str(), fmt(d.max).c_str());
+}
+
+int summary(const Args &a)
+{
+    int rc = 0;
+    auto d = load(a.files[0], rc);
+    if (!d)
+        return rc;
+    if (a.flags.count("--json") && !a.options.count("--function")) {
+        std::cout << summaryJson(*d).dump(2) << '\n';
+        return 0;
+    }
+    std::function<bool(const Invocation &)> keep;
+    if (a.options.count("--function")) {
+        const std::string fn = a.options.at("--function");
+        keep = [d, fn](const Invocation &inv) { return d->events.functions.view(inv.function) == fn; };
+    }
+    const Summary s = summarize(*d, keep);
+    if (a.flags.count("--json")) {
+        nlohmann::ordered_json j = summaryJson(*d);
+        j["invocations"] = s.invocations;
+        j["cold_starts"] = s.coldStarts;
+        j["timeouts"] = s.timeouts;
+        j["errors"] = s.errors;
+        j["init_duration_ms"] = distributionJson(s.initDuration);
+        j["duration_ms"] = distributionJson(s.duration);
+        j["billed_duration_ms"] = distributionJson(s.billedDuration);
+        j["max_memory_used_mb"] = distributionJson(s.maxMemoryUsed);
+        std::cout << j.dump(2) << '\n';
+        return 0;
+    }
+    std::printf("file:          %s\n", d->path.c_str());
+    std::printf("format:        %s\n", d->format.c_str());
+    std::printf("events:        %zu (%llu lines, %llu skipped)\n", d->events.size(),
+                static_cast<unsigned long long>(d->lines), static_cast<unsigned long long>(d->skippedLines));
+    std::printf("invocations:   %zu  cold starts: %zu  timeouts: %zu  errors: %zu\n", s.invocations, s.coldStarts,
+                s.timeouts, s.errors);
+    std::printf("init phases:   %zu  init timeouts: %zu  init errors: %zu\n", s.initPhases, s.initTimeouts,
+                s.initErrors);
+    std::set<std::string> functions;
+    for (const auto &inv : d->invocations)
+        if (inv.function)
+            functions.insert(std::string(d->events.functions.view(inv.function)));
+    if (!functions.empty()) {
+        std::printf("functions:    ");
+        for (const auto &f : functions)
+            std::printf(" %s", f.c_str());
+        std::printf("\n");
+    }
+    if (s.invocations) {
+        std::printf("\n  %-20s %7s %10s %10s %10s %10s %10s %10s\n", "", "count", "min", "avg", "p50", "p90", "p99",
+                    "max");
+        printDistribution("init duration (ms)", s.initDuration);
+        printDistribution("duration (ms)", s.duration);
+        printDistribution("billed (ms)", s.billedDuration);
+        printDistribution("max memory (MB)", s.maxMemoryUsed);
+    }
+    std::printf("\nimport runs:   %zu\n", d->runs.size());
+    if (!d->runs.empty()) {
+        const ImportRun &run = d->runs.front();
+        std::printf("first run:     %lld imports, %lld us self total, depth %d%s\n", static_cast<long long>(run.imports),
+                    static_cast<long long>(run.totalSelfUs), run.maxDepth,
+                    run.truncated ? " (cut mid-import)" : "");
+        std::printf("\n  %-48s %12s %14s\n", "slowest imports (self)", "self us", "cumulative us");
+        for (auto id : topBySelf(run, 10)) {
+            const ImportNode &n = run.nodes[id];
+            std::printf("  %-48s %12lld %14lld\n", std::string(d->moduleName(n)).c_str(),
+                        static_cast<long long>(n.selfUs), static_cast<long long>(n.cumulativeUs));
+        }
+    }
+    return 0;
+}
+
+int tree(const Args &a)
+{
+    int rc = 0;
+    auto d = load(a.files[0], rc);
+    if (!d)
+        return rc;
+    std::optional<std::size_t> only;
+    if (a.options.count("--run")) {
+        const std::string &v = a.options.at("--run");
+        char *end = nullptr;
+        const unsigned long n = std::strtoul(v.c_str(), &end, 10);
+        if (!end || *end || n < 1 || n > d->runs.size()) {
+            std::cerr << "coldscope: --run must be between 1 and " << d->runs.size() << '\n';
+            return 2;
+        }
+        only = n - 1;
+    }
+    if (a.flags.count("--json")) {
+        if (only) {
+            nlohmann::ordered_json j;
+            j["runs"] = nlohmann::ordered_json::array({runJson(*d, d->runs[*only])});
+            std::cout << j.dump(2) << '\n';
+        } else {
+            std::cout << treeJson(*d).dump(2) << '\n';
+        }
+        return 0;
+    }
+    for (std::size_t r = 0; r < d->runs.size(); ++r) {
+        if (only && *only != r)
+            continue;
+        const ImportRun &run = d->runs[r];
+        std::printf("run %zu: %lld imports, %lld us self, line %u", r + 1, static_cast<long long>(run.imports),
+                    static_cast<long long>(run.totalSelfUs), run.firstLine);
+        if (run.stream && !d->isSynthetic(run.stream))
+            std::printf(", stream %s", std::string(d->streamName(run.stream)).c_str());
+        if (run.request)
+            std::printf(", request %s", std::string(d->events.requests.view(run.request)).c_str());
+        std::printf("\n%12s %12s  module\n", "self us", "cumul. us");
+        for (const ImportNode &n : run.nodes) {
+            const std::string name = n.placeholder ? "(unfinished import)" : std::string(d->moduleName(n));
+            std::printf("%12lld %12lld  %*s%s%s\n", static_cast<long long>(n.selfUs),
+                        static_cast<long long>(n.cumulativeUs), n.depth * 2, "", name.c_str(),
+                        n.cached ? " (cached)" : "");
+        }
+    }
+    if (d->runs.empty())
+        std::printf("no importtime table in %s\n", d->path.c_str());
+    return 0;
+}
+
+int events(const Args &a)
+{
+    int rc = 0;
+    auto d = load(a.files[0], rc);
+    if (!d)
+        return rc;
+    const bool json = a.flags.count("--json");
+    std::size_t limit = SIZE_MAX;
+    if (a.options.count("--limit"))
+        limit = std::strtoull(a.options.at("--limit").c_str(), nullptr, 10);
+    const std::string type = a.options.count("--type") ? a.options.at("--type") : std::string();
+    const std::string fn = a.options.count("--function") ? a.options.at("--function") : std::string();
+    Level minLevel = Level::None;
+    if (a.options.count("--level")) {
+        minLevel = parseLevel(a.options.at("--level"));
+        if (minLevel == Level::None) {
+            std::cerr << "coldscope: unknown level " << a.options.at("--level") << '\n';
+            return 2;
+        }
+    }
+    const EventStore &s = d->events;
+    std::size_t printed = 0;
+    for (std::size_t i = 0; i < s.size() && printed < limit; ++i) {
+        if (!type.empty() && kindName(s.kind[i]) != type)
+            continue;
+        if (minLevel != Level::None && s.level[i] < minLevel)
+            continue;
+        if (!fn.empty() && d->functionOfStream(s.stream[i]) != fn)
+            continue;
+        ++printed;
+        const std::string_view msg = d->message(i);
+        const std::string stream = d->isSynthetic(s.stream[i]) ? std::string() : std::string(d->streamName(s.stream[i]));
+        if (json) {
+            nlohmann::ordered_json j;
+            j["line"] = s.line[i];
+            j["timestamp"] = s.time[i] == kNoTime ? nlohmann::ordered_json(nullptr)
+                                                  : nlohmann::ordered_json(formatIsoTimestamp(s.time[i]));
+            j["log_stream"] = stream.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(stream);
+            j["request_id"] = s.request[i] ? nlohmann::ordered_json(std::string(s.requests.view(s.request[i])))
+                                           : nlohmann::ordered_json(nullptr);
+            j["type"] = std::string(kindName(s.kind[i]));
+            j["level"] = s.level[i] == Level::None ? nlohmann::ordered_json(nullptr)
+                                                   : nlohmann::ordered_json(std::string(levelName(s.level[i])));
+            j["message"] = std::string(msg);
+            std::cout << j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
+        } else {
+            std::printf("%6u  %-23s  %-18s  %-5s  %-36s  %.*s\n", s.line[i], formatTimestamp(s.time[i]).c_str(),
+                        std::string(kindName(s.kind[i])).c_str(), std::string(levelName(s.level[i])).c_str(),
+                        std::string(s.requests.view(s.request[i])).c_str(), int(firstLine(msg).size()),
+                        firstLine(msg).data());
+        }
+    }
+    return 0;
+}
+
+} // namespace
+
+std::string usage()
+{
+    std::string u = "coldscope - explore Python AWS Lambda cold starts: importtime profiles and Lambda logs\n\n"
+                    "Usage:\n"
+                    "  coldscope [FILE]                 open the window (on FILE, or on the bundled sample)\n";
+    for (const auto &[name, e] : helpEntries())
+        u += std::string("  ") + e.synopsis + "\n";
+    u += "  coldscope help COMMAND            details of one command\n"
+         "  coldscope --version\n\n"
+         "FILE may be plain -X importtime stderr, a Lambda log in text or JSON format, aws logs tail /\n"
+         "sam logs output, the JSON of aws logs filter-log-events / get-log-events / get-query-results,\n"
+         "a Logs Insights CSV or Markdown export, or any of these gzip-compressed. The format is\n"
+         "detected from the content.\n\n"
+         "Exit status: 0 success, 2 unreadable input or bad usage (message on stderr).\n";
+    return u;
+}
+
+bool isCommand(const std::vector<std::string> &args)
+{
+    if (args.empty())
+        return false;
+    static const std::set<std::string> commands{"summary", "tree", "events", "help", "--help", "-h", "--version"};
+    return commands.count(args[0]) > 0;
+}
+
+int run(const std::vector<std::string> &args)
+{
+    const std::string &cmd = args[0];
+    if (cmd == "--version") {
+        std::cout << "coldscope " COLDSCOPE_VERSION "\n";
+        return 0;
+    }
+    if (cmd == "--help" || cmd == "-h") {
+        std::cout << usage();
+        return 0;
+    }
+    if (cmd == "help") {
+        if (args.size() < 2) {
+            std::cout << usage();
+            return 0;
+        }
+        auto it = helpEntries().find(args[1]);
+        if (it == helpEntries().end()) {
+            std::cerr << "coldscope: no command " << args[1] << "\n\n" << usage();
+            return 2;
+        }
+        std::cout << "Usage: " << it->second.synopsis << "\n\n" << it->second.text << '\n';
+        return 0;
+    }
+    static const std::map<std::string, std::pair<std::set<std::string>, std::set<std::string>>> spec{
+        {"summary", {{"--json"}, {"--function"}}},
+        {"tree", {{"--json"}, {"--run"}}},
+        {"events", {{"--json"}, {"--type", "--level", "--function", "--limit"}}},
+    };
+    const auto &[flags, options] = spec.at(cmd);
+    std::string error;
+    auto a = parse(args, flags, options, error);
+    if (!a || a->files.size() != 1) {
+        if (a)
+            error = a->files.empty() ? "missing FILE" : "expected one FILE";
+        std::cerr << "coldscope " << cmd << ": " << error << "\nUsage: " << helpEntries().at(cmd).synopsis << '\n';
+        return 2;
+    }
+    if (cmd == "summary")
+        return summary(*a);
+    if (cmd == "tree")
+        return tree(*a);
+    return events(*a);
+}
+
+} // namespace coldscope::cli

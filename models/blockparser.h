@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// Turns one block of input into events. Blocks are parsed in parallel, each into
+// its own EventStore with its own string pools; the loader appends them in order.
+
+#include "eventstore.h"
+#include "formatdetect.h"
+#include "logdata.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace coldscope {
+
+// Offsets with this bit set are relative to the block's arena (unescaped text);
+// the loader rebases them into the SourceText arena when it appends the block.
+inline constexpr std::uint64_t kArenaOffset = std::uint64_t(1) << 63;
+
+struct Block {
+    EventStore store;
+    std::string arena;
+    std::vector<Diagnostic> diagnostics; // lines are block-relative (1 = the block's first line)
+    std::uint64_t skipped = 0;
+    std::uint32_t lines = 0;             // newline-terminated lines in the block
+    bool hasIngestion = false;
+};
+
+class BlockParser
+{
+public:
+    BlockParser();
+    ~BlockParser();
+    BlockParser(const BlockParser &) = delete;
+    BlockParser &operator=(const BlockParser &) = delete;
+
+    // Lines in [begin, end) of `text` (begin at a line start chosen by safeSplit()).
+    // `text` must stay readable 64 bytes past `end` or the parser copies lines near it.
+    void parseLines(std::string_view text, std::uint64_t begin, std::uint64_t end, LinePrefix prefix, Block &out);
+
+    // Objects of a filter-log-events/get-log-events "events" array: spans into `text`
+    // with the 1-based line each starts on.
+    struct Span {
+        std::uint64_t begin;
+        std::uint64_t end;
+        std::uint32_t line;
+    };
+    void parseLogEvents(std::string_view text, const Span *spans, std::size_t count, Block &out);
+
+    // One result table row (get-query-results, CSV, Markdown).
+    void addResultRow(const std::vector<std::string> &columns, const std::vector<std::string> &values,
+                      std::uint32_t lineNo, Block &out);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> d;
+};
+
+// Moves `pos` forward to the start of a line where a new event surely begins, so that
+// no multi-line event is split between two blocks. Returns `end` if there is none.
+std::uint64_t safeSplit(std::string_view text, std::uint64_t pos, std::uint64_t end, LinePrefix prefix);
+
+// The spans of the objects in every top-level "events" array (concatenated
+// responses allowed). Counts lines as it goes.
+std::vector<BlockParser::Span> scanLogEventSpans(std::string_view text, const std::atomic<bool> *cancel);
+
+} // namespace coldscope

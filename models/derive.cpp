@@ -1,0 +1,434 @@
+// SPDX-License-Identifier: MIT
+#include "derive.h"
+
+#include "importtree.h"
+
+#include <algorithm>
+#include <string>
+
+namespace coldscope {
+
+namespace {
+
+bool isInitReportKind(EventKind k)
+{
+    return k == EventKind::InitReport || k == EventKind::PlatformInitReport || k == EventKind::RestoreReport
+        || k == EventKind::PlatformRestoreReport;
+}
+
+void assignEnvironments(LogData &d)
+{
+    EventStore &s = d.events;
+    const std::size_t n = s.size();
+    if (std::none_of(s.stream.begin(), s.stream.end(), [](std::uint32_t x) { return x == 0; })) {
+        d.streamSynthetic.assign(s.streams.size(), 0);
+        return;
+    }
+    struct Env {
+        std::uint32_t stream = 0;
+        bool initPending = false;
+        bool retired = false;
+        std::uint32_t busy = 0;
+        std::size_t lastUse = 0;
+    };
+    std::vector<Env> envs;
+    std::vector<std::uint32_t> synthetic;
+    int cursor = -1;
+    std::vector<std::int32_t> reqEnv(s.requests.size(), -1);
+    auto newEnv = [&](std::uint32_t instance) -> int {
+        Env e;
+        if (instance != 0 && s.streams.view(instance).size() > 0) {
+            e.stream = instance;
+        } else {
+            e.stream = s.streams.intern("environment " + std::to_string(synthetic.size() + 1));
+            synthetic.push_back(e.stream);
+        }
+        envs.push_back(e);
+        return int(envs.size() - 1);
+    };
+    for (std::size_t i = 0; i < n; ++i) {
+        if (s.stream[i] != 0)
+            continue;
+        const EventKind k = s.kind[i];
+        const std::uint32_t req = s.request[i];
+        int env = -1;
+        if (isInitStartKind(k)) {
+            const std::int32_t a = s.aux[i];
+            const std::uint32_t instance = (a >= 0 && std::size_t(a) < s.origins.size()) ? s.origins[std::size_t(a)].instance : 0;
+            env = newEnv(instance);
+            envs[std::size_t(env)].initPending = true;
+            cursor = env;
+        } else if (isStartKind(k) && req != 0) {
+            env = reqEnv[req];
+            if (env < 0) {
+                for (std::size_t e = envs.size(); e-- > 0;)
+                    if (envs[e].initPending && envs[e].busy == 0 && !envs[e].retired) {
+                        env = int(e);
+                        break;
+                    }
+                if (env < 0) {
+                    std::size_t best = 0;
+                    for (std::size_t e = 0; e < envs.size(); ++e)
+                        if (envs[e].busy == 0 && !envs[e].retired && (env < 0 || envs[e].lastUse >= best)) {
+                            env = int(e);
+                            best = envs[e].lastUse;
+                        }
+                }
+                if (env < 0)
+                    env = newEnv(0);
+            }
+            envs[std::size_t(env)].initPending = false;
+            envs[std::size_t(env)].busy = req;
+            reqEnv[req] = env;
+            cursor = env;
+        } else if (req != 0) {
+            env = reqEnv[req];
+            if (env < 0) {
+                env = cursor >= 0 ? cursor : newEnv(0);
+                reqEnv[req] = env;
+            }
+            if (isReportKind(k))
+                envs[std::size_t(env)].busy = 0;
+        } else {
+            env = cursor >= 0 ? cursor : (cursor = newEnv(0));
+            if (isInitReportKind(k)) {
+                const Metrics *m = s.metricsOf(i);
+                if (m && (m->status == Status::Timeout || m->status == Status::Error || m->status == Status::Failure)) {
+                    envs[std::size_t(env)].initPending = false;
+                    envs[std::size_t(env)].retired = true;
+                }
+            }
+        }
+        s.stream[i] = envs[std::size_t(env)].stream;
+        envs[std::size_t(env)].lastUse = i;
+    }
+    d.streamSynthetic.assign(s.streams.size(), 0);
+    for (auto id : synthetic)
+        d.streamSynthetic[id] = 1;
+}
+
+void assignFunctions(LogData &d)
+{
+    EventStore &s = d.events;
+    d.streamFunction.assign(s.streams.size(), 0);
+    for (std::uint32_t id = 1; id < s.streams.size(); ++id) {
+        const StreamName sn = parseStreamName(s.streams.view(id));
+        if (!sn.function.empty())
+            d.streamFunction[id] = s.functions.intern(sn.function);
+    }
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const std::int32_t a = s.aux[i];
+        if (a < 0 || s.kind[i] == EventKind::ImportLine || std::size_t(a) >= s.origins.size())
+            continue;
+        const std::uint32_t fn = s.origins[std::size_t(a)].function;
+        if (fn != 0 && d.streamFunction[s.stream[i]] == 0)
+            d.streamFunction[s.stream[i]] = fn;
+    }
+}
+
+void fillTimes(LogData &d)
+{
+    EventStore &s = d.events;
+    const std::size_t n = s.size();
+    if (std::none_of(s.time.begin(), s.time.end(), [](TimeMs t) { return t == kNoTime; }))
+        return;
+    std::vector<TimeMs> last(s.streams.size(), kNoTime);
+    // END and REPORT close an invocation: take the last earlier time of the stream.
+    for (std::size_t i = 0; i < n; ++i) {
+        if (s.time[i] != kNoTime) {
+            if (!(s.flags[i] & EventFlag::TimeEstimated))
+                last[s.stream[i]] = s.time[i];
+            continue;
+        }
+        const EventKind k = s.kind[i];
+        if ((k == EventKind::End || isReportKind(k)) && last[s.stream[i]] != kNoTime) {
+            s.time[i] = last[s.stream[i]];
+            s.flags[i] |= EventFlag::TimeEstimated;
+        }
+    }
+    // Everything else (START, INIT_START, importtime lines) happens before the next stamped event.
+    std::fill(last.begin(), last.end(), kNoTime);
+    for (std::size_t i = n; i-- > 0;) {
+        if (s.time[i] != kNoTime) {
+            if (!(s.flags[i] & EventFlag::TimeEstimated))
+                last[s.stream[i]] = s.time[i];
+            continue;
+        }
+        if (last[s.stream[i]] != kNoTime) {
+            s.time[i] = last[s.stream[i]];
+            s.flags[i] |= EventFlag::TimeEstimated;
+        }
+    }
+    std::fill(last.begin(), last.end(), kNoTime);
+    for (std::size_t i = 0; i < n; ++i) {
+        if (s.time[i] != kNoTime) {
+            last[s.stream[i]] = s.time[i];
+        } else if (last[s.stream[i]] != kNoTime) {
+            s.time[i] = last[s.stream[i]];
+            s.flags[i] |= EventFlag::TimeEstimated;
+        }
+    }
+}
+
+void deriveInvocations(LogData &d)
+{
+    EventStore &s = d.events;
+    const std::size_t n = s.size();
+    std::vector<std::int32_t> byRequest(s.requests.size(), -1);
+    std::vector<std::int32_t> streamInit(s.streams.size(), -1);
+    std::vector<std::uint8_t> timedOut, errorSeen;
+    auto invocationOf = [&](std::uint32_t req, std::uint32_t stream) -> Invocation & {
+        std::int32_t &slot = byRequest[req];
+        if (slot < 0) {
+            slot = std::int32_t(d.invocations.size());
+            Invocation inv;
+            inv.request = req;
+            inv.stream = stream;
+            inv.function = d.streamFunction[stream];
+            d.invocations.push_back(inv);
+            timedOut.push_back(0);
+            errorSeen.push_back(0);
+        }
+        return d.invocations[std::size_t(slot)];
+    };
+    for (std::size_t i = 0; i < n; ++i) {
+        const EventKind k = s.kind[i];
+        const std::uint32_t stream = s.stream[i];
+        const std::uint32_t req = s.request[i];
+        const Metrics *m = s.metricsOf(i);
+        if (isInitStartKind(k)) {
+            InitPhase p;
+            p.stream = stream;
+            p.function = d.streamFunction[stream];
+            p.start = s.time[i];
+            p.restore = k == EventKind::RestoreStart || k == EventKind::PlatformRestoreStart;
+            p.startEvent = std::uint32_t(i);
+            if (m) {
+                p.runtimeVersion = m->runtimeVersion;
+                p.phase = m->phase;
+            }
+            streamInit[stream] = std::int32_t(d.initPhases.size());
+            d.initPhases.push_back(p);
+            continue;
+        }
+        if (isInitReportKind(k) || k == EventKind::PlatformInitRuntimeDone) {
+            if (streamInit[stream] < 0) {
+                InitPhase p;
+                p.stream = stream;
+                p.function = d.streamFunction[stream];
+                p.start = s.time[i];
+                p.startEvent = std::uint32_t(i);
+                streamInit[stream] = std::int32_t(d.initPhases.size());
+                d.initPhases.push_back(p);
+            }
+            InitPhase &p = d.initPhases[std::size_t(streamInit[stream])];
+            if (m) {
+                if (k != EventKind::PlatformInitRuntimeDone || p.status == Status::Unknown)
+                    p.status = m->status;
+                if (m->errorType)
+                    p.errorType = m->errorType;
+                if (m->phase)
+                    p.phase = m->phase;
+                const double dur = p.restore ? m->restoreDurationMs : m->initDurationMs;
+                if (!std::isnan(dur))
+                    p.durationMs = dur;
+            }
+            // A REPORT line carries Init Duration but INIT_REPORT (text) only appears on
+            // failures, so a missing status on a finished INIT_REPORT means success.
+            if (isInitReportKind(k) && p.status == Status::Unknown)
+                p.status = Status::Success;
+            continue;
+        }
+        if (req == 0)
+            continue;
+        if (isStartKind(k)) {
+            Invocation &inv = invocationOf(req, stream);
+            inv.start = s.time[i];
+            inv.startEvent = std::int32_t(i);
+            continue;
+        }
+        if (isReportKind(k) || k == EventKind::QueryRow) {
+            if (!m || std::isnan(m->durationMs))
+                continue;
+            const std::int32_t idx = byRequest[req] < 0 ? std::int32_t(d.invocations.size()) : byRequest[req];
+            Invocation &inv = invocationOf(req, stream);
+            inv.hasReport = true;
+            inv.reportEvent = std::int32_t(i);
+            inv.durationMs = m->durationMs;
+            inv.billedDurationMs = m->billedDurationMs;
+            inv.initDurationMs = m->initDurationMs;
+            inv.restoreDurationMs = m->restoreDurationMs;
+            inv.memorySizeMB = m->memorySizeMB;
+            inv.maxMemoryUsedMB = m->maxMemoryUsedMB;
+            if (m->status != Status::Unknown)
+                inv.status = m->status;
+            if (m->errorType)
+                inv.errorType = m->errorType;
+            inv.cold = !std::isnan(m->initDurationMs) || !std::isnan(m->restoreDurationMs);
+            if (inv.start == kNoTime && s.time[i] != kNoTime)
+                inv.start = s.time[i] - TimeMs(std::llround(m->durationMs));
+            if (inv.cold && streamInit[stream] >= 0) {
+                InitPhase &p = d.initPhases[std::size_t(streamInit[stream])];
+                if (p.invocation < 0) {
+                    p.invocation = idx;
+                    inv.initPhase = streamInit[stream];
+                    if (std::isnan(p.durationMs))
+                        p.durationMs = p.restore ? m->restoreDurationMs : m->initDurationMs;
+                    if (p.status == Status::Unknown)
+                        p.status = Status::Success;
+                }
+            }
+            continue;
+        }
+        if (k == EventKind::PlatformRuntimeDone) {
+            Invocation &inv = invocationOf(req, stream);
+            if (m && inv.status == Status::Unknown && m->status != Status::Success)
+                inv.status = m->status;
+            continue;
+        }
+        if (k == EventKind::End) {
+            invocationOf(req, stream);
+            continue;
+        }
+        if (k == EventKind::TimedOut) {
+            invocationOf(req, stream);
+            timedOut[std::size_t(byRequest[req])] = 1;
+            continue;
+        }
+        if ((s.flags[i] & EventFlag::ErrorRecord) && byRequest[req] >= 0) {
+            const auto idx = std::size_t(byRequest[req]);
+            errorSeen[idx] = 1;
+            if (m && m->errorType && d.invocations[idx].errorType == 0)
+                d.invocations[idx].errorType = m->errorType;
+        }
+    }
+    for (std::size_t v = 0; v < d.invocations.size(); ++v) {
+        Invocation &inv = d.invocations[v];
+        if (inv.status == Status::Unknown || inv.status == Status::Success) {
+            if (timedOut[v])
+                inv.status = Status::Timeout;
+            else if (errorSeen[v])
+                inv.status = Status::Error;
+            else if (inv.hasReport)
+                inv.status = Status::Success;
+        }
+        if (inv.start != kNoTime && !std::isnan(inv.durationMs))
+            inv.end = inv.start + TimeMs(std::llround(inv.durationMs));
+    }
+}
+
+void deriveImportRuns(LogData &d)
+{
+    EventStore &s = d.events;
+    const std::size_t n = s.size();
+    struct Pending {
+        std::vector<std::uint32_t> lines;
+        std::int32_t initPhase = -1;
+        std::uint32_t firstEvent = 0;
+    };
+    std::vector<Pending> open(s.streams.size());
+    std::vector<std::int32_t> streamInit(s.streams.size(), -1);
+    std::vector<std::int32_t> awaiting(s.streams.size(), -1); // run waiting for its invocation's START
+    std::vector<std::int32_t> invocationOfRequest(s.requests.size(), -1);
+    for (std::size_t v = 0; v < d.invocations.size(); ++v)
+        invocationOfRequest[d.invocations[v].request] = std::int32_t(v);
+    // INIT phases in the order of their start events (deriveInvocations made them in file order).
+    std::vector<std::pair<std::uint32_t, std::int32_t>> phaseStarts;
+    for (std::size_t p = 0; p < d.initPhases.size(); ++p)
+        if (isInitStartKind(s.kind[d.initPhases[p].startEvent]))
+            phaseStarts.emplace_back(d.initPhases[p].startEvent, std::int32_t(p));
+    std::size_t nextPhase = 0;
+    auto close = [&](std::uint32_t stream) {
+        Pending &p = open[stream];
+        if (p.lines.empty())
+            return;
+        ImportRun run = buildImportRun(s, p.lines);
+        run.stream = stream;
+        run.initPhase = p.initPhase;
+        run.time = s.time[p.firstEvent];
+        run.firstLine = s.line[p.firstEvent];
+        const auto id = std::int32_t(d.runs.size());
+        if (p.initPhase >= 0) {
+            InitPhase &ip = d.initPhases[std::size_t(p.initPhase)];
+            ip.importRun = id;
+            if (ip.invocation >= 0) {
+                run.invocation = ip.invocation;
+                run.request = d.invocations[std::size_t(ip.invocation)].request;
+            }
+        }
+        d.runs.push_back(std::move(run));
+        if (d.runs.back().invocation < 0)
+            awaiting[stream] = id;
+        p = Pending{};
+    };
+    for (std::size_t i = 0; i < n; ++i) {
+        const EventKind k = s.kind[i];
+        const std::uint32_t stream = s.stream[i];
+        if (isInitStartKind(k)) {
+            close(stream);
+            awaiting[stream] = -1;
+            while (nextPhase < phaseStarts.size() && phaseStarts[nextPhase].first < i)
+                ++nextPhase;
+            if (nextPhase < phaseStarts.size() && phaseStarts[nextPhase].first == i)
+                streamInit[stream] = phaseStarts[nextPhase].second;
+            continue;
+        }
+        if (k == EventKind::ImportHeader) {
+            close(stream);
+            continue;
+        }
+        if (k == EventKind::ImportLine) {
+            Pending &p = open[stream];
+            if (p.lines.empty()) {
+                p.firstEvent = std::uint32_t(i);
+                p.initPhase = streamInit[stream];
+                if (p.initPhase >= 0 && d.initPhases[std::size_t(p.initPhase)].importRun >= 0)
+                    p.initPhase = -1; // a second table in the same environment (a child interpreter)
+            }
+            p.lines.push_back(std::uint32_t(i));
+            continue;
+        }
+        if (isStartKind(k) && s.request[i] != 0) {
+            // Imports before the first START of an environment without INIT_START
+            // (sam local invoke) belong to that invocation.
+            std::int32_t runId = awaiting[stream];
+            if (runId < 0 && !open[stream].lines.empty() && open[stream].initPhase < 0) {
+                close(stream);
+                runId = awaiting[stream];
+            }
+            if (runId >= 0) {
+                ImportRun &run = d.runs[std::size_t(runId)];
+                const std::int32_t v = invocationOfRequest[s.request[i]];
+                if (v >= 0) {
+                    run.invocation = v;
+                    run.request = s.request[i];
+                }
+                awaiting[stream] = -1;
+            }
+        }
+    }
+    for (std::uint32_t st = 0; st < open.size(); ++st)
+        close(st);
+    std::stable_sort(d.runs.begin(), d.runs.end(),
+                     [](const ImportRun &a, const ImportRun &b) { return a.firstLine < b.firstLine; });
+    for (std::size_t r = 0; r < d.runs.size(); ++r) {
+        ImportRun &run = d.runs[r];
+        if (run.initPhase >= 0)
+            d.initPhases[std::size_t(run.initPhase)].importRun = std::int32_t(r);
+        if (run.invocation >= 0)
+            d.invocations[std::size_t(run.invocation)].importRun = std::int32_t(r);
+    }
+}
+
+} // namespace
+
+void deriveAll(LogData &d)
+{
+    assignEnvironments(d);
+    assignFunctions(d);
+    fillTimes(d);
+    deriveInvocations(d);
+    deriveImportRuns(d);
+}
+
+} // namespace coldscope

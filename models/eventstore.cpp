@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: MIT
+#include "eventstore.h"
+
+namespace coldscope {
+
+void EventStore::reserve(std::size_t n)
+{
+    time.reserve(n);
+    msgOffset.reserve(n);
+    msgLength.reserve(n);
+    line.reserve(n);
+    stream.reserve(n);
+    request.reserve(n);
+    kind.reserve(n);
+    level.reserve(n);
+    flags.reserve(n);
+    aux.reserve(n);
+}
+
+std::size_t EventStore::add(TimeMs t, std::uint64_t offset, std::uint32_t length, std::uint32_t lineNo,
+                            std::uint32_t streamId, std::uint32_t requestId, EventKind k, Level l, std::uint8_t f)
+{
+    time.push_back(t);
+    msgOffset.push_back(offset);
+    msgLength.push_back(length);
+    line.push_back(lineNo);
+    stream.push_back(streamId);
+    request.push_back(requestId);
+    kind.push_back(k);
+    level.push_back(l);
+    flags.push_back(f);
+    aux.push_back(-1);
+    return time.size() - 1;
+}
+
+std::int32_t EventStore::addMetrics(const Metrics &m, const Origin &o)
+{
+    metrics.push_back(m);
+    origins.push_back(o);
+    return std::int32_t(metrics.size() - 1);
+}
+
+std::size_t EventStore::memoryBytes() const
+{
+    const std::size_t perEvent = sizeof(TimeMs) + sizeof(std::uint64_t) + 4 * sizeof(std::uint32_t) + 3
+        + sizeof(std::int32_t);
+    return time.capacity() * perEvent + metrics.capacity() * (sizeof(Metrics) + sizeof(Origin))
+        + imports.capacity() * sizeof(ImportRec) + ingestion.capacity() * sizeof(TimeMs);
+}
+
+} // namespace coldscope

@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "stringpool.h"
+#include "textparse.h"
+#include "types.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace coldscope {
+
+// One importtime line as parsed (before the tree is rebuilt).
+struct ImportRec {
+    std::int64_t selfUs = 0;
+    std::int64_t cumulativeUs = 0;
+    std::uint32_t module = 0; // id in EventStore::modules
+    std::int16_t level = 0;
+    std::int16_t pad = 0;
+    bool cached = false;
+};
+
+// Facts from platform records that are not numbers: the function and the
+// execution environment a record names.
+struct Origin {
+    std::uint32_t function = 0; // id in functions
+    std::uint32_t instance = 0; // id in streams (platform.initStart instanceId)
+};
+
+namespace EventFlag {
+enum : std::uint8_t {
+    TimeEstimated = 1 << 0, // no timestamp of its own; taken from neighbours in the same stream
+    MultiLine = 1 << 1,     // continuation lines were folded into this event
+    ErrorRecord = 1 << 2,   // an unhandled-error record: traceback, errorType, Runtime.* error
+    Damaged = 1 << 3,       // claimed a shape (importtime, JSON, REPORT) but did not parse; kept as text
+    Arena = 1 << 4,         // message lives in the unescaped arena (container formats)
+};
+}
+
+// Column store of events: offsets into the source and small typed columns, no
+// per-event objects. Index i in every column is event i, in file order.
+struct EventStore {
+    std::vector<TimeMs> time;
+    std::vector<std::uint64_t> msgOffset;
+    std::vector<std::uint32_t> msgLength;
+    std::vector<std::uint32_t> line;    // 1-based line of the event's first byte in the (decompressed) input
+    std::vector<std::uint32_t> stream;  // id in streams (0 = not named by the input)
+    std::vector<std::uint32_t> request; // id in requests (0 = none)
+    std::vector<EventKind> kind;
+    std::vector<Level> level;
+    std::vector<std::uint8_t> flags;
+    std::vector<std::int32_t> aux; // index in metrics (platform kinds), imports (ImportLine), or -1
+
+    std::vector<Metrics> metrics;
+    std::vector<Origin> origins; // parallel to metrics
+    std::vector<ImportRec> imports;
+    std::vector<TimeMs> ingestion; // parallel to events only when the input carries ingestionTime
+
+    StringPool streams;
+    StringPool requests;
+    StringPool functions;
+    StringPool modules;
+    StringPool strings; // error types, phases, runtime versions
+
+    std::size_t size() const { return time.size(); }
+    void reserve(std::size_t n);
+
+    // Append one event; returns its index.
+    std::size_t add(TimeMs t, std::uint64_t offset, std::uint32_t length, std::uint32_t lineNo, std::uint32_t streamId,
+                    std::uint32_t requestId, EventKind k, Level l, std::uint8_t f);
+    std::int32_t addMetrics(const Metrics &m, const Origin &o = {});
+
+    const Metrics *metricsOf(std::size_t i) const
+    {
+        const std::int32_t a = aux[i];
+        return (a >= 0 && kind[i] != EventKind::ImportLine && std::size_t(a) < metrics.size()) ? &metrics[std::size_t(a)]
+                                                                                             : nullptr;
+    }
+    const ImportRec *importOf(std::size_t i) const
+    {
+        const std::int32_t a = aux[i];
+        return (a >= 0 && kind[i] == EventKind::ImportLine) ? &imports[std::size_t(a)] : nullptr;
+    }
+    std::size_t memoryBytes() const;
+};
+
+} // namespace coldscope

@@ -1,0 +1,576 @@
+// SPDX-License-Identifier: MIT
+#include "loader.h"
+
+#include "blockparser.h"
+#include "derive.h"
+#include "formatdetect.h"
+
+#include <simdjson.h>
+
+#include <algorithm>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+namespace coldscope {
+
+namespace {
+
+bool cancelled(const LoadOptions &o) { return o.cancel && o.cancel->load(std::memory_order_relaxed); }
+
+void report(const LoadOptions &o, double f, const char *stage)
+{
+    if (o.progress)
+        o.progress(std::clamp(f, 0.0, 1.0), stage);
+}
+
+// Appends a parsed block to the file's store, re-interning its strings.
+class Merger
+{
+public:
+    explicit Merger(LogData &d)
+        : m_d(d)
+    {
+    }
+
+    void append(Block &b, bool linesRelative)
+    {
+        EventStore &dst = m_d.events;
+        EventStore &src = b.store;
+        const auto streams = remap(src.streams, dst.streams);
+        const auto requests = remap(src.requests, dst.requests);
+        const auto functions = remap(src.functions, dst.functions);
+        const auto modules = remap(src.modules, dst.modules);
+        const auto strings = remap(src.strings, dst.strings);
+        std::uint64_t arenaBase = 0;
+        if (!b.arena.empty())
+            arenaBase = m_d.text->appendArena(std::move(b.arena));
+        const std::uint32_t lineBase = linesRelative ? std::uint32_t(m_lines) : 0;
+        const auto metricsBase = std::int32_t(dst.metrics.size());
+        const auto importsBase = std::int32_t(dst.imports.size());
+        if (m_firstBlock && m_expectedEvents > 0) {
+            dst.reserve(m_expectedEvents);
+        }
+        m_firstBlock = false;
+        const std::size_t n = src.size();
+        if (b.hasIngestion || !dst.ingestion.empty()) {
+            dst.ingestion.resize(dst.size(), kNoTime);
+            if (b.hasIngestion)
+                dst.ingestion.insert(dst.ingestion.end(), src.ingestion.begin(), src.ingestion.end());
+            else
+                dst.ingestion.resize(dst.size() + n, kNoTime);
+        }
+        for (std::size_t i = 0; i < n; ++i) {
+            std::uint64_t off = src.msgOffset[i];
+            if (off & kArenaOffset)
+                off = arenaBase + (off & ~kArenaOffset);
+            std::int32_t aux = src.aux[i];
+            if (aux >= 0)
+                aux += src.kind[i] == EventKind::ImportLine ? importsBase : metricsBase;
+            dst.add(src.time[i], off, src.msgLength[i], src.line[i] + lineBase, streams[src.stream[i]],
+                    requests[src.request[i]], src.kind[i], src.level[i], src.flags[i]);
+            dst.aux.back() = aux;
+        }
+        for (std::size_t k = 0; k < src.metrics.size(); ++k) {
+            Metrics m = src.metrics[k];
+            m.errorType = strings[m.errorType];
+            m.phase = strings[m.phase];
+            m.runtimeVersion = strings[m.runtimeVersion];
+            Origin o = src.origins[k];
+            o.function = functions[o.function];
+            o.instance = streams[o.instance];
+            dst.addMetrics(m, o);
+        }
+        for (ImportRec r : src.imports) {
+            r.module = modules[r.module];
+            dst.imports.push_back(r);
+        }
+        for (auto &diag : b.diagnostics) {
+            if (m_d.diagnostics.size() >= LogData::kMaxDiagnostics)
+                break;
+            m_d.diagnostics.push_back({diag.line + lineBase, std::move(diag.message)});
+        }
+        m_d.skippedLines += b.skipped;
+        m_lines += b.lines;
+        b = Block{};
+    }
+
+    void expectEvents(std::size_t n) { m_expectedEvents = n; }
+    std::uint64_t lines() const { return m_lines; }
+
+private:
+    static std::vector<std::uint32_t> remap(const StringPool &from, StringPool &to)
+    {
+        std::vector<std::uint32_t> map(from.size(), 0);
+        for (std::uint32_t i = 1; i < from.size(); ++i)
+            map[i] = to.intern(from.view(i));
+        return map;
+    }
+
+    LogData &m_d;
+    std::uint64_t m_lines = 0;
+    std::size_t m_expectedEvents = 0;
+    bool m_firstBlock = true;
+};
+
+// Runs work(parser, index, block) on worker threads and merge(index, block) on the
+// calling thread in index order. Workers stay at most a few blocks ahead of the merge
+// so memory stays bounded.
+template<typename Work, typename Merge>
+bool runOrdered(std::size_t count, const LoadOptions &opts, Work work, Merge merge)
+{
+    unsigned threads = opts.threads ? opts.threads : std::max(1u, std::thread::hardware_concurrency());
+    threads = std::max(1u, std::min<unsigned>(threads, unsigned(std::max<std::size_t>(1, count))));
+    std::vector<std::unique_ptr<Block>> results(count);
+    std::mutex mutex;
+    std::condition_variable cv;
+    std::size_t next = 0;
+    std::size_t merged = 0;
+    bool stop = false;
+    const std::size_t window = 4 * threads;
+    auto worker = [&] {
+        BlockParser parser;
+        for (;;) {
+            std::size_t b;
+            {
+                std::unique_lock lock(mutex);
+                cv.wait(lock, [&] { return stop || next >= count || next < merged + window; });
+                if (stop || next >= count)
+                    return;
+                b = next++;
+            }
+            auto block = std::make_unique<Block>();
+            if (!cancelled(opts))
+                work(parser, b, *block);
+            {
+                std::lock_guard lock(mutex);
+                results[b] = std::move(block);
+            }
+            cv.notify_all();
+        }
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 0; t < threads; ++t)
+        pool.emplace_back(worker);
+    bool ok = true;
+    for (std::size_t b = 0; b < count; ++b) {
+        std::unique_ptr<Block> block;
+        {
+            std::unique_lock lock(mutex);
+            cv.wait(lock, [&] { return results[b] != nullptr; });
+            block = std::move(results[b]);
+        }
+        if (cancelled(opts)) {
+            ok = false;
+            break;
+        }
+        merge(b, *block);
+        {
+            std::lock_guard lock(mutex);
+            merged = b + 1;
+        }
+        cv.notify_all();
+    }
+    {
+        std::lock_guard lock(mutex);
+        stop = true;
+    }
+    cv.notify_all();
+    for (auto &t : pool)
+        t.join();
+    return ok && !cancelled(opts);
+}
+
+bool parseLineContainer(LogData &d, LinePrefix prefix, const LoadOptions &opts)
+{
+    const std::string_view text = d.text->bytes();
+    const std::uint64_t size = text.size();
+    std::vector<std::uint64_t> cuts{0};
+    for (std::uint64_t pos = opts.blockBytes; pos < size; pos += opts.blockBytes) {
+        const std::uint64_t at = safeSplit(text, std::max(pos, cuts.back() + 1), size, prefix);
+        if (at >= size)
+            break;
+        if (at > cuts.back())
+            cuts.push_back(at);
+        pos = std::max(pos, at);
+    }
+    cuts.push_back(size);
+    Merger merger(d);
+    const std::size_t blocks = cuts.size() - 1;
+    const bool ok = runOrdered(
+        blocks, opts,
+        [&](BlockParser &parser, std::size_t b, Block &out) { parser.parseLines(text, cuts[b], cuts[b + 1], prefix, out); },
+        [&](std::size_t b, Block &block) {
+            if (b == 0 && block.store.size() > 0 && cuts[1] > 0)
+                merger.expectEvents(std::size_t(double(block.store.size()) * double(size) / double(cuts[1]) * 1.02));
+            merger.append(block, true);
+            d.text->releasePages(cuts[b], cuts[b + 1]);
+            report(opts, 0.05 + 0.85 * double(cuts[b + 1]) / double(size), "parsing");
+        });
+    d.lines = merger.lines();
+    return ok;
+}
+
+bool parseLogEventsContainer(LogData &d, const LoadOptions &opts)
+{
+    const std::string_view text = d.text->bytes();
+    report(opts, 0.02, "indexing");
+    const auto spans = scanLogEventSpans(text, opts.cancel);
+    if (cancelled(opts))
+        return false;
+    constexpr std::size_t kPerBlock = 16384;
+    const std::size_t blocks = (spans.size() + kPerBlock - 1) / kPerBlock;
+    Merger merger(d);
+    merger.expectEvents(spans.size());
+    const bool ok = runOrdered(
+        blocks, opts,
+        [&](BlockParser &parser, std::size_t b, Block &out) {
+            const std::size_t from = b * kPerBlock;
+            parser.parseLogEvents(text, spans.data() + from, std::min(kPerBlock, spans.size() - from), out);
+        },
+        [&](std::size_t b, Block &block) {
+            merger.append(block, false);
+            const std::size_t last = std::min(spans.size(), (b + 1) * kPerBlock) - 1;
+            d.text->releasePages(b * kPerBlock < spans.size() ? spans[b * kPerBlock].begin : 0, spans[last].end);
+            report(opts, 0.1 + 0.8 * double(last + 1) / double(spans.size()), "parsing");
+        });
+    std::uint64_t lines = 1;
+    for (char c : text.substr(spans.empty() ? 0 : spans.back().end))
+        lines += c == '\n';
+    d.lines = (spans.empty() ? 0 : spans.back().line) + lines - 1;
+    if (ok && spans.empty())
+        d.diagnostics.push_back({0, "no \"events\" array with log events found"});
+    return ok;
+}
+
+// Result tables: get-query-results JSON, console CSV and Markdown exports.
+void addTable(LogData &d, const std::vector<std::uint32_t> &rowLines)
+{
+    BlockParser parser;
+    Block block;
+    const auto &t = d.queryResults;
+    for (std::size_t r = 0; r < t.rows.size(); ++r)
+        parser.addResultRow(t.columns, t.rows[r], r < rowLines.size() ? rowLines[r] : std::uint32_t(r + 1), block);
+    Merger merger(d);
+    merger.append(block, false);
+}
+
+bool parseQueryResultsJson(LogData &d, std::string &error)
+{
+    simdjson::dom::parser parser;
+    const simdjson::padded_string doc(d.text->bytes());
+    simdjson::dom::element root;
+    if (auto err = parser.parse(doc).get(root); err != simdjson::SUCCESS) {
+        error = std::string("not valid JSON (") + simdjson::error_message(err) + ")";
+        return false;
+    }
+    simdjson::dom::array rows;
+    if (root["results"].get_array().get(rows) != simdjson::SUCCESS) {
+        error = "no \"results\" array (expected the output of aws logs get-query-results)";
+        return false;
+    }
+    auto &t = d.queryResults;
+    std::size_t r = 0;
+    for (simdjson::dom::element row : rows) {
+        ++r;
+        simdjson::dom::array cells;
+        if (row.get_array().get(cells) != simdjson::SUCCESS) {
+            ++d.skippedLines;
+            d.diagnostics.push_back({0, "result row " + std::to_string(r) + " is not a list of {field, value}"});
+            continue;
+        }
+        std::vector<std::string> values(t.columns.size());
+        for (simdjson::dom::element cell : cells) {
+            std::string_view field, value;
+            if (cell["field"].get_string().get(field) != simdjson::SUCCESS)
+                continue;
+            if (cell["value"].get_string().get(value) != simdjson::SUCCESS) {
+                double v;
+                if (cell["value"].get_double().get(v) == simdjson::SUCCESS)
+                    value = {};
+            }
+            if (field == "@ptr")
+                continue;
+            auto it = std::find(t.columns.begin(), t.columns.end(), field);
+            std::size_t c = std::size_t(it - t.columns.begin());
+            if (it == t.columns.end()) {
+                t.columns.emplace_back(field);
+                for (auto &prev : t.rows)
+                    prev.resize(t.columns.size());
+                values.resize(t.columns.size());
+            }
+            values[c] = std::string(value);
+        }
+        t.rows.push_back(std::move(values));
+    }
+    for (auto &row : t.rows)
+        row.resize(t.columns.size());
+    addTable(d, {});
+    d.lines = std::uint64_t(std::count(d.text->bytes().begin(), d.text->bytes().end(), '\n')) + 1;
+    return true;
+}
+
+void parseCsv(LogData &d)
+{
+    const std::string_view s = d.text->bytes();
+    std::vector<std::vector<std::string>> records;
+    std::vector<std::uint32_t> lines;
+    std::vector<std::string> rec;
+    std::string cell;
+    bool quoted = false, inQuotes = false;
+    std::uint32_t line = 1, recLine = 1;
+    for (std::size_t i = 0; i <= s.size(); ++i) {
+        const char c = i < s.size() ? s[i] : '\n';
+        if (inQuotes) {
+            if (c == '"') {
+                if (i + 1 < s.size() && s[i + 1] == '"') {
+                    cell += '"';
+                    ++i;
+                } else {
+                    inQuotes = false;
+                }
+            } else {
+                if (c == '\n')
+                    ++line;
+                cell += c;
+            }
+            continue;
+        }
+        if (c == '"' && cell.empty() && !quoted) {
+            inQuotes = quoted = true;
+        } else if (c == ',') {
+            rec.push_back(std::move(cell));
+            cell.clear();
+            quoted = false;
+        } else if (c == '\n' || (c == '\r' && i + 1 < s.size() && s[i + 1] == '\n')) {
+            if (c == '\r')
+                ++i;
+            rec.push_back(std::move(cell));
+            cell.clear();
+            quoted = false;
+            if (!(rec.size() == 1 && rec[0].empty())) {
+                records.push_back(std::move(rec));
+                lines.push_back(recLine);
+            }
+            rec.clear();
+            ++line;
+            recLine = line;
+        } else {
+            cell += c;
+        }
+    }
+    if (records.empty())
+        return;
+    auto &t = d.queryResults;
+    t.columns = std::move(records.front());
+    for (std::size_t r = 1; r < records.size(); ++r) {
+        if (records[r].size() != t.columns.size()) {
+            ++d.skippedLines;
+            if (d.diagnostics.size() < LogData::kMaxDiagnostics)
+                d.diagnostics.push_back({lines[r], "expected " + std::to_string(t.columns.size()) + " CSV fields, found "
+                                                       + std::to_string(records[r].size())});
+            records[r].resize(t.columns.size());
+        }
+        t.rows.push_back(std::move(records[r]));
+    }
+    lines.erase(lines.begin());
+    d.lines = line - 1;
+    addTable(d, lines);
+}
+
+void parseMarkdown(LogData &d)
+{
+    const std::string_view s = d.text->bytes();
+    auto cells = [](std::string_view line) {
+        std::vector<std::string> out;
+        line = trim(line);
+        if (!line.empty() && line.front() == '|')
+            line.remove_prefix(1);
+        if (!line.empty() && line.back() == '|' && (line.size() < 2 || line[line.size() - 2] != '\\'))
+            line.remove_suffix(1);
+        std::string cell;
+        for (std::size_t i = 0; i < line.size(); ++i) {
+            if (line[i] == '\\' && i + 1 < line.size() && line[i + 1] == '|') {
+                cell += '|';
+                ++i;
+            } else if (line[i] == '|') {
+                out.emplace_back(trim(cell));
+                cell.clear();
+            } else {
+                cell += line[i];
+            }
+        }
+        out.emplace_back(trim(cell));
+        return out;
+    };
+    auto &t = d.queryResults;
+    std::vector<std::uint32_t> lines;
+    std::uint32_t lineNo = 0;
+    bool header = false, separator = false;
+    std::size_t pos = 0;
+    while (pos <= s.size()) {
+        std::size_t nl = s.find('\n', pos);
+        if (nl == std::string_view::npos)
+            nl = s.size();
+        const std::string_view line = trim(s.substr(pos, nl - pos));
+        pos = nl + 1;
+        ++lineNo;
+        if (line.empty() || line.front() != '|') {
+            if (separator && line == "---")
+                break;
+            continue;
+        }
+        if (!header) {
+            t.columns = cells(line);
+            header = true;
+        } else if (!separator) {
+            separator = true;
+        } else {
+            auto row = cells(line);
+            if (row.size() != t.columns.size()) {
+                ++d.skippedLines;
+                if (d.diagnostics.size() < LogData::kMaxDiagnostics)
+                    d.diagnostics.push_back({lineNo, "expected " + std::to_string(t.columns.size())
+                                                         + " table cells, found " + std::to_string(row.size())});
+                row.resize(t.columns.size());
+            }
+            t.rows.push_back(std::move(row));
+            lines.push_back(lineNo);
+        }
+        if (nl == s.size())
+            break;
+    }
+    d.lines = lineNo;
+    addTable(d, lines);
+}
+
+std::string formatName(const LogData &d, Container c, LinePrefix prefix)
+{
+    std::string name;
+    if (c == Container::Lines) {
+        bool imports = false, text = false, json = false;
+        for (std::size_t i = 0; i < d.events.size(); ++i) {
+            const EventKind k = d.events.kind[i];
+            if (k == EventKind::ImportLine || k == EventKind::ImportHeader)
+                imports = true;
+            else if (isPlatformKind(k))
+                json = true;
+            else if ((k >= EventKind::Start && k <= EventKind::TimedOut) || k == EventKind::AppLog)
+                text = true;
+        }
+        if (prefix != LinePrefix::None)
+            name = prefixName(prefix);
+        else if (json && text)
+            name = "lambda-mixed";
+        else if (json)
+            name = "lambda-json";
+        else if (text)
+            name = "lambda-text";
+        else if (imports)
+            name = "importtime";
+        else
+            name = "text";
+    } else if (c == Container::LogEventsJson) {
+        const bool named = std::any_of(d.events.stream.begin(), d.events.stream.end(),
+                                       [&](std::uint32_t s) { return s != 0 && !d.isSynthetic(s); });
+        name = named ? "filter-log-events" : "get-log-events";
+    } else {
+        name = containerName(c);
+    }
+    if (d.text->wasGzip())
+        name += "+gzip";
+    return name;
+}
+
+LoadResult loadSource(std::unique_ptr<SourceText> text, const std::string &name, std::string warning,
+                      const LoadOptions &opts)
+{
+    LoadResult r;
+    auto d = std::make_shared<LogData>();
+    d->path = name;
+    d->text = std::move(text);
+    if (!warning.empty())
+        d->warnings.push_back(std::move(warning));
+    const std::string_view bytes = d->text->bytes();
+    const DetectedFormat det = detectFormat(bytes.substr(0, 256 * 1024));
+    if (det.container == Container::NotALog) {
+        r.error = name + ": not a log file: " + det.reason;
+        return r;
+    }
+    bool ok = true;
+    std::string error;
+    switch (det.container) {
+    case Container::Lines:
+        ok = parseLineContainer(*d, det.prefix, opts);
+        break;
+    case Container::LogEventsJson:
+        ok = parseLogEventsContainer(*d, opts);
+        break;
+    case Container::QueryResultsJson:
+        ok = parseQueryResultsJson(*d, error);
+        break;
+    case Container::InsightsCsv:
+        parseCsv(*d);
+        break;
+    case Container::InsightsMarkdown:
+        parseMarkdown(*d);
+        break;
+    case Container::NotALog:
+        break;
+    }
+    if (!error.empty()) {
+        r.error = name + ": " + error;
+        return r;
+    }
+    if (!ok || cancelled(opts)) {
+        r.cancelled = true;
+        r.error = name + ": loading cancelled";
+        return r;
+    }
+    if (det.container == Container::Lines) {
+        const bool recognised = std::any_of(d->events.kind.begin(), d->events.kind.end(),
+                                            [](EventKind k) { return k != EventKind::Text; })
+            || det.prefix != LinePrefix::None;
+        if (!recognised) {
+            r.error = name
+                + ": not a Lambda or importtime log: no 'import time:' table, START/END/REPORT/INIT_* line, "
+                  "runtime log record or JSON log record found";
+            return r;
+        }
+    }
+    report(opts, 0.92, "linking invocations");
+    deriveAll(*d);
+    d->format = formatName(*d, det.container, det.prefix);
+    report(opts, 1.0, "done");
+    r.data = std::move(d);
+    return r;
+}
+
+} // namespace
+
+LoadResult loadFile(const std::string &path, const LoadOptions &opts)
+{
+    report(opts, 0.0, "opening");
+    auto opened = SourceText::open(path, opts.cancel, [&](std::uint64_t done, std::uint64_t total) {
+        report(opts, total ? 0.05 * double(done) / double(total) : 0.0, "decompressing");
+    });
+    if (!opened.text) {
+        LoadResult r;
+        r.error = opened.error;
+        r.cancelled = cancelled(opts);
+        return r;
+    }
+    return loadSource(std::move(opened.text), path, std::move(opened.warning), opts);
+}
+
+LoadResult loadBytes(std::string bytes, const std::string &name, const LoadOptions &opts)
+{
+    if (bytes.empty()) {
+        LoadResult r;
+        r.error = name + ": the file is empty";
+        return r;
+    }
+    return loadSource(SourceText::fromString(std::move(bytes)), name, {}, opts);
+}
+
+} // namespace coldscope

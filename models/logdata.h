@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "eventstore.h"
+#include "sourcetext.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace coldscope {
+
+// One node of a rebuilt import tree.
+struct ImportNode {
+    std::uint32_t module = 0; // id in EventStore::modules
+    std::int64_t selfUs = 0;
+    std::int64_t cumulativeUs = 0;
+    std::int32_t parent = -1;
+    std::int32_t depth = 0;
+    std::uint32_t event = 0; // event index of its importtime line (placeholders: of the run's last line)
+    std::vector<std::uint32_t> children; // in import order
+    bool cached = false;      // 3.14 "cached" line: already imported elsewhere
+    bool placeholder = false; // stands for an import whose line never came (log cut mid-import)
+    std::int64_t startUs = 0; // offset from the run start, in import order (for icicles and waterfalls)
+};
+
+// One interpreter's importtime table.
+struct ImportRun {
+    std::uint32_t stream = 0;
+    std::uint32_t request = 0;     // the invocation it served (cold start), 0 if the log does not say
+    std::int32_t invocation = -1;
+    std::int32_t initPhase = -1;
+    TimeMs time = kNoTime;
+    std::uint32_t firstLine = 0;
+    std::vector<ImportNode> nodes; // nodes[i] for i in import (pre-)order of the rebuilt tree
+    std::vector<std::uint32_t> roots;
+    std::int64_t imports = 0;      // importtime lines (cached lines and placeholders not counted)
+    std::int64_t cachedLines = 0;
+    std::int64_t totalSelfUs = 0;  // sum of self over every import line
+    std::int64_t totalUs = 0;      // sum of the roots' cumulative (>= totalSelfUs - rounding)
+    int maxDepth = 0;
+    bool truncated = false;        // ended inside an import (placeholders were added)
+    bool depthFromTimes = false;   // indentation was lost; nesting rebuilt from self/cumulative times
+};
+
+struct InitPhase {
+    std::uint32_t stream = 0;
+    std::uint32_t function = 0;
+    TimeMs start = kNoTime;
+    double durationMs = kNaN;
+    Status status = Status::Unknown;
+    std::uint32_t errorType = 0;
+    std::uint32_t phase = 0;         // "init" / "invoke" (suppressed init)
+    std::uint32_t runtimeVersion = 0;
+    bool restore = false;            // SnapStart restore rather than init
+    std::int32_t invocation = -1;
+    std::int32_t importRun = -1;
+    std::uint32_t startEvent = 0;
+};
+
+struct Invocation {
+    std::uint32_t request = 0;
+    std::uint32_t stream = 0;
+    std::uint32_t function = 0;
+    TimeMs start = kNoTime;
+    TimeMs end = kNoTime;
+    double durationMs = kNaN;
+    double billedDurationMs = kNaN;
+    double initDurationMs = kNaN;
+    double restoreDurationMs = kNaN;
+    std::int32_t memorySizeMB = -1;
+    std::int32_t maxMemoryUsedMB = -1;
+    Status status = Status::Unknown;
+    std::uint32_t errorType = 0;
+    bool cold = false;
+    bool hasReport = false;
+    std::int32_t initPhase = -1;
+    std::int32_t importRun = -1;
+    std::int32_t startEvent = -1;
+    std::int32_t reportEvent = -1;
+};
+
+struct Diagnostic {
+    std::uint32_t line = 0; // 1-based, 0 = the whole file
+    std::string message;
+};
+
+// Everything coldscope knows about one input file. Immutable once loaded; views
+// share it through shared_ptr<const LogData>.
+struct LogData {
+    std::string path;
+    std::string format; // "lambda-text", "filter-log-events", ... (+"+gzip")
+    std::unique_ptr<SourceText> text;
+    EventStore events;
+    std::vector<std::uint8_t> streamSynthetic; // by stream id: 1 = environment inferred, not named by the log
+    std::vector<std::uint32_t> streamFunction; // by stream id
+    std::vector<Invocation> invocations;
+    std::vector<InitPhase> initPhases;
+    std::vector<ImportRun> runs;
+    std::vector<Diagnostic> diagnostics; // at most kMaxDiagnostics kept; skippedLines counts them all
+    std::uint64_t skippedLines = 0;
+    std::uint64_t lines = 0;
+    std::vector<std::string> warnings;
+
+    // A Logs Insights result table (get-query-results JSON, console CSV/Markdown export).
+    struct Table {
+        std::vector<std::string> columns;
+        std::vector<std::vector<std::string>> rows;
+    } queryResults;
+
+    static constexpr std::size_t kMaxDiagnostics = 1000;
+
+    std::string_view message(std::size_t event) const
+    {
+        return text ? text->at(events.msgOffset[event], events.msgLength[event]) : std::string_view{};
+    }
+    std::string_view streamName(std::uint32_t stream) const { return events.streams.view(stream); }
+    bool isSynthetic(std::uint32_t stream) const
+    {
+        return stream < streamSynthetic.size() && streamSynthetic[stream];
+    }
+    std::string_view functionOfStream(std::uint32_t stream) const
+    {
+        return stream < streamFunction.size() ? events.functions.view(streamFunction[stream]) : std::string_view{};
+    }
+    std::string_view moduleName(const ImportNode &n) const { return events.modules.view(n.module); }
+};
+
+} // namespace coldscope

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "logdata.h"
+
+#include <nlohmann/json.hpp>
+
+#include <functional>
+#include <vector>
+
+namespace coldscope {
+
+struct Distribution {
+    std::size_t count = 0;
+    double min = kNaN, avg = kNaN, p50 = kNaN, p90 = kNaN, p99 = kNaN, max = kNaN;
+};
+
+// Percentile by nearest rank: the value at 1-based rank ceil(p/100 * n) of the
+// ascending values (the definition CloudWatch's pct() documents, and the one the
+// fixtures' truth files call "nearest_rank").
+double nearestRank(const std::vector<double> &sorted, double p);
+Distribution distribution(std::vector<double> values);
+
+struct Summary {
+    std::size_t invocations = 0, coldStarts = 0, timeouts = 0, errors = 0;
+    std::size_t initPhases = 0, initTimeouts = 0, initErrors = 0;
+    Distribution initDuration, duration, billedDuration, maxMemoryUsed;
+};
+
+// `keep` selects invocations (function filter); null keeps all.
+Summary summarize(const LogData &d, const std::function<bool(const Invocation &)> &keep = {});
+
+// The CLI's JSON contracts (issue #2), keys in the documented order.
+nlohmann::ordered_json summaryJson(const LogData &d);
+nlohmann::ordered_json distributionJson(const Distribution &dist);
+nlohmann::ordered_json treeJson(const LogData &d);
+nlohmann::ordered_json runJson(const LogData &d, const ImportRun &run);
+
+// Top imports of a run by self time, ties in import order.
+std::vector<std::uint32_t> topBySelf(const ImportRun &run, std::size_t n);
+
+} // namespace coldscope

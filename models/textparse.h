@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// Stateless parsers for the text shapes of Lambda and CPython logs: timestamps,
+// importtime lines, START/END/REPORT/INIT_* lines, runtime logging prefixes.
+// Everything here works on string_views and allocates nothing.
+
+#include "types.h"
+
+#include <cmath>
+#include <optional>
+#include <string_view>
+
+namespace coldscope {
+
+inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// Metrics carried by REPORT / INIT_REPORT / platform.report / platform.initReport.
+struct Metrics {
+    double durationMs = kNaN;
+    double billedDurationMs = kNaN;
+    double initDurationMs = kNaN;
+    double restoreDurationMs = kNaN;
+    std::int32_t memorySizeMB = -1;
+    std::int32_t maxMemoryUsedMB = -1;
+    Status status = Status::Unknown;
+    std::uint32_t errorType = 0; // id in EventStore::strings, 0 = none
+    std::uint32_t phase = 0;     // "init" / "invoke", id in strings
+    std::uint32_t runtimeVersion = 0; // id in strings
+};
+
+struct ImportLine {
+    std::int64_t selfUs = 0;
+    std::int64_t cumulativeUs = 0;
+    int level = 0;       // nesting depth from the indentation (0 = top level)
+    int pad = 0;         // spaces after the last '|' (1 + 2*level in a well-formed line)
+    bool cached = false; // Python 3.14 -X importtime=2 "cached" line
+    std::string_view module;
+};
+
+// Fields a text message yields; views point into the message.
+struct TextFields {
+    EventKind kind = EventKind::Text;
+    Level level = Level::None;
+    TimeMs time = kNoTime;         // a timestamp inside the message (logging prefix)
+    std::string_view requestId;
+    std::string_view errorType;
+    std::string_view phase;
+    std::string_view runtimeVersion;
+    std::string_view xrayTraceId;
+    std::string_view xraySegmentId;
+    bool hasMetrics = false;
+    double durationMs = kNaN, billedDurationMs = kNaN, initDurationMs = kNaN, restoreDurationMs = kNaN;
+    std::int32_t memorySizeMB = -1, maxMemoryUsedMB = -1;
+    Status status = Status::Unknown;
+    ImportLine import;
+    std::string_view problem; // non-empty: the line claims a shape but does not parse (reason)
+};
+
+// ISO-8601 / RFC 3339 ("2024-06-01T00:00:00.653Z", "...+00:00", with µs) and the
+// Logs Insights form "2024-06-01 00:00:00.653". Returns ms since epoch (UTC) and the
+// number of characters consumed, or nullopt.
+struct ParsedTime {
+    TimeMs ms;
+    std::size_t length;
+};
+std::optional<ParsedTime> parseTimestamp(std::string_view s);
+// "2024-06-01T00:00:00" style prefixes without zone are read as UTC.
+
+TimeMs daysFromCivil(int y, unsigned m, unsigned d);
+std::string formatTimestamp(TimeMs ms); // "YYYY-MM-DD HH:MM:SS.mmm" (Logs Insights)
+std::string formatIsoTimestamp(TimeMs ms); // "YYYY-MM-DDTHH:MM:SS.mmmZ"
+
+// Classify one text event message (prefixes such as "aws logs tail" already removed).
+// Multi-line messages are allowed: only the first line decides the kind.
+TextFields classifyText(std::string_view message);
+
+bool parseImportLine(std::string_view line, ImportLine &out, std::string_view &problem);
+bool isImportHeader(std::string_view line);
+
+// Looks like a Lambda request id (UUID-like: 8-4-4-4-12 of [0-9a-z]).
+bool looksLikeRequestId(std::string_view s);
+
+// Function name and version from a Lambda log stream name "YYYY/MM/DD/<fn>[<ver>]<hex>".
+// Standard streams have an empty function part.
+struct StreamName {
+    std::string_view function;
+    std::string_view version;
+    bool isLambda = false;
+};
+StreamName parseStreamName(std::string_view stream);
+
+// "arn:aws:lambda:region:acct:function:name[:qualifier]" -> name
+std::string_view functionFromArn(std::string_view arn);
+
+std::string_view trimRight(std::string_view s);
+std::string_view trim(std::string_view s);
+std::string_view firstLine(std::string_view s);
+bool startsWith(std::string_view s, std::string_view p);
+
+// Number parsing without locale; returns nullopt on junk.
+std::optional<double> parseDouble(std::string_view s);
+std::optional<std::int64_t> parseInt(std::string_view s);
+
+} // namespace coldscope
