@@ -1,5 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "cli.h"
+#include "mainwindow.h"
+
+#include <QApplication>
+#include <QIcon>
 
 #include <string>
 #include <vector>
@@ -8,6 +12,19 @@ int main(int argc, char **argv)
 {
     std::vector<std::string> args(argv + 1, argv + argc);
     if (coldscope::cli::isCommand(args))
-        return coldscope::cli::run(args);
-    return 0;
+        return coldscope::cli::run(args); // headless: no QApplication, no display needed
+
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("coldscope"));
+    QApplication::setOrganizationName(QStringLiteral("coldscope"));
+    QApplication::setApplicationVersion(QStringLiteral(COLDSCOPE_VERSION));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/coldscope.svg")));
+    coldscope::MainWindow window;
+    window.show();
+    const QStringList files = QApplication::arguments().mid(1);
+    if (!files.isEmpty())
+        window.openFile(files.first());
+    else
+        window.openSample();
+    return app.exec();
 }

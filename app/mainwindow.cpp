@@ -1,0 +1,291 @@
+// SPDX-License-Identifier: MIT
+#include "mainwindow.h"
+
+#include "detailspane.h"
+#include "eventspanel.h"
+#include "importtreepanel.h"
+#include "loadjob.h"
+#include "qtstrings.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QToolButton>
+
+namespace coldscope {
+
+namespace {
+constexpr int kMaxRecent = 10;
+}
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+    , m_job(new LoadJob(this))
+    , m_tabs(new QTabWidget(this))
+    , m_tree(new ImportTreePanel(this))
+    , m_events(new EventsPanel(this))
+    , m_details(new DetailsPane(this))
+    , m_formatLabel(new QLabel(this))
+    , m_eventsLabel(new QLabel(this))
+    , m_skipped(new QToolButton(this))
+    , m_progress(new QProgressBar(this))
+    , m_cancel(new QToolButton(this))
+{
+    setWindowTitle(tr("coldscope"));
+    setAcceptDrops(true);
+    m_tabs->addTab(m_tree, tr("&Imports"));
+    m_tabs->addTab(m_events, tr("&Events"));
+    auto *split = new QSplitter(Qt::Horizontal, this);
+    split->addWidget(m_tabs);
+    split->addWidget(m_details);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 1);
+    split->setSizes({880, 400});
+    setCentralWidget(split);
+
+    m_skipped->setAutoRaise(true);
+    m_skipped->setToolTip(tr("Lines that did not parse: click for the list"));
+    m_progress->setRange(0, 1000);
+    m_progress->setMaximumWidth(220);
+    m_progress->setTextVisible(true);
+    m_cancel->setText(tr("Cancel"));
+    statusBar()->addWidget(m_formatLabel);
+    statusBar()->addWidget(m_eventsLabel);
+    statusBar()->addWidget(m_skipped);
+    statusBar()->addPermanentWidget(m_progress);
+    statusBar()->addPermanentWidget(m_cancel);
+    setLoading(false);
+
+    connect(m_cancel, &QToolButton::clicked, this, &MainWindow::cancelLoading);
+    connect(m_skipped, &QToolButton::clicked, m_details, &DetailsPane::showSummary);
+    connect(m_job, &LoadJob::progress, this, [this](double f, const QString &stage) {
+        m_progress->setValue(int(f * 1000));
+        m_progress->setFormat(QStringLiteral("%1 %p%").arg(stage));
+    });
+    connect(m_job, &LoadJob::loaded, this, &MainWindow::onLoaded);
+    connect(m_job, &LoadJob::failed, this, &MainWindow::onFailed);
+    connect(m_tree, &ImportTreePanel::nodeSelected, m_details, &DetailsPane::showImport);
+    connect(m_events, &EventsPanel::eventSelected, this, [this](int e) {
+        m_details->showEvent(e);
+        selectImportEvent(e);
+    });
+    buildMenus();
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    if (!settings.contains(QStringLiteral("window/geometry")))
+        resize(1280, 800);
+    m_details->setLogData(nullptr);
+}
+
+MainWindow::~MainWindow() = default;
+
+QString MainWindow::sampleResource()
+{
+    return QStringLiteral(":/samples/lambda-python-cold-starts.log");
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *open = file->addAction(tr("&Open…"), this, [this] {
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("Open a log"), QString(),
+            tr("Logs (*.log *.txt *.json *.jsonl *.gz *.csv *.md);;All files (*)"));
+        if (!path.isEmpty())
+            openFile(path);
+    });
+    open->setShortcut(QKeySequence::Open);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    QAction *reload = file->addAction(tr("&Reload"), this, [this] {
+        if (m_data && QFileInfo::exists(qs(m_data->path)))
+            openFile(qs(m_data->path));
+    });
+    reload->setShortcut(QKeySequence::Refresh);
+    file->addAction(tr("Open the bundled &sample"), this, &MainWindow::openSample);
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+    rebuildRecentMenu();
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    QAction *imports = view->addAction(tr("&Import tree"), this, [this] { m_tabs->setCurrentWidget(m_tree); });
+    imports->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
+    QAction *events = view->addAction(tr("&Events"), this, [this] { m_tabs->setCurrentWidget(m_events); });
+    events->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
+    QAction *filter = view->addAction(tr("&Filter modules"), this, [this] {
+        m_tabs->setCurrentWidget(m_tree);
+        m_tree->filterEdit()->setFocus();
+        m_tree->filterEdit()->selectAll();
+    });
+    filter->setShortcut(QKeySequence::Find);
+    QAction *summary = view->addAction(tr("File &summary"), m_details, &DetailsPane::showSummary);
+    summary->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About coldscope"), this, [this] {
+        QMessageBox::about(this, tr("About coldscope"),
+                           tr("<h3>coldscope %1</h3><p>Explore Python AWS Lambda cold starts: importtime profiles, "
+                              "INIT and REPORT lines, in one window.</p>")
+                               .arg(QApplication::applicationVersion()));
+    });
+}
+
+void MainWindow::openFile(const QString &path)
+{
+    m_loadingPath = path;
+    setLoading(true);
+    m_job->start(path);
+}
+
+void MainWindow::openSample()
+{
+    QFile f(sampleResource());
+    if (!f.open(QIODevice::ReadOnly)) {
+        onFailed(tr("the bundled sample is missing from this build"), false);
+        return;
+    }
+    m_loadingPath = tr("sample: lambda-python-cold-starts.log");
+    setLoading(true);
+    m_job->startBytes(f.readAll(), m_loadingPath);
+}
+
+void MainWindow::cancelLoading()
+{
+    m_job->cancel();
+}
+
+void MainWindow::setLoading(bool loading)
+{
+    m_progress->setVisible(loading);
+    m_cancel->setVisible(loading);
+    if (loading) {
+        m_progress->setValue(0);
+        statusBar()->showMessage(tr("Loading %1…").arg(m_loadingPath));
+    }
+}
+
+void MainWindow::onLoaded(std::shared_ptr<const LogData> data)
+{
+    setLoading(false);
+    statusBar()->clearMessage();
+    m_data = std::move(data);
+    m_tree->setLogData(m_data);
+    m_events->setLogData(m_data);
+    m_details->setLogData(m_data);
+    const QString path = qs(m_data->path);
+    setWindowTitle(tr("%1 — coldscope").arg(QFileInfo(path).fileName()));
+    m_formatLabel->setText(tr("Format: %1").arg(qs(m_data->format)));
+    m_eventsLabel->setText(tr("%1 events").arg(QLocale().toString(qulonglong(m_data->events.size()))));
+    m_skipped->setText(tr("%1 skipped lines").arg(QLocale().toString(qulonglong(m_data->skippedLines))));
+    m_skipped->setEnabled(m_data->skippedLines > 0 || !m_data->warnings.empty());
+    if (m_data->runs.empty() && !m_data->invocations.empty())
+        m_tabs->setCurrentWidget(m_events);
+    if (QFileInfo::exists(path))
+        addRecent(path);
+    emit fileLoaded(path);
+}
+
+void MainWindow::onFailed(const QString &error, bool cancelled)
+{
+    setLoading(false);
+    const QString text = cancelled ? tr("Loading cancelled: %1").arg(m_loadingPath) : error;
+    statusBar()->showMessage(text, 15000);
+    if (!cancelled)
+        m_details->setHtml(QStringLiteral("<h3>%1</h3><p>%2</p>").arg(tr("Could not open the file"), text.toHtmlEscaped()));
+    emit loadFailed(text);
+}
+
+QString MainWindow::statusText() const
+{
+    return QStringList{m_formatLabel->text(), m_eventsLabel->text(), m_skipped->text()}.join(QStringLiteral(" | "));
+}
+
+void MainWindow::addRecent(const QString &path)
+{
+    QSettings settings;
+    QStringList recent = settings.value(QStringLiteral("recentFiles")).toStringList();
+    const QString abs = QFileInfo(path).absoluteFilePath();
+    recent.removeAll(abs);
+    recent.prepend(abs);
+    while (recent.size() > kMaxRecent)
+        recent.removeLast();
+    settings.setValue(QStringLiteral("recentFiles"), recent);
+    rebuildRecentMenu();
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList recent = QSettings().value(QStringLiteral("recentFiles")).toStringList();
+    for (const QString &path : recent)
+        m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] { openFile(path); })->setToolTip(path);
+    m_recentMenu->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::selectImportEvent(int event)
+{
+    if (!m_data || event < 0 || m_data->events.kind[std::size_t(event)] != EventKind::ImportLine)
+        return;
+    for (std::size_t r = 0; r < m_data->runs.size(); ++r) {
+        const ImportRun &run = m_data->runs[r];
+        for (std::size_t n = 0; n < run.nodes.size(); ++n) {
+            if (!run.nodes[n].placeholder && run.nodes[n].event == std::uint32_t(event)) {
+                const QSignalBlocker block(m_tree);
+                if (m_tree->currentRun() != int(r))
+                    m_tree->setRun(int(r));
+                m_tree->selectNode(int(n));
+                return;
+            }
+        }
+    }
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (event->mimeData()->hasUrls()) {
+        for (const QUrl &url : event->mimeData()->urls()) {
+            if (url.isLocalFile()) {
+                event->acceptProposedAction();
+                return;
+            }
+        }
+    }
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    for (const QUrl &url : event->mimeData()->urls()) {
+        if (url.isLocalFile()) {
+            openFile(url.toLocalFile());
+            event->acceptProposedAction();
+            return;
+        }
+    }
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    m_job->cancel();
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    QMainWindow::closeEvent(event);
+}
+
+} // namespace coldscope

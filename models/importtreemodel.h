@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "logdata.h"
+
+#include <QAbstractItemModel>
+#include <QSortFilterProxyModel>
+
+#include <memory>
+
+namespace coldscope {
+
+// The import tree of one run. Internal ids are node index + 1 (0 = invisible root).
+class ImportTreeModel : public QAbstractItemModel
+{
+    Q_OBJECT
+public:
+    enum Column { ModuleColumn, SelfColumn, CumulativeColumn, PercentTotalColumn, PercentParentColumn, ColumnCount };
+    enum Roles {
+        SortRole = Qt::UserRole + 1, // raw numbers for sorting
+        NodeRole,                    // node index in the run (int)
+        ModuleRole,                  // full dotted module name
+        SelfUsRole,
+        CumulativeUsRole,
+        TopLevelPackageRole,         // first component of the module name (colouring)
+        DimmedRole,                  // bool: cached line or placeholder (views grey it out)
+    };
+
+    explicit ImportTreeModel(QObject *parent = nullptr);
+
+    void setRun(std::shared_ptr<const LogData> data, int run);
+    std::shared_ptr<const LogData> data() const { return m_data; }
+    const ImportRun *run() const;
+    int runIndex() const { return m_run; }
+
+    QModelIndex indexForNode(int node) const;
+    int nodeOf(const QModelIndex &index) const; // -1 for invalid
+    QModelIndex findModule(const QString &module) const;
+
+    QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
+    QModelIndex parent(const QModelIndex &child) const override;
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    static QString formatUs(std::int64_t us); // "12.35 ms" / "850 µs"
+
+private:
+    const ImportNode *node(const QModelIndex &index) const;
+    int rowOfNode(int node) const;
+
+    std::shared_ptr<const LogData> m_data;
+    int m_run = -1;
+    std::vector<int> m_rowInParent; // by node
+};
+
+// Sorting by raw numbers and recursive filtering on the module name (substring,
+// or a regular expression written as /re/), case-insensitive.
+class ImportFilterProxy : public QSortFilterProxyModel
+{
+    Q_OBJECT
+public:
+    explicit ImportFilterProxy(QObject *parent = nullptr);
+    void setPattern(const QString &pattern);
+    QString pattern() const { return m_pattern; }
+    bool patternValid() const { return m_valid; }
+
+    // Matches a module name the way the filter does (used by the icicle's dimming too).
+    static bool matches(const QString &pattern, const QString &module, bool *valid = nullptr);
+
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+
+private:
+    QString m_pattern;
+    QRegularExpression m_regex;
+    bool m_isRegex = false;
+    bool m_valid = true;
+};
+
+} // namespace coldscope

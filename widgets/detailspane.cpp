@@ -1,0 +1,197 @@
+// SPDX-License-Identifier: MIT
+#include "detailspane.h"
+
+#include "importtreemodel.h"
+#include "qtstrings.h"
+#include "summary.h"
+
+#include <nlohmann/json.hpp>
+
+namespace coldscope {
+
+namespace {
+
+QString esc(const QString &s) { return s.toHtmlEscaped(); }
+QString esc(std::string_view s) { return qs(s).toHtmlEscaped(); }
+
+QString row(const QString &key, const QString &valueHtml)
+{
+    return QStringLiteral("<tr><td style='padding-right:12px'><b>%1</b></td><td>%2</td></tr>").arg(esc(key), valueHtml);
+}
+
+QString ms(double v)
+{
+    return std::isnan(v) ? QStringLiteral("–") : QStringLiteral("%1 ms").arg(v, 0, 'f', 2);
+}
+
+} // namespace
+
+QString prettyJson(std::string_view text)
+{
+    const auto j = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
+    if (j.is_discarded())
+        return qs(text);
+    return QString::fromStdString(j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+DetailsPane::DetailsPane(QWidget *parent)
+    : QTextBrowser(parent)
+{
+    setOpenLinks(false);
+    setAccessibleName(tr("Details"));
+}
+
+void DetailsPane::setLogData(std::shared_ptr<const LogData> data)
+{
+    m_data = std::move(data);
+    showSummary();
+}
+
+void DetailsPane::showSummary()
+{
+    if (!m_data) {
+        setHtml(tr("<p>Open a log: File &gt; Open, drop a file on the window, or pass it on the command line.</p>"));
+        return;
+    }
+    const Summary s = summarize(*m_data);
+    QString html = QStringLiteral("<h3>%1</h3><table>").arg(esc(m_data->path));
+    html += row(tr("Format"), esc(m_data->format));
+    html += row(tr("Events"), QString::number(m_data->events.size()));
+    html += row(tr("Skipped lines"), QString::number(m_data->skippedLines));
+    html += row(tr("Invocations"), QString::number(s.invocations));
+    html += row(tr("Cold starts"), QString::number(s.coldStarts));
+    html += row(tr("INIT phases"), tr("%1 (%2 timed out, %3 failed)").arg(s.initPhases).arg(s.initTimeouts).arg(s.initErrors));
+    html += row(tr("Timeouts / errors"), QStringLiteral("%1 / %2").arg(s.timeouts).arg(s.errors));
+    html += row(tr("Init duration p50 / p90 / p99"),
+                QStringLiteral("%1 / %2 / %3").arg(ms(s.initDuration.p50), ms(s.initDuration.p90), ms(s.initDuration.p99)));
+    html += row(tr("Duration p50 / p90 / p99"),
+                QStringLiteral("%1 / %2 / %3").arg(ms(s.duration.p50), ms(s.duration.p90), ms(s.duration.p99)));
+    html += row(tr("Import runs"), QString::number(m_data->runs.size()));
+    html += QStringLiteral("</table>");
+    if (!m_data->warnings.empty() || !m_data->diagnostics.empty()) {
+        html += tr("<h4>Problems</h4><pre>");
+        for (const auto &w : m_data->warnings)
+            html += esc(w) + QLatin1Char('\n');
+        std::size_t shown = 0;
+        for (const auto &d : m_data->diagnostics) {
+            if (++shown > 200)
+                break;
+            html += esc(QStringLiteral("%1:%2: %3").arg(qs(m_data->path)).arg(d.line).arg(qs(d.message))) + QLatin1Char('\n');
+        }
+        html += QStringLiteral("</pre>");
+    }
+    setHtml(html);
+}
+
+void DetailsPane::showEvent(int e)
+{
+    if (!m_data || e < 0 || std::size_t(e) >= m_data->events.size())
+        return;
+    const EventStore &s = m_data->events;
+    const auto i = std::size_t(e);
+    QString html = QStringLiteral("<table>");
+    html += row(tr("Line"), QString::number(s.line[i]));
+    html += row(tr("Time (UTC)"), esc(QString::fromStdString(formatTimestamp(s.time[i])))
+                                      + ((s.flags[i] & EventFlag::TimeEstimated) ? tr(" (estimated: the line has no timestamp)") : QString()));
+    if (s.stream[i])
+        html += row(tr("Log stream"), esc(m_data->streamName(s.stream[i]))
+                                         + (m_data->isSynthetic(s.stream[i]) ? tr(" (inferred from INIT_START)") : QString()));
+    if (!m_data->functionOfStream(s.stream[i]).empty())
+        html += row(tr("Function"), esc(m_data->functionOfStream(s.stream[i])));
+    if (s.request[i])
+        html += row(tr("Request id"), esc(s.requests.view(s.request[i])));
+    html += row(tr("Type"), esc(kindName(s.kind[i])));
+    if (s.level[i] != Level::None)
+        html += row(tr("Level"), esc(levelName(s.level[i])));
+    if (const Metrics *m = s.metricsOf(i)) {
+        if (!std::isnan(m->durationMs))
+            html += row(tr("Duration"), ms(m->durationMs));
+        if (!std::isnan(m->billedDurationMs))
+            html += row(tr("Billed duration"), ms(m->billedDurationMs));
+        if (!std::isnan(m->initDurationMs))
+            html += row(tr("Init duration"), ms(m->initDurationMs));
+        if (!std::isnan(m->restoreDurationMs))
+            html += row(tr("Restore duration"), ms(m->restoreDurationMs));
+        if (m->memorySizeMB >= 0)
+            html += row(tr("Memory"), tr("%1 MB used of %2 MB").arg(m->maxMemoryUsedMB).arg(m->memorySizeMB));
+        if (m->status != Status::Unknown)
+            html += row(tr("Status"), esc(statusName(m->status)));
+        if (m->errorType)
+            html += row(tr("Error type"), esc(s.strings.view(m->errorType)));
+    }
+    if (const ImportRec *r = s.importOf(i))
+        html += row(tr("Import"), tr("%1: self %2 µs, cumulative %3 µs, depth %4")
+                                      .arg(esc(s.modules.view(r->module)))
+                                      .arg(r->selfUs)
+                                      .arg(r->cumulativeUs)
+                                      .arg(r->level));
+    if (s.flags[i] & EventFlag::Damaged)
+        html += row(tr("Note"), tr("this line did not parse as what it looks like; kept as text"));
+    html += QStringLiteral("</table><hr/>");
+    std::string_view msg = m_data->message(i);
+    constexpr std::size_t kMax = 256 * 1024;
+    const bool cut = msg.size() > kMax;
+    if (cut)
+        msg = msg.substr(0, kMax);
+    const std::string_view t = trim(msg);
+    const QString body = (!t.empty() && t.front() == '{') ? prettyJson(t) : qs(msg);
+    html += QStringLiteral("<pre style='white-space:pre-wrap'>%1</pre>").arg(esc(body));
+    if (cut)
+        html += tr("<p>(message cut at 256 KB)</p>");
+    setHtml(html);
+}
+
+void DetailsPane::showImport(int runIndex, int node)
+{
+    if (!m_data || runIndex < 0 || std::size_t(runIndex) >= m_data->runs.size())
+        return;
+    const ImportRun &run = m_data->runs[std::size_t(runIndex)];
+    if (node < 0 || std::size_t(node) >= run.nodes.size())
+        return;
+    const ImportNode &n = run.nodes[std::size_t(node)];
+    const QString name = n.placeholder ? tr("(unfinished import)") : qs(m_data->moduleName(n));
+    QString html = QStringLiteral("<h3>%1</h3><table>").arg(esc(name));
+    html += row(tr("Self"), tr("%1 µs").arg(n.selfUs));
+    html += row(tr("Cumulative"), tr("%1 µs").arg(n.cumulativeUs));
+    if (run.totalUs > 0)
+        html += row(tr("Share of the run"), QStringLiteral("%1 %").arg(100.0 * double(n.cumulativeUs) / double(run.totalUs), 0, 'f', 2));
+    html += row(tr("Depth"), QString::number(n.depth));
+    html += row(tr("Imports below it"), QString::number(n.children.size()));
+    QStringList chain;
+    for (int p = n.parent; p >= 0; p = run.nodes[std::size_t(p)].parent)
+        chain.prepend(run.nodes[std::size_t(p)].placeholder ? tr("(unfinished)") : qs(m_data->moduleName(run.nodes[std::size_t(p)])));
+    if (!chain.isEmpty())
+        html += row(tr("Imported by"), esc(chain.join(QStringLiteral(" › "))));
+    if (!n.placeholder)
+        html += row(tr("Line"), QString::number(m_data->events.line[n.event]));
+    if (n.cached)
+        html += row(tr("Note"), tr("already imported: Python 3.14 -X importtime=2 'cached' line"));
+    if (n.placeholder)
+        html += row(tr("Note"), tr("the log ends before this import finished; its children are shown"));
+    html += QStringLiteral("</table>");
+    setHtml(html);
+}
+
+void DetailsPane::showInvocation(int v)
+{
+    if (!m_data || v < 0 || std::size_t(v) >= m_data->invocations.size())
+        return;
+    const Invocation &inv = m_data->invocations[std::size_t(v)];
+    QString html = QStringLiteral("<h3>%1</h3><table>").arg(esc(m_data->events.requests.view(inv.request)));
+    html += row(tr("Function"), esc(m_data->events.functions.view(inv.function)));
+    html += row(tr("Log stream"), esc(m_data->streamName(inv.stream)));
+    html += row(tr("Start (UTC)"), esc(QString::fromStdString(formatTimestamp(inv.start))));
+    html += row(tr("Cold start"), inv.cold ? tr("yes") : tr("no"));
+    html += row(tr("Init duration"), ms(inv.initDurationMs));
+    html += row(tr("Duration"), ms(inv.durationMs));
+    html += row(tr("Billed duration"), ms(inv.billedDurationMs));
+    if (inv.memorySizeMB >= 0)
+        html += row(tr("Memory"), tr("%1 MB used of %2 MB").arg(inv.maxMemoryUsedMB).arg(inv.memorySizeMB));
+    html += row(tr("Status"), esc(statusName(inv.status)));
+    if (inv.errorType)
+        html += row(tr("Error type"), esc(m_data->events.strings.view(inv.errorType)));
+    html += QStringLiteral("</table>");
+    setHtml(html);
+}
+
+} // namespace coldscope

@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: MIT
+#include "eventspanel.h"
+
+#include "qtstrings.h"
+#include "tonedelegate.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QTableView>
+#include <QTimer>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace coldscope {
+
+EventsPanel::EventsPanel(QWidget *parent)
+    : QWidget(parent)
+    , m_model(new EventTableModel(this))
+    , m_view(new QTableView(this))
+    , m_level(new QComboBox(this))
+    , m_function(new QComboBox(this))
+    , m_category(new QComboBox(this))
+    , m_search(new QLineEdit(this))
+    , m_count(new QLabel(this))
+    , m_scope(new QLabel(this))
+    , m_debounce(new QTimer(this))
+{
+    m_view->setModel(m_model);
+    m_view->setItemDelegate(new ToneDelegate(EventTableModel::SeverityRole, false, m_view));
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setWordWrap(false);
+    m_view->verticalHeader()->hide();
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 6);
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->setColumnHidden(EventTableModel::StreamColumn, true);
+    m_view->setAccessibleName(tr("Events"));
+
+    m_level->addItem(tr("All levels"), int(Level::None));
+    m_level->addItem(tr("TRACE and above"), int(Level::Trace));
+    m_level->addItem(tr("DEBUG and above"), int(Level::Debug));
+    m_level->addItem(tr("INFO and above"), int(Level::Info));
+    m_level->addItem(tr("WARN and above"), int(Level::Warn));
+    m_level->addItem(tr("ERROR and above"), int(Level::Error));
+    m_category->addItem(tr("All types"), int(EventCategory::All));
+    m_category->addItem(tr("Platform (START, REPORT, INIT, platform.*)"), int(EventCategory::Platform));
+    m_category->addItem(tr("Application logs"), int(EventCategory::Application));
+    m_category->addItem(tr("importtime lines"), int(EventCategory::Imports));
+    m_category->addItem(tr("Other output"), int(EventCategory::Other));
+    m_search->setPlaceholderText(tr("Search messages"));
+    m_search->setClearButtonEnabled(true);
+    m_debounce->setSingleShot(true);
+    m_debounce->setInterval(300);
+    auto *clearScope = new QToolButton(this);
+    clearScope->setText(tr("Show all"));
+    clearScope->setToolTip(tr("Clear the time range and invocation filter"));
+
+    auto *bar = new QHBoxLayout;
+    bar->addWidget(m_level);
+    bar->addWidget(m_function);
+    bar->addWidget(m_category);
+    bar->addWidget(m_search, 1);
+    bar->addWidget(m_count);
+    auto *scopeBar = new QHBoxLayout;
+    scopeBar->addWidget(m_scope, 1);
+    scopeBar->addWidget(clearScope);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(bar);
+    layout->addLayout(scopeBar);
+    layout->addWidget(m_view, 1);
+
+    connect(m_level, &QComboBox::currentIndexChanged, this, &EventsPanel::apply);
+    connect(m_category, &QComboBox::currentIndexChanged, this, &EventsPanel::apply);
+    connect(m_function, &QComboBox::currentIndexChanged, this, [this] {
+        apply();
+        emit functionChanged(m_model->filter().function);
+    });
+    connect(m_search, &QLineEdit::textChanged, m_debounce, qOverload<>(&QTimer::start));
+    connect(m_debounce, &QTimer::timeout, this, &EventsPanel::apply);
+    connect(clearScope, &QToolButton::clicked, this, [this] {
+        m_from = m_to = kNoTime;
+        m_request.reset();
+        apply();
+    });
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &cur) {
+        const int e = m_model->eventAt(cur.row());
+        if (e >= 0)
+            emit eventSelected(e);
+    });
+}
+
+void EventsPanel::setLogData(std::shared_ptr<const LogData> data)
+{
+    m_data = std::move(data);
+    m_from = m_to = kNoTime;
+    m_request.reset();
+    {
+        const QSignalBlocker block(m_function);
+        m_function->clear();
+        m_function->addItem(tr("All functions"), -1);
+        if (m_data) {
+            std::vector<std::uint32_t> seen;
+            for (std::uint32_t fn : m_data->streamFunction)
+                if (fn && std::find(seen.begin(), seen.end(), fn) == seen.end())
+                    seen.push_back(fn);
+            for (std::uint32_t fn : seen) {
+                const auto name = m_data->events.functions.view(fn);
+                m_function->addItem(qs(name), int(fn));
+            }
+        }
+        m_function->setVisible(m_function->count() > 2);
+    }
+    m_model->setLogData(m_data);
+    const bool named = m_data && std::any_of(m_data->streamSynthetic.begin() + (m_data->streamSynthetic.empty() ? 0 : 1),
+                                              m_data->streamSynthetic.end(), [](std::uint8_t s) { return s == 0; });
+    m_view->setColumnHidden(EventTableModel::StreamColumn, !named);
+    m_view->setColumnHidden(EventTableModel::FunctionColumn, m_function->count() <= 1);
+    apply();
+    m_view->resizeColumnToContents(EventTableModel::LineColumn);
+    m_view->setColumnWidth(EventTableModel::TimeColumn, m_view->fontMetrics().horizontalAdvance(QStringLiteral("0000-00-00 00:00:00.000 ~")) + 16);
+    m_view->setColumnWidth(EventTableModel::RequestColumn, m_view->fontMetrics().horizontalAdvance(QStringLiteral("00000000-0000-0000-0000-000000000000")) + 12);
+    m_view->setColumnWidth(EventTableModel::TypeColumn, m_view->fontMetrics().horizontalAdvance(QStringLiteral("platform.initRuntimeDone")) + 12);
+}
+
+void EventsPanel::setTimeRange(TimeMs from, TimeMs to)
+{
+    m_from = from;
+    m_to = to;
+    apply();
+}
+
+void EventsPanel::showRequest(std::optional<std::uint32_t> request)
+{
+    m_request = request;
+    apply();
+}
+
+void EventsPanel::setFunction(std::optional<std::uint32_t> function)
+{
+    const int i = m_function->findData(function ? int(*function) : -1);
+    if (i >= 0)
+        m_function->setCurrentIndex(i);
+}
+
+bool EventsPanel::selectEvent(std::uint32_t event)
+{
+    int row = m_model->rowOfEvent(event);
+    if (row < 0) {
+        // Hidden by a filter: widen to everything rather than fail silently.
+        m_level->setCurrentIndex(0);
+        m_category->setCurrentIndex(0);
+        m_search->clear();
+        m_from = m_to = kNoTime;
+        m_request.reset();
+        apply();
+        row = m_model->rowOfEvent(event);
+    }
+    if (row < 0)
+        return false;
+    const QModelIndex idx = m_model->index(row, EventTableModel::MessageColumn);
+    m_view->selectionModel()->setCurrentIndex(idx, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_view->scrollTo(idx, QAbstractItemView::PositionAtCenter);
+    return true;
+}
+
+void EventsPanel::apply()
+{
+    EventFilter f;
+    f.minLevel = Level(m_level->currentData().toInt());
+    const int fn = m_function->currentData().toInt();
+    if (fn > 0)
+        f.function = std::uint32_t(fn);
+    f.category = EventCategory(m_category->currentData().toInt());
+    f.text = m_search->text().toStdString();
+    f.from = m_from;
+    f.to = m_to;
+    f.request = m_request;
+    m_model->setFilter(f);
+    const qsizetype total = m_data ? qsizetype(m_data->events.size()) : 0;
+    m_count->setText(tr("%1 of %2").arg(QLocale().toString(m_model->rowCount())).arg(QLocale().toString(total)));
+    QStringList scope;
+    if (m_from != kNoTime || m_to != kNoTime)
+        scope << tr("time %1 – %2").arg(QString::fromStdString(formatTimestamp(m_from)), QString::fromStdString(formatTimestamp(m_to)));
+    if (m_request && m_data)
+        scope << tr("request %1").arg(qs(m_data->events.requests.view(*m_request)));
+    m_scope->setText(scope.isEmpty() ? tr("All events") : tr("Showing only: %1").arg(scope.join(QStringLiteral(", "))));
+}
+
+} // namespace coldscope

@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: MIT
+#include "importtreepanel.h"
+
+#include "qtstrings.h"
+#include "tonedelegate.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QTimer>
+#include <QToolButton>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace coldscope {
+
+ImportTreePanel::ImportTreePanel(QWidget *parent)
+    : QWidget(parent)
+    , m_model(new ImportTreeModel(this))
+    , m_proxy(new ImportFilterProxy(this))
+    , m_view(new QTreeView(this))
+    , m_runs(new QComboBox(this))
+    , m_filter(new QLineEdit(this))
+    , m_debounce(new QTimer(this))
+    , m_summary(new QLabel(this))
+{
+    m_proxy->setSourceModel(m_model);
+    m_view->setModel(m_proxy);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(-1, Qt::AscendingOrder); // import order until the user sorts
+    m_view->setUniformRowHeights(true);
+    m_view->setAlternatingRowColors(true);
+    m_view->setItemDelegate(new ToneDelegate(ImportTreeModel::DimmedRole, true, m_view));
+    m_view->header()->setStretchLastSection(false);
+    m_view->header()->setSectionResizeMode(ImportTreeModel::ModuleColumn, QHeaderView::Stretch);
+    m_view->setAccessibleName(tr("Import tree"));
+
+    m_runs->setToolTip(tr("Each importtime table in the file (one per cold start) is a run"));
+    m_runs->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_filter->setPlaceholderText(tr("Filter modules (text or /regex/)"));
+    m_filter->setClearButtonEnabled(true);
+    m_debounce->setSingleShot(true);
+    m_debounce->setInterval(300);
+
+    auto *expand = new QToolButton(this);
+    expand->setText(tr("Expand all"));
+    auto *collapse = new QToolButton(this);
+    collapse->setText(tr("Collapse"));
+
+    auto *bar = new QHBoxLayout;
+    bar->addWidget(new QLabel(tr("Run:"), this));
+    bar->addWidget(m_runs);
+    bar->addWidget(m_filter, 1);
+    bar->addWidget(expand);
+    bar->addWidget(collapse);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(bar);
+    layout->addWidget(m_summary);
+    layout->addWidget(m_view, 1);
+
+    connect(m_filter, &QLineEdit::textChanged, m_debounce, qOverload<>(&QTimer::start));
+    connect(m_debounce, &QTimer::timeout, this, &ImportTreePanel::applyFilter);
+    connect(m_filter, &QLineEdit::returnPressed, this, &ImportTreePanel::applyFilter);
+    connect(expand, &QToolButton::clicked, m_view, &QTreeView::expandAll);
+    connect(collapse, &QToolButton::clicked, m_view, &QTreeView::collapseAll);
+    connect(m_runs, &QComboBox::currentIndexChanged, this, [this](int i) {
+        if (i >= 0)
+            setRun(i);
+    });
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex &cur) {
+        const int node = m_model->nodeOf(m_proxy->mapToSource(cur));
+        if (node >= 0)
+            emit nodeSelected(m_model->runIndex(), node);
+    });
+}
+
+void ImportTreePanel::setLogData(std::shared_ptr<const LogData> data)
+{
+    m_data = std::move(data);
+    const QSignalBlocker block(m_runs);
+    m_runs->clear();
+    if (m_data) {
+        for (std::size_t r = 0; r < m_data->runs.size(); ++r) {
+            const ImportRun &run = m_data->runs[r];
+            QString label = tr("#%1: %2 imports, %3").arg(r + 1).arg(run.imports).arg(ImportTreeModel::formatUs(run.totalUs));
+            if (run.time != kNoTime)
+                label += QStringLiteral(" @ ") + QString::fromStdString(formatTimestamp(run.time)).left(19);
+            if (run.truncated)
+                label += tr(" (cut)");
+            m_runs->addItem(label);
+        }
+    }
+    m_runs->setEnabled(m_runs->count() > 1);
+    setRun(m_runs->count() > 0 ? 0 : -1);
+}
+
+void ImportTreePanel::setRun(int run)
+{
+    if (m_runs->currentIndex() != run) {
+        const QSignalBlocker block(m_runs);
+        m_runs->setCurrentIndex(run);
+    }
+    m_model->setRun(m_data, run);
+    applyFilter();
+    // Show the first two levels: the top-level imports and what they pulled in.
+    m_view->expandToDepth(0);
+    updateSummary();
+    emit runChanged(run);
+}
+
+int ImportTreePanel::currentRun() const
+{
+    return m_model->runIndex();
+}
+
+void ImportTreePanel::applyFilter()
+{
+    m_proxy->setPattern(m_filter->text().trimmed());
+    QPalette pal = m_filter->palette();
+    pal.setColor(QPalette::Text, m_proxy->patternValid() ? palette().color(QPalette::Text) : QColor(200, 40, 40));
+    m_filter->setPalette(pal);
+    if (!m_proxy->pattern().isEmpty())
+        m_view->expandAll();
+    updateSummary();
+}
+
+void ImportTreePanel::updateSummary()
+{
+    const ImportRun *run = m_model->run();
+    if (!run) {
+        m_summary->setText(m_data ? tr("No importtime table in this file. Enable it with PYTHONPROFILEIMPORTTIME=1 "
+                                       "(see Help > Capture import times).")
+                                  : QString());
+        return;
+    }
+    QString text = tr("%1 imports, %2 in total (self %3), depth %4")
+                       .arg(run->imports)
+                       .arg(ImportTreeModel::formatUs(run->totalUs))
+                       .arg(ImportTreeModel::formatUs(run->totalSelfUs))
+                       .arg(run->maxDepth);
+    if (run->request)
+        text += tr(" — cold start of request %1").arg(qs(m_data->events.requests.view(run->request)));
+    if (run->truncated)
+        text += tr(" — the table ends inside an import (INIT cut short?)");
+    if (run->depthFromTimes)
+        text += tr(" — nesting rebuilt from times (indentation was lost)");
+    m_summary->setText(text);
+    m_summary->setWordWrap(true);
+}
+
+void ImportTreePanel::selectNode(int node)
+{
+    const QModelIndex src = m_model->indexForNode(node);
+    if (!src.isValid())
+        return;
+    QModelIndex idx = m_proxy->mapFromSource(src);
+    if (!idx.isValid()) { // filtered out: clear the filter so the module can be shown
+        m_filter->clear();
+        applyFilter();
+        idx = m_proxy->mapFromSource(src);
+    }
+    for (QModelIndex p = idx.parent(); p.isValid(); p = p.parent())
+        m_view->expand(p);
+    m_view->selectionModel()->setCurrentIndex(idx, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_view->scrollTo(idx, QAbstractItemView::PositionAtCenter);
+}
+
+bool ImportTreePanel::selectModule(const QString &module)
+{
+    const QModelIndex src = m_model->findModule(module);
+    if (!src.isValid())
+        return false;
+    selectNode(m_model->nodeOf(src));
+    return true;
+}
+
+int ImportTreePanel::selectedNode() const
+{
+    return m_model->nodeOf(m_proxy->mapToSource(m_view->currentIndex()));
+}
+
+} // namespace coldscope
