@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: MIT
+// The Qt item models over the engine, checked by QAbstractItemModelTester.
+#include "testutil.h"
+
+#include "eventtablemodel.h"
+#include "importtreemodel.h"
+#include "loader.h"
+
+#include <QAbstractItemModelTester>
+#include <QTest>
+
+using namespace coldscope;
+
+class TstModels : public QObject
+{
+    Q_OBJECT
+    std::shared_ptr<const LogData> m_data;
+private slots:
+    void initTestCase()
+    {
+        LoadResult r = loadFile(testutil::fixture(QStringLiteral("lambda/generated/text-importtime-6000-seed2.log")).toStdString());
+        QVERIFY(r.data);
+        m_data = r.data;
+    }
+
+    void importTreeModel()
+    {
+        ImportTreeModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setRun(m_data, 0);
+        const ImportRun &run = m_data->runs[0];
+        QCOMPARE(model.rowCount(), int(run.roots.size()));
+        // Walk the whole tree through the model API: every node once.
+        int count = 0;
+        std::vector<QModelIndex> todo{QModelIndex()};
+        while (!todo.empty()) {
+            const QModelIndex p = todo.back();
+            todo.pop_back();
+            for (int r = 0; r < model.rowCount(p); ++r) {
+                const QModelIndex c = model.index(r, 0, p);
+                QCOMPARE(model.parent(c), p);
+                QCOMPARE(model.indexForNode(model.nodeOf(c)), c);
+                ++count;
+                todo.push_back(c);
+            }
+        }
+        QCOMPARE(count, int(run.nodes.size()));
+        const QModelIndex numpy = model.findModule(QStringLiteral("numpy"));
+        QVERIFY(numpy.isValid());
+        QCOMPARE(numpy.data(ImportTreeModel::ModuleRole).toString(), QStringLiteral("numpy"));
+        QVERIFY(model.index(numpy.row(), ImportTreeModel::SelfColumn, numpy.parent()).data(ImportTreeModel::SortRole).toLongLong() > 0);
+        model.setRun(m_data, 5);
+        model.setRun(nullptr, -1);
+        QCOMPARE(model.rowCount(), 0);
+    }
+
+    void importFilterProxy()
+    {
+        ImportTreeModel model;
+        ImportFilterProxy proxy;
+        proxy.setSourceModel(&model);
+        QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setRun(m_data, 0);
+        proxy.setPattern(QStringLiteral("urllib3.util"));
+        QVERIFY(proxy.rowCount() > 0);
+        // Every accepted leaf matches, and ancestors are kept to show where it is.
+        std::vector<QModelIndex> todo{QModelIndex()};
+        int matches = 0;
+        while (!todo.empty()) {
+            const QModelIndex p = todo.back();
+            todo.pop_back();
+            for (int r = 0; r < proxy.rowCount(p); ++r) {
+                const QModelIndex c = proxy.index(r, 0, p);
+                const QString m = c.data(ImportTreeModel::ModuleRole).toString();
+                if (proxy.rowCount(c) == 0)
+                    QVERIFY2(m.contains(QLatin1String("urllib3.util")), qPrintable(m));
+                matches += m.contains(QLatin1String("urllib3.util"));
+                todo.push_back(c);
+            }
+        }
+        QVERIFY(matches >= 5);
+        proxy.setPattern(QStringLiteral("/^numpy\\.(core|lib)$/"));
+        QVERIFY(proxy.patternValid());
+        proxy.setPattern(QStringLiteral("/([/"));
+        QVERIFY(!proxy.patternValid());
+        QCOMPARE(proxy.rowCount(), 0);
+        proxy.setPattern(QString());
+        // Sorting by self time uses raw numbers, not the formatted text.
+        proxy.sort(ImportTreeModel::SelfColumn, Qt::DescendingOrder);
+        for (int r = 1; r < proxy.rowCount(); ++r)
+            QVERIFY(proxy.index(r - 1, ImportTreeModel::SelfColumn).data(ImportTreeModel::SortRole).toLongLong()
+                    >= proxy.index(r, ImportTreeModel::SelfColumn).data(ImportTreeModel::SortRole).toLongLong());
+    }
+
+    void eventTableModel()
+    {
+        EventTableModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setLogData(m_data);
+        QCOMPARE(model.rowCount(), int(m_data->events.size()));
+        EventFilter f;
+        f.minLevel = Level::Error;
+        model.setFilter(f);
+        QVERIFY(model.rowCount() > 0);
+        for (int r = 0; r < model.rowCount(); ++r)
+            QVERIFY(m_data->events.level[std::size_t(model.eventAt(r))] >= Level::Error);
+        f = {};
+        f.category = EventCategory::Platform;
+        f.text = "init duration";
+        model.setFilter(f);
+        QCOMPARE(model.rowCount(), 10); // the REPORTs of the ten cold starts
+        const int e = model.eventAt(3);
+        QCOMPARE(model.rowOfEvent(std::uint32_t(e)), 3);
+        QCOMPARE(model.index(3, EventTableModel::TypeColumn).data().toString(), QStringLiteral("REPORT"));
+        f = {};
+        f.request = m_data->invocations[0].request;
+        model.setFilter(f);
+        QVERIFY(model.rowCount() >= 3); // START, END, REPORT at least
+        model.setLogData(nullptr);
+        QCOMPARE(model.rowCount(), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TstModels)
+#include "tst_models.moc"

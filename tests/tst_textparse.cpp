@@ -1,0 +1,236 @@
+// SPDX-License-Identifier: MIT
+// The stateless text parsers: timestamps, Lambda platform lines, importtime lines.
+#include "testutil.h"
+
+#include "formatdetect.h"
+#include "textparse.h"
+
+#include <QTest>
+
+using namespace coldscope;
+
+class TstTextParse : public QObject
+{
+    Q_OBJECT
+private slots:
+    void timestamps_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<qint64>("ms");
+        QTest::addColumn<int>("length");
+        // 2024-06-01T00:00:00Z = 1717200000 s
+        QTest::newRow("iso Z ms") << "2024-06-01T00:00:00.653Z rest" << qint64(1717200000653) << 24;
+        QTest::newRow("tail detailed µs +00:00") << "2024-06-01T00:00:00.057000+00:00 x" << qint64(1717200000057) << 32;
+        QTest::newRow("tail short") << "2024-06-01T00:00:01 import" << qint64(1717200001000) << 19;
+        QTest::newRow("insights") << "2024-06-01 00:00:00.743" << qint64(1717200000743) << 23;
+        QTest::newRow("offset") << "2024-06-01T02:00:00+02:00" << qint64(1717200000000) << 25;
+        QTest::newRow("one fraction digit") << "2024-06-01T00:00:00.5Z" << qint64(1717200000500) << 22;
+        QTest::newRow("leap day") << "2024-02-29T12:00:00Z" << qint64(1709208000000) << 20;
+    }
+    void timestamps()
+    {
+        QFETCH(QString, text);
+        QFETCH(qint64, ms);
+        QFETCH(int, length);
+        const std::string s = text.toStdString();
+        auto t = parseTimestamp(s);
+        QVERIFY(t);
+        QCOMPARE(t->ms, ms);
+        QCOMPARE(int(t->length), length);
+        QCOMPARE(QString::fromStdString(formatTimestamp(ms)).left(19), QString::fromStdString(formatTimestamp(t->ms)).left(19));
+    }
+    void badTimestamps()
+    {
+        for (const char *s : {"2024-13-01T00:00:00Z", "2024-06-01", "not a time", "2024-06-01T25:00:00Z", "2024-06-01T00:00:00."})
+            QVERIFY2(!parseTimestamp(s), s);
+        QCOMPARE(formatTimestamp(1717200000743), std::string("2024-06-01 00:00:00.743"));
+        QCOMPARE(formatIsoTimestamp(0), std::string("1970-01-01T00:00:00.000Z"));
+    }
+
+    void reportLines_data()
+    {
+        QTest::addColumn<QString>("line");
+        QTest::addColumn<double>("duration");
+        QTest::addColumn<double>("billed");
+        QTest::addColumn<int>("memory");
+        QTest::addColumn<int>("maxMemory");
+        QTest::addColumn<double>("init");
+        QTest::addColumn<QString>("status");
+        // Documentation layout with runs of spaces (tabs rendered as spaces).
+        QTest::newRow("docs spaces") << "REPORT RequestId: 8f507cfc-xmpl-4697-b07a-ac58fc914c95  Duration: 15.74 ms  Billed "
+                                        "Duration: 16 ms Memory Size: 128 MB Max Memory Used: 56 MB  Init Duration: 130.49 ms"
+                                     << 15.74 << 16.0 << 128 << 56 << 130.49 << "";
+        QTest::newRow("raw event tabs") << "REPORT RequestId: 4ce9340a-b765-490f-ad8a-02ab3415e2bf\tDuration: 26.73 ms\tBilled "
+                                           "Duration: 27 ms \tMemory Size: 128 MB\tMax Memory Used: 75 MB\t"
+                                        << 26.73 << 27.0 << 128 << 75 << qQNaN() << "";
+        QTest::newRow("RIE init first") << "REPORT RequestId: 3624be1f-0000-0000-0000-000000000000\tInit Duration: 0.53 "
+                                           "ms\tDuration: 902.44 ms\tBilled Duration: 1000 ms\tMemory Size: 128 MB\tMax Memory "
+                                           "Used: 128 MB\t"
+                                        << 902.44 << 1000.0 << 128 << 128 << 0.53 << "";
+        QTest::newRow("timeout") << "REPORT RequestId: 13222b1e-0000-0000-0000-000000000000\tDuration: 3000.00 ms\tBilled "
+                                    "Duration: 3000 ms\tMemory Size: 1024 MB\tMax Memory Used: 64 MB\tStatus: timeout"
+                                 << 3000.0 << 3000.0 << 1024 << 64 << qQNaN() << "timeout";
+        QTest::newRow("xray same line") << "REPORT RequestId: 6bc28136-0000-0000-0000-000000000000\tDuration: 2.28 ms\tBilled "
+                                           "Duration: 3 ms\tMemory Size: 128 MB\tMax Memory Used: 65 MB\tInit Duration: 158.13 "
+                                           "ms\tXRAY TraceId: 1-5e34a614-10bdxmplf1fb44f07bc535a1\tSegmentId: "
+                                           "07f5xmpl2d1f6f85\tSampled: true"
+                                        << 2.28 << 3.0 << 128 << 65 << 158.13 << "";
+        QTest::newRow("xray next line") << "REPORT RequestId: 8f507cfc-xmpl-4697-b07a-ac58fc914c95\tDuration: 15.74 ms\tBilled "
+                                           "Duration: 147 ms\tMemory Size: 128 MB\tMax Memory Used: 56 MB\tInit Duration: "
+                                           "130.49 ms\nXRAY TraceId: 1-5e34a614-10bdxmplf1fb44f07bc535a1\tSegmentId: "
+                                           "07f5xmpl2d1f6f85\tSampled: true"
+                                        << 15.74 << 147.0 << 128 << 56 << 130.49 << "";
+    }
+    void reportLines()
+    {
+        QFETCH(QString, line);
+        QFETCH(double, duration);
+        QFETCH(double, billed);
+        QFETCH(int, memory);
+        QFETCH(int, maxMemory);
+        QFETCH(double, init);
+        QFETCH(QString, status);
+        const std::string s = line.toStdString();
+        const TextFields f = classifyText(s);
+        QCOMPARE(f.kind, EventKind::Report);
+        QVERIFY(f.problem.empty());
+        QVERIFY(looksLikeRequestId(f.requestId));
+        QCOMPARE(f.durationMs, duration);
+        QCOMPARE(f.billedDurationMs, billed);
+        QCOMPARE(f.memorySizeMB, memory);
+        QCOMPARE(f.maxMemoryUsedMB, maxMemory);
+        if (qIsNaN(init))
+            QVERIFY(std::isnan(f.initDurationMs));
+        else
+            QCOMPARE(f.initDurationMs, init);
+        QCOMPARE(QString::fromUtf8(statusName(f.status).data(), qsizetype(statusName(f.status).size())), status);
+        if (line.contains(QLatin1String("XRAY")))
+            QCOMPARE(std::string(f.xrayTraceId), std::string("1-5e34a614-10bdxmplf1fb44f07bc535a1"));
+    }
+
+    void initAndOtherLines()
+    {
+        TextFields f = classifyText("INIT_REPORT Init Duration: 10020.95 ms\tPhase: init\tStatus: timeout");
+        QCOMPARE(f.kind, EventKind::InitReport);
+        QCOMPARE(f.initDurationMs, 10020.95);
+        QCOMPARE(f.status, Status::Timeout);
+        QCOMPARE(std::string(f.phase), std::string("init"));
+        // Blog rendering: tabs shown as single spaces.
+        f = classifyText("INIT_REPORT Init Duration: 10009.13 ms Phase: init Status: timeout");
+        QCOMPARE(f.initDurationMs, 10009.13);
+        QCOMPARE(f.status, Status::Timeout);
+        f = classifyText("INIT_REPORT Init Duration: 229.04 ms\tPhase: init\tStatus: error\tError Type: Runtime.ImportModuleError");
+        QCOMPARE(f.status, Status::Error);
+        QCOMPARE(std::string(f.errorType), std::string("Runtime.ImportModuleError"));
+        f = classifyText("INIT_START Runtime Version: python:3.12.v36\tRuntime Version ARN: arn:aws:lambda:us-east-1::runtime:1e2f");
+        QCOMPARE(f.kind, EventKind::InitStart);
+        QCOMPARE(std::string(f.runtimeVersion), std::string("python:3.12.v36"));
+        f = classifyText("START RequestId: cd447e35-b8b6-48fe-842e-3d437204e52d Version: $LATEST");
+        QCOMPARE(f.kind, EventKind::Start);
+        QCOMPARE(std::string(f.requestId), std::string("cd447e35-b8b6-48fe-842e-3d437204e52d"));
+        f = classifyText("END RequestId: cd447e35-b8b6-48fe-842e-3d437204e52d");
+        QCOMPARE(f.kind, EventKind::End);
+        f = classifyText("RESTORE_REPORT Restore Duration: 518.37 ms");
+        QCOMPARE(f.kind, EventKind::RestoreReport);
+        QCOMPARE(f.restoreDurationMs, 518.37);
+        f = classifyText("2024-06-01T00:00:31.745Z 58989008-6a17-49af-9b56-9643d037cdff Task timed out after 30.00 seconds");
+        QCOMPARE(f.kind, EventKind::TimedOut);
+        QCOMPARE(std::string(f.requestId), std::string("58989008-6a17-49af-9b56-9643d037cdff"));
+        QCOMPARE(f.time, TimeMs(1717200031745));
+        f = classifyText("[WARNING]\t2024-06-01T00:00:00.654Z\tcd447e35-b8b6-48fe-842e-3d437204e52d\tDownstream API slow");
+        QCOMPARE(f.kind, EventKind::AppLog);
+        QCOMPARE(f.level, Level::Warn);
+        QCOMPARE(f.time, TimeMs(1717200000654));
+        f = classifyText("2019-06-05T19:30:03.173Z\t4ce9340a-b765-490f-ad8a-02ab3415e2bf\tINFO\tEVENT\r{\r  \"key\": \"value\"\r}");
+        QCOMPARE(f.kind, EventKind::AppLog);
+        QCOMPARE(f.level, Level::Info);
+        f = classifyText("[ERROR] Runtime.ImportModuleError: Unable to import module 'app': No module named 'x'");
+        QCOMPARE(f.kind, EventKind::AppLog);
+        QCOMPARE(f.level, Level::Error);
+        f = classifyText("processed 333 records");
+        QCOMPARE(f.kind, EventKind::Text);
+        f = classifyText("REPORT RequestId: broken");
+        QVERIFY(!f.problem.empty());
+    }
+
+    void importLines()
+    {
+        ImportLine l;
+        std::string_view problem;
+        QVERIFY(parseImportLine("import time:       241 |        241 |     _codecs", l, problem));
+        QCOMPARE(l.selfUs, 241);
+        QCOMPARE(l.cumulativeUs, 241);
+        QCOMPARE(l.level, 2);
+        QCOMPARE(std::string(l.module), std::string("_codecs"));
+        QVERIFY(parseImportLine("import time:     11988 |      20571 | encodings", l, problem));
+        QCOMPARE(l.level, 0);
+        // Spacing collapsed, as the CloudWatch console shows it.
+        QVERIFY(parseImportLine("import time: 144 | 144 | _io", l, problem));
+        QCOMPARE(l.selfUs, 144);
+        QCOMPARE(l.level, 0);
+        // Very large numbers overflow the %9ld width.
+        QVERIFY(parseImportLine("import time: 1234567890 | 12345678901 | big", l, problem));
+        QCOMPARE(l.cumulativeUs, 12345678901LL);
+        // Python 3.14 -X importtime=2: name right-aligned in a field of width 2*level.
+        QVERIFY(parseImportLine("import time: cached    | cached     |   os", l, problem));
+        QVERIFY(l.cached);
+        QCOMPARE(l.pad, 3);
+        // Cut mid-line: no module.
+        QVERIFY(!parseImportLine("import time:      5017 |       5071 |                                 ", l, problem));
+        QVERIFY(!problem.empty());
+        QVERIFY(!parseImportLine("import time:      50x7 |       5071 | foo", l, problem));
+        QVERIFY(!parseImportLine("import time:      5017 ", l, problem));
+        QVERIFY(isImportHeader("import time: self [us] | cumulative | imported package"));
+        QCOMPARE(classifyText("import time: self [us] | cumulative | imported package").kind, EventKind::ImportHeader);
+    }
+
+    void streamNames()
+    {
+        StreamName n = parseStreamName("2024/06/01/[$LATEST]35bf992dc9e9c616612e7696a6cecc1b");
+        QVERIFY(n.isLambda);
+        QVERIFY(n.function.empty());
+        QCOMPARE(std::string(n.version), std::string("$LATEST"));
+        n = parseStreamName("2024/06/01/orders-api[$LATEST]35bf992dc9e9c616612e7696a6cecc1b");
+        QCOMPARE(std::string(n.function), std::string("orders-api"));
+        QVERIFY(!parseStreamName("teststream").isLambda);
+        QCOMPARE(std::string(functionFromArn("arn:aws:lambda:eu-central-1:825765399535:function:tenner-notifier")),
+                 std::string("tenner-notifier"));
+        QCOMPARE(std::string(functionFromArn("arn:aws:lambda:eu-central-1:1:function:fn:prod")), std::string("fn"));
+    }
+
+    void prefixes()
+    {
+        PrefixedLine p = splitPrefix(LinePrefix::TailDetailed,
+                                     "2024-06-01T00:00:00.057000+00:00 2024/06/01/[$LATEST]5f1c0ffee0ddba11cafe0123456789ab import time: x");
+        QVERIFY(p.ok);
+        QCOMPARE(std::string(p.stream), std::string("2024/06/01/[$LATEST]5f1c0ffee0ddba11cafe0123456789ab"));
+        QCOMPARE(std::string(p.message), std::string("import time: x"));
+        p = splitPrefix(LinePrefix::SamLogs,
+                        "2023/07/05/[56]374cd7798d2a4e36a494a23d658b9741 2023-07-05T10:16:34.686000 END RequestId: x");
+        QVERIFY(p.ok);
+        QCOMPARE(std::string(p.message), std::string("END RequestId: x"));
+        QVERIFY(!splitPrefix(LinePrefix::TailDetailed, "import time: x").ok);
+    }
+
+    void detection()
+    {
+        QCOMPARE(detectFormat("{\"events\": [{\"logStreamName\": \"a\"}]}").container, Container::LogEventsJson);
+        QCOMPARE(detectFormat("{\n    \"events\": [\n").container, Container::LogEventsJson);
+        QCOMPARE(detectFormat("{\"results\":[[{\"field\":\"@timestamp\",\"value\":\"x\"}]]}").container,
+                 Container::QueryResultsJson);
+        QCOMPARE(detectFormat("{\"time\":\"2024-06-01T00:00:00.103Z\",\"type\":\"platform.initStart\"}\n").container,
+                 Container::Lines);
+        QCOMPARE(detectFormat("@timestamp,@message\n2024-06-01 00:00:00.000,hello\n").container, Container::InsightsCsv);
+        QCOMPARE(detectFormat("**CloudWatch Logs Insights**    \nregion: eu-west-1\n").container,
+                 Container::InsightsMarkdown);
+        QCOMPARE(detectFormat(std::string_view("ab\0cd", 5)).container, Container::NotALog);
+        // "<ts> <request id> Task timed out" lines are not a downloader's prefix.
+        QCOMPARE(detectFormat("START RequestId: a\n2024-06-01T00:00:31.745Z 58989008-6a17-49af-9b56-9643d037cdff Task "
+                              "timed out after 30.00 seconds\nEND RequestId: a\n")
+                     .prefix,
+                 LinePrefix::None);
+    }
+};
+
+QTEST_GUILESS_MAIN(TstTextParse)
+#include "tst_textparse.moc"
