@@ -298,7 +298,8 @@ std::string usage()
                     "  coldscope [FILE]                 open the window (on FILE, or on the bundled sample)\n";
     for (const auto &[name, e] : helpEntries())
         u += std::string("  ") + e.synopsis + "\n";
-    u += "  coldscope help COMMAND            details of one command\n"
+    u += "  coldscope render FILE --view window|tree|events --out OUT.png|svg|pdf [--width W] [--height H]\n"
+         "  coldscope help COMMAND            details of one command\n"
          "  coldscope --version\n\n"
          "FILE may be plain -X importtime stderr, a Lambda log in text or JSON format, aws logs tail /\n"
          "sam logs output, the JSON of aws logs filter-log-events / get-log-events / get-query-results,\n"

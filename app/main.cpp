@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "cli.h"
 #include "mainwindow.h"
+#include "render.h"
 
 #include <QApplication>
 #include <QIcon>
@@ -13,6 +14,8 @@ int main(int argc, char **argv)
     std::vector<std::string> args(argv + 1, argv + argc);
     if (coldscope::cli::isCommand(args))
         return coldscope::cli::run(args); // headless: no QApplication, no display needed
+    if (!args.empty() && args[0] == "render")
+        return coldscope::renderCommand(argc, argv, args); // offscreen: no display needed
 
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("coldscope"));

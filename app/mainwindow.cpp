@@ -124,9 +124,9 @@ void MainWindow::buildMenus()
     rebuildRecentMenu();
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
-    QAction *imports = view->addAction(tr("&Import tree"), this, [this] { m_tabs->setCurrentWidget(m_tree); });
+    QAction *imports = view->addAction(tr("&Import tree"), this, &MainWindow::showImportsTab);
     imports->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
-    QAction *events = view->addAction(tr("&Events"), this, [this] { m_tabs->setCurrentWidget(m_events); });
+    QAction *events = view->addAction(tr("&Events"), this, &MainWindow::showEventsTab);
     events->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
     QAction *filter = view->addAction(tr("&Filter modules"), this, [this] {
         m_tabs->setCurrentWidget(m_tree);
@@ -168,6 +168,16 @@ void MainWindow::openSample()
 void MainWindow::cancelLoading()
 {
     m_job->cancel();
+}
+
+void MainWindow::showEventsTab()
+{
+    m_tabs->setCurrentWidget(m_events);
+}
+
+void MainWindow::showImportsTab()
+{
+    m_tabs->setCurrentWidget(m_tree);
 }
 
 void MainWindow::setLoading(bool loading)

@@ -30,6 +30,8 @@ public:
     void openFile(const QString &path);
     void openSample();
     void cancelLoading();
+    void showEventsTab();
+    void showImportsTab();
 
     std::shared_ptr<const LogData> logData() const { return m_data; }
     ImportTreePanel *importTree() const { return m_tree; }

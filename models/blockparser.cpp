@@ -197,6 +197,8 @@ struct BlockParser::Impl {
                 case EventKind::PlatformRestoreReport:
                     m.restoreDurationMs = duration;
                     break;
+                case EventKind::PlatformRuntimeDone:
+                    break;
                 default:
                     m.durationMs = duration;
                     m.billedDurationMs = num(metrics, "billedDurationMs");
@@ -211,7 +213,13 @@ struct BlockParser::Impl {
             }
             if (m.status == Status::Error || m.status == Status::Failure || m.status == Status::Timeout)
                 s.level[ev] = Level::Error;
-            s.aux[ev] = s.addMetrics(m, origin);
+            // Most platform records (start, a successful runtimeDone) carry nothing the
+            // store keeps: give them no metrics row.
+            const bool useful = k != EventKind::PlatformStart && k != EventKind::PlatformRuntimeDone
+                ? true
+                : (origin.function != 0 || (m.status != Status::Unknown && m.status != Status::Success));
+            if (useful)
+                s.aux[ev] = s.addMetrics(m, origin);
             return;
         }
         // Application JSON: the runtime's JsonFormatter, Powertools, or any JSON print().

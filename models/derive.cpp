@@ -29,11 +29,11 @@ void assignEnvironments(LogData &d)
         bool initPending = false;
         bool retired = false;
         std::uint32_t busy = 0;
-        std::size_t lastUse = 0;
     };
     std::vector<Env> envs;
     std::vector<std::uint32_t> synthetic;
     int cursor = -1;
+    std::vector<int> pending, idle;
     std::vector<std::int32_t> reqEnv(s.requests.size(), -1);
     auto newEnv = [&](std::uint32_t instance) -> int {
         Env e;
@@ -57,22 +57,27 @@ void assignEnvironments(LogData &d)
             const std::uint32_t instance = (a >= 0 && std::size_t(a) < s.origins.size()) ? s.origins[std::size_t(a)].instance : 0;
             env = newEnv(instance);
             envs[std::size_t(env)].initPending = true;
+            pending.push_back(env);
             cursor = env;
         } else if (isStartKind(k) && req != 0) {
             env = reqEnv[req];
             if (env < 0) {
-                for (std::size_t e = envs.size(); e-- > 0;)
-                    if (envs[e].initPending && envs[e].busy == 0 && !envs[e].retired) {
-                        env = int(e);
-                        break;
-                    }
-                if (env < 0) {
-                    std::size_t best = 0;
-                    for (std::size_t e = 0; e < envs.size(); ++e)
-                        if (envs[e].busy == 0 && !envs[e].retired && (env < 0 || envs[e].lastUse >= best)) {
-                            env = int(e);
-                            best = envs[e].lastUse;
-                        }
+                // A fresh environment waiting for its first request, else the one that
+                // became idle last (stacks with lazy removal keep this O(1)).
+                while (!pending.empty() && !(envs[std::size_t(pending.back())].initPending
+                                             && envs[std::size_t(pending.back())].busy == 0
+                                             && !envs[std::size_t(pending.back())].retired))
+                    pending.pop_back();
+                if (!pending.empty()) {
+                    env = pending.back();
+                    pending.pop_back();
+                }
+                while (env < 0 && !idle.empty()) {
+                    const int cand = idle.back();
+                    idle.pop_back();
+                    if (envs[std::size_t(cand)].busy == 0 && !envs[std::size_t(cand)].retired
+                        && !envs[std::size_t(cand)].initPending)
+                        env = cand;
                 }
                 if (env < 0)
                     env = newEnv(0);
@@ -87,8 +92,10 @@ void assignEnvironments(LogData &d)
                 env = cursor >= 0 ? cursor : newEnv(0);
                 reqEnv[req] = env;
             }
-            if (isReportKind(k))
+            if (isReportKind(k) && envs[std::size_t(env)].busy == req) {
                 envs[std::size_t(env)].busy = 0;
+                idle.push_back(env);
+            }
         } else {
             env = cursor >= 0 ? cursor : (cursor = newEnv(0));
             if (isInitReportKind(k)) {
@@ -100,7 +107,6 @@ void assignEnvironments(LogData &d)
             }
         }
         s.stream[i] = envs[std::size_t(env)].stream;
-        envs[std::size_t(env)].lastUse = i;
     }
     d.streamSynthetic.assign(s.streams.size(), 0);
     for (auto id : synthetic)
@@ -128,44 +134,40 @@ void assignFunctions(LogData &d)
 
 void fillTimes(LogData &d)
 {
+    // One pass: events without a time wait per stream for the next stamped event;
+    // END and REPORT (which close an invocation) take the last earlier time instead.
     EventStore &s = d.events;
     const std::size_t n = s.size();
-    if (std::none_of(s.time.begin(), s.time.end(), [](TimeMs t) { return t == kNoTime; }))
-        return;
     std::vector<TimeMs> last(s.streams.size(), kNoTime);
-    // END and REPORT close an invocation: take the last earlier time of the stream.
+    std::vector<std::vector<std::uint32_t>> waiting(s.streams.size());
     for (std::size_t i = 0; i < n; ++i) {
+        const std::uint32_t st = s.stream[i];
         if (s.time[i] != kNoTime) {
-            if (!(s.flags[i] & EventFlag::TimeEstimated))
-                last[s.stream[i]] = s.time[i];
+            last[st] = s.time[i];
+            if (!waiting[st].empty()) {
+                for (std::uint32_t w : waiting[st]) {
+                    s.time[w] = s.time[i];
+                    s.flags[w] |= EventFlag::TimeEstimated;
+                }
+                waiting[st].clear();
+            }
             continue;
         }
         const EventKind k = s.kind[i];
-        if ((k == EventKind::End || isReportKind(k)) && last[s.stream[i]] != kNoTime) {
-            s.time[i] = last[s.stream[i]];
+        if ((k == EventKind::End || isReportKind(k)) && last[st] != kNoTime) {
+            s.time[i] = last[st];
             s.flags[i] |= EventFlag::TimeEstimated;
+        } else {
+            waiting[st].push_back(std::uint32_t(i));
         }
     }
-    // Everything else (START, INIT_START, importtime lines) happens before the next stamped event.
-    std::fill(last.begin(), last.end(), kNoTime);
-    for (std::size_t i = n; i-- > 0;) {
-        if (s.time[i] != kNoTime) {
-            if (!(s.flags[i] & EventFlag::TimeEstimated))
-                last[s.stream[i]] = s.time[i];
+    // Trailing events with no later stamp: the last earlier one.
+    for (std::uint32_t st = 0; st < waiting.size(); ++st) {
+        if (last[st] == kNoTime)
             continue;
-        }
-        if (last[s.stream[i]] != kNoTime) {
-            s.time[i] = last[s.stream[i]];
-            s.flags[i] |= EventFlag::TimeEstimated;
-        }
-    }
-    std::fill(last.begin(), last.end(), kNoTime);
-    for (std::size_t i = 0; i < n; ++i) {
-        if (s.time[i] != kNoTime) {
-            last[s.stream[i]] = s.time[i];
-        } else if (last[s.stream[i]] != kNoTime) {
-            s.time[i] = last[s.stream[i]];
-            s.flags[i] |= EventFlag::TimeEstimated;
+        for (std::uint32_t w : waiting[st]) {
+            s.time[w] = last[st];
+            s.flags[w] |= EventFlag::TimeEstimated;
         }
     }
 }

@@ -164,6 +164,7 @@ QVariant EventTableModel::data(const QModelIndex &index, int role) const
         if (m.size() > 500)
             m = m.substr(0, 500);
         QString text = sv(m);
+        text.replace(QLatin1Char('\t'), QLatin1String("  "));
         if (s.flags[e] & EventFlag::MultiLine)
             text += QStringLiteral("  …");
         return text;

@@ -48,8 +48,14 @@ public:
         const std::uint32_t lineBase = linesRelative ? std::uint32_t(m_lines) : 0;
         const auto metricsBase = std::int32_t(dst.metrics.size());
         const auto importsBase = std::int32_t(dst.imports.size());
-        if (m_firstBlock && m_expectedEvents > 0) {
+        if (m_firstBlock && m_expectedEvents > 0 && src.size() > 0) {
+            // Size the file's columns once from the first block's proportions.
+            const double scale = double(m_expectedEvents) / double(src.size());
             dst.reserve(m_expectedEvents);
+            dst.metrics.reserve(std::size_t(double(src.metrics.size()) * scale * 1.05) + 16);
+            dst.origins.reserve(dst.metrics.capacity());
+            dst.imports.reserve(std::size_t(double(src.imports.size()) * scale * 1.05) + 16);
+            dst.requests.reserve(std::size_t(double(src.requests.size()) * scale * 1.05) + 16);
         }
         m_firstBlock = false;
         const std::size_t n = src.size();

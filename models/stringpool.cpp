@@ -28,6 +28,12 @@ std::string_view StringPool::store(std::string_view s)
     return {dst, s.size()};
 }
 
+void StringPool::reserve(std::size_t n)
+{
+    m_views.reserve(n);
+    m_index.reserve(n);
+}
+
 std::uint32_t StringPool::intern(std::string_view s)
 {
     if (s.empty())

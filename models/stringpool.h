@@ -26,6 +26,7 @@ public:
     std::uint32_t find(std::string_view s) const;
     std::string_view view(std::uint32_t id) const { return m_views[id]; }
     std::size_t size() const { return m_views.size(); }
+    void reserve(std::size_t n);
 
 private:
     std::string_view store(std::string_view s);

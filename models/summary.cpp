@@ -24,13 +24,20 @@ Distribution distribution(std::vector<double> values)
     d.count = values.size();
     if (values.empty())
         return d;
-    std::sort(values.begin(), values.end());
-    d.min = values.front();
-    d.max = values.back();
+    const auto [lo, hi] = std::minmax_element(values.begin(), values.end());
+    d.min = *lo;
+    d.max = *hi;
     d.avg = std::accumulate(values.begin(), values.end(), 0.0) / double(values.size());
-    d.p50 = nearestRank(values, 50);
-    d.p90 = nearestRank(values, 90);
-    d.p99 = nearestRank(values, 99);
+    // Nearest rank without a full sort: select each rank in turn (O(n) each).
+    auto rankValue = [&](double p) {
+        const auto rank = std::clamp<std::size_t>(std::size_t(std::ceil(p / 100.0 * double(values.size()) - 1e-9)), 1,
+                                                  values.size());
+        std::nth_element(values.begin(), values.begin() + std::ptrdiff_t(rank - 1), values.end());
+        return values[rank - 1];
+    };
+    d.p50 = rankValue(50);
+    d.p90 = rankValue(90);
+    d.p99 = rankValue(99);
     return d;
 }
 

@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: MIT
+#include "render.h"
+
+#include "eventspanel.h"
+#include "importtreepanel.h"
+#include "mainwindow.h"
+
+#include <QApplication>
+#include <QEventLoop>
+#include <QFileInfo>
+#include <QPainter>
+#include <QPdfWriter>
+#include <QSvgGenerator>
+#include <QTabWidget>
+#include <QTimer>
+#include <QTreeView>
+
+#include <iostream>
+#include <map>
+
+namespace coldscope {
+
+namespace {
+
+int usageError(const std::string &msg)
+{
+    std::cerr << "coldscope render: " << msg
+              << "\nUsage: coldscope render FILE --view window|tree|events --out OUT.png|svg|pdf [--width W] [--height H]\n";
+    return 2;
+}
+
+bool saveWidget(QWidget *w, const QString &out, const QString &title)
+{
+    const QString ext = QFileInfo(out).suffix().toLower();
+    if (ext == QLatin1String("png")) {
+        return w->grab().save(out, "PNG");
+    }
+    if (ext == QLatin1String("svg")) {
+        QSvgGenerator svg;
+        svg.setFileName(out);
+        svg.setSize(w->size());
+        svg.setViewBox(QRect(QPoint(0, 0), w->size()));
+        svg.setTitle(title);
+        svg.setDescription(QStringLiteral("Rendered by coldscope"));
+        QPainter p(&svg);
+        w->render(&p);
+        return p.end();
+    }
+    if (ext == QLatin1String("pdf")) {
+        QPdfWriter pdf(out);
+        pdf.setTitle(title);
+        pdf.setCreator(QStringLiteral("coldscope"));
+        pdf.setPageSize(QPageSize(QSizeF(w->width(), w->height()), QPageSize::Point));
+        pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
+        pdf.setResolution(72);
+        QPainter p(&pdf);
+        w->render(&p);
+        return p.end();
+    }
+    return false;
+}
+
+} // namespace
+
+int renderCommand(int argc, char **argv, const std::vector<std::string> &args)
+{
+    std::vector<std::string> files;
+    std::map<std::string, std::string> opt{{"--view", "window"}, {"--width", "1400"}, {"--height", "860"}};
+    for (std::size_t i = 1; i < args.size(); ++i) {
+        if (args[i].rfind("--", 0) == 0) {
+            if (!opt.count(args[i]) && args[i] != "--out")
+                return usageError("unknown option " + args[i]);
+            if (i + 1 >= args.size())
+                return usageError(args[i] + " needs a value");
+            opt[args[i]] = args[i + 1];
+            ++i;
+        } else {
+            files.push_back(args[i]);
+        }
+    }
+    if (files.size() != 1)
+        return usageError(files.empty() ? "missing FILE" : "expected one FILE");
+    if (!opt.count("--out"))
+        return usageError("missing --out");
+    const QString out = QString::fromStdString(opt["--out"]);
+    const QString ext = QFileInfo(out).suffix().toLower();
+    if (ext != QLatin1String("png") && ext != QLatin1String("svg") && ext != QLatin1String("pdf"))
+        return usageError("--out must end in .png, .svg or .pdf");
+    const std::string view = opt["--view"];
+    if (view != "window" && view != "tree" && view != "events")
+        return usageError("unknown view " + view);
+    const int width = std::atoi(opt["--width"].c_str()), height = std::atoi(opt["--height"].c_str());
+    if (width < 200 || height < 150 || width > 20000 || height > 20000)
+        return usageError("--width/--height out of range");
+
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("coldscope"));
+    QApplication::setApplicationVersion(QStringLiteral(COLDSCOPE_VERSION));
+    MainWindow window;
+    window.resize(width, height);
+    QEventLoop loop;
+    QString error;
+    QObject::connect(&window, &MainWindow::fileLoaded, &loop, &QEventLoop::quit);
+    QObject::connect(&window, &MainWindow::loadFailed, &loop, [&](const QString &e) {
+        error = e;
+        loop.quit();
+    });
+    window.openFile(QString::fromStdString(files[0]));
+    loop.exec();
+    if (!error.isEmpty()) {
+        std::cerr << "coldscope: " << error.toStdString() << '\n';
+        return 2;
+    }
+    QWidget *target = &window;
+    if (view == "tree")
+        target = window.importTree();
+    else if (view == "events")
+        target = window.events();
+    if (target != &window)
+        target->setParent(nullptr); // a view alone, at the requested size
+    target->resize(width, height);
+    target->show();
+    QApplication::processEvents();
+    const bool ok = saveWidget(target, out, QStringLiteral("coldscope — %1").arg(QFileInfo(QString::fromStdString(files[0])).fileName()));
+    if (target != &window)
+        delete target; // detached from the window: ours to delete
+    if (!ok) {
+        std::cerr << "coldscope: cannot write " << out.toStdString() << '\n';
+        return 2;
+    }
+    return 0;
+}
+
+} // namespace coldscope
