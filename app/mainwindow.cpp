@@ -3,7 +3,9 @@
 
 #include "detailspane.h"
 #include "eventspanel.h"
+#include "icicleview.h"
 #include "importtreepanel.h"
+#include "timelineview.h"
 #include "loadjob.h"
 #include "qtstrings.h"
 
@@ -26,6 +28,7 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QToolButton>
+#include <QTreeView>
 
 namespace coldscope {
 
@@ -38,6 +41,8 @@ MainWindow::MainWindow(QWidget *parent)
     , m_job(new LoadJob(this))
     , m_tabs(new QTabWidget(this))
     , m_tree(new ImportTreePanel(this))
+    , m_icicle(new IcicleView(this))
+    , m_timeline(new TimelineView(this))
     , m_events(new EventsPanel(this))
     , m_details(new DetailsPane(this))
     , m_formatLabel(new QLabel(this))
@@ -48,7 +53,14 @@ MainWindow::MainWindow(QWidget *parent)
 {
     setWindowTitle(tr("coldscope"));
     setAcceptDrops(true);
-    m_tabs->addTab(m_tree, tr("&Imports"));
+    auto *imports = new QSplitter(Qt::Vertical, this);
+    imports->addWidget(m_icicle);
+    imports->addWidget(m_tree);
+    imports->setStretchFactor(0, 1);
+    imports->setStretchFactor(1, 1);
+    m_importsPage = imports;
+    m_tabs->addTab(imports, tr("&Imports"));
+    m_tabs->addTab(m_timeline, tr("&Timeline"));
     m_tabs->addTab(m_events, tr("&Events"));
     auto *split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(m_tabs);
@@ -80,6 +92,24 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_job, &LoadJob::loaded, this, &MainWindow::onLoaded);
     connect(m_job, &LoadJob::failed, this, &MainWindow::onFailed);
     connect(m_tree, &ImportTreePanel::nodeSelected, m_details, &DetailsPane::showImport);
+    // Linked views: the tree's selection model is the one selection of imports; the
+    // timeline's range filters the events; clicks anywhere select everywhere.
+    connect(m_tree, &ImportTreePanel::runChanged, this, [this](int run) { m_icicle->setRun(m_data, run); });
+    m_icicle->linkSelection(m_tree->view()->selectionModel(), m_tree->model(), m_tree->proxy());
+    connect(m_icicle, &IcicleView::nodeClicked, m_tree, &ImportTreePanel::selectNode);
+    connect(m_timeline, &TimelineView::invocationSelected, this, [this](int v) {
+        m_details->showInvocation(v);
+        const int run = m_data ? m_data->invocations[std::size_t(v)].importRun : -1;
+        if (run >= 0 && run != m_tree->currentRun())
+            m_tree->setRun(run);
+    });
+    connect(m_timeline, &TimelineView::importSelected, this, [this](int run, int node) {
+        if (run != m_tree->currentRun())
+            m_tree->setRun(run);
+        m_tree->selectNode(node);
+    });
+    connect(m_timeline, &TimelineView::timeRangeSelected, m_events, &EventsPanel::setTimeRange);
+    connect(m_events, &EventsPanel::functionChanged, m_timeline, &TimelineView::setFunction);
     connect(m_events, &EventsPanel::eventSelected, this, [this](int e) {
         m_details->showEvent(e);
         selectImportEvent(e);
@@ -126,10 +156,12 @@ void MainWindow::buildMenus()
     QMenu *view = menuBar()->addMenu(tr("&View"));
     QAction *imports = view->addAction(tr("&Import tree"), this, &MainWindow::showImportsTab);
     imports->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
+    QAction *timeline = view->addAction(tr("&Timeline"), this, &MainWindow::showTimelineTab);
+    timeline->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
     QAction *events = view->addAction(tr("&Events"), this, &MainWindow::showEventsTab);
-    events->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
+    events->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_3));
     QAction *filter = view->addAction(tr("&Filter modules"), this, [this] {
-        m_tabs->setCurrentWidget(m_tree);
+        showImportsTab();
         m_tree->filterEdit()->setFocus();
         m_tree->filterEdit()->selectAll();
     });
@@ -177,7 +209,12 @@ void MainWindow::showEventsTab()
 
 void MainWindow::showImportsTab()
 {
-    m_tabs->setCurrentWidget(m_tree);
+    m_tabs->setCurrentWidget(m_importsPage);
+}
+
+void MainWindow::showTimelineTab()
+{
+    m_tabs->setCurrentWidget(m_timeline);
 }
 
 void MainWindow::setLoading(bool loading)
@@ -197,6 +234,7 @@ void MainWindow::onLoaded(std::shared_ptr<const LogData> data)
     m_data = std::move(data);
     m_tree->setLogData(m_data);
     m_events->setLogData(m_data);
+    m_timeline->setLogData(m_data);
     m_details->setLogData(m_data);
     const QString path = qs(m_data->path);
     setWindowTitle(tr("%1 — coldscope").arg(QFileInfo(path).fileName()));
@@ -205,7 +243,7 @@ void MainWindow::onLoaded(std::shared_ptr<const LogData> data)
     m_skipped->setText(tr("%1 skipped lines").arg(QLocale().toString(qulonglong(m_data->skippedLines))));
     m_skipped->setEnabled(m_data->skippedLines > 0 || !m_data->warnings.empty());
     if (m_data->runs.empty() && !m_data->invocations.empty())
-        m_tabs->setCurrentWidget(m_events);
+        showTimelineTab();
     if (QFileInfo::exists(path))
         addRecent(path);
     emit fileLoaded(path);

@@ -17,8 +17,10 @@ namespace coldscope {
 
 class DetailsPane;
 class EventsPanel;
+class IcicleView;
 class ImportTreePanel;
 class LoadJob;
+class TimelineView;
 
 class MainWindow : public QMainWindow
 {
@@ -32,10 +34,14 @@ public:
     void cancelLoading();
     void showEventsTab();
     void showImportsTab();
+    void showTimelineTab();
 
     std::shared_ptr<const LogData> logData() const { return m_data; }
     ImportTreePanel *importTree() const { return m_tree; }
     EventsPanel *events() const { return m_events; }
+    IcicleView *icicle() const { return m_icicle; }
+    TimelineView *timeline() const { return m_timeline; }
+    QWidget *importsPage() const { return m_importsPage; }
     DetailsPane *details() const { return m_details; }
     LoadJob *loadJob() const { return m_job; }
     QString statusText() const;
@@ -65,6 +71,9 @@ private:
     QString m_loadingPath;
     QTabWidget *m_tabs;
     ImportTreePanel *m_tree;
+    IcicleView *m_icicle;
+    TimelineView *m_timeline;
+    QWidget *m_importsPage;
     EventsPanel *m_events;
     DetailsPane *m_details;
     QLabel *m_formatLabel;

@@ -2,7 +2,9 @@
 #include "render.h"
 
 #include "eventspanel.h"
+#include "icicleview.h"
 #include "importtreepanel.h"
+#include "timelineview.h"
 #include "mainwindow.h"
 
 #include <QApplication>
@@ -25,7 +27,7 @@ namespace {
 int usageError(const std::string &msg)
 {
     std::cerr << "coldscope render: " << msg
-              << "\nUsage: coldscope render FILE --view window|tree|events --out OUT.png|svg|pdf [--width W] [--height H]\n";
+              << "\nUsage: coldscope render FILE --view window|tree|icicle|timeline|events --out OUT.png|svg|pdf [--width W] [--height H]\n";
     return 2;
 }
 
@@ -87,7 +89,7 @@ int renderCommand(int argc, char **argv, const std::vector<std::string> &args)
     if (ext != QLatin1String("png") && ext != QLatin1String("svg") && ext != QLatin1String("pdf"))
         return usageError("--out must end in .png, .svg or .pdf");
     const std::string view = opt["--view"];
-    if (view != "window" && view != "tree" && view != "events")
+    if (view != "window" && view != "tree" && view != "events" && view != "icicle" && view != "timeline")
         return usageError("unknown view " + view);
     const int width = std::atoi(opt["--width"].c_str()), height = std::atoi(opt["--height"].c_str());
     if (width < 200 || height < 150 || width > 20000 || height > 20000)
@@ -118,6 +120,18 @@ int renderCommand(int argc, char **argv, const std::vector<std::string> &args)
         target = window.importTree();
     else if (view == "events")
         target = window.events();
+    else if (view == "icicle")
+        target = window.icicle();
+    else if (view == "timeline") {
+        target = window.timeline();
+        // Drill into the first cold start that has an import table, as a user would.
+        const auto data = window.logData();
+        for (std::size_t v = 0; data && v < data->invocations.size(); ++v)
+            if (data->invocations[v].cold && data->invocations[v].importRun >= 0) {
+                window.timeline()->selectInvocation(int(v));
+                break;
+            }
+    }
     if (target != &window)
         target->setParent(nullptr); // a view alone, at the requested size
     target->resize(width, height);

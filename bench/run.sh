@@ -67,3 +67,6 @@ verify_same_numbers() {
     || { echo "MISMATCH between coldscope and jq" >&2; exit 1; }
 }
 verify_same_numbers
+
+echo
+QT_QPA_PLATFORM=offscreen "$BUILD/bench/icicle_bench" 2>/dev/null

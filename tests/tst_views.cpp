@@ -1,0 +1,316 @@
+// SPDX-License-Identifier: MIT
+// The icicle and the timeline: hit-testing, zoom, keyboard, linked selection, lanes.
+#include "testutil.h"
+
+#include "eventspanel.h"
+#include "icicleview.h"
+#include "importtreepanel.h"
+#include "mainwindow.h"
+#include "timeaxis.h"
+#include "timelineview.h"
+#include "waterfallview.h"
+
+#include <QApplication>
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeView>
+#include <qcustomplot.h>
+
+#include <nlohmann/json.hpp>
+
+using namespace coldscope;
+
+namespace {
+
+int nodeNamed(const LogData &d, const ImportRun &run, std::string_view name)
+{
+    for (std::size_t n = 0; n < run.nodes.size(); ++n)
+        if (!run.nodes[n].placeholder && d.moduleName(run.nodes[n]) == name)
+            return int(n);
+    return -1;
+}
+
+std::unique_ptr<MainWindow> openWindow(const QString &path)
+{
+    auto w = std::make_unique<MainWindow>();
+    w->resize(1400, 900);
+    w->show();
+    QSignalSpy loaded(w.get(), &MainWindow::fileLoaded);
+    w->openFile(path);
+    if (!loaded.wait(30000))
+        qFatal("load timed out");
+    QApplication::processEvents();
+    return w;
+}
+
+} // namespace
+
+class TstViews : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void timeAxisMapping()
+    {
+        TimeAxis a{100, 300, 10, 200}; // values 100..300 over pixels 10..210
+        QCOMPARE(a.toPixel(100), 10.0);
+        QCOMPARE(a.toPixel(300), 210.0);
+        QCOMPARE(a.toValue(110), 200.0);
+        QCOMPARE(a.pixelsFor(50), 50.0);
+        const double anchor = a.toValue(60);
+        a.zoomAround(60, 0.5, 0, 1000, 1);
+        QCOMPARE(a.toValue(60), anchor); // the value under the cursor stays put
+        QCOMPARE(a.span(), 100.0);
+        a.pan(1e6, 0, 1000); // clamped at the left end
+        QCOMPARE(a.start, 0.0);
+        a.zoomAround(60, 100, 0, 1000, 1); // never wider than the whole
+        QCOMPARE(a.span(), 1000.0);
+    }
+
+    void icicleHitTestingAndZoom()
+    {
+        auto w = openWindow(testutil::fixture(QStringLiteral("importtime/boto3-json-numpy-requests.log")));
+        w->showImportsTab();
+        QApplication::processEvents();
+        IcicleCanvas *c = w->icicle()->canvas();
+        auto data = w->logData();
+        const ImportRun &run = data->runs.front();
+        const int boto3 = nodeNamed(*data, run, "boto3");
+        const int numpy = nodeNamed(*data, run, "numpy");
+        QVERIFY(boto3 >= 0 && numpy >= 0);
+        // Geometry: x is time in import order, width is cumulative time, row is depth.
+        const QRectF r = c->nodeRect(boto3);
+        QVERIFY(!r.isEmpty());
+        QCOMPARE(int(r.top()), run.nodes[std::size_t(boto3)].depth * c->rowHeight());
+        QVERIFY(std::abs(r.width() - double(c->width()) * double(run.nodes[std::size_t(boto3)].cumulativeUs) / double(run.totalUs)) < 2.0);
+        QVERIFY(c->nodeRect(numpy).left() >= r.right() - 1); // numpy was imported after boto3
+        // A click at a known point selects that module, in the icicle and in the tree.
+        QTest::mouseClick(c, Qt::LeftButton, Qt::NoModifier, r.center().toPoint());
+        QCOMPARE(c->selectedNode(), boto3);
+        QCOMPARE(w->importTree()->selectedNode(), boto3);
+        // ... and zooms so that it fills the width.
+        QCOMPARE(c->axis().start, double(run.nodes[std::size_t(boto3)].startUs));
+        QCOMPARE(c->axis().end, double(run.nodes[std::size_t(boto3)].startUs + run.nodes[std::size_t(boto3)].cumulativeUs));
+        QVERIFY(c->nodeRect(boto3).width() >= c->width() - 2);
+        QCOMPARE(c->zoomPath(), std::vector<int>{boto3});
+        // Zoom round trip: Esc steps back out to the whole run.
+        QTest::keyClick(c, Qt::Key_Escape);
+        QVERIFY(c->zoomPath().empty());
+        QCOMPARE(c->axis().start, 0.0);
+        QCOMPARE(c->axis().end, double(run.totalUs));
+        // Deeper zoom, Backspace twice.
+        const int child = int(run.nodes[std::size_t(boto3)].children.back());
+        c->zoomToNode(boto3);
+        c->zoomToNode(child);
+        QCOMPARE(c->zoomPath().size(), std::size_t(2));
+        QTest::keyClick(c, Qt::Key_Backspace);
+        QCOMPARE(c->zoomPath(), std::vector<int>{boto3});
+        QTest::keyClick(c, Qt::Key_Backspace);
+        QVERIFY(c->zoomPath().empty());
+        // Hit-testing off the chart finds nothing.
+        QCOMPARE(c->nodeAt(QPoint(5, c->rowHeight() * (run.maxDepth + 3))), -1);
+    }
+
+    void selectionSyncBothWaysAndKeyboard()
+    {
+        auto w = openWindow(testutil::fixture(QStringLiteral("importtime/pandas.log")));
+        auto data = w->logData();
+        const ImportRun &run = data->runs.front();
+        IcicleCanvas *c = w->icicle()->canvas();
+        // Tree -> icicle.
+        const int target = nodeNamed(*data, run, "pandas.core.frame");
+        QVERIFY(target >= 0);
+        w->importTree()->selectNode(target);
+        QCOMPARE(c->selectedNode(), target);
+        QVERIFY(!c->nodeRect(target).isEmpty()); // zoomed so that it can be seen
+        // Keyboard in the icicle moves the shared selection: parent, child, siblings.
+        const int parent = run.nodes[std::size_t(target)].parent;
+        QTest::keyClick(c, Qt::Key_Up);
+        QCOMPARE(c->selectedNode(), parent);
+        QCOMPARE(w->importTree()->selectedNode(), parent);
+        QTest::keyClick(c, Qt::Key_Down);
+        QCOMPARE(c->selectedNode(), int(run.nodes[std::size_t(parent)].children.front()));
+        const auto &sib = run.nodes[std::size_t(parent)].children;
+        if (sib.size() > 1) {
+            QTest::keyClick(c, Qt::Key_Right);
+            QCOMPARE(c->selectedNode(), int(sib[1]));
+            QTest::keyClick(c, Qt::Key_Left);
+            QCOMPARE(c->selectedNode(), int(sib[0]));
+        }
+        QCOMPARE(w->importTree()->selectedNode(), c->selectedNode());
+    }
+
+    void icicleSearchTotalsMatches()
+    {
+        auto w = openWindow(testutil::fixture(QStringLiteral("importtime/boto3-json-numpy-requests.log")));
+        auto data = w->logData();
+        const ImportRun &run = data->runs.front();
+        IcicleCanvas *c = w->icicle()->canvas();
+        c->setSearch(QStringLiteral("/^numpy$/"));
+        QCOMPARE(c->matchCount(), 1);
+        QCOMPARE(c->matchedUs(), run.nodes[std::size_t(nodeNamed(*data, run, "numpy"))].cumulativeUs);
+        // Substring: nested matches are not counted twice.
+        c->setSearch(QStringLiteral("numpy"));
+        QVERIFY(c->matchCount() > 50);
+        QCOMPARE(c->matchedUs(), run.nodes[std::size_t(nodeNamed(*data, run, "numpy"))].cumulativeUs);
+        // Colours: the same package has the same colour in any run or file.
+        QCOMPARE(IcicleCanvas::packageColor(QStringLiteral("numpy")), IcicleCanvas::packageColor(QStringLiteral("numpy")));
+        QVERIFY(IcicleCanvas::packageColor(QStringLiteral("numpy")) != IcicleCanvas::packageColor(QStringLiteral("boto3")));
+        QCOMPARE(c->colorOf(nodeNamed(*data, run, "numpy.core")), IcicleCanvas::packageColor(QStringLiteral("numpy")));
+    }
+
+    void timelineLanesAndBars_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::newRow("json-200") << testutil::fixture(QStringLiteral("lambda/generated/json-200-seed1.log"));
+        QTest::newRow("text-importtime-6000") << testutil::fixture(QStringLiteral("lambda/generated/text-importtime-6000-seed2.log"));
+        QTest::newRow("filter-log-events") << testutil::fixture(QStringLiteral("lambda/generated/filter-log-events-200-seed1.json"));
+    }
+    void timelineLanesAndBars()
+    {
+        QFETCH(QString, path);
+        QString truthPath = path;
+        truthPath.replace(QRegularExpression(QStringLiteral("\\.(log|json)$")), QStringLiteral(".truth.json"));
+        const auto truth = nlohmann::json::parse(testutil::readAll(truthPath).toStdString());
+        auto w = openWindow(path);
+        w->showTimelineTab();
+        QApplication::processEvents();
+        const TimelineData &t = w->timeline()->timeline();
+        QCOMPARE(t.lanes.size(), truth["log_streams"].get<std::size_t>());
+        // One bar per invocation plus one per INIT that served none (init timeouts).
+        QCOMPARE(t.barCount(), truth["invocations"].get<std::size_t>() + truth["init_timeouts"].get<std::size_t>());
+        // Hover/click: the bar drawn at a point is the invocation there.
+        QCustomPlot *plot = w->timeline()->lanesPlot();
+        plot->replot();
+        const TimelineLane &lane = t.lanes[1];
+        const TimelineBar *bar = nullptr;
+        for (const auto &b : lane.bars)
+            if (b.invocation >= 0) {
+                bar = &b;
+                break;
+            }
+        QVERIFY(bar);
+        const double key = (double(bar->start) + bar->durationMs / 2) / 1000.0;
+        plot->xAxis->setRange(key - 0.5, key + 0.5); // zoom in so the bar is wide
+        plot->replot();
+        const QPointF at(plot->xAxis->coordToPixel(key), plot->yAxis->coordToPixel(1));
+        QCOMPARE(w->timeline()->invocationAt(at), bar->invocation);
+        // Clicking it selects the invocation; a cold start drills into its waterfall.
+        QSignalSpy selected(w->timeline(), &TimelineView::invocationSelected);
+        QTest::mouseClick(plot, Qt::LeftButton, Qt::NoModifier, at.toPoint());
+        QCOMPARE(selected.size(), 1);
+        QCOMPARE(selected.first().first().toInt(), bar->invocation);
+    }
+
+    void coldStartWaterfallLinksToTree()
+    {
+        auto w = openWindow(testutil::fixture(QStringLiteral("lambda/generated/text-importtime-6000-seed2.log")));
+        auto data = w->logData();
+        int cold = -1;
+        for (std::size_t v = 0; v < data->invocations.size(); ++v)
+            if (data->invocations[v].cold && data->invocations[v].importRun == 3)
+                cold = int(v);
+        QVERIFY(cold >= 0);
+        w->timeline()->selectInvocation(cold);
+        WaterfallView *wf = w->timeline()->waterfall();
+        const ImportRun &run = data->runs[3];
+        QCOMPARE(wf->run(), 3);
+        QCOMPARE(wf->rows().size(), run.roots.size() + 2); // INIT, each top-level import, handler
+        QCOMPARE(wf->rows().front().lengthMs, data->invocations[std::size_t(cold)].initDurationMs);
+        QCOMPARE(wf->rows().back().lengthMs, data->invocations[std::size_t(cold)].durationMs);
+        // Selecting an import in the waterfall selects it in the tree and the icicle.
+        QSignalSpy spy(wf, &WaterfallView::importClicked);
+        int row = -1;
+        for (std::size_t r = 0; r < wf->rows().size(); ++r)
+            if (wf->rows()[r].label == QLatin1String("numpy"))
+                row = int(r);
+        QVERIFY(row > 0);
+        w->showTimelineTab();
+        wf->resize(800, wf->minimumHeight());
+        QTest::mouseClick(wf, Qt::LeftButton, Qt::NoModifier, QPoint(10, (row + 1) * (wf->fontMetrics().height() + 4) + 3));
+        QCOMPARE(spy.size(), 1);
+        QCOMPARE(w->importTree()->currentRun(), 3);
+        QCOMPARE(w->importTree()->selectedNode(), wf->rows()[std::size_t(row)].node);
+        QCOMPARE(w->icicle()->canvas()->selectedNode(), wf->rows()[std::size_t(row)].node);
+    }
+
+    void timeRangeFiltersEvents()
+    {
+        auto w = openWindow(testutil::fixture(QStringLiteral("lambda/generated/json-200-seed1.log")));
+        auto data = w->logData();
+        const TimeMs from = 1717200000000 + 500, to = 1717200000000 + 1500;
+        // Drag on the time axis, as a user does.
+        QCustomPlot *plot = w->timeline()->lanesPlot();
+        w->showTimelineTab();
+        plot->xAxis->setRange(double(from) / 1000.0 - 1, double(to) / 1000.0 + 1);
+        plot->replot();
+        const int y = plot->axisRect()->rect().bottom() + 8;
+        const int x0 = int(plot->xAxis->coordToPixel(double(from) / 1000.0));
+        const int x1 = int(plot->xAxis->coordToPixel(double(to) / 1000.0));
+        QSignalSpy range(w->timeline(), &TimelineView::timeRangeSelected);
+        QTest::mousePress(plot, Qt::LeftButton, Qt::NoModifier, QPoint(x0, y));
+        QMouseEvent move(QEvent::MouseMove, QPointF(x1, y), plot->mapToGlobal(QPointF(x1, y)), Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(plot, &move);
+        QTest::mouseRelease(plot, Qt::LeftButton, Qt::NoModifier, QPoint(x1, y));
+        QCOMPARE(range.size(), 1);
+        const auto [a, b] = w->timeline()->timeRange();
+        QVERIFY(std::abs(a - from) < 20 && std::abs(b - to) < 20);
+        EventTableModel *m = w->events()->model();
+        QVERIFY(m->rowCount() > 0);
+        QVERIFY(m->rowCount() < int(data->events.size()));
+        for (int r = 0; r < m->rowCount(); ++r) {
+            const TimeMs t = data->events.time[std::size_t(m->eventAt(r))];
+            QVERIFY(t >= a && t <= b);
+        }
+        w->timeline()->setTimeRange(kNoTime, kNoTime);
+        QCOMPARE(m->rowCount(), int(data->events.size()));
+    }
+
+    void renderCommandWritesFiles()
+    {
+        QTemporaryDir tmp;
+        const QString in = testutil::fixture(QStringLiteral("lambda/generated/text-importtime-6000-seed2.log"));
+        for (const char *view : {"icicle", "timeline", "tree"}) {
+            for (const char *ext : {"png", "svg", "pdf"}) {
+                const QString out = tmp.filePath(QStringLiteral("%1.%2").arg(QLatin1String(view), QLatin1String(ext)));
+                QProcess p;
+                p.start(QStringLiteral(COLDSCOPE_BIN), {QStringLiteral("render"), in, QStringLiteral("--view"),
+                                                        QLatin1String(view), QStringLiteral("--out"), out,
+                                                        QStringLiteral("--width"), QStringLiteral("900"),
+                                                        QStringLiteral("--height"), QStringLiteral("600")});
+                QVERIFY(p.waitForFinished(60000));
+                QCOMPARE(p.exitCode(), 0);
+                const QByteArray head = testutil::readAll(out).left(64);
+                if (QLatin1String(ext) == QLatin1String("png"))
+                    QVERIFY(head.startsWith("\x89PNG"));
+                else if (QLatin1String(ext) == QLatin1String("svg"))
+                    QVERIFY(head.contains("<?xml") || head.contains("<svg"));
+                else
+                    QVERIFY(head.startsWith("%PDF"));
+                if (QLatin1String(ext) == QLatin1String("png")) {
+                    const QImage img(out);
+                    QCOMPARE(img.size(), QSize(900, 600));
+                    // Not blank: many distinct colours were drawn.
+                    QSet<QRgb> colours;
+                    for (int y = 0; y < img.height(); y += 7)
+                        for (int x = 0; x < img.width(); x += 7)
+                            colours.insert(img.pixel(x, y));
+                    QVERIFY2(colours.size() > 8, view);
+                }
+            }
+        }
+        QProcess bad;
+        bad.start(QStringLiteral(COLDSCOPE_BIN), {QStringLiteral("render"), in, QStringLiteral("--view"), QStringLiteral("nope"),
+                                                  QStringLiteral("--out"), tmp.filePath(QStringLiteral("x.png"))});
+        QVERIFY(bad.waitForFinished(60000));
+        QCOMPARE(bad.exitCode(), 2);
+    }
+};
+
+QTEST_MAIN(TstViews)
+#include "tst_views.moc"

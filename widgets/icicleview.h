@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "iciclecanvas.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QHBoxLayout;
+class QItemSelectionModel;
+class QAbstractProxyModel;
+class QLabel;
+class QLineEdit;
+class QTimer;
+
+namespace coldscope {
+
+class ImportTreeModel;
+
+// The icicle with its controls: search (dims non-matches, totals the matches),
+// colour mode with legend, and a breadcrumb bar of the zoom path.
+class IcicleView : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit IcicleView(QWidget *parent = nullptr);
+
+    void setRun(std::shared_ptr<const LogData> data, int run);
+    IcicleCanvas *canvas() const { return m_canvas; }
+    QLineEdit *searchEdit() const { return m_search; }
+    QComboBox *colorMode() const { return m_mode; }
+    QString matchSummary() const;
+
+    // Follow (and drive) the tree's selection: the tree's QItemSelectionModel is the
+    // one selection both views share.
+    void linkSelection(QItemSelectionModel *selection, const ImportTreeModel *model, const QAbstractProxyModel *proxy);
+
+signals:
+    void nodeClicked(int node);
+
+private:
+    void updateCrumbs();
+    void updateLegend();
+    void applySearch();
+
+    IcicleCanvas *m_canvas;
+    QLineEdit *m_search;
+    QLabel *m_matches;
+    QComboBox *m_mode;
+    QHBoxLayout *m_crumbs;
+    QLabel *m_legend;
+    QTimer *m_debounce;
+};
+
+} // namespace coldscope

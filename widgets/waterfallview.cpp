@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: MIT
+#include "waterfallview.h"
+
+#include "iciclecanvas.h"
+#include "importtreemodel.h"
+#include "qtstrings.h"
+
+#include <QHelpEvent>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QToolTip>
+
+namespace coldscope {
+
+WaterfallView::WaterfallView(QWidget *parent)
+    : QWidget(parent)
+{
+    m_rowHeight = fontMetrics().height() + 4;
+    m_labelWidth = fontMetrics().horizontalAdvance(QStringLiteral("concurrent.futures.thread__")) + 12;
+    setAccessibleName(tr("Cold start waterfall"));
+}
+
+QSize WaterfallView::sizeHint() const
+{
+    return {600, m_rowHeight * int(m_rows.size() + 2)};
+}
+
+void WaterfallView::clear()
+{
+    m_rows.clear();
+    m_run = -1;
+    m_title = tr("Click a cold start (a bar with an INIT part) to see its INIT as a waterfall.");
+    setMinimumHeight(m_rowHeight * 2);
+    updateGeometry();
+    update();
+}
+
+void WaterfallView::showColdStart(std::shared_ptr<const LogData> data, int invocation, int initPhase)
+{
+    m_rows.clear();
+    m_run = -1;
+    if (!data) {
+        clear();
+        return;
+    }
+    const Invocation *inv = invocation >= 0 ? &data->invocations[std::size_t(invocation)] : nullptr;
+    const InitPhase *ip = initPhase >= 0 ? &data->initPhases[std::size_t(initPhase)]
+                          : (inv && inv->initPhase >= 0 ? &data->initPhases[std::size_t(inv->initPhase)] : nullptr);
+    const double initMs = inv && !std::isnan(inv->initDurationMs) ? inv->initDurationMs : (ip ? ip->durationMs : kNaN);
+    if (inv && inv->importRun >= 0)
+        m_run = inv->importRun;
+    else if (ip && ip->importRun >= 0)
+        m_run = ip->importRun;
+    m_title = inv ? tr("Cold start of %1").arg(qs(data->events.requests.view(inv->request)))
+                  : tr("INIT without an invocation (%1)").arg(ip ? qs(statusName(ip->status)) : QString());
+    if (!std::isnan(initMs))
+        m_rows.push_back({tr("INIT (runtime + module code)"), 0, initMs,
+                          ip && ip->status == Status::Timeout ? QColor(220, 60, 50) : QColor(70, 120, 200), -1});
+    if (m_run >= 0) {
+        const ImportRun &run = data->runs[std::size_t(m_run)];
+        for (auto r : run.roots) {
+            const ImportNode &n = run.nodes[r];
+            const QString name = n.placeholder ? tr("(unfinished import)") : qs(data->moduleName(n));
+            m_rows.push_back({name, double(n.startUs) / 1000.0, double(n.cumulativeUs) / 1000.0,
+                              n.placeholder ? QColor(190, 190, 190)
+                                            : IcicleCanvas::packageColor(name.section(QLatin1Char('.'), 0, 0)),
+                              int(r)});
+        }
+    }
+    if (inv && !std::isnan(inv->durationMs))
+        m_rows.push_back({tr("handler (invocation)"), std::isnan(initMs) ? 0.0 : initMs, inv->durationMs,
+                          inv->status == Status::Success ? QColor(60, 160, 110) : QColor(220, 120, 40), -1});
+    setMinimumHeight(m_rowHeight * int(m_rows.size() + 2));
+    updateGeometry();
+    update();
+}
+
+TimeAxis WaterfallView::axis() const
+{
+    double end = 1;
+    for (const Row &r : m_rows)
+        end = std::max(end, r.startMs + r.lengthMs);
+    TimeAxis a;
+    a.start = 0;
+    a.end = end * 1.02;
+    a.left = m_labelWidth;
+    a.width = std::max(10, width() - m_labelWidth - 8);
+    return a;
+}
+
+int WaterfallView::rowAt(QPoint pos) const
+{
+    const int row = pos.y() / m_rowHeight - 1;
+    return row >= 0 && row < int(m_rows.size()) ? row : -1;
+}
+
+void WaterfallView::paintEvent(QPaintEvent *)
+{
+    QPainter p(this);
+    p.fillRect(rect(), palette().color(QPalette::Base));
+    p.setPen(palette().color(QPalette::Text));
+    p.drawText(QRect(4, 0, width() - 8, m_rowHeight), Qt::AlignVCenter | Qt::AlignLeft, m_title);
+    const TimeAxis a = axis();
+    const QFontMetrics fm(font());
+    for (std::size_t i = 0; i < m_rows.size(); ++i) {
+        const Row &r = m_rows[i];
+        const int y = int(i + 1) * m_rowHeight;
+        p.setPen(palette().color(QPalette::Text));
+        p.drawText(QRect(4, y, m_labelWidth - 8, m_rowHeight), Qt::AlignVCenter | Qt::AlignLeft,
+                   fm.elidedText(r.label, Qt::ElideMiddle, m_labelWidth - 8));
+        const double x0 = a.toPixel(r.startMs);
+        const double w = std::max(1.0, a.pixelsFor(r.lengthMs));
+        p.fillRect(QRectF(x0, y + 2, w, m_rowHeight - 4), r.color);
+        const QString ms = QStringLiteral("%1 ms").arg(r.lengthMs, 0, 'f', r.lengthMs < 10 ? 2 : 1);
+        p.setPen(palette().color(QPalette::PlaceholderText));
+        p.drawText(QRectF(x0 + w + 4, y, 120, m_rowHeight), Qt::AlignVCenter | Qt::AlignLeft, ms);
+    }
+}
+
+void WaterfallView::mouseReleaseEvent(QMouseEvent *e)
+{
+    const int row = rowAt(e->position().toPoint());
+    if (row >= 0 && m_rows[std::size_t(row)].node >= 0 && m_run >= 0)
+        emit importClicked(m_run, m_rows[std::size_t(row)].node);
+}
+
+bool WaterfallView::event(QEvent *e)
+{
+    if (e->type() == QEvent::ToolTip) {
+        auto *he = static_cast<QHelpEvent *>(e);
+        const int row = rowAt(he->pos());
+        if (row < 0) {
+            QToolTip::hideText();
+            return true;
+        }
+        const Row &r = m_rows[std::size_t(row)];
+        QToolTip::showText(he->globalPos(), tr("%1: starts at %2 ms, lasts %3 ms").arg(r.label).arg(r.startMs, 0, 'f', 1).arg(r.lengthMs, 0, 'f', 2), this);
+        return true;
+    }
+    return QWidget::event(e);
+}
+
+} // namespace coldscope
