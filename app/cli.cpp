@@ -2,7 +2,10 @@
 #include "cli.h"
 
 #include "loader.h"
+#include "queryformat.h"
 #include "summary.h"
+
+#include <filesystem>
 
 #include <cstdio>
 #include <iostream>
@@ -30,6 +33,13 @@ const std::map<std::string, HelpEntry> &helpEntries()
          {"coldscope tree FILE [--json] [--run N]",
           "Every importtime table in FILE rebuilt as a tree (import order, self and cumulative us).\n"
           "--run N prints only run N (1-based)."}},
+        {"query",
+         {"coldscope query FILE... QUERY [--format table|json|csv|md] [--start TIME] [--end TIME]",
+          "Runs a CloudWatch Logs Insights query on the files, offline, with the same syntax and semantics\n"
+          "(default sort @timestamp desc, default limit 10000, pct by nearest rank, memory fields in bytes).\n"
+          "json: an array with one object per row keyed by column name; md: the console's Markdown export.\n"
+          "TIME: ISO 8601, 'YYYY-MM-DD HH:MM:SS.mmm' or epoch seconds/ms. A bad query exits 2 with\n"
+          "query:COLUMN: message on stderr."}},
         {"events",
          {"coldscope events FILE [--json] [--type TYPE] [--level LEVEL] [--function NAME] [--limit N]",
           "The events of FILE in file order: time, log stream, request id, type, level, message.\n"
@@ -234,6 +244,70 @@ int tree(const Args &a)
     return 0;
 }
 
+int queryCommand(const Args &a)
+{
+    if (a.files.size() < 2) {
+        std::cerr << "coldscope query: expected FILE... QUERY\nUsage: " << helpEntries().at("query").synopsis << '\n';
+        return 2;
+    }
+    const std::string text = a.files.back();
+    query::OutputFormat fmt = query::OutputFormat::Table;
+    if (a.options.count("--format")) {
+        auto f = query::parseOutputFormat(a.options.at("--format"));
+        if (!f) {
+            std::cerr << "coldscope query: --format must be table, json, csv or md\n";
+            return 2;
+        }
+        fmt = *f;
+    }
+    query::Options opts;
+    for (const char *opt : {"--start", "--end"}) {
+        if (!a.options.count(opt))
+            continue;
+        auto t = query::parseTimeArgument(a.options.at(opt));
+        if (!t) {
+            std::cerr << "coldscope query: " << opt << " '" << a.options.at(opt)
+                      << "' is not a time (ISO 8601, 'YYYY-MM-DD HH:MM:SS' or epoch seconds/ms)\n";
+            return 2;
+        }
+        (std::string(opt) == "--start" ? opts.start : opts.end) = *t;
+    }
+    query::Query q;
+    try {
+        q = query::parse(text);
+    } catch (const query::QueryError &e) {
+        std::cerr << "query:" << e.column << ": " << e.what() << '\n';
+        return 2;
+    }
+    std::vector<query::Source> sources;
+    std::string names;
+    for (std::size_t i = 0; i + 1 < a.files.size(); ++i) {
+        int rc = 0;
+        auto d = load(a.files[i], rc);
+        if (!d)
+            return rc;
+        const std::string base = std::filesystem::path(a.files[i]).filename().string();
+        sources.push_back({d, base});
+        names += (names.empty() ? "" : ", ") + base;
+    }
+    try {
+        const query::Result r = query::run(q, sources, opts);
+        query::ExportContext ctx;
+        ctx.logGroups = names;
+        ctx.start = a.options.count("--start") ? a.options.at("--start") : "";
+        ctx.end = a.options.count("--end") ? a.options.at("--end") : "";
+        ctx.query = text;
+        std::cout << query::format(r, fmt, ctx);
+        if (fmt == query::OutputFormat::Table)
+            std::cerr << r.rows.size() << " rows, " << r.recordsMatched << " of " << r.recordsScanned
+                      << " records matched, " << r.elapsedMs << " ms\n";
+    } catch (const query::QueryError &e) {
+        std::cerr << "query:" << e.column << ": " << e.what() << '\n';
+        return 2;
+    }
+    return 0;
+}
+
 int events(const Args &a)
 {
     int rc = 0;
@@ -313,7 +387,7 @@ bool isCommand(const std::vector<std::string> &args)
 {
     if (args.empty())
         return false;
-    static const std::set<std::string> commands{"summary", "tree", "events", "help", "--help", "-h", "--version"};
+    static const std::set<std::string> commands{"summary", "tree", "events", "query", "help", "--help", "-h", "--version"};
     return commands.count(args[0]) > 0;
 }
 
@@ -345,10 +419,13 @@ int run(const std::vector<std::string> &args)
         {"summary", {{"--json"}, {"--function"}}},
         {"tree", {{"--json"}, {"--run"}}},
         {"events", {{"--json"}, {"--type", "--level", "--function", "--limit"}}},
+        {"query", {{}, {"--format", "--start", "--end"}}},
     };
     const auto &[flags, options] = spec.at(cmd);
     std::string error;
     auto a = parse(args, flags, options, error);
+    if (a && cmd == "query")
+        return queryCommand(*a);
     if (!a || a->files.size() != 1) {
         if (a)
             error = a->files.empty() ? "missing FILE" : "expected one FILE";

@@ -1,0 +1,824 @@
+// SPDX-License-Identifier: MIT
+// Lexer and recursive-descent parser for the Logs Insights query language.
+#include "queryast.h"
+#include "queryregex.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <set>
+
+namespace coldscope::query {
+
+namespace {
+
+std::string lower(std::string s)
+{
+    for (auto &c : s)
+        c = char(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+struct Token {
+    enum class Type { End, Ident, QuotedIdent, Number, String, Regex, Period, Op, Pipe };
+    Type type = Type::End;
+    std::string text; // identifier / string content / regex source / operator
+    double number = 0;
+    std::string unit; // Period
+    int begin = 0;    // offsets into the query
+    int end = 0;
+};
+
+bool identStart(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '@' || c == '_'; }
+bool identChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '@' || c == '_' || c == '.'; }
+
+class Lexer
+{
+public:
+    explicit Lexer(const std::string &s)
+        : m_s(s)
+    {
+    }
+
+    std::vector<Token> run()
+    {
+        std::vector<Token> out;
+        std::size_t i = 0;
+        while (true) {
+            // White space and comments ('#' to the end of the line).
+            while (i < m_s.size()) {
+                if (std::isspace(static_cast<unsigned char>(m_s[i]))) {
+                    ++i;
+                } else if (m_s[i] == '#') {
+                    while (i < m_s.size() && m_s[i] != '\n')
+                        ++i;
+                } else {
+                    break;
+                }
+            }
+            Token t;
+            t.begin = int(i);
+            if (i >= m_s.size()) {
+                t.end = t.begin;
+                out.push_back(t);
+                return out;
+            }
+            const char c = m_s[i];
+            if (c == '"' || c == '\'') {
+                t.type = Token::Type::String;
+                ++i;
+                while (i < m_s.size() && m_s[i] != c) {
+                    if (m_s[i] == '\\' && i + 1 < m_s.size()) {
+                        const char e = m_s[i + 1];
+                        t.text += e == 'n' ? '\n' : e == 't' ? '\t' : e;
+                        i += 2;
+                    } else {
+                        t.text += m_s[i++];
+                    }
+                }
+                if (i >= m_s.size())
+                    throw QueryError(t.begin + 1, "unterminated string: expected a closing " + std::string(1, c));
+                ++i;
+            } else if (c == '`') {
+                t.type = Token::Type::QuotedIdent;
+                const std::size_t close = m_s.find('`', i + 1);
+                if (close == std::string::npos)
+                    throw QueryError(t.begin + 1, "unterminated field name: expected a closing `");
+                t.text = m_s.substr(i + 1, close - i - 1);
+                i = close + 1;
+            } else if (c == '/' && regexAllowed(out)) {
+                t.type = Token::Type::Regex;
+                ++i;
+                bool inClass = false;
+                while (i < m_s.size() && (m_s[i] != '/' || inClass)) {
+                    if (m_s[i] == '\\' && i + 1 < m_s.size()) {
+                        if (m_s[i + 1] != '/')
+                            t.text += '\\';
+                        t.text += m_s[i + 1];
+                        i += 2;
+                        continue;
+                    }
+                    if (m_s[i] == '[')
+                        inClass = true;
+                    else if (m_s[i] == ']')
+                        inClass = false;
+                    t.text += m_s[i++];
+                }
+                if (i >= m_s.size())
+                    throw QueryError(t.begin + 1, "unterminated regular expression: expected a closing /");
+                ++i;
+            } else if (std::isdigit(static_cast<unsigned char>(c)) || (c == '.' && i + 1 < m_s.size() && std::isdigit(static_cast<unsigned char>(m_s[i + 1])))) {
+                std::size_t j = i;
+                while (j < m_s.size() && (std::isdigit(static_cast<unsigned char>(m_s[j])) || m_s[j] == '.'))
+                    ++j;
+                if (j < m_s.size() && (m_s[j] == 'e' || m_s[j] == 'E') && j + 1 < m_s.size()
+                    && (std::isdigit(static_cast<unsigned char>(m_s[j + 1])) || ((m_s[j + 1] == '-' || m_s[j + 1] == '+') && j + 2 < m_s.size() && std::isdigit(static_cast<unsigned char>(m_s[j + 2]))))) {
+                    j += 2;
+                    while (j < m_s.size() && std::isdigit(static_cast<unsigned char>(m_s[j])))
+                        ++j;
+                }
+                t.number = std::strtod(m_s.substr(i, j - i).c_str(), nullptr);
+                t.type = Token::Type::Number;
+                std::size_t k = j;
+                while (k < m_s.size() && std::isalpha(static_cast<unsigned char>(m_s[k])))
+                    ++k;
+                if (k > j) {
+                    t.type = Token::Type::Period;
+                    t.unit = lower(m_s.substr(j, k - j));
+                }
+                i = k;
+            } else if (identStart(c)) {
+                t.type = Token::Type::Ident;
+                std::size_t j = i;
+                while (j < m_s.size() && identChar(m_s[j]))
+                    ++j;
+                t.text = m_s.substr(i, j - i);
+                i = j;
+            } else if (c == '|') {
+                t.type = Token::Type::Pipe;
+                t.text = "|";
+                ++i;
+            } else {
+                static const char *ops[] = {"==", "!=", "<>", "<=", ">=", "=~", "=", "<", ">", "+", "-", "*", "/",
+                                            "%", "^", "(", ")", "[", "]", ","};
+                bool found = false;
+                for (const char *op : ops) {
+                    const std::size_t n = std::strlen(op);
+                    if (m_s.compare(i, n, op) == 0) {
+                        t.type = Token::Type::Op;
+                        t.text = op;
+                        i += n;
+                        found = true;
+                        break;
+                    }
+                }
+                if (!found)
+                    throw QueryError(t.begin + 1, std::string("unexpected character '") + c + "'");
+            }
+            t.end = int(i);
+            out.push_back(t);
+        }
+    }
+
+private:
+    // '/' starts a regular expression where a value is expected after like, =~, in,
+    // an opening bracket or a comma, or as parse's pattern.
+    static bool regexAllowed(const std::vector<Token> &prev)
+    {
+        if (prev.empty())
+            return false;
+        const Token &p = prev.back();
+        if (p.type == Token::Type::Op)
+            return p.text == "=~" || p.text == "(" || p.text == "," || p.text == "[" || p.text == "=" || p.text == "==" || p.text == "!=";
+        if (p.type == Token::Type::Ident) {
+            const std::string l = lower(p.text);
+            if (l == "like" || l == "parse" || l == "in")
+                return true;
+            // parse <field> /regex/
+            return prev.size() >= 2 && prev[prev.size() - 2].type == Token::Type::Ident
+                && lower(prev[prev.size() - 2].text) == "parse";
+        }
+        if (p.type == Token::Type::QuotedIdent)
+            return prev.size() >= 2 && prev[prev.size() - 2].type == Token::Type::Ident
+                && lower(prev[prev.size() - 2].text) == "parse";
+        return false;
+    }
+
+    const std::string &m_s;
+};
+
+double periodMs(double count, const std::string &unit, int column)
+{
+    struct Unit {
+        const char *name;
+        double ms;
+        double cap; // largest count bin() accepts for this unit
+    };
+    static const Unit units[] = {
+        {"ms", 1, 1000},          {"s", 1000, 60},   {"sec", 1000, 60},   {"m", 60000, 60},       {"min", 60000, 60},
+        {"h", 3600000, 24},       {"hr", 3600000, 24}, {"d", 86400000, 1e9}, {"w", 604800000, 1e9}, {"mo", 2592000000.0, 1e9},
+        {"q", 7776000000.0, 1e9}, {"y", 31536000000.0, 1e9},
+    };
+    for (const Unit &u : units)
+        if (unit == u.name) {
+            if (count <= 0)
+                throw QueryError(column, "a time period must be positive");
+            (void)u.cap;
+            return count * u.ms;
+        }
+    throw QueryError(column, "unknown time unit '" + unit + "': expected ms, s, m, h, d, w, mo, q or y");
+}
+
+const std::set<std::string> &keywords()
+{
+    static const std::set<std::string> k{"and", "or", "not", "like", "in", "as", "by", "asc", "desc", "into", "multi"};
+    return k;
+}
+
+class Parser
+{
+public:
+    Parser(const std::string &text, std::vector<Token> tokens)
+        : m_text(text)
+        , m_t(std::move(tokens))
+    {
+    }
+
+    Query parseQuery()
+    {
+        Query q;
+        q.text = m_text;
+        if (peek().type == Token::Type::Pipe)
+            next(); // a leading pipe is harmless
+        while (peek().type != Token::Type::End) {
+            q.commands.push_back(command());
+            if (peek().type == Token::Type::Pipe) {
+                next();
+                if (peek().type == Token::Type::End)
+                    throw QueryError(col(peek()), "expected a command after '|'");
+                continue;
+            }
+            if (peek().type != Token::Type::End)
+                throw QueryError(col(peek()), "expected '|' or the end of the query, found " + describe(peek()));
+        }
+        if (q.commands.empty())
+            throw QueryError(1, "empty query: expected a command such as fields, filter or stats");
+        // dedup: only limit may follow.
+        for (std::size_t i = 0; i < q.commands.size(); ++i)
+            if (q.commands[i].kind == Command::Kind::Dedup)
+                for (std::size_t j = i + 1; j < q.commands.size(); ++j)
+                    if (q.commands[j].kind != Command::Kind::Limit)
+                        throw QueryError(q.commands[j].column, "only limit may follow dedup");
+        return q;
+    }
+
+private:
+    const Token &peek(std::size_t ahead = 0) const { return m_t[std::min(m_pos + ahead, m_t.size() - 1)]; }
+    const Token &next() { return m_t[std::min(m_pos++, m_t.size() - 1)]; }
+    static int col(const Token &t) { return t.begin + 1; }
+
+    std::string describe(const Token &t) const
+    {
+        if (t.type == Token::Type::End)
+            return "the end of the query";
+        return "'" + m_text.substr(std::size_t(t.begin), std::size_t(t.end - t.begin)) + "'";
+    }
+    bool isWord(const Token &t, const char *w) const { return t.type == Token::Type::Ident && lower(t.text) == w; }
+    bool isOp(const Token &t, const char *op) const { return t.type == Token::Type::Op && t.text == op; }
+    void expectOp(const char *op)
+    {
+        if (!isOp(peek(), op))
+            throw QueryError(col(peek()), std::string("expected '") + op + "', found " + describe(peek()));
+        next();
+    }
+
+    std::string fieldName(const char *what)
+    {
+        const Token &t = peek();
+        if (t.type == Token::Type::QuotedIdent || (t.type == Token::Type::Ident && !keywords().count(lower(t.text)))) {
+            next();
+            return t.text;
+        }
+        throw QueryError(col(t), std::string("expected ") + what + ", found " + describe(t));
+    }
+
+    Command command()
+    {
+        const Token &t = peek();
+        if (t.type != Token::Type::Ident)
+            throw QueryError(col(t), "expected a command (fields, display, filter, stats, sort, limit, parse, dedup, unnest), found " + describe(t));
+        const std::string name = lower(t.text);
+        Command c;
+        c.column = col(t);
+        next();
+        if (name == "fields" || name == "display") {
+            c.kind = name == "fields" ? Command::Kind::Fields : Command::Kind::Display;
+            c.items = projections();
+        } else if (name == "filter") {
+            c.kind = Command::Kind::Filter;
+            c.expr = expr();
+        } else if (name == "stats") {
+            c.kind = Command::Kind::Stats;
+            c.items = projections();
+            if (isWord(peek(), "by")) {
+                next();
+                c.by = projections();
+            }
+            // Items without an aggregate are arithmetic over earlier aliases
+            // (provisonedMemoryMB - maxMemoryUsedMB); at least one item aggregates.
+            int slot = 0;
+            for (auto &p : c.items)
+                assignSlots(*p.expr, slot);
+            if (slot == 0)
+                throw QueryError(c.column, "stats needs an aggregate function such as count(), avg(), sum() or pct()");
+        } else if (name == "sort") {
+            c.kind = Command::Kind::Sort;
+            if (isWord(peek(), "by"))
+                next();
+            do {
+                SortKey k;
+                k.expr = expr();
+                if (isWord(peek(), "asc")) {
+                    next();
+                    k.ascending = true;
+                } else if (isWord(peek(), "desc")) {
+                    next();
+                }
+                c.sort.push_back(std::move(k));
+            } while (isOp(peek(), ",") && (next(), true));
+        } else if (name == "limit") {
+            c.kind = Command::Kind::Limit;
+            if (isWord(peek(), "any"))
+                next();
+            const Token &n = peek();
+            if (n.type != Token::Type::Number || n.number < 1 || n.number != std::floor(n.number))
+                throw QueryError(col(n), "expected a positive whole number after limit, found " + describe(n));
+            if (n.number > 100000)
+                throw QueryError(col(n), "limit is at most 100000 (as in CloudWatch Logs Insights)");
+            c.limit = std::int64_t(n.number);
+            next();
+        } else if (name == "parse") {
+            c.kind = Command::Kind::Parse;
+            if (peek().type != Token::Type::String && peek().type != Token::Type::Regex) {
+                c.expr = expr();
+            } else {
+                auto f = std::make_unique<Expr>();
+                f->kind = Expr::Kind::Field;
+                f->name = "@message";
+                f->text = "@message";
+                c.expr = std::move(f);
+            }
+            const Token &p = peek();
+            if (p.type == Token::Type::String) {
+                c.glob = p.text;
+                if (c.glob.find('*') == std::string::npos)
+                    throw QueryError(col(p), "a parse pattern needs at least one * (or use a /regex/ with named groups)");
+            } else if (p.type == Token::Type::Regex) {
+                c.regex = Regex::compile(p.text, col(p));
+            } else {
+                throw QueryError(col(p), "expected a \"glob * pattern\" or a /regex/ after parse, found " + describe(p));
+            }
+            next();
+            if (isWord(peek(), "multi")) {
+                next();
+                c.multi = true;
+            }
+            if (isWord(peek(), "as")) {
+                next();
+                do {
+                    c.aliases.push_back(fieldName("a field name"));
+                } while (isOp(peek(), ",") && (next(), true));
+            }
+            if (!c.glob.empty()) {
+                const auto stars = std::size_t(std::count(c.glob.begin(), c.glob.end(), '*'));
+                if (c.aliases.size() != stars)
+                    throw QueryError(col(p), "the pattern has " + std::to_string(stars) + " * but " + std::to_string(c.aliases.size())
+                                                 + " names follow 'as'");
+            } else if (c.aliases.empty()) {
+                bool named = false;
+                for (const auto &n : c.regex->groupNames())
+                    named = named || !n.empty();
+                if (!named)
+                    throw QueryError(col(p), "a parse /regex/ needs named groups (?<name>...) or 'as' names");
+            }
+        } else if (name == "dedup") {
+            c.kind = Command::Kind::Dedup;
+            do {
+                c.dedupFields.push_back(fieldName("a field name"));
+            } while (isOp(peek(), ",") && (next(), true));
+        } else if (name == "unnest") {
+            c.kind = Command::Kind::Unnest;
+            auto f = std::make_unique<Expr>();
+            f->kind = Expr::Kind::Field;
+            f->column = col(peek());
+            f->name = fieldName("a field holding a list");
+            f->text = f->name;
+            c.expr = std::move(f);
+            if (!isWord(peek(), "into"))
+                throw QueryError(col(peek()), "expected 'into' after the unnest field, found " + describe(peek()));
+            next();
+            c.into = fieldName("a new field name");
+        } else if (name == "head" || name == "tail") {
+            throw QueryError(c.column, name + " is deprecated in Logs Insights: use limit");
+        } else {
+            for (const auto &cloud : cloudOnlyNames())
+                if (lower(cloud) == name)
+                    throw QueryError(c.column, t.text + " is not available offline: it runs only in CloudWatch Logs Insights");
+            throw QueryError(c.column, "unknown command '" + t.text + "': expected fields, display, filter, stats, sort, limit, parse, dedup or unnest");
+        }
+        return c;
+    }
+
+    // Numbers the aggregate calls of a stats item; returns whether it has any.
+    bool assignSlots(Expr &e, int &slot)
+    {
+        if (e.kind == Expr::Kind::Call && isAggregate(lower(e.name))) {
+            e.aggSlot = slot++;
+            for (auto &a : e.args)
+                if (hasAggregate(*a))
+                    throw QueryError(a->column, "aggregate functions cannot be nested");
+            return true;
+        }
+        bool any = false;
+        for (auto &a : e.args)
+            any = assignSlots(*a, slot) || any;
+        return any;
+    }
+    bool hasAggregate(const Expr &e) const
+    {
+        if (e.kind == Expr::Kind::Call && isAggregate(lower(e.name)))
+            return true;
+        return std::any_of(e.args.begin(), e.args.end(), [&](const ExprPtr &a) { return hasAggregate(*a); });
+    }
+
+    std::vector<Projection> projections()
+    {
+        std::vector<Projection> out;
+        do {
+            Projection p;
+            p.expr = expr();
+            if (isWord(peek(), "as")) {
+                next();
+                p.alias = fieldName("a name after 'as'");
+            }
+            out.push_back(std::move(p));
+        } while (isOp(peek(), ",") && (next(), true));
+        return out;
+    }
+
+    void setText(Expr &e, int begin) const
+    {
+        const int end = m_t[m_pos > 0 ? m_pos - 1 : 0].end;
+        std::string s = m_text.substr(std::size_t(begin), std::size_t(std::max(0, end - begin)));
+        // Column names keep the text as written, with runs of white space folded.
+        std::string folded;
+        bool space = false;
+        for (char c : s) {
+            if (std::isspace(static_cast<unsigned char>(c))) {
+                space = true;
+                continue;
+            }
+            if (space && !folded.empty())
+                folded += ' ';
+            space = false;
+            folded += c;
+        }
+        e.text = folded;
+        e.column = begin + 1;
+    }
+
+    ExprPtr binary(const std::string &op, ExprPtr l, ExprPtr r, int begin)
+    {
+        auto e = std::make_unique<Expr>();
+        e->kind = Expr::Kind::Binary;
+        e->name = op;
+        e->args.push_back(std::move(l));
+        e->args.push_back(std::move(r));
+        setText(*e, begin);
+        return e;
+    }
+
+    ExprPtr expr() { return orExpr(); }
+
+    ExprPtr orExpr()
+    {
+        const int begin = peek().begin;
+        ExprPtr l = andExpr();
+        while (isWord(peek(), "or")) {
+            next();
+            l = binary("or", std::move(l), andExpr(), begin);
+        }
+        return l;
+    }
+    ExprPtr andExpr()
+    {
+        const int begin = peek().begin;
+        ExprPtr l = notExpr();
+        while (isWord(peek(), "and")) {
+            next();
+            l = binary("and", std::move(l), notExpr(), begin);
+        }
+        return l;
+    }
+    ExprPtr notExpr()
+    {
+        const int begin = peek().begin;
+        if (isWord(peek(), "not")) {
+            next();
+            auto e = std::make_unique<Expr>();
+            e->kind = Expr::Kind::Unary;
+            e->name = "not";
+            e->args.push_back(notExpr());
+            setText(*e, begin);
+            return e;
+        }
+        return comparison();
+    }
+    ExprPtr comparison()
+    {
+        const int begin = peek().begin;
+        ExprPtr l = additive();
+        const Token &t = peek();
+        bool negate = false;
+        if (isWord(t, "not") && (isWord(peek(1), "like") || isWord(peek(1), "in"))) {
+            next();
+            negate = true;
+        }
+        const Token &op = peek();
+        if (isWord(op, "like") || isOp(op, "=~")) {
+            const bool isLike = isWord(op, "like");
+            next();
+            const Token &p = peek();
+            auto e = std::make_unique<Expr>();
+            e->negate = negate;
+            if (p.type == Token::Type::Regex) {
+                e->kind = Expr::Kind::Regex;
+                e->regex = Regex::compile(p.text, col(p));
+                e->pattern = p.text;
+            } else if (p.type == Token::Type::String && isLike) {
+                e->kind = Expr::Kind::Like;
+                e->pattern = p.text;
+            } else if (p.type == Token::Type::String) {
+                e->kind = Expr::Kind::Regex;
+                e->regex = Regex::compile(p.text, col(p));
+                e->pattern = p.text;
+            } else {
+                throw QueryError(col(p), std::string("expected a \"string\" or /regex/ after ") + (isLike ? "like" : "=~") + ", found " + describe(p));
+            }
+            next();
+            e->args.push_back(std::move(l));
+            setText(*e, begin);
+            return e;
+        }
+        if (isWord(op, "in")) {
+            next();
+            expectOp("[");
+            auto e = std::make_unique<Expr>();
+            e->kind = Expr::Kind::In;
+            e->negate = negate;
+            e->args.push_back(std::move(l));
+            if (!isOp(peek(), "]")) {
+                do {
+                    e->args.push_back(additive());
+                } while (isOp(peek(), ",") && (next(), true));
+            }
+            expectOp("]");
+            setText(*e, begin);
+            return e;
+        }
+        if (negate)
+            throw QueryError(col(op), "expected like or in after not, found " + describe(op));
+        static const char *cmp[] = {"==", "!=", "<>", "<=", ">=", "=", "<", ">"};
+        for (const char *c : cmp) {
+            if (isOp(op, c)) {
+                next();
+                std::string name = c;
+                if (name == "==")
+                    name = "=";
+                if (name == "<>")
+                    name = "!=";
+                return binary(name, std::move(l), additive(), begin);
+            }
+        }
+        return l;
+    }
+    ExprPtr additive()
+    {
+        const int begin = peek().begin;
+        ExprPtr l = multiplicative();
+        while (isOp(peek(), "+") || isOp(peek(), "-")) {
+            const std::string op = next().text;
+            l = binary(op, std::move(l), multiplicative(), begin);
+        }
+        return l;
+    }
+    ExprPtr multiplicative()
+    {
+        const int begin = peek().begin;
+        ExprPtr l = power();
+        while (isOp(peek(), "*") || isOp(peek(), "/") || isOp(peek(), "%")) {
+            const std::string op = next().text;
+            l = binary(op, std::move(l), power(), begin);
+        }
+        return l;
+    }
+    ExprPtr power()
+    {
+        const int begin = peek().begin;
+        ExprPtr l = unary();
+        if (isOp(peek(), "^")) {
+            next();
+            return binary("^", std::move(l), power(), begin);
+        }
+        return l;
+    }
+    ExprPtr unary()
+    {
+        const int begin = peek().begin;
+        if (isOp(peek(), "-")) {
+            next();
+            auto e = std::make_unique<Expr>();
+            e->kind = Expr::Kind::Unary;
+            e->name = "-";
+            e->args.push_back(unary());
+            setText(*e, begin);
+            return e;
+        }
+        return primary();
+    }
+    ExprPtr primary()
+    {
+        const Token &t = peek();
+        const int begin = t.begin;
+        auto e = std::make_unique<Expr>();
+        switch (t.type) {
+        case Token::Type::Number:
+            next();
+            e->kind = Expr::Kind::Literal;
+            e->literal = Value::number(t.number);
+            break;
+        case Token::Type::String:
+            next();
+            e->kind = Expr::Kind::Literal;
+            e->literal = Value::string(t.text);
+            break;
+        case Token::Type::Period:
+            next();
+            e->kind = Expr::Kind::TimePeriod;
+            e->periodCount = t.number;
+            e->periodUnit = t.unit;
+            e->periodMs = periodMs(t.number, t.unit, col(t));
+            break;
+        case Token::Type::Regex:
+            next();
+            e->kind = Expr::Kind::Regex;
+            e->regex = Regex::compile(t.text, col(t));
+            e->pattern = t.text;
+            break;
+        case Token::Type::QuotedIdent:
+            next();
+            e->kind = Expr::Kind::Field;
+            e->name = t.text;
+            break;
+        case Token::Type::Ident: {
+            const std::string l = lower(t.text);
+            if (isOp(peek(1), "(")) {
+                next();
+                next();
+                for (const auto &cloud : cloudOnlyNames())
+                    if (lower(cloud) == l)
+                        throw QueryError(col(t), t.text + "() is not available offline: it runs only in CloudWatch Logs Insights");
+                if (std::find(functionNames().begin(), functionNames().end(), t.text) == functionNames().end()) {
+                    bool known = false;
+                    for (const auto &f : functionNames())
+                        known = known || lower(f) == l;
+                    if (!known)
+                        throw QueryError(col(t), "unknown function '" + t.text + "'");
+                }
+                e->kind = Expr::Kind::Call;
+                e->name = l;
+                if (!isOp(peek(), ")")) {
+                    do {
+                        if (isOp(peek(), "*") && (isOp(peek(1), ")") || isOp(peek(1), ","))) {
+                            auto star = std::make_unique<Expr>();
+                            star->kind = Expr::Kind::Star;
+                            star->text = "*";
+                            star->column = col(peek());
+                            next();
+                            e->args.push_back(std::move(star));
+                        } else {
+                            e->args.push_back(expr());
+                        }
+                    } while (isOp(peek(), ",") && (next(), true));
+                }
+                expectOp(")");
+                break;
+            }
+            if (l == "true" || l == "false") {
+                next();
+                e->kind = Expr::Kind::Literal;
+                e->literal = Value::number(l == "true" ? 1 : 0);
+                break;
+            }
+            if (l == "null") {
+                next();
+                e->kind = Expr::Kind::Literal;
+                break;
+            }
+            if (keywords().count(l))
+                throw QueryError(col(t), "expected a field, value or function, found the keyword '" + t.text + "'");
+            next();
+            e->kind = Expr::Kind::Field;
+            e->name = t.text;
+            break;
+        }
+        case Token::Type::Op:
+            if (t.text == "(") {
+                next();
+                ExprPtr inner = expr();
+                expectOp(")");
+                setText(*inner, begin); // "(a + b)" keeps its parentheses in a column name
+                return inner;
+            }
+            if (t.text == "[") {
+                next();
+                e->kind = Expr::Kind::List;
+                if (!isOp(peek(), "]")) {
+                    do {
+                        e->args.push_back(expr());
+                    } while (isOp(peek(), ",") && (next(), true));
+                }
+                expectOp("]");
+                break;
+            }
+            [[fallthrough]];
+        default:
+            throw QueryError(col(t), "expected a field, value or function, found " + describe(t));
+        }
+        setText(*e, begin);
+        return e;
+    }
+
+    const std::string &m_text;
+    std::vector<Token> m_t;
+    std::size_t m_pos = 0;
+};
+
+} // namespace
+
+Query parse(const std::string &text)
+{
+    Lexer lexer(text);
+    std::vector<Token> tokens;
+    try {
+        tokens = lexer.run();
+    } catch (const QueryError &) {
+        // Cloud-only commands have syntax of their own (SOURCE logGroups(namePrefix: [...]));
+        // name the command rather than the character that stopped the lexer.
+        std::size_t start = 0;
+        while (start < text.size()) {
+            std::size_t b = start;
+            while (b < text.size() && std::isspace(static_cast<unsigned char>(text[b])))
+                ++b;
+            std::size_t e = b;
+            while (e < text.size() && std::isalpha(static_cast<unsigned char>(text[e])))
+                ++e;
+            const std::string word = lower(text.substr(b, e - b));
+            for (const auto &cloud : cloudOnlyNames())
+                if (!word.empty() && lower(cloud) == word)
+                    throw QueryError(int(b) + 1, text.substr(b, e - b) + " is not available offline: it runs only in CloudWatch Logs Insights");
+            const std::size_t pipe = text.find('|', e);
+            if (pipe == std::string::npos)
+                break;
+            start = pipe + 1;
+        }
+        throw;
+    }
+    Parser p(text, std::move(tokens));
+    return p.parseQuery();
+}
+
+const std::vector<std::string> &commandNames()
+{
+    static const std::vector<std::string> c{"fields", "display", "filter", "stats", "sort", "limit", "parse", "dedup", "unnest"};
+    return c;
+}
+
+const std::vector<std::string> &functionNames()
+{
+    static const std::vector<std::string> f{
+        // numeric
+        "abs", "ceil", "floor", "greatest", "least", "log", "sqrt",
+        // general
+        "ispresent", "coalesce",
+        // string
+        "isempty", "isblank", "concat", "ltrim", "rtrim", "trim", "strlen", "toupper", "tolower", "substr", "replace",
+        "strcontains",
+        // JSON
+        "jsonParse", "jsonStringify",
+        // datetime
+        "bin", "datefloor", "dateceil", "fromMillis", "toMillis", "now",
+        // IP
+        "isValidIp", "isValidIpV4", "isValidIpV6", "isIpInSubnet", "isIpv4InSubnet", "isIpv6InSubnet",
+        // aggregation
+        "avg", "count", "count_distinct", "max", "min", "pct", "percentile", "stddev", "sum",
+        // non-aggregation stats
+        "earliest", "latest", "sortsFirst", "sortsLast"};
+    return f;
+}
+
+const std::vector<std::string> &cloudOnlyNames()
+{
+    static const std::vector<std::string> c{"pattern", "diff", "anomaly", "SOURCE", "join", "filterIndex", "lookup", "unmask",
+                                            "logcompare", "addtotals"};
+    return c;
+}
+
+bool isAggregate(const std::string &fn)
+{
+    static const std::set<std::string> a{"avg", "count", "count_distinct", "max", "min", "pct", "percentile", "stddev", "sum",
+                                         "earliest", "latest", "sortsfirst", "sortslast"};
+    return a.count(fn) > 0;
+}
+
+} // namespace coldscope::query
