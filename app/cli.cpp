@@ -372,7 +372,7 @@ std::string usage()
                     "  coldscope [FILE]                 open the window (on FILE, or on the bundled sample)\n";
     for (const auto &[name, e] : helpEntries())
         u += std::string("  ") + e.synopsis + "\n";
-    u += "  coldscope render FILE --view window|tree|icicle|timeline|events --out OUT.png|svg|pdf [--width W] [--height H]\n"
+    u += "  coldscope render FILE --view window|tree|icicle|timeline|events|search --out OUT.png|svg|pdf [--width W] [--height H] [--query Q]\n"
          "  coldscope help COMMAND            details of one command\n"
          "  coldscope --version\n\n"
          "FILE may be plain -X importtime stderr, a Lambda log in text or JSON format, aws logs tail /\n"

@@ -8,6 +8,7 @@
 #include "timelineview.h"
 #include "loadjob.h"
 #include "qtstrings.h"
+#include "searchpanel.h"
 
 #include <QAction>
 #include <QApplication>
@@ -43,6 +44,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_tree(new ImportTreePanel(this))
     , m_icicle(new IcicleView(this))
     , m_timeline(new TimelineView(this))
+    , m_search(new SearchPanel(this))
     , m_events(new EventsPanel(this))
     , m_details(new DetailsPane(this))
     , m_formatLabel(new QLabel(this))
@@ -62,6 +64,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_tabs->addTab(imports, tr("&Imports"));
     m_tabs->addTab(m_timeline, tr("&Timeline"));
     m_tabs->addTab(m_events, tr("&Events"));
+    m_tabs->addTab(m_search, tr("&Search"));
     auto *split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(m_tabs);
     split->addWidget(m_details);
@@ -109,6 +112,24 @@ MainWindow::MainWindow(QWidget *parent)
         m_tree->selectNode(node);
     });
     connect(m_timeline, &TimelineView::timeRangeSelected, m_events, &EventsPanel::setTimeRange);
+    connect(m_timeline, &TimelineView::timeRangeSelected, m_search, &SearchPanel::setTimeRange);
+    connect(m_search, &SearchPanel::rowActivated, this, [this](int, qint64 event) {
+        m_details->showEvent(int(event));
+        selectEventInvocation(int(event));
+        selectImportEvent(int(event));
+    });
+    // "Find in logs" on a module, from the tree and the icicle.
+    for (QWidget *w : {static_cast<QWidget *>(m_tree->view()), static_cast<QWidget *>(m_icicle->canvas())}) {
+        w->setContextMenuPolicy(Qt::ActionsContextMenu);
+        auto *find = new QAction(tr("Find in logs"), w);
+        connect(find, &QAction::triggered, this, [this] {
+            const int node = m_tree->selectedNode();
+            const ImportRun *run = m_tree->model()->run();
+            if (run && node >= 0 && !run->nodes[std::size_t(node)].placeholder)
+                findInLogs(qs(m_data->moduleName(run->nodes[std::size_t(node)])));
+        });
+        w->addAction(find);
+    }
     connect(m_events, &EventsPanel::functionChanged, m_timeline, &TimelineView::setFunction);
     connect(m_events, &EventsPanel::eventSelected, this, [this](int e) {
         m_details->showEvent(e);
@@ -160,6 +181,8 @@ void MainWindow::buildMenus()
     timeline->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
     QAction *events = view->addAction(tr("&Events"), this, &MainWindow::showEventsTab);
     events->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_3));
+    QAction *search = view->addAction(tr("&Search (Logs Insights)"), this, &MainWindow::showSearchTab);
+    search->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_4));
     QAction *filter = view->addAction(tr("&Filter modules"), this, [this] {
         showImportsTab();
         m_tree->filterEdit()->setFocus();
@@ -217,6 +240,35 @@ void MainWindow::showTimelineTab()
     m_tabs->setCurrentWidget(m_timeline);
 }
 
+void MainWindow::showSearchTab()
+{
+    m_tabs->setCurrentWidget(m_search);
+}
+
+void MainWindow::findInLogs(const QString &module)
+{
+    showSearchTab();
+    m_search->runQuery(SearchPanel::importQueryFor(module));
+}
+
+void MainWindow::selectEventInvocation(int event)
+{
+    if (!m_data || event < 0)
+        return;
+    const std::uint32_t req = m_data->events.request[std::size_t(event)];
+    if (!req)
+        return;
+    for (std::size_t v = 0; v < m_data->invocations.size(); ++v) {
+        if (m_data->invocations[v].request == req) {
+            m_timeline->selectInvocation(int(v));
+            const int run = m_data->invocations[v].importRun;
+            if (run >= 0 && run != m_tree->currentRun())
+                m_tree->setRun(run);
+            return;
+        }
+    }
+}
+
 void MainWindow::setLoading(bool loading)
 {
     m_progress->setVisible(loading);
@@ -235,6 +287,13 @@ void MainWindow::onLoaded(std::shared_ptr<const LogData> data)
     m_tree->setLogData(m_data);
     m_events->setLogData(m_data);
     m_timeline->setLogData(m_data);
+    m_search->setSources({{m_data, QFileInfo(qs(m_data->path)).fileName().toStdString()}});
+    m_search->setTimeRange(kNoTime, kNoTime);
+    if (!m_data->queryResults.columns.empty()) {
+        // A Logs Insights result export: show it as results.
+        m_search->showImported(*m_data);
+        showSearchTab();
+    }
     m_details->setLogData(m_data);
     const QString path = qs(m_data->path);
     setWindowTitle(tr("%1 — coldscope").arg(QFileInfo(path).fileName()));

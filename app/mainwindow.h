@@ -20,6 +20,7 @@ class EventsPanel;
 class IcicleView;
 class ImportTreePanel;
 class LoadJob;
+class SearchPanel;
 class TimelineView;
 
 class MainWindow : public QMainWindow
@@ -35,12 +36,15 @@ public:
     void showEventsTab();
     void showImportsTab();
     void showTimelineTab();
+    void showSearchTab();
+    void findInLogs(const QString &module);
 
     std::shared_ptr<const LogData> logData() const { return m_data; }
     ImportTreePanel *importTree() const { return m_tree; }
     EventsPanel *events() const { return m_events; }
     IcicleView *icicle() const { return m_icicle; }
     TimelineView *timeline() const { return m_timeline; }
+    SearchPanel *search() const { return m_search; }
     QWidget *importsPage() const { return m_importsPage; }
     DetailsPane *details() const { return m_details; }
     LoadJob *loadJob() const { return m_job; }
@@ -65,6 +69,7 @@ private:
     void addRecent(const QString &path);
     void rebuildRecentMenu();
     void selectImportEvent(int event);
+    void selectEventInvocation(int event);
 
     std::shared_ptr<const LogData> m_data;
     LoadJob *m_job;
@@ -73,6 +78,7 @@ private:
     ImportTreePanel *m_tree;
     IcicleView *m_icicle;
     TimelineView *m_timeline;
+    SearchPanel *m_search;
     QWidget *m_importsPage;
     EventsPanel *m_events;
     DetailsPane *m_details;

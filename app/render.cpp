@@ -4,7 +4,9 @@
 #include "eventspanel.h"
 #include "icicleview.h"
 #include "importtreepanel.h"
+#include "searchpanel.h"
 #include "timelineview.h"
+
 #include "mainwindow.h"
 
 #include <QApplication>
@@ -27,7 +29,7 @@ namespace {
 int usageError(const std::string &msg)
 {
     std::cerr << "coldscope render: " << msg
-              << "\nUsage: coldscope render FILE --view window|tree|icicle|timeline|events --out OUT.png|svg|pdf [--width W] [--height H]\n";
+              << "\nUsage: coldscope render FILE --view window|tree|icicle|timeline|events|search --out OUT.png|svg|pdf [--width W] [--height H] [--query Q]\n";
     return 2;
 }
 
@@ -67,7 +69,7 @@ bool saveWidget(QWidget *w, const QString &out, const QString &title)
 int renderCommand(int argc, char **argv, const std::vector<std::string> &args)
 {
     std::vector<std::string> files;
-    std::map<std::string, std::string> opt{{"--view", "window"}, {"--width", "1400"}, {"--height", "860"}};
+    std::map<std::string, std::string> opt{{"--view", "window"}, {"--width", "1400"}, {"--height", "860"}, {"--query", ""}};
     for (std::size_t i = 1; i < args.size(); ++i) {
         if (args[i].rfind("--", 0) == 0) {
             if (!opt.count(args[i]) && args[i] != "--out")
@@ -89,7 +91,7 @@ int renderCommand(int argc, char **argv, const std::vector<std::string> &args)
     if (ext != QLatin1String("png") && ext != QLatin1String("svg") && ext != QLatin1String("pdf"))
         return usageError("--out must end in .png, .svg or .pdf");
     const std::string view = opt["--view"];
-    if (view != "window" && view != "tree" && view != "events" && view != "icicle" && view != "timeline")
+    if (view != "window" && view != "tree" && view != "events" && view != "icicle" && view != "timeline" && view != "search")
         return usageError("unknown view " + view);
     const int width = std::atoi(opt["--width"].c_str()), height = std::atoi(opt["--height"].c_str());
     if (width < 200 || height < 150 || width > 20000 || height > 20000)
@@ -122,7 +124,16 @@ int renderCommand(int argc, char **argv, const std::vector<std::string> &args)
         target = window.events();
     else if (view == "icicle")
         target = window.icicle();
-    else if (view == "timeline") {
+    else if (view == "search") {
+        target = window.search();
+        if (!opt["--query"].empty()) {
+            QEventLoop wait;
+            QObject::connect(window.search(), &SearchPanel::queryFinished, &wait, &QEventLoop::quit);
+            QObject::connect(window.search(), &SearchPanel::queryFailed, &wait, &QEventLoop::quit);
+            window.search()->runQuery(QString::fromStdString(opt["--query"]));
+            wait.exec();
+        }
+    } else if (view == "timeline") {
         target = window.timeline();
         // Drill into the first cold start that has an import table, as a user would.
         const auto data = window.logData();

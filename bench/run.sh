@@ -70,3 +70,40 @@ verify_same_numbers
 
 echo
 QT_QPA_PLATFORM=offscreen "$BUILD/bench/icicle_bench" 2>/dev/null
+
+# Logs Insights queries on ~1 million loaded events (median of 5 runs each).
+Q="$DATA/json-1m-events.log"
+[ -f "$Q" ] || "$BUILD/bench/genlog" --format json --size-mb 182 --seed 2 --out "$Q"
+T="$DATA/text-1m-events.log"
+[ -f "$T" ] || "$BUILD/bench/genlog" --format text --size-mb 95 --seed 2 --out "$T"
+echo
+echo "queries, JSON-format log ($Q):"
+"$BUILD/bench/query_bench" "$Q" 5
+echo "queries, text-format log ($T):"
+"$BUILD/bench/query_bench" "$T" 5
+
+# End to end (load + query) against jq computing the same numbers.
+cat "$Q" >/dev/null
+QUERY='filter @type = "REPORT" | stats count(*), avg(@duration), pct(@duration, 99), max(@initDuration) by bin(5m)'
+JQ_BINS='[inputs | fromjson? | select(type == "object" and .type == "platform.report")
+  | {b: ((.time | sub("\\.[0-9]+Z$"; "Z") | fromdateiso8601) / 300 | floor * 300), d: .record.metrics.durationMs, i: .record.metrics.initDurationMs}]
+  | group_by(.b) | map({bin: .[0].b, count: length, avg: (map(.d) | add / length),
+      p99: (map(.d) | sort | .[((length * 0.99) | ceil) - 1]), max_init: ([.[].i | select(. != null)] | max)})'
+read -r QC_W QC_R < <(measure 3 "$BUILD/app/coldscope" query "$Q" "$QUERY" --format json)
+cp /tmp/coldscope-bench.out /tmp/coldscope-bench-query.json
+read -r QJ_W QJ_R < <(measure 1 jq -nR "$JQ_BINS" "$Q")
+cp /tmp/coldscope-bench.out /tmp/coldscope-bench-query-jq.json
+QBYTES=$(stat -c %s "$Q")
+echo
+echo "end to end, load + '$QUERY':"
+echo "| tool | wall | peak RSS |"
+echo "|---|---|---|"
+awk -v w="$QC_W" -v r="$QC_R" 'BEGIN{printf "| coldscope query | %.2f s | %.0f MB |\n", w, r/1024}'
+awk -v w="$QJ_W" -v r="$QJ_R" 'BEGIN{printf "| jq (same numbers) | %.2f s | %.0f MB |\n", w, r/1024}'
+awk -v c="$QC_W" -v j="$QJ_W" 'BEGIN{printf "coldscope is %.1fx faster than jq end to end\n", j/c}'
+CS_BINS=$(jq 'length' /tmp/coldscope-bench-query.json); JQ_BINS_N=$(jq 'length' /tmp/coldscope-bench-query-jq.json)
+CS_SUM=$(jq '[.[]["count(*)"]] | add' /tmp/coldscope-bench-query.json); JQ_SUM=$(jq '[.[].count] | add' /tmp/coldscope-bench-query-jq.json)
+CS_P99=$(jq '[.[]["pct(@duration, 99)"]] | add' /tmp/coldscope-bench-query.json); JQ_P99=$(jq '[.[].p99] | add' /tmp/coldscope-bench-query-jq.json)
+echo "bins: coldscope $CS_BINS, jq $JQ_BINS_N; REPORTs: coldscope $CS_SUM, jq $JQ_SUM; sum of p99s: coldscope $CS_P99, jq $JQ_P99"
+[ "$CS_BINS" = "$JQ_BINS_N" ] && [ "$CS_SUM" = "$JQ_SUM" ] && awk -v a="$CS_P99" -v b="$JQ_P99" 'BEGIN{d=a-b; if(d<0)d=-d; exit !(d<0.01)}' \
+  || { echo "MISMATCH between coldscope query and jq" >&2; exit 1; }

@@ -12,3 +12,5 @@ R $F/lambda/generated/text-importtime-6000-seed2.log --view window --out $OUT/ma
 R $F/importtime/boto3-json-numpy-requests.log --view icicle --out $OUT/icicle.png --width 1400 --height 560
 R $F/lambda/generated/json-importtime-6000-seed2.log --view timeline --out $OUT/timeline.png --width 1400 --height 900
 R $F/lambda/generated/text-200-seed1.log --view events --out $OUT/events.png --width 1400 --height 520
+R $F/lambda/generated/json-importtime-6000-seed2.log --view search --width 1400 --height 820 --query 'filter @type = "REPORT"
+| stats count(*) as invocations, sum(ispresent(@initDuration)) as coldStarts, avg(@duration) as avgMs, pct(@duration, 99) as p99Ms by bin(5m)' --out $OUT/search.png

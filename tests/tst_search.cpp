@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: MIT
+// The search panel: run, errors at their column, built-in queries, and the links to
+// the timeline, the tree and CloudWatch.
+#include "testutil.h"
+
+#include "importtreepanel.h"
+#include "mainwindow.h"
+#include "queryeditor.h"
+#include "queryformat.h"
+#include "queryresultmodel.h"
+#include "searchpanel.h"
+#include "timelineview.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QCompleter>
+#include <QLabel>
+#include <QMenu>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextBrowser>
+#include <qcustomplot.h>
+
+using namespace coldscope;
+
+namespace {
+std::unique_ptr<MainWindow> openWindow(const QString &path)
+{
+    auto w = std::make_unique<MainWindow>();
+    w->resize(1400, 900);
+    w->show();
+    QSignalSpy loaded(w.get(), &MainWindow::fileLoaded);
+    w->openFile(path);
+    if (!loaded.wait(30000))
+        qFatal("load timed out");
+    return w;
+}
+
+bool runAndWait(SearchPanel *p, const QString &text)
+{
+    QSignalSpy done(p, &SearchPanel::queryFinished);
+    QSignalSpy failed(p, &SearchPanel::queryFailed);
+    p->runQuery(text);
+    return (done.size() || failed.size() || done.wait(30000) || failed.size()) && done.size() > 0;
+}
+} // namespace
+
+class TstSearch : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void runsAQueryAndShowsResults()
+    {
+        auto w = openWindow(testutil::fixture(QStringLiteral("lambda/generated/filter-log-events-200-seed1.json")));
+        SearchPanel *p = w->search();
+        QVERIFY(runAndWait(p, QStringLiteral("filter @type = \"REPORT\" | stats count(*) as n by bin(5m)")));
+        QCOMPARE(p->model()->columnCount(), 2);
+        double total = 0;
+        for (int r = 0; r < p->model()->rowCount(); ++r)
+            total += p->model()->index(r, 1).data(QueryResultModel::SortRole).toDouble();
+        QCOMPARE(total, 39.0);
+        QVERIFY(p->statusLabel()->text().contains(QLatin1String("39 of 202")));
+        QVERIFY(!p->chart()->isHidden()); // stats by bin() are drawn
+        QCOMPARE(p->chart()->graphCount(), 1);
+        QVERIFY(p->history().contains(QStringLiteral("filter @type = \"REPORT\" | stats count(*) as n by bin(5m)")));
+        // Ctrl+Enter in the editor runs it too.
+        QSignalSpy done(p, &SearchPanel::queryFinished);
+        p->setQuery(QStringLiteral("fields @requestId | filter @type = \"START\""));
+        QTest::keyClick(p->editor(), Qt::Key_Return, Qt::ControlModifier);
+        QVERIFY(done.wait(30000));
+        QCOMPARE(p->model()->rowCount(), 39);
+    }
+
+    void errorIsMarkedAtItsColumn()
+    {
+        auto w = openWindow(testutil::fixture(QStringLiteral("lambda/generated/text-200-seed1.log")));
+        SearchPanel *p = w->search();
+        QSignalSpy failed(p, &SearchPanel::queryFailed);
+        p->runQuery(QStringLiteral("stats count( by x"));
+        QVERIFY(failed.wait(30000));
+        QVERIFY(!p->errorLabel()->isHidden());
+        QVERIFY(p->errorLabel()->text().startsWith(QLatin1String("Column 14:")));
+        const auto marks = p->editor()->extraSelections();
+        QCOMPARE(marks.size(), 1);
+        QCOMPARE(marks.first().cursor.selectionStart(), 13);
+        // A good query clears the mark.
+        QVERIFY(runAndWait(p, QStringLiteral("stats count(*)")));
+        QVERIFY(p->editor()->extraSelections().isEmpty());
+        QVERIFY(p->errorLabel()->isHidden());
+    }
+
+    void builtInLambdaQueriesAllRun()
+    {
+        auto w = openWindow(testutil::fixture(QStringLiteral("lambda/generated/text-importtime-6000-seed2.log")));
+        SearchPanel *p = w->search();
+        const auto actions = p->lambdaQueries()->actions();
+        QVERIFY(actions.size() >= 15);
+        for (QAction *a : actions) {
+            a->trigger();
+            QCOMPARE(p->query(), a->data().toString());
+            QVERIFY2(runAndWait(p, p->query()), qPrintable(a->text()));
+        }
+        // Completion offers commands, functions and the fields found in the file.
+        const QStringList words = p->editor()->completions();
+        for (const char *w2 : {"filter", "stats", "pct", "@duration", "@initDuration", "@requestId"})
+            QVERIFY2(words.contains(QLatin1String(w2)), w2);
+    }
+
+    void linkedToTimelineAndTree()
+    {
+        auto w = openWindow(testutil::fixture(QStringLiteral("lambda/generated/text-importtime-6000-seed2.log")));
+        auto data = w->logData();
+        SearchPanel *p = w->search();
+        // A result row selects its invocation on the timeline and its import run in the tree.
+        QVERIFY(runAndWait(p, QStringLiteral("filter @type = \"REPORT\" and ispresent(@initDuration) | fields @requestId, @initDuration | sort @timestamp asc")));
+        QVERIFY(p->model()->rowCount() == 10);
+        QSignalSpy activated(p, &SearchPanel::rowActivated);
+        p->table()->selectRow(4);
+        QCOMPARE(activated.size(), 1);
+        const qint64 event = activated.first().at(1).toLongLong();
+        const std::uint32_t req = data->events.request[std::size_t(event)];
+        const int inv = w->timeline()->selectedInvocation();
+        QVERIFY(inv >= 0);
+        QCOMPARE(data->invocations[std::size_t(inv)].request, req);
+        QCOMPARE(w->importTree()->currentRun(), data->invocations[std::size_t(inv)].importRun);
+        QVERIFY(p->rowDetails()->toPlainText().contains(QLatin1String("@initDuration")));
+        // A time range dragged on the timeline becomes the query's time range.
+        const TimeMs from = data->invocations[0].start, to = from + 60000;
+        w->timeline()->setTimeRange(from, to);
+        QCOMPARE(p->timeRange().first, from);
+        QVERIFY(runAndWait(p, QStringLiteral("stats count(*) as n")));
+        const double inRange = p->model()->index(0, 0).data(QueryResultModel::SortRole).toDouble();
+        std::size_t expected = 0;
+        for (std::size_t i = 0; i < data->events.size(); ++i)
+            expected += data->events.time[i] >= from && data->events.time[i] <= to;
+        QCOMPARE(inRange, double(expected));
+        w->timeline()->setTimeRange(kNoTime, kNoTime);
+        // Find in logs: the importtime lines of one module across every cold start.
+        w->findInLogs(QStringLiteral("numpy.linalg"));
+        QSignalSpy done(p, &SearchPanel::queryFinished);
+        QVERIFY(done.wait(30000));
+        QCOMPARE(p->model()->rowCount(), int(data->runs.size()));
+    }
+
+    void cloudRoundTrip()
+    {
+        auto w = openWindow(testutil::fixture(QStringLiteral("lambda/generated/text-200-seed1.log")));
+        SearchPanel *p = w->search();
+        const QString text = QStringLiteral("filter @message like /Task timed out/\n| stats count() by bin(30m)");
+        p->setQuery(text);
+        p->copyForCloudWatch();
+        QCOMPARE(QApplication::clipboard()->text(), text);
+        p->setCloudWatchTarget(QStringLiteral("eu-central-1"), QStringLiteral("/aws/lambda/orders-api"));
+        const QString url = p->consoleUrl();
+        QVERIFY(url.startsWith(QLatin1String("https://eu-central-1.console.aws.amazon.com/cloudwatch/home?region=eu-central-1#logsV2:logs-insights")));
+        QCOMPARE(QString::fromStdString(query::queryFromConsoleUrl(url.toStdString())), text);
+        // Results exported from the console come back as results.
+        QTemporaryDir tmp;
+        const QString md = tmp.filePath(QStringLiteral("results.md"));
+        QFile f(md);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("**CloudWatch Logs Insights**    \nregion: eu-west-1    \nlog-group-names: /aws/lambda/fn    \nstart-time: -1800s    \n"
+                "end-time: 0s    \nquery-string:\n  ```\n  filter @type = \"REPORT\" | stats avg(@duration) as Average by bin(30m)\n  ```\n---\n"
+                "| bin(30m) | Average |\n| --- | --- |\n| 2024-04-28 16:00:00.000 | 4.7965 |\n---\n");
+        f.close();
+        QSignalSpy loaded(w.get(), &MainWindow::fileLoaded);
+        w->openFile(md);
+        QVERIFY(loaded.wait(30000));
+        QCOMPARE(p->model()->rowCount(), 1);
+        QCOMPARE(p->model()->index(0, 1).data().toString(), QStringLiteral("4.7965"));
+    }
+
+    void cancelAHeavyQuery()
+    {
+        auto w = openWindow(testutil::fixture(QStringLiteral("lambda/generated/json-importtime-6000-seed2.log")));
+        SearchPanel *p = w->search();
+        QSignalSpy failed(p, &SearchPanel::queryFailed);
+        QSignalSpy done(p, &SearchPanel::queryFinished);
+        p->runQuery(QStringLiteral("filter @message like /x/"));
+        p->cancel();
+        QTRY_VERIFY_WITH_TIMEOUT(failed.size() + done.size() == 1, 30000); // either it finished first, or it was cancelled
+        QVERIFY(!p->isRunning());
+    }
+};
+
+QTEST_MAIN(TstSearch)
+#include "tst_search.moc"

@@ -1,0 +1,505 @@
+// SPDX-License-Identifier: MIT
+#include "searchpanel.h"
+
+#include "detailspane.h"
+#include "queryeditor.h"
+#include "queryformat.h"
+#include "queryjob.h"
+#include "queryresultmodel.h"
+#include "qtstrings.h"
+
+#include <qcustomplot.h>
+
+#include <QApplication>
+#include <QClipboard>
+#include <QDesktopServices>
+#include <QFile>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QMenu>
+#include <QSettings>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QTableView>
+#include <QTextBrowser>
+#include <QToolButton>
+#include <QUrl>
+#include <QVBoxLayout>
+
+namespace coldscope {
+
+namespace {
+constexpr int kHistoryMax = 50;
+const char *kHistoryKey = "query/history";
+const char *kSavedKey = "query/saved";
+
+QToolButton *button(QWidget *parent, const QString &text, const QString &tip)
+{
+    auto *b = new QToolButton(parent);
+    b->setText(text);
+    b->setToolTip(tip);
+    b->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    return b;
+}
+} // namespace
+
+SearchPanel::SearchPanel(QWidget *parent)
+    : QWidget(parent)
+    , m_editor(new QueryEditor(this))
+    , m_job(new QueryJob(this))
+    , m_model(new QueryResultModel(this))
+    , m_sorted(new QSortFilterProxyModel(this))
+    , m_table(new QTableView(this))
+    , m_histogram(new QCustomPlot(this))
+    , m_chart(new QCustomPlot(this))
+    , m_details(new QTextBrowser(this))
+    , m_status(new QLabel(this))
+    , m_error(new QLabel(this))
+    , m_range(new QLabel(this))
+    , m_run(button(this, tr("Run"), tr("Run the query (Ctrl+Enter)")))
+    , m_stop(button(this, tr("Cancel"), tr("Stop the running query")))
+    , m_historyMenu(new QMenu(tr("History"), this))
+    , m_savedMenu(new QMenu(tr("Saved"), this))
+    , m_lambdaMenu(new QMenu(tr("Lambda queries"), this))
+{
+    m_sorted->setSourceModel(m_model);
+    m_sorted->setSortRole(QueryResultModel::SortRole);
+    m_table->setModel(m_sorted);
+    m_table->setSortingEnabled(true);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setWordWrap(false);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setAccessibleName(tr("Query results"));
+    m_error->setWordWrap(true);
+    m_error->setStyleSheet(QStringLiteral("color: #c0392b"));
+    m_error->hide();
+    m_stop->setEnabled(false);
+    m_editor->setMinimumHeight(m_editor->fontMetrics().height() * 4);
+    m_details->setOpenLinks(false);
+
+    for (QCustomPlot *p : {m_histogram, m_chart}) {
+        auto ticker = QSharedPointer<QCPAxisTickerDateTime>::create();
+        ticker->setDateTimeFormat(QStringLiteral("HH:mm\nMM-dd"));
+        ticker->setDateTimeSpec(Qt::UTC);
+        p->xAxis->setTicker(ticker);
+        p->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+        p->axisRect()->setRangeDrag(Qt::Horizontal);
+        p->axisRect()->setRangeZoom(Qt::Horizontal);
+        p->setMinimumHeight(110);
+    }
+    m_histogram->yAxis->setLabel(tr("events"));
+    m_histogram->setAccessibleName(tr("Matching events over time"));
+    m_chart->setAccessibleName(tr("Stats by bin()"));
+    m_chart->legend->setVisible(true);
+    QFont legendFont = font();
+    legendFont.setPointSizeF(legendFont.pointSizeF() * 0.85);
+    m_chart->legend->setFont(legendFont);
+    m_chart->legend->setBrush(QColor(255, 255, 255, 200));
+    m_chart->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+    m_chart->hide();
+
+    auto *queries = button(this, tr("Queries ▾"), tr("Built-in Lambda queries, history and saved queries"));
+    auto *menu = new QMenu(queries);
+    menu->addMenu(m_lambdaMenu);
+    menu->addMenu(m_historyMenu);
+    menu->addMenu(m_savedMenu);
+    menu->addAction(tr("Save this query…"), this, [this] {
+        bool ok = false;
+        const QString name = QInputDialog::getText(this, tr("Save query"), tr("Name:"), QLineEdit::Normal, QString(), &ok);
+        if (!ok || name.trimmed().isEmpty())
+            return;
+        QSettings s;
+        QVariantMap saved = s.value(QLatin1String(kSavedKey)).toMap();
+        saved.insert(name.trimmed(), query());
+        s.setValue(QLatin1String(kSavedKey), saved);
+        rebuildSavedMenu();
+    });
+    queries->setMenu(menu);
+    queries->setPopupMode(QToolButton::InstantPopup);
+    auto *copy = button(this, tr("Copy for CloudWatch"), tr("Put the query on the clipboard, ready for the Logs Insights console"));
+    auto *open = button(this, tr("Open in CloudWatch"), tr("Open this query in the CloudWatch console for a region and log group"));
+    auto *exportMd = button(this, tr("Copy results as Markdown"), tr("The results as the console's Markdown export"));
+
+    auto *bar = new QHBoxLayout;
+    bar->addWidget(m_run);
+    bar->addWidget(m_stop);
+    bar->addWidget(queries);
+    bar->addWidget(copy);
+    bar->addWidget(open);
+    bar->addWidget(exportMd);
+    bar->addStretch(1);
+    bar->addWidget(m_range);
+    auto *top = new QWidget(this);
+    auto *topLayout = new QVBoxLayout(top);
+    topLayout->setContentsMargins(0, 0, 0, 0);
+    topLayout->addLayout(bar);
+    topLayout->addWidget(m_editor, 1);
+    topLayout->addWidget(m_error);
+    topLayout->addWidget(m_status);
+
+    auto *plots = new QSplitter(Qt::Horizontal, this);
+    plots->addWidget(m_histogram);
+    plots->addWidget(m_chart);
+    auto *bottom = new QSplitter(Qt::Horizontal, this);
+    bottom->addWidget(m_table);
+    bottom->addWidget(m_details);
+    bottom->setStretchFactor(0, 3);
+    bottom->setStretchFactor(1, 1);
+    auto *split = new QSplitter(Qt::Vertical, this);
+    split->addWidget(top);
+    split->addWidget(plots);
+    split->addWidget(bottom);
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 1);
+    split->setStretchFactor(2, 4);
+    split->setSizes({140, 230, 500});
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(split);
+
+    connect(m_editor, &QueryEditor::runRequested, this, qOverload<>(&SearchPanel::runQuery));
+    connect(m_run, &QToolButton::clicked, this, qOverload<>(&SearchPanel::runQuery));
+    connect(m_stop, &QToolButton::clicked, this, &SearchPanel::cancel);
+    connect(copy, &QToolButton::clicked, this, &SearchPanel::copyForCloudWatch);
+    connect(open, &QToolButton::clicked, this, &SearchPanel::openInCloudWatch);
+    connect(exportMd, &QToolButton::clicked, this, [this] {
+        if (!m_model->result())
+            return;
+        query::ExportContext ctx;
+        for (const auto &s : m_sources)
+            ctx.logGroups += (ctx.logGroups.empty() ? "" : ", ") + s.logName;
+        ctx.query = query().toStdString();
+        QApplication::clipboard()->setText(QString::fromStdString(query::formatMarkdown(*m_model->result(), ctx)));
+    });
+    connect(m_job, &QueryJob::finished, this, &SearchPanel::onFinished);
+    connect(m_job, &QueryJob::failed, this, &SearchPanel::onFailed);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &cur) {
+        showRow(m_sorted->mapToSource(cur).row());
+    });
+    loadLambdaQueries();
+    rebuildHistoryMenu();
+    rebuildSavedMenu();
+    setTimeRange(kNoTime, kNoTime);
+}
+
+SearchPanel::~SearchPanel() = default;
+
+void SearchPanel::setSources(std::vector<query::Source> sources)
+{
+    m_job->cancel();
+    m_sources = std::move(sources);
+    QStringList fields;
+    for (const auto &f : query::discoverFields(m_sources))
+        fields << QString::fromStdString(f);
+    m_editor->setFields(fields);
+    m_model->setResult(nullptr);
+    m_details->clear();
+    m_status->setText(m_sources.empty() ? tr("No file open.")
+                                        : tr("Ready: %n file(s). Ctrl+Enter runs the query.", nullptr, int(m_sources.size())));
+}
+
+void SearchPanel::setTimeRange(TimeMs from, TimeMs to)
+{
+    m_from = from;
+    m_to = to;
+    if (from == kNoTime || to == kNoTime)
+        m_range->setText(tr("Time range: whole file (drag on the timeline's time axis to narrow it)"));
+    else
+        m_range->setText(tr("Time range: %1 – %2 UTC").arg(QString::fromStdString(formatTimestamp(from)),
+                                                          QString::fromStdString(formatTimestamp(to))));
+}
+
+void SearchPanel::setQuery(const QString &text)
+{
+    m_editor->setPlainText(text);
+    m_editor->markError(0);
+    m_error->hide();
+}
+
+QString SearchPanel::query() const
+{
+    return m_editor->toPlainText();
+}
+
+bool SearchPanel::isRunning() const
+{
+    return m_job->isRunning();
+}
+
+void SearchPanel::runQuery(const QString &text)
+{
+    setQuery(text);
+    runQuery();
+}
+
+void SearchPanel::runQuery()
+{
+    const QString text = query().trimmed();
+    if (text.isEmpty())
+        return;
+    m_lastQuery = text;
+    m_editor->markError(0);
+    m_error->hide();
+    m_status->setText(tr("Running…"));
+    m_run->setEnabled(false);
+    m_stop->setEnabled(true);
+    query::Options o;
+    o.start = m_from;
+    o.end = m_to;
+    m_job->run(text, m_sources, o);
+}
+
+void SearchPanel::cancel()
+{
+    m_job->cancel();
+}
+
+void SearchPanel::onFinished(std::shared_ptr<const query::Result> r)
+{
+    m_run->setEnabled(true);
+    m_stop->setEnabled(false);
+    m_model->setResult(r);
+    m_table->sortByColumn(-1, Qt::AscendingOrder); // the query's own order
+    m_table->resizeColumnsToContents();
+    for (int c = 0; c < m_model->columnCount(); ++c)
+        m_table->setColumnWidth(c, std::min(m_table->columnWidth(c), 420));
+    m_status->setText(tr("%1 rows · %2 of %3 records matched · %4 ms")
+                          .arg(QLocale().toString(qulonglong(r->rows.size())), QLocale().toString(qulonglong(r->recordsMatched)),
+                               QLocale().toString(qulonglong(r->recordsScanned)))
+                          .arg(r->elapsedMs, 0, 'f', 1));
+    drawHistogram(*r);
+    drawChart(*r);
+    addToHistory(m_lastQuery);
+    emit queryFinished();
+}
+
+void SearchPanel::onFailed(int column, const QString &message, bool cancelled)
+{
+    m_run->setEnabled(true);
+    m_stop->setEnabled(false);
+    if (cancelled) {
+        m_status->setText(tr("Cancelled."));
+        emit queryFailed(message);
+        return;
+    }
+    m_editor->markError(column);
+    m_error->setText(column > 0 ? tr("Column %1: %2").arg(column).arg(message) : message);
+    m_error->show();
+    m_status->clear();
+    emit queryFailed(message);
+}
+
+void SearchPanel::showRow(int row)
+{
+    const auto r = m_model->result();
+    if (!r || row < 0 || std::size_t(row) >= r->rows.size()) {
+        m_details->clear();
+        return;
+    }
+    const auto &origin = r->origins[std::size_t(row)];
+    QString html;
+    if (origin.source >= 0 && std::size_t(origin.source) < m_sources.size()) {
+        const auto &src = m_sources[std::size_t(origin.source)];
+        const auto fields = query::eventFields(*src.data, std::size_t(origin.event), src.logName);
+        html = QStringLiteral("<table>");
+        for (const auto &[name, value] : fields) {
+            if (name == "@message")
+                continue;
+            html += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>")
+                        .arg(QString::fromStdString(name).toHtmlEscaped(), QString::fromStdString(value.toString()).toHtmlEscaped());
+        }
+        const std::string_view msg = src.data->message(std::size_t(origin.event));
+        const std::string_view t = trim(msg);
+        html += QStringLiteral("</table><hr/><pre style='white-space:pre-wrap'>%1</pre>")
+                    .arg(((!t.empty() && t.front() == '{') ? prettyJson(t) : qs(msg)).toHtmlEscaped());
+        emit rowActivated(origin.source, origin.event);
+    } else {
+        html = QStringLiteral("<table>");
+        for (std::size_t c = 0; c < r->columns.size(); ++c)
+            html += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>")
+                        .arg(QString::fromStdString(r->columns[c]).toHtmlEscaped(),
+                             QString::fromStdString(r->rows[std::size_t(row)][c].toString()).toHtmlEscaped());
+        html += QStringLiteral("</table>");
+    }
+    m_details->setHtml(html);
+}
+
+void SearchPanel::drawHistogram(const query::Result &r)
+{
+    m_histogram->clearPlottables();
+    if (r.histogram.empty()) {
+        m_histogram->replot();
+        return;
+    }
+    auto *bars = new QCPBars(m_histogram->xAxis, m_histogram->yAxis);
+    bars->setWidth(r.histogramBinMs / 1000.0);
+    bars->setBrush(QColor(70, 120, 200));
+    bars->setPen(Qt::NoPen);
+    QVector<double> keys, values;
+    for (std::size_t b = 0; b < r.histogram.size(); ++b) {
+        keys << (double(r.histogramStart) + (double(b) + 0.5) * r.histogramBinMs) / 1000.0;
+        values << double(r.histogram[b]);
+    }
+    bars->setData(keys, values, true);
+    m_histogram->rescaleAxes();
+    m_histogram->yAxis->setRangeLower(0);
+    m_histogram->replot();
+}
+
+void SearchPanel::drawChart(const query::Result &r)
+{
+    m_chart->clearGraphs();
+    if (!r.stats || r.binColumn < 0 || r.rows.empty()) {
+        m_chart->hide();
+        return;
+    }
+    static const QColor colors[] = {QColor(70, 120, 200), QColor(60, 160, 110), QColor(220, 120, 40), QColor(200, 50, 50),
+                                    QColor(130, 80, 180), QColor(90, 90, 90)};
+    int n = 0;
+    for (std::size_t c = 0; c < r.columns.size(); ++c) {
+        if (int(c) == r.binColumn)
+            continue;
+        QVector<double> keys, values;
+        bool numeric = false;
+        for (const auto &row : r.rows) {
+            const double v = row[c].toNumber();
+            if (std::isnan(v) || row[std::size_t(r.binColumn)].isNull())
+                continue;
+            numeric = true;
+            keys << row[std::size_t(r.binColumn)].num / 1000.0;
+            values << v;
+        }
+        if (!numeric)
+            continue;
+        QCPGraph *g = m_chart->addGraph();
+        g->setName(QString::fromStdString(r.columns[c]));
+        g->setPen(QPen(colors[n++ % 6], 2));
+        g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 4));
+        g->setData(keys, values);
+    }
+    m_chart->setVisible(m_chart->graphCount() > 0);
+    m_chart->rescaleAxes();
+    m_chart->replot();
+}
+
+void SearchPanel::showImported(const LogData &data)
+{
+    m_model->setTable(data.queryResults.columns, data.queryResults.rows);
+    m_table->resizeColumnsToContents();
+    m_status->setText(tr("Imported %1 result rows from %2").arg(data.queryResults.rows.size()).arg(qs(data.path)));
+    m_histogram->clearPlottables();
+    m_histogram->replot();
+    drawChart(*m_model->result());
+}
+
+QStringList SearchPanel::history() const
+{
+    return QSettings().value(QLatin1String(kHistoryKey)).toStringList();
+}
+
+void SearchPanel::addToHistory(const QString &text)
+{
+    QStringList h = history();
+    h.removeAll(text);
+    h.prepend(text);
+    while (h.size() > kHistoryMax)
+        h.removeLast();
+    QSettings().setValue(QLatin1String(kHistoryKey), h);
+    rebuildHistoryMenu();
+}
+
+void SearchPanel::rebuildHistoryMenu()
+{
+    m_historyMenu->clear();
+    for (const QString &q : history()) {
+        QString label = q.simplified();
+        if (label.size() > 90)
+            label = label.left(88) + QStringLiteral("…");
+        m_historyMenu->addAction(label, this, [this, q] { setQuery(q); });
+    }
+    m_historyMenu->setEnabled(!m_historyMenu->isEmpty());
+}
+
+void SearchPanel::rebuildSavedMenu()
+{
+    m_savedMenu->clear();
+    const QVariantMap saved = QSettings().value(QLatin1String(kSavedKey)).toMap();
+    for (auto it = saved.begin(); it != saved.end(); ++it) {
+        const QString q = it.value().toString();
+        m_savedMenu->addAction(it.key(), this, [this, q] { setQuery(q); });
+    }
+    m_savedMenu->setEnabled(!m_savedMenu->isEmpty());
+}
+
+void SearchPanel::loadLambdaQueries()
+{
+    QFile f(QStringLiteral(":/queries/lambda-queries.json"));
+    if (!f.open(QIODevice::ReadOnly))
+        return;
+    const QJsonArray all = QJsonDocument::fromJson(f.readAll()).array();
+    for (const auto &item : all) {
+        const QJsonObject o = item.toObject();
+        const QString q = o.value(QStringLiteral("query")).toString();
+        QAction *a = m_lambdaMenu->addAction(o.value(QStringLiteral("title")).toString(), this, [this, q] { setQuery(q); });
+        a->setToolTip(o.value(QStringLiteral("source")).toString());
+        a->setData(q);
+    }
+}
+
+QString SearchPanel::importQueryFor(const QString &module)
+{
+    QString escaped = QRegularExpression::escape(module);
+    return QStringLiteral("fields @timestamp, @logStream, @message\n| filter @message like /^import time: .*\\| +%1$/\n"
+                          "| sort @timestamp desc")
+        .arg(escaped);
+}
+
+void SearchPanel::copyForCloudWatch()
+{
+    QApplication::clipboard()->setText(query());
+}
+
+void SearchPanel::setCloudWatchTarget(const QString &region, const QString &logGroup)
+{
+    QSettings s;
+    s.setValue(QStringLiteral("cloudwatch/region"), region);
+    s.setValue(QStringLiteral("cloudwatch/logGroup"), logGroup);
+}
+
+QString SearchPanel::consoleUrl() const
+{
+    QSettings s;
+    const QString region = s.value(QStringLiteral("cloudwatch/region")).toString();
+    const QString group = s.value(QStringLiteral("cloudwatch/logGroup")).toString();
+    if (region.isEmpty() || group.isEmpty())
+        return {};
+    return QString::fromStdString(
+        query::cloudWatchConsoleUrl(region.toStdString(), group.toStdString(), query().toStdString(), m_from, m_to));
+}
+
+void SearchPanel::openInCloudWatch()
+{
+    if (consoleUrl().isEmpty()) {
+        QSettings s;
+        bool ok = false;
+        const QString region = QInputDialog::getText(this, tr("Open in CloudWatch"), tr("AWS region:"), QLineEdit::Normal,
+                                                     s.value(QStringLiteral("cloudwatch/region"), QStringLiteral("us-east-1")).toString(), &ok);
+        if (!ok || region.trimmed().isEmpty())
+            return;
+        const QString group = QInputDialog::getText(this, tr("Open in CloudWatch"), tr("Log group:"), QLineEdit::Normal,
+                                                    s.value(QStringLiteral("cloudwatch/logGroup"), QStringLiteral("/aws/lambda/")).toString(), &ok);
+        if (!ok || group.trimmed().isEmpty())
+            return;
+        setCloudWatchTarget(region.trimmed(), group.trimmed());
+    }
+    QDesktopServices::openUrl(QUrl(consoleUrl(), QUrl::TolerantMode));
+}
+
+} // namespace coldscope

@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "queryengine.h"
+
+#include <QWidget>
+
+#include <memory>
+
+class QCustomPlot;
+class QLabel;
+class QMenu;
+class QTableView;
+class QTextBrowser;
+class QToolButton;
+class QSortFilterProxyModel;
+
+namespace coldscope {
+
+class QueryEditor;
+class QueryJob;
+class QueryResultModel;
+
+// Logs Insights, offline: the editor, results (lazy table, histogram of matching
+// events, chart of stats by bin()), history, saved and built-in Lambda queries, and
+// the round trip to CloudWatch (copy, console link, imported results).
+class SearchPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit SearchPanel(QWidget *parent = nullptr);
+    ~SearchPanel() override;
+
+    void setSources(std::vector<query::Source> sources);
+    void setTimeRange(TimeMs from, TimeMs to);
+    std::pair<TimeMs, TimeMs> timeRange() const { return {m_from, m_to}; }
+    void setQuery(const QString &text);
+    QString query() const;
+    void runQuery();
+    void runQuery(const QString &text);
+    void cancel();
+    void showImported(const LogData &data); // a get-query-results / CSV / Markdown file
+
+    void setCloudWatchTarget(const QString &region, const QString &logGroup); // remembered in QSettings
+    QString consoleUrl() const; // empty until a region and log group are known
+    void copyForCloudWatch();
+
+    QueryEditor *editor() const { return m_editor; }
+    QTableView *table() const { return m_table; }
+    QueryResultModel *model() const { return m_model; }
+    QLabel *errorLabel() const { return m_error; }
+    QLabel *statusLabel() const { return m_status; }
+    QCustomPlot *histogram() const { return m_histogram; }
+    QCustomPlot *chart() const { return m_chart; }
+    QTextBrowser *rowDetails() const { return m_details; }
+    QMenu *lambdaQueries() const { return m_lambdaMenu; }
+    bool isRunning() const;
+    QStringList history() const;
+
+    // "Find in logs" for a module: its importtime lines across cold starts.
+    static QString importQueryFor(const QString &module);
+
+signals:
+    void rowActivated(int source, qint64 event);
+    void queryFinished();
+    void queryFailed(const QString &message);
+
+private:
+    void onFinished(std::shared_ptr<const query::Result> result);
+    void onFailed(int column, const QString &message, bool cancelled);
+    void showRow(int row);
+    void drawHistogram(const query::Result &r);
+    void drawChart(const query::Result &r);
+    void addToHistory(const QString &text);
+    void rebuildHistoryMenu();
+    void rebuildSavedMenu();
+    void loadLambdaQueries();
+    void openInCloudWatch();
+
+    std::vector<query::Source> m_sources;
+    QueryEditor *m_editor;
+    QueryJob *m_job;
+    QueryResultModel *m_model;
+    QSortFilterProxyModel *m_sorted;
+    QTableView *m_table;
+    QCustomPlot *m_histogram;
+    QCustomPlot *m_chart;
+    QTextBrowser *m_details;
+    QLabel *m_status;
+    QLabel *m_error;
+    QLabel *m_range;
+    QToolButton *m_run;
+    QToolButton *m_stop;
+    QMenu *m_historyMenu;
+    QMenu *m_savedMenu;
+    QMenu *m_lambdaMenu;
+    TimeMs m_from = kNoTime, m_to = kNoTime;
+    QString m_lastQuery;
+};
+
+} // namespace coldscope
