@@ -87,13 +87,6 @@ std::string_view typeOf(EventKind k)
     }
 }
 
-std::string lower(std::string s)
-{
-    for (auto &c : s)
-        c = char(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
-
 struct Row {
     std::int32_t source = -1;
     std::int64_t event = -1;
