@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "cli.h"
 
+#include "importdiff.h"
 #include "loader.h"
 #include "queryformat.h"
 #include "summary.h"
@@ -40,6 +41,11 @@ const std::map<std::string, HelpEntry> &helpEntries()
           "json: an array with one object per row keyed by column name; md: the console's Markdown export.\n"
           "TIME: ISO 8601, 'YYYY-MM-DD HH:MM:SS.mmm' or epoch seconds/ms. A bad query exits 2 with\n"
           "query:COLUMN: message on stderr."}},
+        {"diff",
+         {"coldscope diff A B [--json] [--fail-over PERCENT]   (several files a side: --a FILE --b FILE ...)",
+          "Compares the import profiles of two builds. Modules are matched by their full dotted name; with\n"
+          "several runs a side (cold starts, or files), per-module medians are compared and the median run's\n"
+          "total is used. --fail-over exits 1 when B's total import time exceeds A's by more than PERCENT."}},
         {"events",
          {"coldscope events FILE [--json] [--type TYPE] [--level LEVEL] [--function NAME] [--limit N]",
           "The events of FILE in file order: time, log stream, request id, type, level, message.\n"
@@ -308,6 +314,96 @@ int queryCommand(const Args &a)
     return 0;
 }
 
+int diffCommand(const std::vector<std::string> &args)
+{
+    std::vector<std::string> aFiles, bFiles, positional;
+    bool json = false;
+    std::optional<double> failOver;
+    for (std::size_t i = 1; i < args.size(); ++i) {
+        const std::string &s = args[i];
+        auto value = [&](const char *what) -> std::optional<std::string> {
+            if (i + 1 >= args.size()) {
+                std::cerr << "coldscope diff: " << what << " needs a value\n";
+                return std::nullopt;
+            }
+            return args[++i];
+        };
+        if (s == "--json") {
+            json = true;
+        } else if (s == "--a" || s == "--b") {
+            auto v = value(s.c_str());
+            if (!v)
+                return 2;
+            (s == "--a" ? aFiles : bFiles).push_back(*v);
+        } else if (s == "--fail-over") {
+            auto v = value("--fail-over");
+            if (!v)
+                return 2;
+            auto d = parseDouble(*v);
+            if (!d || *d < 0) {
+                std::cerr << "coldscope diff: --fail-over takes a percentage, e.g. 10\n";
+                return 2;
+            }
+            failOver = *d;
+        } else if (s.rfind("--", 0) == 0) {
+            std::cerr << "coldscope diff: unknown option " << s << "\nUsage: " << helpEntries().at("diff").synopsis << '\n';
+            return 2;
+        } else {
+            positional.push_back(s);
+        }
+    }
+    if (positional.size() == 2 && aFiles.empty() && bFiles.empty()) {
+        aFiles.push_back(positional[0]);
+        bFiles.push_back(positional[1]);
+    } else if (!positional.empty() || aFiles.empty() || bFiles.empty()) {
+        std::cerr << "coldscope diff: expected two files A B (or --a FILE ... --b FILE ...)\nUsage: "
+                  << helpEntries().at("diff").synopsis << '\n';
+        return 2;
+    }
+    std::vector<std::shared_ptr<const LogData>> sideA, sideB;
+    for (auto *side : {&aFiles, &bFiles}) {
+        for (const auto &f : *side) {
+            int rc = 0;
+            auto d = load(f, rc);
+            if (!d)
+                return rc;
+            if (d->runs.empty()) {
+                std::cerr << "coldscope diff: " << f << ": no importtime table to compare\n";
+                return 2;
+            }
+            (side == &aFiles ? sideA : sideB).push_back(d);
+        }
+    }
+    const ImportDiff d = diffImports(sideA, sideB);
+    if (json) {
+        std::cout << diffJson(d).dump(2) << '\n';
+    } else {
+        std::printf("A: %s  %lld us (%zu run(s))\n", diffJson(d)["a"]["file"].get<std::string>().c_str(),
+                    static_cast<long long>(d.a.totalUs), d.a.runs.size());
+        std::printf("B: %s  %lld us (%zu run(s))\n", diffJson(d)["b"]["file"].get<std::string>().c_str(),
+                    static_cast<long long>(d.b.totalUs), d.b.runs.size());
+        std::printf("delta: %+lld us (%+.1f %%)   added %zu, removed %zu, changed %zu\n", static_cast<long long>(d.deltaUs),
+                    d.deltaPct, d.added.size(), d.removed.size(), d.changed.size());
+        auto list = [&](const char *title, const std::vector<std::size_t> &idx) {
+            if (idx.empty())
+                return;
+            std::printf("\n%s\n", title);
+            for (auto i : idx) {
+                const DiffEntry &e = d.entries[i];
+                std::printf("  %-50s %+12.0f us  %s%s\n", e.module.c_str(), e.deltaUs, std::string(diffStatusName(e.status)).c_str(),
+                            e.moved ? ", moved" : "");
+            }
+        };
+        list("top regressions (cumulative):", d.topRegressions(15));
+        list("top improvements (cumulative):", d.topImprovements(15));
+    }
+    if (failOver && d.deltaPct > *failOver) {
+        std::cerr << "coldscope diff: B's import time is " << d.deltaPct << " % over A's (limit " << *failOver << " %)\n";
+        return 1;
+    }
+    return 0;
+}
+
 int events(const Args &a)
 {
     int rc = 0;
@@ -372,7 +468,7 @@ std::string usage()
                     "  coldscope [FILE]                 open the window (on FILE, or on the bundled sample)\n";
     for (const auto &[name, e] : helpEntries())
         u += std::string("  ") + e.synopsis + "\n";
-    u += "  coldscope render FILE --view window|tree|icicle|timeline|events|search --out OUT.png|svg|pdf [--width W] [--height H] [--query Q]\n"
+    u += "  coldscope render FILE --view window|tree|icicle|timeline|events|search|compare --out OUT.png|svg|pdf [--width W] [--height H] [--query Q]   (compare: FILE_A FILE_B)\n"
          "  coldscope help COMMAND            details of one command\n"
          "  coldscope --version\n\n"
          "FILE may be plain -X importtime stderr, a Lambda log in text or JSON format, aws logs tail /\n"
@@ -387,7 +483,7 @@ bool isCommand(const std::vector<std::string> &args)
 {
     if (args.empty())
         return false;
-    static const std::set<std::string> commands{"summary", "tree", "events", "query", "help", "--help", "-h", "--version"};
+    static const std::set<std::string> commands{"summary", "tree", "events", "query", "diff", "help", "--help", "-h", "--version"};
     return commands.count(args[0]) > 0;
 }
 
@@ -415,6 +511,8 @@ int run(const std::vector<std::string> &args)
         std::cout << "Usage: " << it->second.synopsis << "\n\n" << it->second.text << '\n';
         return 0;
     }
+    if (cmd == "diff")
+        return diffCommand(args);
     static const std::map<std::string, std::pair<std::set<std::string>, std::set<std::string>>> spec{
         {"summary", {{"--json"}, {"--function"}}},
         {"tree", {{"--json"}, {"--run"}}},

@@ -25,7 +25,9 @@ int main(int argc, char **argv)
     coldscope::MainWindow window;
     window.show();
     const QStringList files = QApplication::arguments().mid(1);
-    if (!files.isEmpty())
+    if (files.size() >= 2)
+        window.compareFiles(files[0], files[1]); // coldscope A B: compare two builds
+    else if (!files.isEmpty())
         window.openFile(files.first());
     else
         window.openSample();

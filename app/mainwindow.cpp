@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "mainwindow.h"
 
+#include "compareview.h"
 #include "detailspane.h"
+#include "importdiff.h"
 #include "eventspanel.h"
 #include "icicleview.h"
 #include "importtreepanel.h"
@@ -45,6 +47,9 @@ MainWindow::MainWindow(QWidget *parent)
     , m_icicle(new IcicleView(this))
     , m_timeline(new TimelineView(this))
     , m_search(new SearchPanel(this))
+    , m_compare(new CompareView(this))
+    , m_compareJobA(new LoadJob(this))
+    , m_compareJobB(new LoadJob(this))
     , m_events(new EventsPanel(this))
     , m_details(new DetailsPane(this))
     , m_formatLabel(new QLabel(this))
@@ -65,6 +70,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_tabs->addTab(m_timeline, tr("&Timeline"));
     m_tabs->addTab(m_events, tr("&Events"));
     m_tabs->addTab(m_search, tr("&Search"));
+    m_tabs->addTab(m_compare, tr("C&ompare"));
     auto *split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(m_tabs);
     split->addWidget(m_details);
@@ -111,6 +117,30 @@ MainWindow::MainWindow(QWidget *parent)
             m_tree->setRun(run);
         m_tree->selectNode(node);
     });
+    connect(m_compare, &CompareView::compareRequested, this, &MainWindow::compareFiles);
+    for (LoadJob *job : {m_compareJobA, m_compareJobB}) {
+        connect(job, &LoadJob::loaded, this, [this, job](std::shared_ptr<const LogData> d) {
+            (job == m_compareJobA ? m_compareA : m_compareB) = std::move(d);
+            if (!m_compareA || !m_compareB)
+                return;
+            setLoading(false);
+            statusBar()->clearMessage();
+            if (m_compareA->runs.empty() || m_compareB->runs.empty()) {
+                onFailed(tr("Nothing to compare: %1 has no importtime table")
+                             .arg(qs((m_compareA->runs.empty() ? m_compareA : m_compareB)->path)),
+                         false);
+                return;
+            }
+            m_compare->setDiff(std::make_shared<const ImportDiff>(diffImports({m_compareA}, {m_compareB})));
+            showCompareTab();
+            emit compareReady();
+        });
+        connect(job, &LoadJob::failed, this, &MainWindow::onFailed);
+        connect(job, &LoadJob::progress, this, [this](double f, const QString &stage) {
+            m_progress->setValue(int(f * 1000));
+            m_progress->setFormat(QStringLiteral("%1 %p%").arg(stage));
+        });
+    }
     connect(m_timeline, &TimelineView::timeRangeSelected, m_events, &EventsPanel::setTimeRange);
     connect(m_timeline, &TimelineView::timeRangeSelected, m_search, &SearchPanel::setTimeRange);
     connect(m_search, &SearchPanel::rowActivated, this, [this](int, qint64 event) {
@@ -169,6 +199,16 @@ void MainWindow::buildMenus()
     });
     reload->setShortcut(QKeySequence::Refresh);
     file->addAction(tr("Open the bundled &sample"), this, &MainWindow::openSample);
+    QAction *compare = file->addAction(tr("&Compare two builds…"), this, [this] {
+        const QString filter = tr("Logs (*.log *.txt *.json *.jsonl *.gz);;All files (*)");
+        const QString a = QFileDialog::getOpenFileName(this, tr("Build A (before)"), QString(), filter);
+        if (a.isEmpty())
+            return;
+        const QString b = QFileDialog::getOpenFileName(this, tr("Build B (after)"), QFileInfo(a).absolutePath(), filter);
+        if (!b.isEmpty())
+            compareFiles(a, b);
+    });
+    compare->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -183,6 +223,8 @@ void MainWindow::buildMenus()
     events->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_3));
     QAction *search = view->addAction(tr("&Search (Logs Insights)"), this, &MainWindow::showSearchTab);
     search->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_4));
+    QAction *compareTab = view->addAction(tr("C&ompare"), this, &MainWindow::showCompareTab);
+    compareTab->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_5));
     QAction *filter = view->addAction(tr("&Filter modules"), this, [this] {
         showImportsTab();
         m_tree->filterEdit()->setFocus();
@@ -238,6 +280,24 @@ void MainWindow::showImportsTab()
 void MainWindow::showTimelineTab()
 {
     m_tabs->setCurrentWidget(m_timeline);
+}
+
+void MainWindow::showCompareTab()
+{
+    m_tabs->setCurrentWidget(m_compare);
+}
+
+void MainWindow::compareFiles(const QString &a, const QString &b)
+{
+    m_compareA.reset();
+    m_compareB.reset();
+    m_compare->dropA()->setFile(a);
+    m_compare->dropB()->setFile(b);
+    m_loadingPath = tr("%1 and %2").arg(QFileInfo(a).fileName(), QFileInfo(b).fileName());
+    setLoading(true);
+    m_compareJobA->start(a);
+    m_compareJobB->start(b);
+    showCompareTab();
 }
 
 void MainWindow::showSearchTab()
@@ -377,6 +437,15 @@ void MainWindow::dragEnterEvent(QDragEnterEvent *event)
 
 void MainWindow::dropEvent(QDropEvent *event)
 {
+    QStringList files;
+    for (const QUrl &url : event->mimeData()->urls())
+        if (url.isLocalFile())
+            files << url.toLocalFile();
+    if (files.size() >= 2) { // two builds at once: compare them
+        compareFiles(files[0], files[1]);
+        event->acceptProposedAction();
+        return;
+    }
     for (const QUrl &url : event->mimeData()->urls()) {
         if (url.isLocalFile()) {
             openFile(url.toLocalFile());

@@ -15,6 +15,7 @@ class QToolButton;
 
 namespace coldscope {
 
+class CompareView;
 class DetailsPane;
 class EventsPanel;
 class IcicleView;
@@ -38,6 +39,8 @@ public:
     void showTimelineTab();
     void showSearchTab();
     void findInLogs(const QString &module);
+    void compareFiles(const QString &a, const QString &b);
+    void showCompareTab();
 
     std::shared_ptr<const LogData> logData() const { return m_data; }
     ImportTreePanel *importTree() const { return m_tree; }
@@ -45,6 +48,7 @@ public:
     IcicleView *icicle() const { return m_icicle; }
     TimelineView *timeline() const { return m_timeline; }
     SearchPanel *search() const { return m_search; }
+    CompareView *compare() const { return m_compare; }
     QWidget *importsPage() const { return m_importsPage; }
     DetailsPane *details() const { return m_details; }
     LoadJob *loadJob() const { return m_job; }
@@ -54,6 +58,7 @@ public:
 
 signals:
     void fileLoaded(const QString &path);
+    void compareReady();
     void loadFailed(const QString &error);
 
 protected:
@@ -79,6 +84,10 @@ private:
     IcicleView *m_icicle;
     TimelineView *m_timeline;
     SearchPanel *m_search;
+    CompareView *m_compare;
+    LoadJob *m_compareJobA;
+    LoadJob *m_compareJobB;
+    std::shared_ptr<const LogData> m_compareA, m_compareB;
     QWidget *m_importsPage;
     EventsPanel *m_events;
     DetailsPane *m_details;

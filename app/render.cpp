@@ -2,6 +2,7 @@
 #include "render.h"
 
 #include "eventspanel.h"
+#include "compareview.h"
 #include "icicleview.h"
 #include "importtreepanel.h"
 #include "searchpanel.h"
@@ -29,7 +30,7 @@ namespace {
 int usageError(const std::string &msg)
 {
     std::cerr << "coldscope render: " << msg
-              << "\nUsage: coldscope render FILE --view window|tree|icicle|timeline|events|search --out OUT.png|svg|pdf [--width W] [--height H] [--query Q]\n";
+              << "\nUsage: coldscope render FILE --view window|tree|icicle|timeline|events|search|compare --out OUT.png|svg|pdf [--width W] [--height H] [--query Q]\n";
     return 2;
 }
 
@@ -82,8 +83,9 @@ int renderCommand(int argc, char **argv, const std::vector<std::string> &args)
             files.push_back(args[i]);
         }
     }
-    if (files.size() != 1)
-        return usageError(files.empty() ? "missing FILE" : "expected one FILE");
+    const bool compare = opt["--view"] == "compare";
+    if (files.size() != (compare ? 2u : 1u))
+        return usageError(files.empty() ? "missing FILE" : compare ? "--view compare takes two files: A B" : "expected one FILE");
     if (!opt.count("--out"))
         return usageError("missing --out");
     const QString out = QString::fromStdString(opt["--out"]);
@@ -91,7 +93,7 @@ int renderCommand(int argc, char **argv, const std::vector<std::string> &args)
     if (ext != QLatin1String("png") && ext != QLatin1String("svg") && ext != QLatin1String("pdf"))
         return usageError("--out must end in .png, .svg or .pdf");
     const std::string view = opt["--view"];
-    if (view != "window" && view != "tree" && view != "events" && view != "icicle" && view != "timeline" && view != "search")
+    if (view != "window" && view != "tree" && view != "events" && view != "icicle" && view != "timeline" && view != "search" && view != "compare")
         return usageError("unknown view " + view);
     const int width = std::atoi(opt["--width"].c_str()), height = std::atoi(opt["--height"].c_str());
     if (width < 200 || height < 150 || width > 20000 || height > 20000)
@@ -106,12 +108,18 @@ int renderCommand(int argc, char **argv, const std::vector<std::string> &args)
     window.resize(width, height);
     QEventLoop loop;
     QString error;
-    QObject::connect(&window, &MainWindow::fileLoaded, &loop, &QEventLoop::quit);
+    if (compare)
+        QObject::connect(&window, &MainWindow::compareReady, &loop, &QEventLoop::quit);
+    else
+        QObject::connect(&window, &MainWindow::fileLoaded, &loop, &QEventLoop::quit);
     QObject::connect(&window, &MainWindow::loadFailed, &loop, [&](const QString &e) {
         error = e;
         loop.quit();
     });
-    window.openFile(QString::fromStdString(files[0]));
+    if (compare)
+        window.compareFiles(QString::fromStdString(files[0]), QString::fromStdString(files[1]));
+    else
+        window.openFile(QString::fromStdString(files[0]));
     loop.exec();
     if (!error.isEmpty()) {
         std::cerr << "coldscope: " << error.toStdString() << '\n';
@@ -124,6 +132,8 @@ int renderCommand(int argc, char **argv, const std::vector<std::string> &args)
         target = window.events();
     else if (view == "icicle")
         target = window.icicle();
+    else if (view == "compare")
+        target = window.compare();
     else if (view == "search") {
         target = window.search();
         if (!opt["--query"].empty()) {

@@ -14,3 +14,4 @@ R $F/lambda/generated/json-importtime-6000-seed2.log --view timeline --out $OUT/
 R $F/lambda/generated/text-200-seed1.log --view events --out $OUT/events.png --width 1400 --height 520
 R $F/lambda/generated/json-importtime-6000-seed2.log --view search --width 1400 --height 820 --query 'filter @type = "REPORT"
 | stats count(*) as invocations, sum(ispresent(@initDuration)) as coldStarts, avg(@duration) as avgMs, pct(@duration, 99) as p99Ms by bin(5m)' --out $OUT/search.png
+build/app/coldscope render $F/compare/buildA-boto3-json-numpy-requests.log $F/compare/buildB-plus-pandas.log --view compare --out $OUT/compare.png --width 1400 --height 860 2>/dev/null; echo $OUT/compare.png

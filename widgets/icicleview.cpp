@@ -130,6 +130,13 @@ void IcicleView::updateLegend()
         m_legend->clear();
         return;
     }
+    if (m_canvas->colorMode() == IcicleCanvas::ColorMode::Custom) {
+        m_legend->setText(tr("Colour: change from A to B, <span style='background:#f08080'>&nbsp;slower&nbsp;</span> "
+                             "<span style='background:#87aee8'>&nbsp;faster&nbsp;</span> "
+                             "<span style='background:#d7d7d7'>&nbsp;within the noise&nbsp;</span>; hatched: new in B. "
+                             "Width: cumulative time in B."));
+        return;
+    }
     if (m_canvas->colorMode() == IcicleCanvas::ColorMode::SelfHeat) {
         m_legend->setText(tr("Colour: self time, <span style='background:#fff6c0'>&nbsp;short&nbsp;</span> → "
                              "<span style='background:#c0392b;color:white'>&nbsp;long&nbsp;</span>. Width: cumulative time."));

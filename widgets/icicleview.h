@@ -30,6 +30,7 @@ public:
     QLineEdit *searchEdit() const { return m_search; }
     QComboBox *colorMode() const { return m_mode; }
     QString matchSummary() const;
+    void refreshLegend() { updateLegend(); }
 
     // Follow (and drive) the tree's selection: the tree's QItemSelectionModel is the
     // one selection both views share.

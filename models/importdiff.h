@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "logdata.h"
+#include "summary.h"
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace coldscope {
+
+// One module on one side of a comparison, over that side's runs: medians of its
+// self and cumulative time, and the spread of the cumulative time.
+struct ModuleStats {
+    double selfUs = 0;
+    double cumulativeUs = 0;
+    double cumMin = 0, cumMax = 0;
+    int runs = 0;          // runs the module appears in
+    std::string parent;    // its importer in the side's median run ("" for top level)
+    int depth = 0;
+};
+
+struct DiffSide {
+    std::vector<std::string> files;
+    std::vector<std::shared_ptr<const LogData>> data;
+    struct RunRef {
+        std::size_t data;
+        std::size_t run;
+    };
+    std::vector<RunRef> runs;
+    int medianRun = -1;           // index into runs: the run with the median total
+    std::int64_t totalUs = 0;     // sum of self over every import of the median run
+    std::vector<std::int64_t> runTotals;
+    std::map<std::string, ModuleStats> modules;
+    Distribution initDuration, duration; // from REPORT / platform.report, when the logs carry them
+    std::vector<double> initDurations, durations;
+
+    const ImportRun *median() const
+    {
+        return medianRun < 0 ? nullptr : &data[runs[std::size_t(medianRun)].data]->runs[runs[std::size_t(medianRun)].run];
+    }
+    const LogData *medianData() const { return medianRun < 0 ? nullptr : data[runs[std::size_t(medianRun)].data].get(); }
+};
+
+enum class DiffStatus { Unchanged, Changed, Added, Removed };
+
+struct DiffEntry {
+    std::string module;
+    DiffStatus status = DiffStatus::Unchanged;
+    bool moved = false;        // present on both sides under a different importer
+    const ModuleStats *a = nullptr;
+    const ModuleStats *b = nullptr;
+    double deltaUs = 0;        // cumulative B - A (added: +B, removed: -A)
+    double deltaSelfUs = 0;
+    bool significant = false;  // beyond the noise (see README)
+};
+
+struct ImportDiff {
+    DiffSide a, b;
+    std::int64_t deltaUs = 0;
+    double deltaPct = 0;
+    std::vector<DiffEntry> entries; // every module of either side, by module name
+    std::vector<std::size_t> added, removed, changed; // indices into entries; changed by |delta| desc
+
+    const DiffEntry *find(const std::string &module) const;
+    std::vector<std::size_t> topRegressions(std::size_t n) const;
+    std::vector<std::size_t> topImprovements(std::size_t n) const;
+};
+
+// Compares the import runs of two sides; each side is one or more loaded files.
+// Modules are matched by their full dotted name. A module is on a side when it
+// appears in at least half of that side's runs.
+ImportDiff diffImports(std::vector<std::shared_ptr<const LogData>> a, std::vector<std::shared_ptr<const LogData>> b);
+
+// The `coldscope diff --json` contract (issue #5), keys in the documented order.
+nlohmann::ordered_json diffJson(const ImportDiff &d);
+
+std::string_view diffStatusName(DiffStatus s);
+
+} // namespace coldscope
