@@ -3,6 +3,7 @@
 
 #include "importdiff.h"
 #include "loader.h"
+#include "profileexport.h"
 #include "queryformat.h"
 #include "summary.h"
 
@@ -46,6 +47,20 @@ const std::map<std::string, HelpEntry> &helpEntries()
           "Compares the import profiles of two builds. Modules are matched by their full dotted name; with\n"
           "several runs a side (cold starts, or files), per-module medians are compared and the median run's\n"
           "total is used. --fail-over exits 1 when B's total import time exceeds A's by more than PERCENT."}},
+        {"export",
+         {"coldscope export FILE --format speedscope|chrome --out OUT.json [--run N]",
+          "Writes an import run (the first, or run N) as a speedscope profile (speedscope.app) or in the\n"
+          "Chrome trace event format (Perfetto, chrome://tracing), to share it with people without coldscope."}},
+        {"render",
+         {"coldscope render FILE --view window|tree|icicle|timeline|events|search|compare --out OUT.png|svg|pdf "
+          "[--width W] [--height H] [--query Q]",
+          "Draws a view with no display (offscreen), as the window shows it. --view compare takes two files,\n"
+          "A and B. --query runs a Logs Insights query first (with --view search)."}},
+        {"report",
+         {"coldscope report FILE [FILE_B] --out report.html|report.md [--query QUERY]...",
+          "One page for a review: cold-start figures, the slowest imports, the comparison with FILE_B,\n"
+          "the results of each --query, and pictures (embedded in HTML; PNG files next to a Markdown report).\n"
+          "Everything taken from a log is escaped."}},
         {"events",
          {"coldscope events FILE [--json] [--type TYPE] [--level LEVEL] [--function NAME] [--limit N]",
           "The events of FILE in file order: time, log stream, request id, type, level, message.\n"
@@ -404,6 +419,78 @@ int diffCommand(const std::vector<std::string> &args)
     return 0;
 }
 
+int exportCommand(const Args &a)
+{
+    int rc = 0;
+    auto d = load(a.files[0], rc);
+    if (!d)
+        return rc;
+    const std::string format = a.options.count("--format") ? a.options.at("--format") : "speedscope";
+    if (format != "speedscope" && format != "chrome") {
+        std::cerr << "coldscope export: --format must be speedscope or chrome\n";
+        return 2;
+    }
+    if (!a.options.count("--out")) {
+        std::cerr << "coldscope export: missing --out\n";
+        return 2;
+    }
+    std::size_t run = 0;
+    if (a.options.count("--run")) {
+        run = std::strtoul(a.options.at("--run").c_str(), nullptr, 10);
+        if (run < 1 || run > d->runs.size()) {
+            std::cerr << "coldscope export: --run must be between 1 and " << d->runs.size() << '\n';
+            return 2;
+        }
+        --run;
+    }
+    if (d->runs.empty()) {
+        std::cerr << "coldscope export: " << a.files[0] << ": no importtime table\n";
+        return 2;
+    }
+    const std::string name = std::filesystem::path(a.files[0]).filename().string() + " run " + std::to_string(run + 1);
+    const auto j = format == "chrome" ? chromeTraceJson(*d, d->runs[run], name) : speedscopeJson(*d, d->runs[run], name);
+    const std::string out = a.options.at("--out");
+    FILE *f = std::fopen(out.c_str(), "wb");
+    if (!f) {
+        std::cerr << "coldscope export: cannot write " << out << '\n';
+        return 2;
+    }
+    const std::string text = j.dump();
+    const bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
+    std::fclose(f);
+    return ok ? 0 : 2;
+}
+
+std::string manPage()
+{
+    auto esc = [](std::string s) {
+        std::string o;
+        for (char c : s) {
+            if (c == '\\')
+                o += "\\e";
+            else if (c == '-')
+                o += "\\-";
+            else
+                o += c;
+        }
+        return o;
+    };
+    std::string m = ".TH COLDSCOPE 1 \"\" \"coldscope " COLDSCOPE_VERSION "\" \"User Commands\"\n"
+                    ".SH NAME\ncoldscope \\- explore Python AWS Lambda cold starts: importtime profiles and Lambda logs\n"
+                    ".SH SYNOPSIS\n.B coldscope\n[\\fIFILE\\fR]\n.br\n.B coldscope\n\\fIA B\\fR\n";
+    for (const auto &[name, e] : helpEntries())
+        m += ".br\n" + esc(e.synopsis) + "\n";
+    m += ".SH DESCRIPTION\n" + esc("Without a command, coldscope opens its window on FILE (or on a bundled sample); with two files it "
+                                   "compares them. The commands below run headless.") + "\n.SH COMMANDS\n";
+    for (const auto &[name, e] : helpEntries())
+        m += ".TP\n.B " + esc(name) + "\n" + esc(e.synopsis) + "\n.br\n" + esc(e.text) + "\n";
+    m += ".SH EXIT STATUS\n0 success; 1 a check failed (diff \\-\\-fail\\-over); 2 unreadable input or bad usage, "
+         "with the message on standard error.\n.SH FILES\n" + esc("~/.config/coldscope/coldscope.conf: window layout, recent files, query history, "
+                                                             "the CloudWatch region and log group. *.coldscope: saved sessions.")
+        + "\n";
+    return m;
+}
+
 int events(const Args &a)
 {
     int rc = 0;
@@ -468,7 +555,7 @@ std::string usage()
                     "  coldscope [FILE]                 open the window (on FILE, or on the bundled sample)\n";
     for (const auto &[name, e] : helpEntries())
         u += std::string("  ") + e.synopsis + "\n";
-    u += "  coldscope render FILE --view window|tree|icicle|timeline|events|search|compare --out OUT.png|svg|pdf [--width W] [--height H] [--query Q]   (compare: FILE_A FILE_B)\n"
+    u += "  coldscope A B                    open the window comparing two builds\n"
          "  coldscope help COMMAND            details of one command\n"
          "  coldscope --version\n\n"
          "FILE may be plain -X importtime stderr, a Lambda log in text or JSON format, aws logs tail /\n"
@@ -483,7 +570,7 @@ bool isCommand(const std::vector<std::string> &args)
 {
     if (args.empty())
         return false;
-    static const std::set<std::string> commands{"summary", "tree", "events", "query", "diff", "help", "--help", "-h", "--version"};
+    static const std::set<std::string> commands{"summary", "tree", "events", "query", "diff", "export", "help", "--help", "-h", "--version", "--man"};
     return commands.count(args[0]) > 0;
 }
 
@@ -492,6 +579,10 @@ int run(const std::vector<std::string> &args)
     const std::string &cmd = args[0];
     if (cmd == "--version") {
         std::cout << "coldscope " COLDSCOPE_VERSION "\n";
+        return 0;
+    }
+    if (cmd == "--man") {
+        std::cout << manPage();
         return 0;
     }
     if (cmd == "--help" || cmd == "-h") {
@@ -518,6 +609,7 @@ int run(const std::vector<std::string> &args)
         {"tree", {{"--json"}, {"--run"}}},
         {"events", {{"--json"}, {"--type", "--level", "--function", "--limit"}}},
         {"query", {{}, {"--format", "--start", "--end"}}},
+        {"export", {{}, {"--format", "--out", "--run"}}},
     };
     const auto &[flags, options] = spec.at(cmd);
     std::string error;
@@ -534,6 +626,8 @@ int run(const std::vector<std::string> &args)
         return summary(*a);
     if (cmd == "tree")
         return tree(*a);
+    if (cmd == "export")
+        return exportCommand(*a);
     return events(*a);
 }
 

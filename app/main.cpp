@@ -16,6 +16,8 @@ int main(int argc, char **argv)
         return coldscope::cli::run(args); // headless: no QApplication, no display needed
     if (!args.empty() && args[0] == "render")
         return coldscope::renderCommand(argc, argv, args); // offscreen: no display needed
+    if (!args.empty() && args[0] == "report")
+        return coldscope::reportCommand(argc, argv, args); // offscreen, for the pictures
 
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("coldscope"));

@@ -1,9 +1,14 @@
 // SPDX-License-Identifier: MIT
 #include "mainwindow.h"
 
+#include "captureguide.h"
 #include "compareview.h"
+#include "exporting.h"
 #include "detailspane.h"
 #include "importdiff.h"
+#include "profileexport.h"
+#include "session.h"
+#include "tablecopy.h"
 #include "eventspanel.h"
 #include "icicleview.h"
 #include "importtreepanel.h"
@@ -20,6 +25,9 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QInputDialog>
+#include <QTableView>
+#include <QSaveFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
@@ -37,7 +45,19 @@ namespace coldscope {
 
 namespace {
 constexpr int kMaxRecent = 10;
+
+bool looksLikeSession(const QString &path)
+{
+    if (path.endsWith(QLatin1String(".coldscope")))
+        return true;
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) && f.read(512).contains("\"coldscope-session\"");
 }
+} // namespace
+
+struct MainWindow::PendingSession {
+    Session session;
+};
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
@@ -100,7 +120,18 @@ MainWindow::MainWindow(QWidget *parent)
     });
     connect(m_job, &LoadJob::loaded, this, &MainWindow::onLoaded);
     connect(m_job, &LoadJob::failed, this, &MainWindow::onFailed);
-    connect(m_tree, &ImportTreePanel::nodeSelected, m_details, &DetailsPane::showImport);
+    connect(m_tree, &ImportTreePanel::nodeSelected, this, [this](int run, int node) {
+        m_details->showImport(run, node);
+        if (!m_data || run < 0 || node < 0 || std::size_t(run) >= m_data->runs.size())
+            return;
+        const ImportNode &n = m_data->runs[std::size_t(run)].nodes[std::size_t(node)];
+        auto it = m_moduleNotes.find(std::string(m_data->moduleName(n)));
+        if (it != m_moduleNotes.end())
+            m_details->append(tr("<p><b>Note:</b> %1</p>").arg(qs(it->second).toHtmlEscaped()));
+    });
+    installTableCopy(m_tree->view());
+    installTableCopy(m_events->view());
+    installTableCopy(m_search->table());
     // Linked views: the tree's selection model is the one selection of imports; the
     // timeline's range filters the events; clicks anywhere select everywhere.
     connect(m_tree, &ImportTreePanel::runChanged, this, [this](int run) { m_icicle->setRun(m_data, run); });
@@ -108,6 +139,11 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_icicle, &IcicleView::nodeClicked, m_tree, &ImportTreePanel::selectNode);
     connect(m_timeline, &TimelineView::invocationSelected, this, [this](int v) {
         m_details->showInvocation(v);
+        if (m_data) {
+            auto it = m_invocationNotes.find(std::string(m_data->events.requests.view(m_data->invocations[std::size_t(v)].request)));
+            if (it != m_invocationNotes.end())
+                m_details->append(tr("<p><b>Note:</b> %1</p>").arg(qs(it->second).toHtmlEscaped()));
+        }
         const int run = m_data ? m_data->invocations[std::size_t(v)].importRun : -1;
         if (run >= 0 && run != m_tree->currentRun())
             m_tree->setRun(run);
@@ -134,6 +170,7 @@ MainWindow::MainWindow(QWidget *parent)
             m_compare->setDiff(std::make_shared<const ImportDiff>(diffImports({m_compareA}, {m_compareB})));
             showCompareTab();
             emit compareReady();
+            applyPendingSession();
         });
         connect(job, &LoadJob::failed, this, &MainWindow::onFailed);
         connect(job, &LoadJob::progress, this, [this](double f, const QString &stage) {
@@ -210,6 +247,62 @@ void MainWindow::buildMenus()
     });
     compare->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
     file->addSeparator();
+    QAction *openSessionAction = file->addAction(tr("Open s&ession…"), this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open a session"), QString(), tr("coldscope sessions (*.coldscope);;All files (*)"));
+        if (!path.isEmpty())
+            openSession(path);
+    });
+    openSessionAction->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_O));
+    QAction *saveSessionAction = file->addAction(tr("Save session &as…"), this, [this] {
+        QString path = QFileDialog::getSaveFileName(this, tr("Save the session"), QString(), tr("coldscope sessions (*.coldscope)"));
+        if (path.isEmpty())
+            return;
+        if (!path.endsWith(QLatin1String(".coldscope")))
+            path += QStringLiteral(".coldscope");
+        QString error;
+        if (!saveSessionTo(path, &error))
+            QMessageBox::warning(this, tr("Save session"), tr("Could not save %1: %2").arg(path, error));
+        else
+            statusBar()->showMessage(tr("Session saved: %1").arg(path), 5000);
+    });
+    saveSessionAction->setShortcut(QKeySequence::SaveAs);
+    file->addSeparator();
+    QMenu *exportMenu = file->addMenu(tr("E&xport view"));
+    auto addExport = [&](const QString &name, QWidget *view, const QKeySequence &key = {}) {
+        QAction *a = exportMenu->addAction(name, this, [this, view, name] {
+            QString path = QFileDialog::getSaveFileName(this, tr("Export %1").arg(name), QString(), tr("PNG image (*.png);;SVG (*.svg);;PDF (*.pdf)"));
+            if (path.isEmpty())
+                return;
+            if (QFileInfo(path).suffix().isEmpty())
+                path += QStringLiteral(".png");
+            bool ok = false;
+            const QString size = QInputDialog::getText(this, tr("Export %1").arg(name), tr("Size in pixels (width x height):"),
+                                                       QLineEdit::Normal, QStringLiteral("%1x%2").arg(view->width()).arg(view->height()), &ok);
+            if (!ok)
+                return;
+            const QStringList wh = size.split(QLatin1Char('x'));
+            const QSize sz = wh.size() == 2 ? QSize(wh[0].trimmed().toInt(), wh[1].trimmed().toInt()) : QSize();
+            QStringList sources;
+            if (m_data)
+                sources << QFileInfo(qs(m_data->path)).fileName();
+            QString error;
+            if (!exportView(view, path, tr("coldscope — %1").arg(name), sources, sz.isValid() && sz.width() >= 100 ? sz : QSize(), &error))
+                QMessageBox::warning(this, tr("Export"), error);
+        });
+        if (!key.isEmpty())
+            a->setShortcut(key);
+    };
+    addExport(tr("Import tree"), m_tree);
+    addExport(tr("Icicle"), m_icicle, QKeySequence(Qt::CTRL | Qt::Key_E));
+    addExport(tr("Timeline"), m_timeline);
+    addExport(tr("Events"), m_events);
+    addExport(tr("Search results"), m_search);
+    addExport(tr("Comparison"), m_compare);
+    QAction *report = file->addAction(tr("Export &report…"), this, &MainWindow::exportReportDialog);
+    report->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    QAction *profile = file->addAction(tr("Export import &profile (speedscope, Chrome trace)…"), this, &MainWindow::exportProfileDialog);
+    profile->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
+    file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
     rebuildRecentMenu();
@@ -234,7 +327,27 @@ void MainWindow::buildMenus()
     QAction *summary = view->addAction(tr("File &summary"), m_details, &DetailsPane::showSummary);
     summary->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
 
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *note = edit->addAction(tr("Add &note to the selection…"), this, &MainWindow::addNoteDialog);
+    note->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_M));
+    QAction *pin = edit->addAction(tr("&Pin the current query"), this, [this] { m_search->pinQuery(m_search->query()); });
+    pin->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K));
+
+    view->addSeparator();
+    QAction *present = view->addAction(tr("&Presentation mode"), this, [this] { setPresentationMode(!m_presenting); });
+    present->setShortcut(QKeySequence(Qt::Key_F11));
+    present->setCheckable(true);
+    QAction *next = view->addAction(tr("Next finding"), this, [this] { showFinding(m_finding + 1); });
+    next->setShortcut(QKeySequence(Qt::Key_PageDown));
+    QAction *prev = view->addAction(tr("Previous finding"), this, [this] { showFinding(m_finding - 1); });
+    prev->setShortcut(QKeySequence(Qt::Key_PageUp));
+
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *guide = help->addAction(tr("&Capture import times on Lambda…"), this, [this] {
+        CaptureGuide dialog(this);
+        dialog.exec();
+    });
+    guide->setShortcut(QKeySequence::HelpContents);
     help->addAction(tr("&About coldscope"), this, [this] {
         QMessageBox::about(this, tr("About coldscope"),
                            tr("<h3>coldscope %1</h3><p>Explore Python AWS Lambda cold starts: importtime profiles, "
@@ -245,6 +358,10 @@ void MainWindow::buildMenus()
 
 void MainWindow::openFile(const QString &path)
 {
+    if (looksLikeSession(path)) {
+        openSession(path);
+        return;
+    }
     m_loadingPath = path;
     setLoading(true);
     m_job->start(path);
@@ -366,6 +483,7 @@ void MainWindow::onLoaded(std::shared_ptr<const LogData> data)
     if (QFileInfo::exists(path))
         addRecent(path);
     emit fileLoaded(path);
+    applyPendingSession();
 }
 
 void MainWindow::onFailed(const QString &error, bool cancelled)
@@ -462,6 +580,302 @@ void MainWindow::closeEvent(QCloseEvent *event)
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
     QMainWindow::closeEvent(event);
+}
+
+void MainWindow::setModuleNote(const std::string &module, const std::string &note)
+{
+    if (note.empty())
+        m_moduleNotes.erase(module);
+    else
+        m_moduleNotes[module] = note;
+}
+
+void MainWindow::setInvocationNote(const std::string &request, const std::string &note)
+{
+    if (note.empty())
+        m_invocationNotes.erase(request);
+    else
+        m_invocationNotes[request] = note;
+}
+
+void MainWindow::addNoteDialog()
+{
+    std::string subject;
+    bool module = false;
+    if (m_tabs->currentWidget() == m_importsPage || m_tabs->currentWidget() == m_events) {
+        const int node = m_tree->selectedNode();
+        const ImportRun *run = m_tree->model()->run();
+        if (run && node >= 0 && !run->nodes[std::size_t(node)].placeholder) {
+            subject = std::string(m_data->moduleName(run->nodes[std::size_t(node)]));
+            module = true;
+        }
+    }
+    if (subject.empty() && m_data && m_timeline->selectedInvocation() >= 0)
+        subject = std::string(m_data->events.requests.view(m_data->invocations[std::size_t(m_timeline->selectedInvocation())].request));
+    if (subject.empty()) {
+        statusBar()->showMessage(tr("Select a module (Imports) or an invocation (Timeline) first."), 5000);
+        return;
+    }
+    const auto &notes = module ? m_moduleNotes : m_invocationNotes;
+    const auto it = notes.find(subject);
+    bool ok = false;
+    const QString text = QInputDialog::getMultiLineText(this, tr("Note"), tr("Note on %1:").arg(qs(subject)),
+                                                        it == notes.end() ? QString() : qs(it->second), &ok);
+    if (!ok)
+        return;
+    if (module)
+        setModuleNote(subject, text.toStdString());
+    else
+        setInvocationNote(subject, text.toStdString());
+}
+
+QWidget *MainWindow::currentView() const
+{
+    QWidget *w = m_tabs->currentWidget();
+    return w == m_importsPage ? static_cast<QWidget *>(m_icicle) : w;
+}
+
+void MainWindow::exportReportDialog()
+{
+    QString path = QFileDialog::getSaveFileName(this, tr("Export report"), QString(), tr("HTML (*.html);;Markdown (*.md)"));
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += QStringLiteral(".html");
+    QString error;
+    if (!writeReport(*this, path, m_search->pinnedQueries(), &error))
+        QMessageBox::warning(this, tr("Export report"), error);
+    else
+        statusBar()->showMessage(tr("Report written: %1").arg(path), 5000);
+}
+
+void MainWindow::exportProfileDialog()
+{
+    const ImportRun *run = m_tree->model()->run();
+    if (!m_data || !run) {
+        statusBar()->showMessage(tr("No import run to export."), 5000);
+        return;
+    }
+    QString filter;
+    QString path = QFileDialog::getSaveFileName(this, tr("Export the import profile"), QString(),
+                                                tr("speedscope (*.speedscope.json);;Chrome trace / Perfetto (*.trace.json)"), &filter);
+    if (path.isEmpty())
+        return;
+    const bool chrome = filter.contains(QLatin1String("Chrome")) || path.endsWith(QLatin1String(".trace.json"));
+    if (!path.endsWith(QLatin1String(".json")))
+        path += chrome ? QStringLiteral(".trace.json") : QStringLiteral(".speedscope.json");
+    const std::string name = QFileInfo(qs(m_data->path)).fileName().toStdString() + " run " + std::to_string(m_tree->currentRun() + 1);
+    const std::string text = (chrome ? chromeTraceJson(*m_data, *run, name) : speedscopeJson(*m_data, *run, name)).dump();
+    QSaveFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(text.data(), qint64(text.size())) != qint64(text.size()) || !f.commit())
+        QMessageBox::warning(this, tr("Export"), f.errorString());
+}
+
+bool MainWindow::saveSessionTo(const QString &path, QString *error)
+{
+    Session s;
+    const auto diff = m_compare->diff();
+    auto addFile = [&](const std::string &p, const char *role) {
+        Session::File f;
+        f.path = QFileInfo(qs(p)).absoluteFilePath().toStdString();
+        f.role = role;
+        f.hash = fileFingerprint(qs(p), &f.size);
+        s.files.push_back(f);
+    };
+    if (m_data && QFileInfo::exists(qs(m_data->path)))
+        addFile(m_data->path, "main");
+    if (diff) {
+        for (const auto &d : diff->a.data)
+            addFile(d->path, "a");
+        for (const auto &d : diff->b.data)
+            addFile(d->path, "b");
+    }
+    s.run = std::max(0, m_tree->currentRun());
+    const ImportRun *run = m_tree->model()->run();
+    const int node = m_tree->selectedNode();
+    if (run && node >= 0)
+        s.selectedModule = std::string(m_data->moduleName(run->nodes[std::size_t(node)]));
+    if (const ImportRun *r = m_icicle->canvas()->run())
+        for (int z : m_icicle->canvas()->zoomPath())
+            s.zoomPath.push_back(std::string(m_data->moduleName(r->nodes[std::size_t(z)])));
+    s.rangeFrom = m_timeline->timeRange().first;
+    s.rangeTo = m_timeline->timeRange().second;
+    s.query = m_search->query().toStdString();
+    for (const QString &q : m_search->pinnedQueries())
+        s.pinnedQueries.push_back(q.toStdString());
+    s.moduleNotes = m_moduleNotes;
+    s.invocationNotes = m_invocationNotes;
+    s.tab = m_tabs->tabText(m_tabs->currentIndex()).remove(QLatin1Char('&')).toStdString();
+    return saveSession(s, path, error);
+}
+
+void MainWindow::openSession(const QString &path)
+{
+    SessionLoad loaded = loadSession(path);
+    if (!loaded.ok()) {
+        onFailed(QString::fromStdString(loaded.error), false);
+        return;
+    }
+    m_sessionWarnings.clear();
+    for (const auto &w : loaded.warnings)
+        m_sessionWarnings << QString::fromStdString(w);
+    m_pendingSession = std::make_unique<PendingSession>(PendingSession{loaded.session});
+    QString main, a, b;
+    for (const auto &f : loaded.session.files) {
+        if (!QFileInfo::exists(qs(f.path)))
+            continue;
+        if (f.role == "a" && a.isEmpty())
+            a = qs(f.path);
+        else if (f.role == "b" && b.isEmpty())
+            b = qs(f.path);
+        else if (f.role == "main" && main.isEmpty())
+            main = qs(f.path);
+    }
+    if (!main.isEmpty()) {
+        m_loadingPath = main;
+        setLoading(true);
+        m_job->start(main);
+    }
+    if (!a.isEmpty() && !b.isEmpty())
+        compareFiles(a, b);
+    if (main.isEmpty() && (a.isEmpty() || b.isEmpty()))
+        applyPendingSession(); // no file left to open: restore what does not need one
+}
+
+void MainWindow::applyPendingSession()
+{
+    if (!m_pendingSession)
+        return;
+    // Wait until every file of the session is loaded.
+    if (m_job->isRunning() || m_compareJobA->isRunning() || m_compareJobB->isRunning())
+        return;
+    const Session s = std::move(m_pendingSession->session);
+    m_pendingSession.reset();
+    m_moduleNotes = s.moduleNotes;
+    m_invocationNotes = s.invocationNotes;
+    QStringList pinned;
+    for (const auto &q : s.pinnedQueries)
+        pinned << qs(q);
+    m_search->setPinnedQueries(pinned);
+    m_search->setQuery(qs(s.query));
+    if (m_data) {
+        if (s.run >= 0 && std::size_t(s.run) < m_data->runs.size())
+            m_tree->setRun(s.run);
+        else if (!m_data->runs.empty())
+            m_sessionWarnings << tr("the session's run %1 is not in the file any more").arg(s.run + 1);
+        if (!s.selectedModule.empty() && !m_tree->selectModule(qs(s.selectedModule)))
+            m_sessionWarnings << tr("module %1 is not in this run any more").arg(qs(s.selectedModule));
+        for (const auto &z : s.zoomPath) {
+            const ImportRun *r = m_icicle->canvas()->run();
+            if (!r)
+                break;
+            for (std::size_t n = 0; n < r->nodes.size(); ++n)
+                if (!r->nodes[n].placeholder && m_data->moduleName(r->nodes[n]) == z) {
+                    m_icicle->canvas()->zoomToNode(int(n));
+                    break;
+                }
+        }
+        if (s.rangeFrom != kNoTime && s.rangeTo != kNoTime)
+            m_timeline->setTimeRange(s.rangeFrom, s.rangeTo);
+    }
+    for (int t = 0; t < m_tabs->count(); ++t)
+        if (m_tabs->tabText(t).remove(QLatin1Char('&')).toStdString() == s.tab)
+            m_tabs->setCurrentIndex(t);
+    if (!m_sessionWarnings.isEmpty()) {
+        statusBar()->showMessage(tr("Session opened with warnings: %1").arg(m_sessionWarnings.join(QStringLiteral("; "))), 20000);
+        m_details->append(tr("<h4>Session</h4><p>%1</p>").arg(m_sessionWarnings.join(QStringLiteral("<br>")).toHtmlEscaped().replace(QStringLiteral("&lt;br&gt;"), QStringLiteral("<br>"))));
+    }
+    emit sessionRestored();
+}
+
+int MainWindow::findingCount() const
+{
+    return int(m_search->pinnedQueries().size() + m_moduleNotes.size() + m_invocationNotes.size());
+}
+
+QString MainWindow::currentFindingText() const
+{
+    return m_findingBanner ? m_findingBanner->text() : QString();
+}
+
+void MainWindow::showFinding(int index)
+{
+    const int n = findingCount();
+    if (n == 0) {
+        statusBar()->showMessage(tr("No findings yet: pin queries (Ctrl+Shift+K) or add notes (Ctrl+M)."), 5000);
+        return;
+    }
+    m_finding = std::clamp(index, 0, n - 1);
+    int i = m_finding;
+    QString text;
+    const QStringList pinned = m_search->pinnedQueries();
+    if (i < pinned.size()) {
+        showSearchTab();
+        m_search->runQuery(pinned[i]);
+        text = tr("query: %1").arg(pinned[i].simplified());
+    } else if ((i -= int(pinned.size())) < int(m_moduleNotes.size())) {
+        auto it = std::next(m_moduleNotes.begin(), i);
+        showImportsTab();
+        m_tree->selectModule(qs(it->first));
+        text = tr("%1: %2").arg(qs(it->first), qs(it->second));
+    } else {
+        i -= int(m_moduleNotes.size());
+        auto it = std::next(m_invocationNotes.begin(), i);
+        showTimelineTab();
+        if (m_data)
+            for (std::size_t v = 0; v < m_data->invocations.size(); ++v)
+                if (m_data->events.requests.view(m_data->invocations[v].request) == it->first) {
+                    m_timeline->selectInvocation(int(v));
+                    m_details->showInvocation(int(v));
+                    break;
+                }
+        text = tr("invocation %1: %2").arg(qs(it->first), qs(it->second));
+    }
+    if (!m_findingBanner) {
+        m_findingBanner = new QLabel(this);
+        m_findingBanner->setWordWrap(true);
+        m_findingBanner->setMargin(8);
+        statusBar()->addWidget(m_findingBanner, 1);
+    }
+    m_findingBanner->setText(tr("Finding %1 of %2 — %3").arg(m_finding + 1).arg(n).arg(text));
+    m_findingBanner->show();
+}
+
+void MainWindow::setPresentationMode(bool on)
+{
+    if (on == m_presenting)
+        return;
+    m_presenting = on;
+    if (on) {
+        m_normalFont = font();
+        m_normalPalette = palette();
+        QFont big = font();
+        big.setPointSizeF(big.pointSizeF() * 1.5);
+        setFont(big);
+        QPalette hc;
+        hc.setColor(QPalette::Window, QColor(0, 0, 0));
+        hc.setColor(QPalette::WindowText, Qt::white);
+        hc.setColor(QPalette::Base, QColor(16, 16, 16));
+        hc.setColor(QPalette::AlternateBase, QColor(34, 34, 34));
+        hc.setColor(QPalette::Text, Qt::white);
+        hc.setColor(QPalette::Button, QColor(32, 32, 32));
+        hc.setColor(QPalette::ButtonText, Qt::white);
+        hc.setColor(QPalette::Highlight, QColor(255, 212, 0));
+        hc.setColor(QPalette::HighlightedText, Qt::black);
+        hc.setColor(QPalette::ToolTipBase, Qt::black);
+        hc.setColor(QPalette::ToolTipText, Qt::white);
+        hc.setColor(QPalette::PlaceholderText, QColor(190, 190, 190));
+        setPalette(hc);
+        showFullScreen();
+        if (findingCount() > 0)
+            showFinding(0);
+    } else {
+        setFont(m_normalFont);
+        setPalette(m_normalPalette);
+        showNormal();
+        if (m_findingBanner)
+            m_findingBanner->hide();
+    }
 }
 
 } // namespace coldscope

@@ -5,6 +5,9 @@
 
 #include <QMainWindow>
 
+#include <map>
+#include <string>
+
 #include <memory>
 
 class QLabel;
@@ -40,6 +43,29 @@ public:
     void showSearchTab();
     void findInLogs(const QString &module);
     void compareFiles(const QString &a, const QString &b);
+
+    // Notes attached to modules and invocations (sessions, reports, presentations).
+    const std::map<std::string, std::string> &moduleNotes() const { return m_moduleNotes; }
+    const std::map<std::string, std::string> &invocationNotes() const { return m_invocationNotes; }
+    void setModuleNote(const std::string &module, const std::string &note);
+    void setInvocationNote(const std::string &request, const std::string &note);
+
+    // Sessions (.coldscope).
+    bool saveSessionTo(const QString &path, QString *error = nullptr);
+    void openSession(const QString &path);
+    QStringList sessionWarnings() const { return m_sessionWarnings; }
+
+    // Presentation mode: full screen, larger text, high contrast; Page Down/Up step
+    // through the pinned findings (pinned queries, then notes).
+    void setPresentationMode(bool on);
+    bool presentationMode() const { return m_presenting; }
+    int findingCount() const;
+    void showFinding(int index);
+    int currentFinding() const { return m_finding; }
+    QString currentFindingText() const;
+
+    // The current view for File > Export view.
+    QWidget *currentView() const;
     void showCompareTab();
 
     std::shared_ptr<const LogData> logData() const { return m_data; }
@@ -59,6 +85,7 @@ public:
 signals:
     void fileLoaded(const QString &path);
     void compareReady();
+    void sessionRestored();
     void loadFailed(const QString &error);
 
 protected:
@@ -97,6 +124,20 @@ private:
     QProgressBar *m_progress;
     QToolButton *m_cancel;
     QMenu *m_recentMenu = nullptr;
+    std::map<std::string, std::string> m_moduleNotes, m_invocationNotes;
+    QStringList m_sessionWarnings;
+    struct PendingSession;
+    std::unique_ptr<PendingSession> m_pendingSession;
+    void applyPendingSession();
+    bool m_presenting = false;
+    int m_finding = -1;
+    QFont m_normalFont;
+    QPalette m_normalPalette;
+    QLabel *m_findingBanner = nullptr;
+    void exportViewDialog();
+    void exportReportDialog();
+    void exportProfileDialog();
+    void addNoteDialog();
 };
 
 } // namespace coldscope

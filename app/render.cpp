@@ -3,6 +3,7 @@
 
 #include "eventspanel.h"
 #include "compareview.h"
+#include "exporting.h"
 #include "icicleview.h"
 #include "importtreepanel.h"
 #include "searchpanel.h"
@@ -163,6 +164,71 @@ int renderCommand(int argc, char **argv, const std::vector<std::string> &args)
         delete target; // detached from the window: ours to delete
     if (!ok) {
         std::cerr << "coldscope: cannot write " << out.toStdString() << '\n';
+        return 2;
+    }
+    return 0;
+}
+
+int reportCommand(int argc, char **argv, const std::vector<std::string> &args)
+{
+    std::vector<std::string> files;
+    QStringList queries;
+    std::string out;
+    auto usage = [](const std::string &msg) {
+        std::cerr << "coldscope report: " << msg
+                  << "\nUsage: coldscope report FILE [FILE_B] --out report.html|report.md [--query QUERY]...\n";
+        return 2;
+    };
+    for (std::size_t i = 1; i < args.size(); ++i) {
+        if (args[i] == "--out" || args[i] == "--query") {
+            if (i + 1 >= args.size())
+                return usage(args[i] + " needs a value");
+            if (args[i] == "--out")
+                out = args[++i];
+            else
+                queries << QString::fromStdString(args[++i]);
+        } else if (args[i].rfind("--", 0) == 0) {
+            return usage("unknown option " + args[i]);
+        } else {
+            files.push_back(args[i]);
+        }
+    }
+    if (files.empty() || files.size() > 2)
+        return usage(files.empty() ? "missing FILE" : "at most two files (A and B)");
+    if (out.empty())
+        return usage("missing --out");
+    const QString outPath = QString::fromStdString(out);
+    const QString ext = QFileInfo(outPath).suffix().toLower();
+    if (ext != QLatin1String("html") && ext != QLatin1String("htm") && ext != QLatin1String("md"))
+        return usage("--out must end in .html or .md");
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("coldscope"));
+    MainWindow window;
+    window.resize(1400, 900);
+    QString error;
+    auto wait = [&](auto signal, auto start) {
+        QEventLoop loop;
+        QObject::connect(&window, signal, &loop, &QEventLoop::quit);
+        QObject::connect(&window, &MainWindow::loadFailed, &loop, [&](const QString &e) {
+            error = e;
+            loop.quit();
+        });
+        start();
+        loop.exec();
+    };
+    wait(&MainWindow::fileLoaded, [&] { window.openFile(QString::fromStdString(files[0])); });
+    if (error.isEmpty() && files.size() == 2)
+        wait(&MainWindow::compareReady, [&] { window.compareFiles(QString::fromStdString(files[0]), QString::fromStdString(files[1])); });
+    if (!error.isEmpty()) {
+        std::cerr << "coldscope: " << error.toStdString() << '\n';
+        return 2;
+    }
+    window.show();
+    QApplication::processEvents();
+    if (!writeReport(window, outPath, queries, &error)) {
+        std::cerr << "coldscope: cannot write " << out << ": " << error.toStdString() << '\n';
         return 2;
     }
     return 0;

@@ -11,4 +11,7 @@ namespace coldscope {
 // `argc/argv` are passed to QApplication.
 int renderCommand(int argc, char **argv, const std::vector<std::string> &args);
 
+// coldscope report FILE [FILE_B] --out report.html|report.md [--query Q]...
+int reportCommand(int argc, char **argv, const std::vector<std::string> &args);
+
 } // namespace coldscope

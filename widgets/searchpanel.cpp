@@ -66,6 +66,7 @@ SearchPanel::SearchPanel(QWidget *parent)
     , m_historyMenu(new QMenu(tr("History"), this))
     , m_savedMenu(new QMenu(tr("Saved"), this))
     , m_lambdaMenu(new QMenu(tr("Lambda queries"), this))
+    , m_pinnedMenu(new QMenu(tr("Pinned"), this))
 {
     m_sorted->setSourceModel(m_model);
     m_sorted->setSortRole(QueryResultModel::SortRole);
@@ -110,6 +111,7 @@ SearchPanel::SearchPanel(QWidget *parent)
     menu->addMenu(m_lambdaMenu);
     menu->addMenu(m_historyMenu);
     menu->addMenu(m_savedMenu);
+    menu->addMenu(m_pinnedMenu);
     menu->addAction(tr("Save this query…"), this, [this] {
         bool ok = false;
         const QString name = QInputDialog::getText(this, tr("Save query"), tr("Name:"), QLineEdit::Normal, QString(), &ok);
@@ -123,6 +125,8 @@ SearchPanel::SearchPanel(QWidget *parent)
     });
     queries->setMenu(menu);
     queries->setPopupMode(QToolButton::InstantPopup);
+    auto *pin = button(this, tr("Pin"), tr("Pin this query: it goes into the report, the session and presentation mode"));
+    connect(pin, &QToolButton::clicked, this, [this] { pinQuery(query()); });
     auto *copy = button(this, tr("Copy for CloudWatch"), tr("Put the query on the clipboard, ready for the Logs Insights console"));
     auto *open = button(this, tr("Open in CloudWatch"), tr("Open this query in the CloudWatch console for a region and log group"));
     auto *exportMd = button(this, tr("Copy results as Markdown"), tr("The results as the console's Markdown export"));
@@ -131,6 +135,7 @@ SearchPanel::SearchPanel(QWidget *parent)
     bar->addWidget(m_run);
     bar->addWidget(m_stop);
     bar->addWidget(queries);
+    bar->addWidget(pin);
     bar->addWidget(copy);
     bar->addWidget(open);
     bar->addWidget(exportMd);
@@ -186,7 +191,44 @@ SearchPanel::SearchPanel(QWidget *parent)
     loadLambdaQueries();
     rebuildHistoryMenu();
     rebuildSavedMenu();
+    rebuildPinnedMenu();
     setTimeRange(kNoTime, kNoTime);
+}
+
+void SearchPanel::pinQuery(const QString &text)
+{
+    const QString t = text.trimmed();
+    if (t.isEmpty() || m_pinned.contains(t))
+        return;
+    m_pinned << t;
+    rebuildPinnedMenu();
+    emit pinnedChanged();
+}
+
+void SearchPanel::setPinnedQueries(const QStringList &queries)
+{
+    m_pinned = queries;
+    rebuildPinnedMenu();
+    emit pinnedChanged();
+}
+
+void SearchPanel::rebuildPinnedMenu()
+{
+    m_pinnedMenu->clear();
+    for (int i = 0; i < m_pinned.size(); ++i) {
+        const QString q = m_pinned[i];
+        QString label = q.simplified();
+        if (label.size() > 90)
+            label = label.left(88) + QStringLiteral("…");
+        QMenu *item = m_pinnedMenu->addMenu(label);
+        item->addAction(tr("Open"), this, [this, q] { setQuery(q); });
+        item->addAction(tr("Unpin"), this, [this, q] {
+            m_pinned.removeAll(q);
+            rebuildPinnedMenu();
+            emit pinnedChanged();
+        });
+    }
+    m_pinnedMenu->setEnabled(!m_pinned.isEmpty());
 }
 
 SearchPanel::~SearchPanel() = default;

@@ -57,6 +57,11 @@ public:
     bool isRunning() const;
     QStringList history() const;
 
+    // Pinned queries go into reports, sessions and presentation mode.
+    QStringList pinnedQueries() const { return m_pinned; }
+    void setPinnedQueries(const QStringList &queries);
+    void pinQuery(const QString &text);
+
     // "Find in logs" for a module: its importtime lines across cold starts.
     static QString importQueryFor(const QString &module);
 
@@ -64,6 +69,7 @@ signals:
     void rowActivated(int source, qint64 event);
     void queryFinished();
     void queryFailed(const QString &message);
+    void pinnedChanged();
 
 private:
     void onFinished(std::shared_ptr<const query::Result> result);
@@ -94,6 +100,9 @@ private:
     QMenu *m_historyMenu;
     QMenu *m_savedMenu;
     QMenu *m_lambdaMenu;
+    QMenu *m_pinnedMenu;
+    QStringList m_pinned;
+    void rebuildPinnedMenu();
     TimeMs m_from = kNoTime, m_to = kNoTime;
     QString m_lastQuery;
 };

@@ -1,0 +1,255 @@
+// SPDX-License-Identifier: MIT
+#include "exporting.h"
+
+#include "compareview.h"
+#include "icicleview.h"
+#include "importtreepanel.h"
+#include "mainwindow.h"
+#include "qtstrings.h"
+#include "report.h"
+#include "timelineview.h"
+
+#include <QApplication>
+#include <QBuffer>
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QImage>
+#include <QPainter>
+#include <QPdfWriter>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QSvgGenerator>
+#include <QTabWidget>
+
+namespace coldscope {
+
+namespace {
+
+// Takes a view out of its splitter or tab widget and puts it back afterwards.
+class Lift
+{
+public:
+    Lift(QWidget *w, QSize size)
+        : m_w(w)
+    {
+        if (!size.isValid() || size == w->size())
+            return;
+        QWidget *p = w->parentWidget();
+        if (auto *split = qobject_cast<QSplitter *>(p)) {
+            m_splitter = split;
+            m_index = split->indexOf(w);
+            m_sizes = split->sizes();
+        } else if (p && qobject_cast<QStackedWidget *>(p) && qobject_cast<QTabWidget *>(p->parentWidget())) {
+            m_tabs = qobject_cast<QTabWidget *>(p->parentWidget());
+            m_index = m_tabs->indexOf(w);
+            m_label = m_tabs->tabText(m_index);
+            m_current = m_tabs->currentIndex();
+        } else if (p) {
+            return; // elsewhere: draw at its own size
+        }
+        m_lifted = true;
+        w->setParent(nullptr);
+        w->setAttribute(Qt::WA_DontShowOnScreen, true);
+        w->resize(size);
+        w->show();
+        QApplication::processEvents();
+    }
+    ~Lift()
+    {
+        if (!m_lifted)
+            return;
+        m_w->hide();
+        m_w->setAttribute(Qt::WA_DontShowOnScreen, false);
+        if (m_splitter) {
+            m_splitter->insertWidget(m_index, m_w);
+            m_splitter->setSizes(m_sizes);
+        } else if (m_tabs) {
+            m_tabs->insertTab(m_index, m_w, m_label);
+            m_tabs->setCurrentIndex(m_current);
+        }
+        m_w->show();
+    }
+
+private:
+    QWidget *m_w;
+    bool m_lifted = false;
+    QSplitter *m_splitter = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    int m_index = -1;
+    int m_current = -1;
+    QList<int> m_sizes;
+    QString m_label;
+};
+
+int bandHeight(const QWidget *w)
+{
+    return w->fontMetrics().height() * 2 + 18;
+}
+
+void paintBand(QPainter &p, const QWidget *w, int width, const QString &title, const QStringList &sources)
+{
+    const int h = bandHeight(w);
+    p.fillRect(QRect(0, 0, width, h), QColor(245, 247, 250));
+    p.setPen(QColor(40, 40, 40));
+    QFont bold = w->font();
+    bold.setBold(true);
+    p.setFont(bold);
+    const QFontMetrics fm(bold);
+    p.drawText(QRect(10, 6, width - 20, fm.height()), Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(title, Qt::ElideRight, width - 20));
+    p.setFont(w->font());
+    p.setPen(QColor(90, 90, 90));
+    const QString files = sources.join(QStringLiteral("  ·  "));
+    p.drawText(QRect(10, 8 + fm.height(), width - 20, fm.height()), Qt::AlignLeft | Qt::AlignVCenter,
+               w->fontMetrics().elidedText(files, Qt::ElideMiddle, width - 20));
+    p.setPen(QColor(210, 210, 210));
+    p.drawLine(0, h - 1, width, h - 1);
+}
+
+} // namespace
+
+QByteArray viewPng(QWidget *view, const QString &title, const QStringList &sources, QSize size)
+{
+    Lift lift(view, size);
+    const int band = bandHeight(view);
+    QImage img(view->width(), view->height() + band, QImage::Format_ARGB32_Premultiplied);
+    img.fill(Qt::white);
+    {
+        QPainter p(&img);
+        paintBand(p, view, img.width(), title, sources);
+        view->render(&p, QPoint(0, band));
+    }
+    QByteArray bytes;
+    QBuffer buf(&bytes);
+    buf.open(QIODevice::WriteOnly);
+    img.save(&buf, "PNG");
+    return bytes;
+}
+
+bool exportView(QWidget *view, const QString &out, const QString &title, const QStringList &sources, QSize size, QString *error)
+{
+    const QString ext = QFileInfo(out).suffix().toLower();
+    auto fail = [&](const QString &why) {
+        if (error)
+            *error = why;
+        return false;
+    };
+    if (ext == QLatin1String("png")) {
+        const QByteArray png = viewPng(view, title, sources, size);
+        QFile f(out);
+        if (!f.open(QIODevice::WriteOnly) || f.write(png) != png.size())
+            return fail(f.errorString());
+        return true;
+    }
+    Lift lift(view, size);
+    const int band = bandHeight(view);
+    const QSize total(view->width(), view->height() + band);
+    if (ext == QLatin1String("svg")) {
+        QSvgGenerator svg;
+        svg.setFileName(out);
+        svg.setSize(total);
+        svg.setViewBox(QRect(QPoint(0, 0), total));
+        svg.setTitle(title);
+        svg.setDescription(sources.join(QStringLiteral(", ")));
+        QPainter p(&svg);
+        paintBand(p, view, total.width(), title, sources);
+        view->render(&p, QPoint(0, band));
+        return p.end() || fail(QStringLiteral("cannot write %1").arg(out));
+    }
+    if (ext == QLatin1String("pdf")) {
+        QPdfWriter pdf(out);
+        pdf.setTitle(title);
+        pdf.setCreator(QStringLiteral("coldscope"));
+        pdf.setPageSize(QPageSize(QSizeF(total), QPageSize::Point));
+        pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
+        pdf.setResolution(72);
+        QPainter p(&pdf);
+        if (!p.isActive())
+            return fail(QStringLiteral("cannot write %1").arg(out));
+        paintBand(p, view, total.width(), title, sources);
+        view->render(&p, QPoint(0, band));
+        return p.end() || fail(QStringLiteral("cannot write %1").arg(out));
+    }
+    return fail(QStringLiteral("the file name must end in .png, .svg or .pdf"));
+}
+
+bool writeReport(MainWindow &window, const QString &out, const QStringList &pinnedQueries, QString *error)
+{
+    const QString ext = QFileInfo(out).suffix().toLower();
+    if (ext != QLatin1String("html") && ext != QLatin1String("htm") && ext != QLatin1String("md")) {
+        if (error)
+            *error = QStringLiteral("the report must end in .html or .md");
+        return false;
+    }
+    ReportInput in;
+    const auto diff = window.compare()->diff();
+    QStringList sources;
+    if (diff) {
+        for (const auto &d : diff->a.data)
+            in.files.push_back(d);
+        for (const auto &d : diff->b.data)
+            in.files.push_back(d);
+        in.diff = diff;
+    } else if (window.logData()) {
+        in.files.push_back(window.logData());
+    }
+    for (const auto &d : in.files)
+        sources << QFileInfo(qs(d->path)).fileName();
+    in.title = diff ? "coldscope report: " + sources.join(QStringLiteral(" vs ")).toStdString()
+                    : "coldscope report: " + sources.join(QStringLiteral(", ")).toStdString();
+    in.generated = "generated by coldscope " COLDSCOPE_VERSION " on "
+        + QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'")).toStdString();
+    // Pinned queries, run on the file(s) of the report.
+    std::vector<query::Source> qsources;
+    for (const auto &d : in.files)
+        qsources.push_back({d, QFileInfo(qs(d->path)).fileName().toStdString()});
+    for (const QString &q : pinnedQueries) {
+        ReportInput::PinnedQuery pq;
+        pq.query = q.toStdString();
+        try {
+            pq.result = query::run(pq.query, qsources);
+        } catch (const query::QueryError &e) {
+            pq.error = "column " + std::to_string(e.column) + ": " + e.what();
+        }
+        in.queries.push_back(std::move(pq));
+    }
+    for (const auto &[module, note] : window.moduleNotes())
+        in.notes.emplace_back("module " + module, note);
+    for (const auto &[request, note] : window.invocationNotes())
+        in.notes.emplace_back("invocation " + request, note);
+    // Pictures.
+    const QSize size(1200, 640);
+    const QFileInfo outInfo(out);
+    auto picture = [&](const QString &name, QWidget *view, const QString &title) {
+        ReportInput::Picture p;
+        p.title = title.toStdString();
+        p.png = viewPng(view, title, sources, size).toStdString();
+        if (ext == QLatin1String("md")) {
+            const QString file = outInfo.completeBaseName() + QLatin1Char('-') + name + QStringLiteral(".png");
+            QFile f(outInfo.dir().filePath(file));
+            if (f.open(QIODevice::WriteOnly))
+                f.write(p.png.data(), qint64(p.png.size()));
+            p.file = file.toStdString();
+        }
+        in.pictures.push_back(std::move(p));
+    };
+    if (diff) {
+        picture(QStringLiteral("comparison"), window.compare(), QStringLiteral("Comparison: B's imports coloured by change"));
+    } else if (window.logData()) {
+        if (!window.logData()->runs.empty())
+            picture(QStringLiteral("icicle"), window.icicle(), QStringLiteral("Import profile (icicle)"));
+        if (!window.logData()->invocations.empty() || !window.logData()->initPhases.empty())
+            picture(QStringLiteral("timeline"), window.timeline(), QStringLiteral("Cold-start timeline"));
+    }
+    const std::string text = ext == QLatin1String("md") ? reportMarkdown(in) : reportHtml(in);
+    QFile f(out);
+    if (!f.open(QIODevice::WriteOnly) || f.write(text.data(), qint64(text.size())) != qint64(text.size())) {
+        if (error)
+            *error = f.errorString();
+        return false;
+    }
+    return true;
+}
+
+} // namespace coldscope
