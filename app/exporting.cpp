@@ -64,12 +64,14 @@ public:
         m_w->setAttribute(Qt::WA_DontShowOnScreen, false);
         if (m_splitter) {
             m_splitter->insertWidget(m_index, m_w);
+            m_w->show();
+            QApplication::processEvents(); // let the splitter take the widget in before sizing it
             m_splitter->setSizes(m_sizes);
         } else if (m_tabs) {
             m_tabs->insertTab(m_index, m_w, m_label);
             m_tabs->setCurrentIndex(m_current);
+            m_w->show();
         }
-        m_w->show();
     }
 
 private:

@@ -866,9 +866,9 @@ void MainWindow::setPresentationMode(bool on)
         hc.setColor(QPalette::ToolTipText, Qt::white);
         hc.setColor(QPalette::PlaceholderText, QColor(190, 190, 190));
         setPalette(hc);
-        showFullScreen();
         if (findingCount() > 0)
             showFinding(0);
+        showFullScreen(); // last: some platforms drop the state when the layout changes after it
     } else {
         setFont(m_normalFont);
         setPalette(m_normalPalette);

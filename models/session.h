@@ -23,6 +23,7 @@ struct Session {
         std::string role = "main"; // main, a, b
         std::int64_t size = -1;
         std::string hash; // sha256 of the first and last MiB and the size (fast on huge logs)
+        bool operator==(const File &) const = default;
     };
     std::vector<File> files;
     int run = 0;

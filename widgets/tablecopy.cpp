@@ -6,6 +6,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QMimeData>
 #include <QTableView>
 #include <QTreeView>
@@ -100,18 +101,39 @@ QString selectionAsTable(const QAbstractItemView *view, TableFormat f)
     return lines.join(QLatin1Char('\n')) + QLatin1Char('\n');
 }
 
+namespace {
+void copyTable(QAbstractItemView *view)
+{
+    auto *mime = new QMimeData;
+    mime->setText(selectionAsTable(view, TableFormat::Tsv));
+    mime->setHtml(selectionAsTable(view, TableFormat::Html));
+    QApplication::clipboard()->setMimeData(mime);
+}
+
+// Item views copy only the current cell on Ctrl+C; take the key first.
+class CopyKeyFilter : public QObject
+{
+public:
+    using QObject::QObject;
+    bool eventFilter(QObject *watched, QEvent *e) override
+    {
+        if (e->type() == QEvent::KeyPress && static_cast<QKeyEvent *>(e)->matches(QKeySequence::Copy)) {
+            copyTable(static_cast<QAbstractItemView *>(watched));
+            return true;
+        }
+        return false;
+    }
+};
+} // namespace
+
 void installTableCopy(QAbstractItemView *view)
 {
     view->setContextMenuPolicy(Qt::ActionsContextMenu);
+    view->installEventFilter(new CopyKeyFilter(view));
     auto *copy = new QAction(QObject::tr("Copy"), view);
-    copy->setShortcut(QKeySequence::Copy);
+    copy->setShortcut(QKeySequence::Copy); // shown in the context menu; the filter does the work
     copy->setShortcutContext(Qt::WidgetShortcut);
-    QObject::connect(copy, &QAction::triggered, view, [view] {
-        auto *mime = new QMimeData;
-        mime->setText(selectionAsTable(view, TableFormat::Tsv));
-        mime->setHtml(selectionAsTable(view, TableFormat::Html));
-        QApplication::clipboard()->setMimeData(mime);
-    });
+    QObject::connect(copy, &QAction::triggered, view, [view] { copyTable(view); });
     auto *md = new QAction(QObject::tr("Copy as Markdown"), view);
     QObject::connect(md, &QAction::triggered, view, [view] {
         QApplication::clipboard()->setText(selectionAsTable(view, TableFormat::Markdown));
