@@ -52,7 +52,7 @@ const std::map<std::string, HelpEntry> &helpEntries()
           "Writes an import run (the first, or run N) as a speedscope profile (speedscope.app) or in the\n"
           "Chrome trace event format (Perfetto, chrome://tracing), to share it with people without coldscope."}},
         {"render",
-         {"coldscope render FILE --view window|tree|icicle|timeline|events|search|compare --out OUT.png|svg|pdf "
+         {"coldscope render FILE --view window|tree|icicle|timeline|events|search|compare|presentation --out OUT.png|svg|pdf "
           "[--width W] [--height H] [--query Q]",
           "Draws a view with no display (offscreen), as the window shows it. --view compare takes two files,\n"
           "A and B. --query runs a Logs Insights query first (with --view search)."}},

@@ -866,12 +866,14 @@ void MainWindow::setPresentationMode(bool on)
         hc.setColor(QPalette::ToolTipText, Qt::white);
         hc.setColor(QPalette::PlaceholderText, QColor(190, 190, 190));
         setPalette(hc);
+        m_details->hide(); // the room goes to the view on screen
         if (findingCount() > 0)
             showFinding(0);
         showFullScreen(); // last: some platforms drop the state when the layout changes after it
     } else {
         setFont(m_normalFont);
         setPalette(m_normalPalette);
+        m_details->show();
         showNormal();
         if (m_findingBanner)
             m_findingBanner->hide();

@@ -31,7 +31,7 @@ namespace {
 int usageError(const std::string &msg)
 {
     std::cerr << "coldscope render: " << msg
-              << "\nUsage: coldscope render FILE --view window|tree|icicle|timeline|events|search|compare --out OUT.png|svg|pdf [--width W] [--height H] [--query Q]\n";
+              << "\nUsage: coldscope render FILE --view window|tree|icicle|timeline|events|search|compare|presentation --out OUT.png|svg|pdf [--width W] [--height H] [--query Q]\n";
     return 2;
 }
 
@@ -94,7 +94,7 @@ int renderCommand(int argc, char **argv, const std::vector<std::string> &args)
     if (ext != QLatin1String("png") && ext != QLatin1String("svg") && ext != QLatin1String("pdf"))
         return usageError("--out must end in .png, .svg or .pdf");
     const std::string view = opt["--view"];
-    if (view != "window" && view != "tree" && view != "events" && view != "icicle" && view != "timeline" && view != "search" && view != "compare")
+    if (view != "window" && view != "tree" && view != "events" && view != "icicle" && view != "timeline" && view != "search" && view != "compare" && view != "presentation")
         return usageError("unknown view " + view);
     const int width = std::atoi(opt["--width"].c_str()), height = std::atoi(opt["--height"].c_str());
     if (width < 200 || height < 150 || width > 20000 || height > 20000)
@@ -135,6 +135,20 @@ int renderCommand(int argc, char **argv, const std::vector<std::string> &args)
         target = window.icicle();
     else if (view == "compare")
         target = window.compare();
+    else if (view == "presentation") {
+        // The presentation look (large text, high contrast, the first pinned finding),
+        // drawn at the requested size rather than the offscreen screen's.
+        if (!opt["--query"].empty())
+            window.search()->pinQuery(QString::fromStdString(opt["--query"]));
+        QEventLoop wait;
+        QObject::connect(window.search(), &SearchPanel::queryFinished, &wait, &QEventLoop::quit);
+        QObject::connect(window.search(), &SearchPanel::queryFailed, &wait, &QEventLoop::quit);
+        window.setPresentationMode(true);
+        if (!opt["--query"].empty())
+            wait.exec();
+        window.showNormal();
+        window.resize(width, height);
+    }
     else if (view == "search") {
         target = window.search();
         if (!opt["--query"].empty()) {

@@ -222,7 +222,7 @@ std::string reportHtml(const ReportInput &in)
 {
     std::string h = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>" + htmlEscape(in.title) + "</title>\n"
                      "<style>body{font-family:'DejaVu Sans',sans-serif;max-width:1200px;margin:2em auto;color:#222}"
-                     "table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border:1px solid #ccc;padding:3px 8px;text-align:left}"
+                     "table{border-collapse:collapse;margin:.5em 0 1.5em;display:block;overflow-x:auto;font-size:.92em}td,th{border:1px solid #ccc;padding:3px 8px;text-align:left}"
                      "th{background:#f0f3f7}td.n{text-align:right}pre{background:#f6f8fa;padding:.6em;white-space:pre-wrap}"
                      "img{max-width:100%;border:1px solid #ddd}</style></head><body>\n";
     h += "<h1>" + htmlEscape(in.title) + "</h1>\n<p>" + htmlEscape(fileList(in)) + "<br><small>" + htmlEscape(in.generated) + "</small></p>\n";
