@@ -4,6 +4,7 @@
 #include "difftreemodel.h"
 #include "icicleview.h"
 #include "importtreemodel.h"
+#include "plotstyle.h"
 #include "qtstrings.h"
 #include "tonedelegate.h"
 
@@ -308,6 +309,7 @@ void CompareView::drawDistributions()
     m_distributions->xAxis->setRange(0.3, key + 0.7);
     m_distributions->yAxis->setLabel(tr("ms (box: min, p25, p50, p75, p90)"));
     m_distributions->yAxis->setRange(0, hi * 1.15);
+    applyPalette(m_distributions, palette());
     m_distributions->replot();
 }
 

@@ -2,6 +2,7 @@
 #include "searchpanel.h"
 
 #include "detailspane.h"
+#include "plotstyle.h"
 #include "queryeditor.h"
 #include "queryformat.h"
 #include "queryjob.h"
@@ -188,6 +189,8 @@ SearchPanel::SearchPanel(QWidget *parent)
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &cur) {
         showRow(m_sorted->mapToSource(cur).row());
     });
+    applyPalette(m_histogram, palette());
+    applyPalette(m_chart, palette());
     loadLambdaQueries();
     rebuildHistoryMenu();
     rebuildSavedMenu();
@@ -232,6 +235,15 @@ void SearchPanel::rebuildPinnedMenu()
 }
 
 SearchPanel::~SearchPanel() = default;
+
+void SearchPanel::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange) {
+        applyPalette(m_histogram, palette());
+        applyPalette(m_chart, palette());
+    }
+    QWidget::changeEvent(event);
+}
 
 void SearchPanel::setSources(std::vector<query::Source> sources)
 {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "timelineview.h"
 
+#include "plotstyle.h"
 #include "qtstrings.h"
 #include "waterfallview.h"
 
@@ -373,6 +374,8 @@ void TimelineView::rebuild()
                                  .arg(errors)
                                  .arg(kInitColor.name(), kRunColor.name(), kTimeoutColor.name(), kErrorColor.name()));
     showRange();
+    for (QCustomPlot *p : {m_lanes, m_metrics, m_histogram})
+        applyPalette(p, palette());
     m_lanes->replot();
     m_metrics->replot();
     m_histogram->replot();
@@ -435,6 +438,14 @@ bool TimelineView::inTimeAxis(const QPointF &pos) const
 {
     const QRect ar = m_lanes->axisRect()->rect();
     return pos.x() >= ar.left() && pos.x() <= ar.right() && pos.y() > ar.bottom() && pos.y() < m_lanes->height();
+}
+
+void TimelineView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange)
+        for (QCustomPlot *p : {m_lanes, m_metrics, m_histogram})
+            applyPalette(p, palette());
+    QWidget::changeEvent(event);
 }
 
 bool TimelineView::eventFilter(QObject *watched, QEvent *event)
