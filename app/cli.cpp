@@ -150,29 +150,16 @@ int summary(const Args &a)
     auto d = load(a.files[0], rc);
     if (!d)
         return rc;
-    if (a.flags.count("--json") && !a.options.count("--function")) {
-        std::cout << summaryJson(*d).dump(2) << '\n';
-        return 0;
-    }
     std::function<bool(const Invocation &)> keep;
     if (a.options.count("--function")) {
         const std::string fn = a.options.at("--function");
         keep = [d, fn](const Invocation &inv) { return d->events.functions.view(inv.function) == fn; };
     }
-    const Summary s = summarize(*d, keep);
     if (a.flags.count("--json")) {
-        nlohmann::ordered_json j = summaryJson(*d);
-        j["invocations"] = s.invocations;
-        j["cold_starts"] = s.coldStarts;
-        j["timeouts"] = s.timeouts;
-        j["errors"] = s.errors;
-        j["init_duration_ms"] = distributionJson(s.initDuration);
-        j["duration_ms"] = distributionJson(s.duration);
-        j["billed_duration_ms"] = distributionJson(s.billedDuration);
-        j["max_memory_used_mb"] = distributionJson(s.maxMemoryUsed);
-        std::cout << j.dump(2) << '\n';
+        std::cout << summaryJson(*d, keep).dump(2) << '\n';
         return 0;
     }
+    const Summary s = summarize(*d, keep);
     std::printf("file:          %s\n", d->path.c_str());
     std::printf("format:        %s\n", d->format.c_str());
     std::printf("events:        %zu (%llu lines, %llu skipped)\n", d->events.size(),

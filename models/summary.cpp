@@ -119,9 +119,9 @@ std::vector<std::uint32_t> topBySelf(const ImportRun &run, std::size_t n)
     return ids;
 }
 
-nlohmann::ordered_json summaryJson(const LogData &d)
+nlohmann::ordered_json summaryJson(const LogData &d, const std::function<bool(const Invocation &)> &keep)
 {
-    const Summary s = summarize(d);
+    const Summary s = summarize(d, keep);
     nlohmann::ordered_json j;
     j["file"] = d.path;
     j["format"] = d.format;

@@ -31,7 +31,8 @@ struct Summary {
 Summary summarize(const LogData &d, const std::function<bool(const Invocation &)> &keep = {});
 
 // The CLI's JSON contracts (issue #2), keys in the documented order.
-nlohmann::ordered_json summaryJson(const LogData &d);
+// `keep` narrows the invocation figures (e.g. to one function); the imports stay the file's.
+nlohmann::ordered_json summaryJson(const LogData &d, const std::function<bool(const Invocation &)> &keep = {});
 nlohmann::ordered_json distributionJson(const Distribution &dist);
 nlohmann::ordered_json treeJson(const LogData &d);
 nlohmann::ordered_json runJson(const LogData &d, const ImportRun &run);

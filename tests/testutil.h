@@ -6,6 +6,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QProcess>
 #include <QRegularExpression>
 #include <QString>
 #include <QStringList>
@@ -57,5 +58,28 @@ inline std::vector<RefLine> referenceImportLines(const QByteArray &text)
     }
     return out;
 }
+
+#ifdef COLDSCOPE_BIN
+struct CliRun {
+    int code;
+    QByteArray out;
+    QByteArray err;
+};
+
+// Runs the built coldscope with no display (headless commands need none).
+inline CliRun cli(const QStringList &args)
+{
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("DISPLAY"));
+    env.remove(QStringLiteral("QT_QPA_PLATFORM")); // render/report choose offscreen themselves
+    p.setProcessEnvironment(env);
+    p.start(QStringLiteral(COLDSCOPE_BIN), args);
+    if (!p.waitForFinished(120000))
+        qFatal("coldscope did not finish");
+    return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+}
+
+#endif
 
 } // namespace testutil

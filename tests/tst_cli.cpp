@@ -9,24 +9,7 @@
 
 namespace {
 
-struct Run {
-    int code;
-    QByteArray out;
-    QByteArray err;
-};
-
-Run run(const QStringList &args)
-{
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(QStringLiteral("DISPLAY"));
-    env.remove(QStringLiteral("QT_QPA_PLATFORM")); // headless commands need no platform at all
-    p.setProcessEnvironment(env);
-    p.start(QStringLiteral(COLDSCOPE_BIN), args);
-    if (!p.waitForFinished(120000))
-        qFatal("coldscope did not finish");
-    return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
-}
+const auto run = testutil::cli;
 
 std::vector<std::string> keys(const nlohmann::ordered_json &j)
 {
@@ -45,7 +28,7 @@ private slots:
     void summaryJsonShape()
     {
         const QString path = testutil::fixture(QStringLiteral("lambda/generated/text-importtime-6000-seed2.log"));
-        const Run r = run({QStringLiteral("summary"), path, QStringLiteral("--json")});
+        const testutil::CliRun r = run({QStringLiteral("summary"), path, QStringLiteral("--json")});
         QCOMPARE(r.code, 0);
         const auto j = nlohmann::ordered_json::parse(r.out.toStdString());
         QCOMPARE(keys(j), (std::vector<std::string>{"file", "format", "events", "skipped_lines", "invocations",
@@ -76,7 +59,7 @@ private slots:
     void treeJsonShape()
     {
         const QString path = testutil::fixture(QStringLiteral("importtime/pydantic.log"));
-        const Run r = run({QStringLiteral("tree"), path, QStringLiteral("--json")});
+        const testutil::CliRun r = run({QStringLiteral("tree"), path, QStringLiteral("--json")});
         QCOMPARE(r.code, 0);
         const auto j = nlohmann::ordered_json::parse(r.out.toStdString());
         QCOMPARE(keys(j), std::vector<std::string>{"runs"});
@@ -112,7 +95,7 @@ private slots:
 
     void treeLinksColdStart()
     {
-        const Run r = run({QStringLiteral("tree"),
+        const testutil::CliRun r = run({QStringLiteral("tree"),
                            testutil::fixture(QStringLiteral("variants/boto3-json-numpy-requests.filter-log-events.json")),
                            QStringLiteral("--json")});
         QCOMPARE(r.code, 0);
@@ -123,7 +106,7 @@ private slots:
 
     void eventsJsonLines()
     {
-        const Run r = run({QStringLiteral("events"), testutil::fixture(QStringLiteral("lambda/generated/text-200-seed1.log")),
+        const testutil::CliRun r = run({QStringLiteral("events"), testutil::fixture(QStringLiteral("lambda/generated/text-200-seed1.log")),
                            QStringLiteral("--json"), QStringLiteral("--type"), QStringLiteral("REPORT")});
         QCOMPARE(r.code, 0);
         const QList<QByteArray> lines = r.out.trimmed().split('\n');
@@ -138,13 +121,13 @@ private slots:
     void exitCodes()
     {
         QCOMPARE(run({QStringLiteral("summary"), QStringLiteral("/nonexistent/file.log")}).code, 2);
-        const Run missing = run({QStringLiteral("summary")});
+        const testutil::CliRun missing = run({QStringLiteral("summary")});
         QCOMPARE(missing.code, 2);
         QVERIFY(missing.err.contains("missing FILE"));
-        const Run badOpt = run({QStringLiteral("tree"), testutil::fixture(QStringLiteral("importtime/pydantic.log")), QStringLiteral("--bogus")});
+        const testutil::CliRun badOpt = run({QStringLiteral("tree"), testutil::fixture(QStringLiteral("importtime/pydantic.log")), QStringLiteral("--bogus")});
         QCOMPARE(badOpt.code, 2);
         QVERIFY(badOpt.err.contains("--bogus"));
-        const Run notLog = run({QStringLiteral("summary"), testutil::fixture(QStringLiteral("README.md"))});
+        const testutil::CliRun notLog = run({QStringLiteral("summary"), testutil::fixture(QStringLiteral("README.md"))});
         QCOMPARE(notLog.code, 2);
         QVERIFY(notLog.err.contains("README.md"));
         QCOMPARE(run({QStringLiteral("--version")}).code, 0);
@@ -152,7 +135,7 @@ private slots:
         QCOMPARE(run({QStringLiteral("help"), QStringLiteral("nope")}).code, 2);
         // Skipped lines are reported as file:line: reason on stderr, and the rest loads.
         const QString trunc = testutil::fixture(QStringLiteral("variants/boto3-json-numpy-requests.truncated.log"));
-        const Run t = run({QStringLiteral("summary"), trunc, QStringLiteral("--json")});
+        const testutil::CliRun t = run({QStringLiteral("summary"), trunc, QStringLiteral("--json")});
         QCOMPARE(t.code, 0);
         QVERIFY(t.err.contains(QStringLiteral("%1:374: ").arg(trunc).toUtf8()));
         QCOMPARE(nlohmann::json::parse(t.out.toStdString())["skipped_lines"].get<int>(), 1);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Comparing two builds: the diff engine and `coldscope diff` on the real pairs of
 // fixtures/compare, checked against sets and totals computed here from the files.
+#include "guitestutil.h"
 #include "testutil.h"
 
 #include "compareview.h"
@@ -46,20 +47,6 @@ Ref reference(const QString &path)
     return r;
 }
 
-struct Run {
-    int code;
-    QByteArray out, err;
-};
-
-Run cli(const QStringList &args)
-{
-    QProcess p;
-    p.start(QStringLiteral(COLDSCOPE_BIN), args);
-    if (!p.waitForFinished(120000))
-        qFatal("coldscope did not finish");
-    return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
-}
-
 std::vector<std::string> keys(const nlohmann::ordered_json &j)
 {
     std::vector<std::string> k;
@@ -69,6 +56,8 @@ std::vector<std::string> keys(const nlohmann::ordered_json &j)
 }
 
 QString pair(const char *name) { return testutil::fixture(QStringLiteral("compare/") + QLatin1String(name)); }
+
+using testutil::cli;
 
 } // namespace
 
@@ -93,7 +82,7 @@ private slots:
         QFETCH(QString, a);
         QFETCH(QString, b);
         const Ref ra = reference(a), rb = reference(b);
-        const Run r = cli({QStringLiteral("diff"), a, b, QStringLiteral("--json")});
+        const testutil::CliRun r = cli({QStringLiteral("diff"), a, b, QStringLiteral("--json")});
         QCOMPARE(r.code, 0);
         const auto j = nlohmann::ordered_json::parse(r.out.toStdString());
         // The exact shape of the contract.
@@ -149,7 +138,7 @@ private slots:
         QCOMPARE(cli({QStringLiteral("diff"), a, pair("buildB-plus-pandas.log"), QStringLiteral("--fail-over"), QStringLiteral("10")}).code, 1);
         QCOMPARE(cli({QStringLiteral("diff"), a, pair("buildB-plus-pandas.log"), QStringLiteral("--fail-over"), QStringLiteral("150")}).code, 0);
         QCOMPARE(cli({QStringLiteral("diff"), a, pair("buildB-minus-numpy.log"), QStringLiteral("--fail-over"), QStringLiteral("0")}).code, 0);
-        const Run bad = cli({QStringLiteral("diff"), a});
+        const testutil::CliRun bad = cli({QStringLiteral("diff"), a});
         QCOMPARE(bad.code, 2);
         QCOMPARE(cli({QStringLiteral("diff"), a, QStringLiteral("/nonexistent.log")}).code, 2);
         QCOMPARE(cli({QStringLiteral("diff"), a, pair("buildB-plus-pandas.log"), QStringLiteral("--fail-over"), QStringLiteral("x")}).code, 2);
@@ -162,7 +151,7 @@ private slots:
         const QString a1 = pair("buildA-boto3-json-numpy-requests.log"), a2 = pair("buildA-rerun-boto3-json-numpy-requests.log");
         const QString b = pair("buildB-plus-pandas.log");
         const Ref r1 = reference(a1), r2 = reference(a2), rb = reference(b);
-        const Run r = cli({QStringLiteral("diff"), QStringLiteral("--a"), a1, QStringLiteral("--a"), a2, QStringLiteral("--b"), b, QStringLiteral("--json")});
+        const testutil::CliRun r = cli({QStringLiteral("diff"), QStringLiteral("--a"), a1, QStringLiteral("--a"), a2, QStringLiteral("--b"), b, QStringLiteral("--json")});
         QCOMPARE(r.code, 0);
         const auto j = nlohmann::ordered_json::parse(r.out.toStdString());
         QCOMPARE(j["a"]["total_us"].get<long long>(), std::min(r1.total, r2.total)); // the median run (lower middle of two)

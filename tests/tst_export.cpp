@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Ready for a review: reports (and their escaping), exported views and profiles,
 // table copy, sessions, presentation mode, the capture guide's snippets, help.
+#include "guitestutil.h"
 #include "testutil.h"
 
 #include "captureguide.h"
@@ -37,31 +38,8 @@ using namespace coldscope;
 
 namespace {
 
-struct Run {
-    int code;
-    QByteArray out, err;
-};
-
-Run cli(const QStringList &args)
-{
-    QProcess p;
-    p.start(QStringLiteral(COLDSCOPE_BIN), args);
-    if (!p.waitForFinished(120000))
-        qFatal("coldscope did not finish");
-    return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
-}
-
-std::unique_ptr<MainWindow> openWindow(const QString &path)
-{
-    auto w = std::make_unique<MainWindow>();
-    w->resize(1300, 850);
-    w->show();
-    QSignalSpy loaded(w.get(), &MainWindow::fileLoaded);
-    w->openFile(path);
-    if (!loaded.wait(30000))
-        qFatal("load timed out");
-    return w;
-}
+using testutil::cli;
+using testutil::openWindow;
 
 // A log whose module names and messages hold markup.
 QString hostileLog(const QTemporaryDir &tmp)
@@ -94,7 +72,7 @@ private slots:
         QTemporaryDir tmp;
         const QString log = hostileLog(tmp);
         const QString out = tmp.filePath(QStringLiteral("report.html"));
-        const Run r = cli({QStringLiteral("report"), log, QStringLiteral("--out"), out, QStringLiteral("--query"),
+        const testutil::CliRun r = cli({QStringLiteral("report"), log, QStringLiteral("--out"), out, QStringLiteral("--query"),
                            QStringLiteral("filter @message like /script/ | fields @message")});
         QCOMPARE(r.code, 0);
         const QByteArray html = testutil::readAll(out);
@@ -119,7 +97,7 @@ private slots:
         const QString a = testutil::fixture(QStringLiteral("compare/buildA-boto3-json-numpy-requests.log"));
         const QString b = testutil::fixture(QStringLiteral("compare/buildB-plus-pandas.log"));
         const QString out = tmp.filePath(QStringLiteral("review.md"));
-        const Run r = cli({QStringLiteral("report"), a, b, QStringLiteral("--out"), out});
+        const testutil::CliRun r = cli({QStringLiteral("report"), a, b, QStringLiteral("--out"), out});
         QCOMPARE(r.code, 0);
         const QString md = QString::fromUtf8(testutil::readAll(out));
         QVERIFY(md.contains(QLatin1String("## Comparison: top regressions")));
@@ -426,13 +404,13 @@ private slots:
 
     void helpDocumentsEveryCommand()
     {
-        const Run help = cli({QStringLiteral("--help")});
+        const testutil::CliRun help = cli({QStringLiteral("--help")});
         QCOMPARE(help.code, 0);
-        const Run man = cli({QStringLiteral("--man")});
+        const testutil::CliRun man = cli({QStringLiteral("--man")});
         QCOMPARE(man.code, 0);
         for (const char *cmd : {"summary", "tree", "events", "query", "diff", "export", "render", "report"}) {
             QVERIFY2(help.out.contains(QByteArray("coldscope ") + cmd), cmd);
-            const Run one = cli({QStringLiteral("help"), QLatin1String(cmd)});
+            const testutil::CliRun one = cli({QStringLiteral("help"), QLatin1String(cmd)});
             QCOMPARE(one.code, 0);
             QVERIFY(one.out.startsWith("Usage: coldscope "));
             QVERIFY2(man.out.contains(QByteArray(".B ") + cmd), cmd);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The search panel: run, errors at their column, built-in queries, and the links to
 // the timeline, the tree and CloudWatch.
+#include "guitestutil.h"
 #include "testutil.h"
 
 #include "importtreepanel.h"
@@ -27,17 +28,7 @@
 using namespace coldscope;
 
 namespace {
-std::unique_ptr<MainWindow> openWindow(const QString &path)
-{
-    auto w = std::make_unique<MainWindow>();
-    w->resize(1400, 900);
-    w->show();
-    QSignalSpy loaded(w.get(), &MainWindow::fileLoaded);
-    w->openFile(path);
-    if (!loaded.wait(30000))
-        qFatal("load timed out");
-    return w;
-}
+using testutil::openWindow;
 
 bool runAndWait(SearchPanel *p, const QString &text)
 {

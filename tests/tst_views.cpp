@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The icicle and the timeline: hit-testing, zoom, keyboard, linked selection, lanes.
+#include "guitestutil.h"
 #include "testutil.h"
 
 #include "eventspanel.h"
@@ -34,18 +35,7 @@ int nodeNamed(const LogData &d, const ImportRun &run, std::string_view name)
     return -1;
 }
 
-std::unique_ptr<MainWindow> openWindow(const QString &path)
-{
-    auto w = std::make_unique<MainWindow>();
-    w->resize(1400, 900);
-    w->show();
-    QSignalSpy loaded(w.get(), &MainWindow::fileLoaded);
-    w->openFile(path);
-    if (!loaded.wait(30000))
-        qFatal("load timed out");
-    QApplication::processEvents();
-    return w;
-}
+using testutil::openWindow;
 
 } // namespace
 
