@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "textparse.h"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstdio>
@@ -126,7 +127,7 @@ void scanKeyValues(std::string_view s, F &&onField)
         if (i == 0 || isSpace(s[i - 1])) {
             bool found = false;
             for (const auto &k : kKeys) {
-                if (s.size() - i > k.text.size() && s.compare(i, k.text.size(), k.text) == 0
+                if (s[i] == k.text[0] && s.size() - i > k.text.size() && s.compare(i, k.text.size(), k.text) == 0
                     && s[i + k.text.size()] == ':') {
                     std::size_t v = i + k.text.size() + 1;
                     while (v < s.size() && (s[v] == ' ' || s[v] == '\t'))
@@ -291,8 +292,11 @@ std::string_view trim(std::string_view s)
 
 std::string_view firstLine(std::string_view s)
 {
-    const std::size_t n = s.find_first_of("\r\n");
-    return n == std::string_view::npos ? s : s.substr(0, n);
+    // A plain loop: string_view::find_first_of calls memchr once per character.
+    for (std::size_t i = 0; i < s.size(); ++i)
+        if (s[i] == '\n' || s[i] == '\r')
+            return s.substr(0, i);
+    return s;
 }
 
 std::optional<double> parseDouble(std::string_view s)
@@ -568,7 +572,7 @@ bool parseImportLine(std::string_view line, ImportLine &out, std::string_view &p
         problem = "import line without a module name (cut mid-line?)";
         return false;
     }
-    if (out.module.find_first_of(" \t|") != std::string_view::npos) {
+    if (std::any_of(out.module.begin(), out.module.end(), [](char c) { return c == ' ' || c == '\t' || c == '|'; })) {
         problem = "module name contains spaces (interleaved output?)";
         return false;
     }
