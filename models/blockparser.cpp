@@ -363,6 +363,42 @@ BlockParser::BlockParser()
 
 BlockParser::~BlockParser() = default;
 
+namespace {
+
+// A JSON object pretty-printed over several lines (a console copy, `sam logs`):
+// the offset one past its closing brace, or 0 when it does not close within `limit`.
+std::uint64_t balancedJsonEnd(std::string_view text, std::uint64_t start, std::uint64_t end)
+{
+    constexpr std::uint64_t kLimit = 1 << 20;
+    int depth = 0;
+    bool inString = false;
+    for (std::uint64_t i = start; i < end && i - start < kLimit; ++i) {
+        const char c = text[i];
+        if (inString) {
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                inString = false;
+            continue;
+        }
+        if (c == '"')
+            inString = true;
+        else if (c == '{' || c == '[')
+            ++depth;
+        else if ((c == '}' || c == ']') && --depth == 0)
+            return i + 1;
+    }
+    return 0;
+}
+
+bool opensJsonOnly(std::string_view message)
+{
+    const std::string_view t = trim(message);
+    return !t.empty() && t.front() == '{' && t.back() != '}';
+}
+
+} // namespace
+
 void BlockParser::parseLines(std::string_view text, std::uint64_t begin, std::uint64_t end, LinePrefix prefix,
                              Block &out)
 {
@@ -371,7 +407,29 @@ void BlockParser::parseLines(std::string_view text, std::uint64_t begin, std::ui
     s.reserve(std::size_t((end - begin) / 96));
     const char *base = text.data();
     std::uint64_t pos = begin;
+    if (pos == 0 && text.substr(0, 3) == "\xEF\xBB\xBF")
+        pos = 3; // UTF-8 byte order mark
     std::uint32_t lineNo = 0;
+    // A message that opens a JSON object it does not close on its line: take the lines
+    // up to the closing brace as one event. Returns false when it never closes.
+    auto multiLineJson = [&](std::string_view message, std::uint32_t atLine, TimeMs time, std::uint32_t stream) {
+        const std::uint64_t start = std::uint64_t(message.data() - base) + message.find('{');
+        const std::uint64_t close = balancedJsonEnd(text, start, end);
+        if (close == 0)
+            return false;
+        std::uint64_t lineEnd = close;
+        while (lineEnd < end && base[lineEnd] != '\n')
+            ++lineEnd;
+        if (!trim(text.substr(close, lineEnd - close)).empty())
+            return false; // something follows the object on its last line
+        for (std::uint64_t i = std::uint64_t(message.data() - base); i < close; ++i)
+            lineNo += base[i] == '\n';
+        d->addMessage(text.substr(std::uint64_t(message.data() - base), close - std::uint64_t(message.data() - base)),
+                      std::uint64_t(message.data() - base), atLine, time, stream, close + kPadding <= text.size());
+        s.flags.back() |= EventFlag::MultiLine;
+        pos = lineEnd < end ? lineEnd + 1 : end;
+        return true;
+    };
     while (pos < end) {
         const void *nl = std::memchr(base + pos, '\n', end - pos);
         const std::uint64_t lineEnd = nl ? std::uint64_t(static_cast<const char *>(nl) - base) : end;
@@ -393,6 +451,8 @@ void BlockParser::parseLines(std::string_view text, std::uint64_t begin, std::ui
                 continue;
             }
             const std::uint32_t stream = s.streams.intern(pl.stream);
+            if (opensJsonOnly(pl.message) && multiLineJson(pl.message, lineNo, pl.time, stream))
+                continue;
             d->addMessage(pl.message, std::uint64_t(pl.message.data() - base), lineNo, pl.time, stream,
                           contentEnd + kPadding <= text.size());
             continue;
@@ -406,6 +466,8 @@ void BlockParser::parseLines(std::string_view text, std::uint64_t begin, std::ui
             d->extendLast(line, contentEnd);
             continue;
         }
+        if (opensJsonOnly(line) && multiLineJson(line, lineNo, kNoTime, 0))
+            continue;
         d->addMessage(line, std::uint64_t(line.data() - base), lineNo, kNoTime, 0,
                       contentEnd + kPadding <= text.size());
     }
@@ -536,7 +598,8 @@ std::uint64_t safeSplit(std::string_view text, std::uint64_t pos, std::uint64_t 
         } else {
             safe = !line.empty() && !startsIndented(line) && !prevIndented
                 && !startsWith(line, "Traceback (most recent call last):") && !startsWith(line, "During handling")
-                && !startsWith(line, "The above exception") && !startsWith(line, "XRAY TraceId:");
+                && !startsWith(line, "The above exception") && !startsWith(line, "XRAY TraceId:")
+                && line[0] != '}' && line[0] != ']' && line[0] != '"';
         }
         if (safe)
             return p;

@@ -165,7 +165,8 @@ DetectedFormat detectFormat(std::string_view head)
         const std::size_t nl = rest.find('\n');
         std::string_view line = trimRight(rest.substr(0, nl));
         rest = nl == std::string_view::npos ? std::string_view{} : rest.substr(nl + 1);
-        if (line.empty())
+        // Continuation lines (tracebacks, pretty-printed JSON) carry no prefix of their own.
+        if (line.empty() || line[0] == ' ' || line[0] == '\t' || line[0] == '}' || line[0] == ']' || line[0] == '"')
             continue;
         ++sampled;
         for (LinePrefix p : {LinePrefix::TailDetailed, LinePrefix::Timestamp, LinePrefix::SamLogs}) {

@@ -133,10 +133,30 @@ int naturalCompare(const std::string &a, const std::string &b)
 }
 } // namespace
 
+namespace {
+// A timestamp compared with a string: read the string as a time
+// (filter @timestamp > "2024-06-01 00:10:00").
+bool asTimes(const Value &a, const Value &b, double &x, double &y)
+{
+    const Value *t = a.type == Value::Type::Time ? &a : (b.type == Value::Type::Time ? &b : nullptr);
+    const Value *str = a.type == Value::Type::String ? &a : (b.type == Value::Type::String ? &b : nullptr);
+    if (!t || !str)
+        return false;
+    auto p = parseTimestamp(str->str);
+    if (!p)
+        return false;
+    x = a.type == Value::Type::Time ? a.num : double(p->ms);
+    y = b.type == Value::Type::Time ? b.num : double(p->ms);
+    return true;
+}
+} // namespace
+
 int compareValues(const Value &a, const Value &b)
 {
     if (a.isNull() || b.isNull())
         return a.isNull() == b.isNull() ? 0 : (a.isNull() ? 1 : -1);
+    if (double x, y; asTimes(a, b, x, y))
+        return x < y ? -1 : (x > y ? 1 : 0);
     const bool na = a.type == Value::Type::Number || a.type == Value::Type::Time;
     const bool nb = b.type == Value::Type::Number || b.type == Value::Type::Time;
     if (na && nb)
@@ -155,6 +175,8 @@ bool valuesEqual(const Value &a, const Value &b)
 {
     if (a.isNull() || b.isNull())
         return false;
+    if (double x, y; asTimes(a, b, x, y))
+        return x == y;
     if (a.isNumeric() && b.isNumeric() && (a.type != Value::Type::String || b.type != Value::Type::String))
         return a.toNumber() == b.toNumber();
     return a.toString() == b.toString();

@@ -405,6 +405,58 @@ private slots:
         QCOMPARE(r.data->events.level[2], Level::Error);
     }
 
+    void prettyPrintedJsonAndByteOrderMark()
+    {
+        // JSON records pretty-printed over several lines (console copies, sam logs) are one event each.
+        const std::string pretty =
+            "\xEF\xBB\xBF{\n"
+            "    \"time\": \"2024-05-20T16:29:44.100Z\",\n"
+            "    \"type\": \"platform.start\",\n"
+            "    \"record\": {\"requestId\": \"4b142fc3-0000-0000-0000-000000000000\", \"version\": \"$LATEST\"}\n"
+            "}\n"
+            "{\n"
+            "    \"time\": \"2024-05-20T16:29:45.100Z\",\n"
+            "    \"type\": \"platform.report\",\n"
+            "    \"record\": {\n"
+            "        \"requestId\": \"4b142fc3-0000-0000-0000-000000000000\",\n"
+            "        \"status\": \"success\",\n"
+            "        \"metrics\": {\"durationMs\": 11.642, \"billedDurationMs\": 12, \"memorySizeMB\": 128,\n"
+            "                    \"maxMemoryUsedMB\": 67, \"initDurationMs\": 174.055}\n"
+            "    }\n"
+            "}\n"
+            "{\"time\":\"2024-05-20T16:29:46.000Z\",\"type\":\"platform.start\",\"record\":{\"requestId\":\"5b142fc3-0000-0000-0000-000000000000\"}}\n";
+        LoadResult r = loadBytes(pretty, "pretty.json");
+        QVERIFY2(r.data, r.error.c_str());
+        QCOMPARE(r.data->skippedLines, std::uint64_t(0));
+        QCOMPARE(r.data->events.size(), std::size_t(3));
+        QCOMPARE(r.data->events.line[1], std::uint32_t(6));
+        QCOMPARE(r.data->events.line[2], std::uint32_t(16));
+        QCOMPARE(r.data->invocations.size(), std::size_t(2));
+        QVERIFY(r.data->invocations[0].cold);
+        QCOMPARE(r.data->invocations[0].initDurationMs, 174.055);
+        // sam logs prints JSON messages pretty, after its prefix.
+        const std::string sam =
+            "2023/07/05/[$LATEST]374cd7798d2a4e36a494a23d658b9741 2023-07-05T10:16:34.686000 START RequestId: 6bc28136-0000-0000-0000-000000000000 Version: $LATEST\n"
+            "2023/07/05/[$LATEST]374cd7798d2a4e36a494a23d658b9741 2023-07-05T10:16:34.700000 {\n"
+            "  \"level\": \"ERROR\",\n"
+            "  \"message\": \"boom\",\n"
+            "  \"requestId\": \"6bc28136-0000-0000-0000-000000000000\"\n"
+            "}\n"
+            "2023/07/05/[$LATEST]374cd7798d2a4e36a494a23d658b9741 2023-07-05T10:16:34.800000 END RequestId: 6bc28136-0000-0000-0000-000000000000\n";
+        r = loadBytes(sam, "sam.log");
+        QVERIFY2(r.data, r.error.c_str());
+        QCOMPARE(QString::fromStdString(r.data->format), QStringLiteral("sam-logs"));
+        QCOMPARE(r.data->events.size(), std::size_t(3));
+        QCOMPARE(r.data->events.kind[1], EventKind::AppJson);
+        QCOMPARE(r.data->events.level[1], Level::Error);
+        QCOMPARE(std::string(r.data->streamName(r.data->events.stream[1])), std::string("2023/07/05/[$LATEST]374cd7798d2a4e36a494a23d658b9741"));
+        // A brace that never closes stays one damaged line, and the rest loads.
+        r = loadBytes("{\n\"a\": 1,\nSTART RequestId: 6bc28136-0000-0000-0000-000000000000 Version: $LATEST\n", "open.log");
+        QVERIFY(r.data);
+        QCOMPARE(r.data->skippedLines, std::uint64_t(1));
+        QCOMPARE(r.data->events.kind.back(), EventKind::Start);
+    }
+
     void cancel()
     {
         std::atomic<bool> stop{true};

@@ -306,6 +306,9 @@ private slots:
         // display: only the last one counts.
         r = q(d, "fields @timestamp, @message, n | display n | display @message");
         QCOMPARE(r.columns, std::vector<std::string>{"@message"});
+        // A timestamp compared with a string reads the string as a time.
+        QCOMPARE(q(d, "filter @timestamp >= \"2024-06-01 00:00:04\"").rows.size(), std::size_t(2));
+        QCOMPARE(q(d, "filter @timestamp = \"2024-06-01T00:00:02.000Z\"").rows.size(), std::size_t(1));
         // Time range options.
         Options o;
         o.start = 1717200002000;
