@@ -87,6 +87,14 @@ void EventTableModel::setFilter(const EventFilter &filter)
     endResetModel();
 }
 
+void EventTableModel::setFilteredRows(const EventFilter &filter, std::vector<std::uint32_t> rows)
+{
+    beginResetModel();
+    m_filter = filter;
+    m_rows = std::move(rows);
+    endResetModel();
+}
+
 void EventTableModel::refilter()
 {
     m_rows.clear();

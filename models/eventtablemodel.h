@@ -40,6 +40,8 @@ public:
     void setLogData(std::shared_ptr<const LogData> data);
     std::shared_ptr<const LogData> logData() const { return m_data; }
     void setFilter(const EventFilter &filter);
+    // The result of filterEvents() computed elsewhere (on a worker thread).
+    void setFilteredRows(const EventFilter &filter, std::vector<std::uint32_t> rows);
     const EventFilter &filter() const { return m_filter; }
 
     int eventAt(int row) const;

@@ -5,6 +5,9 @@
 #include "tonedelegate.h"
 
 #include <QComboBox>
+#include <QFutureWatcher>
+#include <QPointer>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -16,6 +19,11 @@
 #include <QVBoxLayout>
 
 namespace coldscope {
+
+namespace {
+// Below this, filtering takes a few milliseconds: do it at once.
+constexpr std::size_t kSyncEvents = 300000;
+} // namespace
 
 EventsPanel::EventsPanel(QWidget *parent)
     : QWidget(parent)
@@ -151,13 +159,19 @@ bool EventsPanel::selectEvent(std::uint32_t event)
 {
     int row = m_model->rowOfEvent(event);
     if (row < 0) {
-        // Hidden by a filter: widen to everything rather than fail silently.
-        m_level->setCurrentIndex(0);
-        m_category->setCurrentIndex(0);
-        m_search->clear();
+        // Hidden by a filter: widen to everything rather than fail silently (at once,
+        // whatever the size: the caller wants the row now).
+        {
+            const QSignalBlocker b1(m_level), b2(m_category), b3(m_search);
+            m_level->setCurrentIndex(0);
+            m_category->setCurrentIndex(0);
+            m_search->clear();
+        }
         m_from = m_to = kNoTime;
         m_request.reset();
-        apply();
+        ++m_generation; // drop a filter still running
+        m_model->setFilter(currentFilter());
+        showCount();
         row = m_model->rowOfEvent(event);
     }
     if (row < 0)
@@ -168,7 +182,7 @@ bool EventsPanel::selectEvent(std::uint32_t event)
     return true;
 }
 
-void EventsPanel::apply()
+EventFilter EventsPanel::currentFilter() const
 {
     EventFilter f;
     f.minLevel = Level(m_level->currentData().toInt());
@@ -180,7 +194,48 @@ void EventsPanel::apply()
     f.from = m_from;
     f.to = m_to;
     f.request = m_request;
-    m_model->setFilter(f);
+    return f;
+}
+
+void EventsPanel::apply()
+{
+    const EventFilter f = currentFilter();
+    if (f == m_model->filter() && m_running == 0) {
+        showCount();
+        return;
+    }
+    const quint64 generation = ++m_generation;
+    if (!m_data || m_data->events.size() < kSyncEvents) {
+        m_model->setFilter(f);
+        showCount();
+        emit filtered();
+        return;
+    }
+    // Filtering millions of events (a text search reads every message) runs on a
+    // worker; the newest request wins.
+    auto data = m_data;
+    auto *watcher = new QFutureWatcher<std::vector<std::uint32_t>>(this);
+    ++m_running;
+    m_count->setText(tr("filtering…"));
+    connect(watcher, &QFutureWatcher<std::vector<std::uint32_t>>::finished, this, [this, watcher, generation, f] {
+        --m_running;
+        if (generation == m_generation) {
+            m_model->setFilteredRows(f, watcher->result());
+            showCount();
+            emit filtered();
+        }
+        watcher->deleteLater();
+    });
+    watcher->setFuture(QtConcurrent::run([data, f] { return data ? filterEvents(*data, f) : std::vector<std::uint32_t>{}; }));
+}
+
+bool EventsPanel::isFiltering() const
+{
+    return m_running > 0;
+}
+
+void EventsPanel::showCount()
+{
     const qsizetype total = m_data ? qsizetype(m_data->events.size()) : 0;
     m_count->setText(tr("%1 of %2").arg(QLocale().toString(m_model->rowCount())).arg(QLocale().toString(total)));
     QStringList scope;

@@ -33,8 +33,11 @@ public:
     QComboBox *categoryFilter() const { return m_category; }
     QLineEdit *searchEdit() const { return m_search; }
 
+    bool isFiltering() const;
+
 signals:
     void eventSelected(int event);
+    void filtered();
     void functionChanged(std::optional<std::uint32_t> function);
 
 private:
@@ -51,6 +54,10 @@ private:
     QLabel *m_scope;
     QTimer *m_debounce;
     TimeMs m_from = kNoTime, m_to = kNoTime;
+    quint64 m_generation = 0;
+    int m_running = 0;
+    void showCount();
+    EventFilter currentFilter() const;
     std::optional<std::uint32_t> m_request;
 };
 
