@@ -120,6 +120,15 @@ private slots:
         QVERIFY(w.events()->view()->model()->rowCount() > 0);
         for (int r = 0; r < w.events()->view()->model()->rowCount(); ++r)
             QVERIFY(data->events.level[std::size_t(w.events()->model()->eventAt(r))] >= Level::Error);
+        // Large files filter on a worker thread: the same rows arrive, later.
+        const int errors = w.events()->model()->rowCount();
+        w.events()->setSyncLimit(0);
+        QSignalSpy filtered(w.events(), &EventsPanel::filtered);
+        w.events()->levelFilter()->setCurrentIndex(w.events()->levelFilter()->findData(int(Level::Warn)));
+        w.events()->levelFilter()->setCurrentIndex(w.events()->levelFilter()->findData(int(Level::Error)));
+        QVERIFY(filtered.wait(30000));
+        QTRY_VERIFY(!w.events()->isFiltering());
+        QCOMPARE(w.events()->model()->rowCount(), errors); // the newest request won
     }
 };
 

@@ -20,10 +20,6 @@
 
 namespace coldscope {
 
-namespace {
-// Below this, filtering takes a few milliseconds: do it at once.
-constexpr std::size_t kSyncEvents = 300000;
-} // namespace
 
 EventsPanel::EventsPanel(QWidget *parent)
     : QWidget(parent)
@@ -205,7 +201,7 @@ void EventsPanel::apply()
         return;
     }
     const quint64 generation = ++m_generation;
-    if (!m_data || m_data->events.size() < kSyncEvents) {
+    if (!m_data || m_data->events.size() < m_syncLimit) {
         m_model->setFilter(f);
         showCount();
         emit filtered();

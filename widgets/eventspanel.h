@@ -34,6 +34,8 @@ public:
     QLineEdit *searchEdit() const { return m_search; }
 
     bool isFiltering() const;
+    // Files with fewer events are filtered at once; larger ones on a worker thread.
+    void setSyncLimit(std::size_t events) { m_syncLimit = events; }
 
 signals:
     void eventSelected(int event);
@@ -55,6 +57,7 @@ private:
     QTimer *m_debounce;
     TimeMs m_from = kNoTime, m_to = kNoTime;
     quint64 m_generation = 0;
+    std::size_t m_syncLimit = 300000; // a few milliseconds of filtering
     int m_running = 0;
     void showCount();
     EventFilter currentFilter() const;
