@@ -22,6 +22,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QProgressBar>
 #include <QMenu>
 #include <QSettings>
 #include <QSortFilterProxyModel>
@@ -64,6 +65,7 @@ SearchPanel::SearchPanel(QWidget *parent)
     , m_range(new QLabel(this))
     , m_run(button(this, tr("Run"), tr("Run the query (Ctrl+Enter)")))
     , m_stop(button(this, tr("Cancel"), tr("Stop the running query")))
+    , m_busy(new QProgressBar(this))
     , m_historyMenu(new QMenu(tr("History"), this))
     , m_savedMenu(new QMenu(tr("Saved"), this))
     , m_lambdaMenu(new QMenu(tr("Lambda queries"), this))
@@ -83,6 +85,9 @@ SearchPanel::SearchPanel(QWidget *parent)
     m_error->setStyleSheet(QStringLiteral("color: #c0392b"));
     m_error->hide();
     m_stop->setEnabled(false);
+    m_busy->setRange(0, 0); // busy indicator while a query runs
+    m_busy->setMaximumWidth(160);
+    m_busy->hide();
     m_editor->setMinimumHeight(m_editor->fontMetrics().height() * 4);
     m_details->setOpenLinks(false);
 
@@ -135,6 +140,7 @@ SearchPanel::SearchPanel(QWidget *parent)
     auto *bar = new QHBoxLayout;
     bar->addWidget(m_run);
     bar->addWidget(m_stop);
+    bar->addWidget(m_busy);
     bar->addWidget(queries);
     bar->addWidget(pin);
     bar->addWidget(copy);
@@ -304,6 +310,7 @@ void SearchPanel::runQuery()
     m_status->setText(tr("Running…"));
     m_run->setEnabled(false);
     m_stop->setEnabled(true);
+    m_busy->show();
     query::Options o;
     o.start = m_from;
     o.end = m_to;
@@ -319,6 +326,7 @@ void SearchPanel::onFinished(std::shared_ptr<const query::Result> r)
 {
     m_run->setEnabled(true);
     m_stop->setEnabled(false);
+    m_busy->hide();
     m_model->setResult(r);
     m_table->sortByColumn(-1, Qt::AscendingOrder); // the query's own order
     m_table->resizeColumnsToContents();
@@ -338,6 +346,7 @@ void SearchPanel::onFailed(int column, const QString &message, bool cancelled)
 {
     m_run->setEnabled(true);
     m_stop->setEnabled(false);
+    m_busy->hide();
     if (cancelled) {
         m_status->setText(tr("Cancelled."));
         emit queryFailed(message);

@@ -10,6 +10,7 @@
 class QCustomPlot;
 class QLabel;
 class QMenu;
+class QProgressBar;
 class QTableView;
 class QTextBrowser;
 class QToolButton;
@@ -100,6 +101,7 @@ private:
     QLabel *m_range;
     QToolButton *m_run;
     QToolButton *m_stop;
+    QProgressBar *m_busy;
     QMenu *m_historyMenu;
     QMenu *m_savedMenu;
     QMenu *m_lambdaMenu;
