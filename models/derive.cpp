@@ -97,7 +97,14 @@ void assignEnvironments(LogData &d)
                 idle.push_back(env);
             }
         } else {
-            env = cursor >= 0 ? cursor : (cursor = newEnv(0));
+            if (cursor < 0) {
+                // Output before any START (sam local invoke prints importtime before it,
+                // without INIT_START): an environment starting up.
+                cursor = newEnv(0);
+                envs[std::size_t(cursor)].initPending = true;
+                pending.push_back(cursor);
+            }
+            env = cursor;
             if (isInitReportKind(k)) {
                 const Metrics *m = s.metricsOf(i);
                 if (m && (m->status == Status::Timeout || m->status == Status::Error || m->status == Status::Failure)) {

@@ -457,6 +457,30 @@ private slots:
         QCOMPARE(r.data->events.kind.back(), EventKind::Start);
     }
 
+    void samLocalInvokeOutput()
+    {
+        // sam local invoke: SAM's own lines, importtime before START (no INIT_START), the
+        // emulator's REPORT with Init Duration first, then the function's response.
+        std::string text = "Invoking app.lambda_handler (python3.12)\nLocal image is up-to-date\n";
+        text += testutil::readAll(testutil::fixture(QStringLiteral("importtime/lambda-python3.12-sam-local.log"))).toStdString();
+        text += "START RequestId: 3624be1f-1111-2222-3333-444455556666 Version: $LATEST\n"
+                "END RequestId: 3624be1f-1111-2222-3333-444455556666\n"
+                "REPORT RequestId: 3624be1f-1111-2222-3333-444455556666\tInit Duration: 1.53 ms\tDuration: 902.44 ms\t"
+                "Billed Duration: 903 ms\tMemory Size: 128 MB\tMax Memory Used: 128 MB\t\n"
+                "{\"statusCode\":200,\"body\":\"{\\\"message\\\":\\\"hello world\\\"}\"}\n";
+        LoadResult r = loadBytes(text, "sam-local.log");
+        QVERIFY2(r.data, r.error.c_str());
+        QCOMPARE(r.data->skippedLines, std::uint64_t(0));
+        QCOMPARE(r.data->runs.size(), std::size_t(1));
+        QCOMPARE(r.data->invocations.size(), std::size_t(1));
+        const Invocation &inv = r.data->invocations.front();
+        QVERIFY(inv.cold);
+        QCOMPARE(inv.durationMs, 902.44);
+        // The table belongs to that cold start.
+        QCOMPARE(std::string(r.data->events.requests.view(r.data->runs.front().request)), std::string("3624be1f-1111-2222-3333-444455556666"));
+        QCOMPARE(inv.importRun, 0);
+    }
+
     void cancel()
     {
         std::atomic<bool> stop{true};
