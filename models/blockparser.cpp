@@ -507,7 +507,10 @@ void BlockParser::parseLogEvents(std::string_view text, const Span *spans, std::
             ingestion = ts;
             out.hasIngestion = true;
         }
-        const std::uint32_t stream = s.streams.intern(str(o, "logStreamName"));
+        std::string_view streamName = str(o, "logStreamName");
+        if (streamName.empty())
+            streamName = sp.stream;
+        const std::uint32_t stream = s.streams.intern(streamName);
         const std::size_t at = out.arena.size();
         out.arena.append(message);
         d->havePrev = false;
@@ -623,6 +626,8 @@ std::vector<BlockParser::Span> scanLogEventSpans(std::string_view text, const st
     std::size_t elemStart = std::string_view::npos;
     std::uint32_t elemLine = 0;
     std::size_t tick = 0;
+    std::string_view docStream;
+    std::vector<std::size_t> pendingStream;
     while (i < n) {
         const char c = p[i];
         switch (c) {
@@ -654,13 +659,23 @@ std::vector<BlockParser::Span> scanLogEventSpans(std::string_view text, const st
             break;
         }
         case ':':
-            if (depth == 1)
+            if (depth == 1) {
                 lastKey = lastString;
+                // "logStream": "<name>" names the stream of a subscription payload's events.
+                std::size_t v = i + 1;
+                while (v < n && (p[v] == ' ' || p[v] == '\t' || p[v] == '\r' || p[v] == '\n'))
+                    ++v;
+                if (lastKey == "logStream" && v < n && p[v] == '"') {
+                    const std::size_t close = text.find('"', v + 1);
+                    if (close != std::string_view::npos)
+                        docStream = text.substr(v + 1, close - v - 1);
+                }
+            }
             ++i;
             break;
         case '{':
         case '[':
-            if (c == '[' && depth == 1 && lastKey == "events")
+            if (c == '[' && depth == 1 && (lastKey == "events" || lastKey == "logEvents"))
                 inEvents = true;
             else if (c == '{' && inEvents && depth == 2 && elemStart == std::string_view::npos) {
                 elemStart = i;
@@ -674,13 +689,20 @@ std::vector<BlockParser::Span> scanLogEventSpans(std::string_view text, const st
             if (depth > 0)
                 --depth;
             if (c == '}' && inEvents && depth == 2 && elemStart != std::string_view::npos) {
-                spans.push_back({elemStart, i + 1, elemLine});
+                spans.push_back({elemStart, i + 1, elemLine, {}});
+                pendingStream.push_back(spans.size() - 1);
                 elemStart = std::string_view::npos;
             }
             if (c == ']' && inEvents && depth == 1)
                 inEvents = false;
-            if (depth == 0)
+            if (depth == 0) {
+                // End of a document: its "logStream" (before or after the array) applies.
+                for (auto k : pendingStream)
+                    spans[k].stream = docStream;
+                pendingStream.clear();
+                docStream = {};
                 lastKey = {};
+            }
             ++i;
             break;
         default:
@@ -693,6 +715,8 @@ std::vector<BlockParser::Span> scanLogEventSpans(std::string_view text, const st
                 break;
         }
     }
+    for (auto k : pendingStream) // a document cut before its end
+        spans[k].stream = docStream;
     return spans;
 }
 

@@ -45,6 +45,7 @@ public:
         std::uint64_t begin;
         std::uint64_t end;
         std::uint32_t line;
+        std::string_view stream; // the enclosing document's "logStream" (subscription payloads)
     };
     void parseLogEvents(std::string_view text, const Span *spans, std::size_t count, Block &out);
 
@@ -61,8 +62,9 @@ private:
 // no multi-line event is split between two blocks. Returns `end` if there is none.
 std::uint64_t safeSplit(std::string_view text, std::uint64_t pos, std::uint64_t end, LinePrefix prefix);
 
-// The spans of the objects in every top-level "events" array (concatenated
-// responses allowed). Counts lines as it goes.
+// The spans of the objects in every top-level "events" array (filter-log-events,
+// get-log-events; concatenated responses allowed) and "logEvents" array (CloudWatch
+// Logs subscription payloads, as Firehose writes them to S3). Counts lines as it goes.
 std::vector<BlockParser::Span> scanLogEventSpans(std::string_view text, const std::atomic<bool> *cancel);
 
 } // namespace coldscope

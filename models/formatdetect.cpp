@@ -131,7 +131,8 @@ DetectedFormat detectFormat(std::string_view head)
         return d;
     }
     const std::string_view key = firstJsonKey(s);
-    if (key == "events" || key == "nextForwardToken" || key == "nextBackwardToken" || key == "searchedLogStreams") {
+    if (key == "events" || key == "nextForwardToken" || key == "nextBackwardToken" || key == "searchedLogStreams"
+        || key == "messageType" || key == "logEvents") {
         d.container = Container::LogEventsJson;
         return d;
     }
@@ -140,6 +141,30 @@ DetectedFormat detectFormat(std::string_view head)
         return d;
     }
     const std::string_view first = trimRight(firstLine(s));
+    // Pretty-printed JSON whose "events" array is not the first key, or comes after
+    // another document (an `aws lambda invoke` response pasted before the log events).
+    if (s[0] == '{' && first.back() != '}') {
+        for (std::size_t at = s.find("vents\""); at != std::string_view::npos; at = s.find("vents\"", at + 1)) {
+            if (at < 2 || !(s.substr(at - 2, 2) == "\"e" || (at >= 5 && s.substr(at - 5, 5) == "\"logE")))
+                continue; // "events" or "logEvents"
+            std::size_t i = at + 6;
+            auto skip = [&] {
+                while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n'))
+                    ++i;
+            };
+            skip();
+            if (i >= s.size() || s[i++] != ':')
+                continue;
+            skip();
+            if (i >= s.size() || s[i++] != '[')
+                continue;
+            skip();
+            if (i < s.size() && s[i] == '{' && s.find("\"message\"", i) != std::string_view::npos) {
+                d.container = Container::LogEventsJson;
+                return d;
+            }
+        }
+    }
     if (startsWith(first, "**CloudWatch Logs Insights**")) {
         d.container = Container::InsightsMarkdown;
         return d;

@@ -479,7 +479,11 @@ std::string formatName(const LogData &d, Container c, LinePrefix prefix)
     } else if (c == Container::LogEventsJson) {
         const bool named = std::any_of(d.events.stream.begin(), d.events.stream.end(),
                                        [&](std::uint32_t s) { return s != 0 && !d.isSynthetic(s); });
-        name = named ? "filter-log-events" : "get-log-events";
+        const std::string_view head = d.text->bytes().substr(0, 4096);
+        if (head.find("\"messageType\"") != std::string_view::npos || head.find("\"logEvents\"") != std::string_view::npos)
+            name = "cloudwatch-subscription"; // Firehose / subscription filter payloads
+        else
+            name = named ? "filter-log-events" : "get-log-events";
     } else {
         name = containerName(c);
     }

@@ -481,6 +481,34 @@ private slots:
         QCOMPARE(inv.importRun, 0);
     }
 
+    void subscriptionPayloadsAndPastedResponses()
+    {
+        // A CloudWatch Logs subscription payload (what Firehose writes to S3, gzipped and
+        // concatenated): events in "logEvents", the stream named once per document.
+        const QByteArray doc = testutil::readAll(testutil::fixture(QStringLiteral("lambda/docs/archived-devguide-2023-10/services-cloudwatchlogs__1.txt")));
+        LoadResult r = loadBytes(doc.toStdString(), "payload.json");
+        QVERIFY2(r.data, r.error.c_str());
+        QCOMPARE(QString::fromStdString(r.data->format), QStringLiteral("cloudwatch-subscription"));
+        QCOMPARE(r.data->invocations.size(), std::size_t(1));
+        QCOMPARE(std::string(r.data->streamName(r.data->invocations[0].stream)), std::string("2019/03/13/[$LATEST]94fa867e5374431291a7fc14e2f56ae7"));
+        QTemporaryDir tmp;
+        const QString gz = tmp.filePath(QStringLiteral("firehose.gz"));
+        QByteArray second = doc;
+        second.replace("6234bffe-149a-b642-81ff-2e8e376d8aff", "7234bffe-149a-b642-81ff-2e8e376d8aff");
+        second.replace("94fa867e5374431291a7fc14e2f56ae7", "aaaa867e5374431291a7fc14e2f56ae7");
+        gzipTo(gz, doc + second);
+        r = loadFile(gz.toStdString());
+        QVERIFY2(r.data, r.error.c_str());
+        QCOMPARE(r.data->invocations.size(), std::size_t(2));
+        QVERIFY(r.data->invocations[0].stream != r.data->invocations[1].stream);
+        // get-log-events output pasted after an `aws lambda invoke` response.
+        r = load(testutil::fixture(QStringLiteral("lambda/docs/archived-devguide-2023-10/python-logging__3.txt")));
+        QVERIFY2(r.data, r.error.c_str());
+        QCOMPARE(QString::fromStdString(r.data->format), QStringLiteral("get-log-events"));
+        QCOMPARE(r.data->invocations.size(), std::size_t(1));
+        QCOMPARE(r.data->invocations[0].durationMs, 26.73);
+    }
+
     void cancel()
     {
         std::atomic<bool> stop{true};
