@@ -198,6 +198,7 @@ MainWindow::MainWindow(QWidget *parent)
         w->addAction(find);
     }
     connect(m_events, &EventsPanel::functionChanged, m_timeline, &TimelineView::setFunction);
+    connect(m_events, &EventsPanel::functionChanged, m_tree, &ImportTreePanel::setFunction);
     connect(m_events, &EventsPanel::eventSelected, this, [this](int e) {
         m_details->showEvent(e);
         selectImportEvent(e);

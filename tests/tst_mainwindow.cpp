@@ -6,6 +6,7 @@
 #include "eventspanel.h"
 #include "importtreepanel.h"
 #include "mainwindow.h"
+#include "timelineview.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -16,6 +17,7 @@
 #include <QMimeData>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTableView>
 #include <QTest>
 #include <QTreeView>
@@ -91,6 +93,49 @@ private slots:
         QVERIFY(failed.wait(30000));
         QVERIFY(failed.first().first().toString().contains(QLatin1String("README.md")));
         QVERIFY(w.details()->toPlainText().contains(QLatin1String("not a Lambda or importtime log")));
+    }
+
+    void functionFilterReachesEveryView()
+    {
+        // Two functions sharing one log group (aws logs tail output): their streams carry the names.
+        QTemporaryDir tmp;
+        const QString path = tmp.filePath(QStringLiteral("shared.log"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        int n = 0;
+        for (const char *fn : {"orders-api", "billing-worker"}) {
+            const QString stream = QStringLiteral("2024/06/01/%1[$LATEST]%2").arg(QLatin1String(fn)).arg(QString(32, QLatin1Char('a' + char(n))));
+            const QString id = QStringLiteral("0000000%1-0000-0000-0000-000000000000").arg(n);
+            auto line = [&](int ms, const QString &msg) {
+                const QString ts = QStringLiteral("2024-06-01T00:00:0") + QString::number(n) + QLatin1Char('.')
+                    + QStringLiteral("%1").arg(ms, 3, 10, QLatin1Char('0')) + QStringLiteral("000+00:00");
+                f.write((ts + QLatin1Char(' ') + stream + QLatin1Char(' ') + msg + QLatin1Char('\n')).toUtf8());
+            };
+            line(0, QStringLiteral("INIT_START Runtime Version: python:3.12.v36"));
+            line(1, QStringLiteral("import time: self [us] | cumulative | imported package"));
+            line(2, QStringLiteral("import time:       100 |        100 | %1_module").arg(QLatin1String(fn).left(3)));
+            line(3, QStringLiteral("START RequestId: %1 Version: $LATEST").arg(id));
+            line(5, QStringLiteral("REPORT RequestId: %1\tDuration: 1.00 ms\tBilled Duration: 10 ms\tMemory Size: 128 MB\tMax Memory Used: 50 MB\tInit Duration: 8.00 ms\t").arg(id));
+            ++n;
+        }
+        f.close();
+        MainWindow w;
+        w.show();
+        QSignalSpy loaded(&w, &MainWindow::fileLoaded);
+        w.openFile(path);
+        QVERIFY(loaded.wait(30000));
+        QCOMPARE(w.importTree()->runSelector()->count(), 2);
+        QComboBox *functions = w.events()->functionFilter();
+        QCOMPARE(functions->count(), 3); // all, and the two functions
+        functions->setCurrentIndex(functions->findText(QStringLiteral("billing-worker")));
+        QCOMPARE(w.importTree()->runSelector()->count(), 1);
+        const ImportRun *run = w.importTree()->model()->run();
+        QVERIFY(run);
+        QCOMPARE(std::string(w.logData()->functionOfStream(run->stream)), std::string("billing-worker"));
+        QCOMPARE(w.timeline()->timeline().lanes.size(), std::size_t(1));
+        for (int r = 0; r < w.events()->model()->rowCount(); ++r)
+            QCOMPARE(std::string(w.logData()->functionOfStream(w.logData()->events.stream[std::size_t(w.events()->model()->eventAt(r))])),
+                     std::string("billing-worker"));
     }
 
     void selectionFollowsAcrossViews()

@@ -69,7 +69,7 @@ ImportTreePanel::ImportTreePanel(QWidget *parent)
     connect(collapse, &QToolButton::clicked, m_view, &QTreeView::collapseAll);
     connect(m_runs, &QComboBox::currentIndexChanged, this, [this](int i) {
         if (i >= 0)
-            setRun(i);
+            setRun(m_runs->itemData(i).toInt());
     });
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex &cur) {
         const int node = m_model->nodeOf(m_proxy->mapToSource(cur));
@@ -81,28 +81,50 @@ ImportTreePanel::ImportTreePanel(QWidget *parent)
 void ImportTreePanel::setLogData(std::shared_ptr<const LogData> data)
 {
     m_data = std::move(data);
+    m_function.reset();
+    fillRuns();
+    setRun(m_runs->count() > 0 ? m_runs->itemData(0).toInt() : -1);
+}
+
+void ImportTreePanel::setFunction(std::optional<std::uint32_t> function)
+{
+    m_function = function;
+    const int current = currentRun();
+    fillRuns();
+    const int keep = m_runs->findData(current);
+    setRun(keep >= 0 ? current : (m_runs->count() > 0 ? m_runs->itemData(0).toInt() : -1));
+}
+
+void ImportTreePanel::fillRuns()
+{
+    // The runs of the chosen function only (several functions may share a log group).
     const QSignalBlocker block(m_runs);
     m_runs->clear();
     if (m_data) {
         for (std::size_t r = 0; r < m_data->runs.size(); ++r) {
             const ImportRun &run = m_data->runs[r];
+            const std::uint32_t fn = run.stream < m_data->streamFunction.size() ? m_data->streamFunction[run.stream] : 0;
+            if (m_function && fn != *m_function)
+                continue;
             QString label = tr("#%1: %2 imports, %3").arg(r + 1).arg(run.imports).arg(ImportTreeModel::formatUs(run.totalUs));
+            if (fn)
+                label += QStringLiteral(" · ") + qs(m_data->events.functions.view(fn));
             if (run.time != kNoTime)
                 label += QStringLiteral(" @ ") + QString::fromStdString(formatTimestamp(run.time)).left(19);
             if (run.truncated)
                 label += tr(" (cut)");
-            m_runs->addItem(label);
+            m_runs->addItem(label, int(r));
         }
     }
     m_runs->setEnabled(m_runs->count() > 1);
-    setRun(m_runs->count() > 0 ? 0 : -1);
 }
 
 void ImportTreePanel::setRun(int run)
 {
-    if (m_runs->currentIndex() != run) {
+    const int item = m_runs->findData(run);
+    if (m_runs->currentIndex() != item) {
         const QSignalBlocker block(m_runs);
-        m_runs->setCurrentIndex(run);
+        m_runs->setCurrentIndex(item);
     }
     m_model->setRun(m_data, run);
     applyFilter();

@@ -5,6 +5,8 @@
 
 #include <QWidget>
 
+#include <optional>
+
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -24,6 +26,8 @@ public:
     void setLogData(std::shared_ptr<const LogData> data);
     void setRun(int run);
     int currentRun() const;
+    // Only the runs of one function's log streams (nullopt: all).
+    void setFunction(std::optional<std::uint32_t> function);
 
     // Selects, expands to and scrolls to `node` of the current run.
     void selectNode(int node);
@@ -43,6 +47,7 @@ signals:
 private:
     void applyFilter();
     void updateSummary();
+    void fillRuns();
 
     std::shared_ptr<const LogData> m_data;
     ImportTreeModel *m_model;
@@ -52,6 +57,7 @@ private:
     QLineEdit *m_filter;
     QTimer *m_debounce;
     QLabel *m_summary;
+    std::optional<std::uint32_t> m_function;
 };
 
 } // namespace coldscope
