@@ -26,45 +26,47 @@ struct HelpEntry {
 
 const std::map<std::string, HelpEntry> &helpEntries()
 {
-    static const std::map<std::string, HelpEntry> entries{
-        {"summary",
-         {"coldscope summary FILE [--json] [--function NAME]",
-          "Cold starts, timeouts, errors, init/duration/billed/memory distributions (count, min, avg,\n"
-          "p50, p90, p99 by nearest rank, max) and the slowest imports of the first importtime run."}},
-        {"tree",
-         {"coldscope tree FILE [--json] [--run N]",
-          "Every importtime table in FILE rebuilt as a tree (import order, self and cumulative us).\n"
-          "--run N prints only run N (1-based)."}},
-        {"query",
-         {"coldscope query FILE... QUERY [--format table|json|csv|md] [--start TIME] [--end TIME]",
-          "Runs a CloudWatch Logs Insights query on the files, offline, with the same syntax and semantics\n"
-          "(default sort @timestamp desc, default limit 10000, pct by nearest rank, memory fields in bytes).\n"
-          "json: an array with one object per row keyed by column name; md: the console's Markdown export.\n"
-          "TIME: ISO 8601, 'YYYY-MM-DD HH:MM:SS.mmm' or epoch seconds/ms. A bad query exits 2 with\n"
-          "query:COLUMN: message on stderr."}},
-        {"diff",
-         {"coldscope diff A B [--json] [--fail-over PERCENT]   (several files a side: --a FILE --b FILE ...)",
-          "Compares the import profiles of two builds. Modules are matched by their full dotted name; with\n"
-          "several runs a side (cold starts, or files), per-module medians are compared and the median run's\n"
-          "total is used. --fail-over exits 1 when B's total import time exceeds A's by more than PERCENT."}},
-        {"export",
-         {"coldscope export FILE --format speedscope|chrome --out OUT.json [--run N]",
-          "Writes an import run (the first, or run N) as a speedscope profile (speedscope.app) or in the\n"
-          "Chrome trace event format (Perfetto, chrome://tracing), to share it with people without coldscope."}},
-        {"render",
-         {"coldscope render FILE --view window|tree|icicle|timeline|events|search|compare|presentation --out OUT.png|svg|pdf "
-          "[--width W] [--height H] [--query Q]",
-          "Draws a view with no display (offscreen), as the window shows it. --view compare takes two files,\n"
-          "A and B. --query runs a Logs Insights query first (with --view search)."}},
-        {"report",
-         {"coldscope report FILE [FILE_B] --out report.html|report.md [--query QUERY]...",
-          "One page for a review: cold-start figures, the slowest imports, the comparison with FILE_B,\n"
-          "the results of each --query, and pictures (embedded in HTML; PNG files next to a Markdown report).\n"
-          "Everything taken from a log is escaped."}},
-        {"events",
-         {"coldscope events FILE [--json] [--type TYPE] [--level LEVEL] [--function NAME] [--limit N]",
-          "The events of FILE in file order: time, log stream, request id, type, level, message.\n"
-          "--json prints one JSON object per line (JSON Lines)."}},
+    static const std::map<std::string, HelpEntry> entries {
+        { "summary",
+            { "coldscope summary FILE [--json] [--function NAME]",
+                "Cold starts, timeouts, errors, init/duration/billed/memory distributions (count, min, avg,\n"
+                "p50, p90, p99 by nearest rank, max) and the slowest imports of the first importtime run." } },
+        { "tree",
+            { "coldscope tree FILE [--json] [--run N]",
+                "Every importtime table in FILE rebuilt as a tree (import order, self and cumulative us).\n"
+                "--run N prints only run N (1-based)." } },
+        { "query",
+            { "coldscope query FILE... QUERY [--format table|json|csv|md] [--start TIME] [--end TIME]",
+                "Runs a CloudWatch Logs Insights query on the files, offline, with the same syntax and semantics\n"
+                "(default sort @timestamp desc, default limit 10000, pct by nearest rank, memory fields in bytes).\n"
+                "json: an array with one object per row keyed by column name; md: the console's Markdown export.\n"
+                "TIME: ISO 8601, 'YYYY-MM-DD HH:MM:SS.mmm' or epoch seconds/ms. A bad query exits 2 with\n"
+                "query:COLUMN: message on stderr." } },
+        { "diff",
+            { "coldscope diff A B [--json] [--fail-over PERCENT]   (several files a side: --a FILE --b FILE ...)",
+                "Compares the import profiles of two builds. Modules are matched by their full dotted name; with\n"
+                "several runs a side (cold starts, or files), per-module medians are compared and the median run's\n"
+                "total is used. --fail-over exits 1 when B's total import time exceeds A's by more than PERCENT." } },
+        { "export",
+            { "coldscope export FILE --format speedscope|chrome --out OUT.json [--run N]",
+                "Writes an import run (the first, or run N) as a speedscope profile (speedscope.app) or in the\n"
+                "Chrome trace event format (Perfetto, chrome://tracing), to share it with people without "
+                "coldscope." } },
+        { "render",
+            { "coldscope render FILE --view window|tree|icicle|timeline|events|search|compare|presentation --out "
+              "OUT.png|svg|pdf "
+              "[--width W] [--height H] [--query Q]",
+                "Draws a view with no display (offscreen), as the window shows it. --view compare takes two files,\n"
+                "A and B. --query runs a Logs Insights query first (with --view search)." } },
+        { "report",
+            { "coldscope report FILE [FILE_B] --out report.html|report.md [--query QUERY]...",
+                "One page for a review: cold-start figures, the slowest imports, the comparison with FILE_B,\n"
+                "the results of each --query, and pictures (embedded in HTML; PNG files next to a Markdown report).\n"
+                "Everything taken from a log is escaped." } },
+        { "events",
+            { "coldscope events FILE [--json] [--type TYPE] [--level LEVEL] [--function NAME] [--limit N]",
+                "The events of FILE in file order: time, log stream, request id, type, level, message.\n"
+                "--json prints one JSON object per line (JSON Lines)." } },
     };
     return entries;
 }
@@ -91,7 +93,7 @@ struct Args {
 };
 
 std::optional<Args> parse(const std::vector<std::string> &args, const std::set<std::string> &flags,
-                          const std::set<std::string> &options, std::string &error)
+    const std::set<std::string> &options, std::string &error)
 {
     Args a;
     a.command = args[0];
@@ -140,8 +142,8 @@ std::string fmt(double v, int decimals = 2)
 
 void printDistribution(const char *label, const Distribution &d)
 {
-    std::printf("  %-20s %7zu %10s %10s %10s %10s %10s %10s\n", label, d.count, fmt(d.min).c_str(),
-                fmt(d.avg).c_str(), fmt(d.p50).c_str(), fmt(d.p90).c_str(), fmt(d.p99).c_str(), fmt(d.max).c_str());
+    std::printf("  %-20s %7zu %10s %10s %10s %10s %10s %10s\n", label, d.count, fmt(d.min).c_str(), fmt(d.avg).c_str(),
+        fmt(d.p50).c_str(), fmt(d.p90).c_str(), fmt(d.p99).c_str(), fmt(d.max).c_str());
 }
 
 int summary(const Args &a)
@@ -163,11 +165,11 @@ int summary(const Args &a)
     std::printf("file:          %s\n", d->path.c_str());
     std::printf("format:        %s\n", d->format.c_str());
     std::printf("events:        %zu (%llu lines, %llu skipped)\n", d->events.size(),
-                static_cast<unsigned long long>(d->lines), static_cast<unsigned long long>(d->skippedLines));
+        static_cast<unsigned long long>(d->lines), static_cast<unsigned long long>(d->skippedLines));
     std::printf("invocations:   %zu  cold starts: %zu  timeouts: %zu  errors: %zu\n", s.invocations, s.coldStarts,
-                s.timeouts, s.errors);
-    std::printf("init phases:   %zu  init timeouts: %zu  init errors: %zu\n", s.initPhases, s.initTimeouts,
-                s.initErrors);
+        s.timeouts, s.errors);
+    std::printf(
+        "init phases:   %zu  init timeouts: %zu  init errors: %zu\n", s.initPhases, s.initTimeouts, s.initErrors);
     std::set<std::string> functions;
     for (const auto &inv : d->invocations)
         if (inv.function)
@@ -179,8 +181,8 @@ int summary(const Args &a)
         std::printf("\n");
     }
     if (s.invocations) {
-        std::printf("\n  %-20s %7s %10s %10s %10s %10s %10s %10s\n", "", "count", "min", "avg", "p50", "p90", "p99",
-                    "max");
+        std::printf(
+            "\n  %-20s %7s %10s %10s %10s %10s %10s %10s\n", "", "count", "min", "avg", "p50", "p90", "p99", "max");
         printDistribution("init duration (ms)", s.initDuration);
         printDistribution("duration (ms)", s.duration);
         printDistribution("billed (ms)", s.billedDuration);
@@ -189,14 +191,14 @@ int summary(const Args &a)
     std::printf("\nimport runs:   %zu\n", d->runs.size());
     if (!d->runs.empty()) {
         const ImportRun &run = d->runs.front();
-        std::printf("first run:     %lld imports, %lld us self total, depth %d%s\n", static_cast<long long>(run.imports),
-                    static_cast<long long>(run.totalSelfUs), run.maxDepth,
-                    run.truncated ? " (cut mid-import)" : "");
+        std::printf("first run:     %lld imports, %lld us self total, depth %d%s\n",
+            static_cast<long long>(run.imports), static_cast<long long>(run.totalSelfUs), run.maxDepth,
+            run.truncated ? " (cut mid-import)" : "");
         std::printf("\n  %-48s %12s %14s\n", "slowest imports (self)", "self us", "cumulative us");
         for (auto id : topBySelf(run, 10)) {
             const ImportNode &n = run.nodes[id];
             std::printf("  %-48s %12lld %14lld\n", std::string(d->moduleName(n)).c_str(),
-                        static_cast<long long>(n.selfUs), static_cast<long long>(n.cumulativeUs));
+                static_cast<long long>(n.selfUs), static_cast<long long>(n.cumulativeUs));
         }
     }
     return 0;
@@ -222,7 +224,7 @@ int tree(const Args &a)
     if (a.flags.count("--json")) {
         if (only) {
             nlohmann::ordered_json j;
-            j["runs"] = nlohmann::ordered_json::array({runJson(*d, d->runs[*only])});
+            j["runs"] = nlohmann::ordered_json::array({ runJson(*d, d->runs[*only]) });
             std::cout << j.dump(2) << '\n';
         } else {
             std::cout << treeJson(*d).dump(2) << '\n';
@@ -234,7 +236,7 @@ int tree(const Args &a)
             continue;
         const ImportRun &run = d->runs[r];
         std::printf("run %zu: %lld imports, %lld us self, line %u", r + 1, static_cast<long long>(run.imports),
-                    static_cast<long long>(run.totalSelfUs), run.firstLine);
+            static_cast<long long>(run.totalSelfUs), run.firstLine);
         if (run.stream && !d->isSynthetic(run.stream))
             std::printf(", stream %s", std::string(d->streamName(run.stream)).c_str());
         if (run.request)
@@ -243,8 +245,7 @@ int tree(const Args &a)
         for (const ImportNode &n : run.nodes) {
             const std::string name = n.placeholder ? "(unfinished import)" : std::string(d->moduleName(n));
             std::printf("%12lld %12lld  %*s%s%s\n", static_cast<long long>(n.selfUs),
-                        static_cast<long long>(n.cumulativeUs), n.depth * 2, "", name.c_str(),
-                        n.cached ? " (cached)" : "");
+                static_cast<long long>(n.cumulativeUs), n.depth * 2, "", name.c_str(), n.cached ? " (cached)" : "");
         }
     }
     if (d->runs.empty())
@@ -269,7 +270,7 @@ int queryCommand(const Args &a)
         fmt = *f;
     }
     query::Options opts;
-    for (const char *opt : {"--start", "--end"}) {
+    for (const char *opt : { "--start", "--end" }) {
         if (!a.options.count(opt))
             continue;
         auto t = query::parseTimeArgument(a.options.at(opt));
@@ -295,7 +296,7 @@ int queryCommand(const Args &a)
         if (!d)
             return rc;
         const std::string base = std::filesystem::path(a.files[i]).filename().string();
-        sources.push_back({d, base});
+        sources.push_back({ d, base });
         names += (names.empty() ? "" : ", ") + base;
     }
     try {
@@ -348,7 +349,8 @@ int diffCommand(const std::vector<std::string> &args)
             }
             failOver = *d;
         } else if (s.rfind("--", 0) == 0) {
-            std::cerr << "coldscope diff: unknown option " << s << "\nUsage: " << helpEntries().at("diff").synopsis << '\n';
+            std::cerr << "coldscope diff: unknown option " << s << "\nUsage: " << helpEntries().at("diff").synopsis
+                      << '\n';
             return 2;
         } else {
             positional.push_back(s);
@@ -363,7 +365,7 @@ int diffCommand(const std::vector<std::string> &args)
         return 2;
     }
     std::vector<std::shared_ptr<const LogData>> sideA, sideB;
-    for (auto *side : {&aFiles, &bFiles}) {
+    for (auto *side : { &aFiles, &bFiles }) {
         for (const auto &f : *side) {
             int rc = 0;
             auto d = load(f, rc);
@@ -381,26 +383,27 @@ int diffCommand(const std::vector<std::string> &args)
         std::cout << diffJson(d).dump(2) << '\n';
     } else {
         std::printf("A: %s  %lld us (%zu run(s))\n", diffJson(d)["a"]["file"].get<std::string>().c_str(),
-                    static_cast<long long>(d.a.totalUs), d.a.runs.size());
+            static_cast<long long>(d.a.totalUs), d.a.runs.size());
         std::printf("B: %s  %lld us (%zu run(s))\n", diffJson(d)["b"]["file"].get<std::string>().c_str(),
-                    static_cast<long long>(d.b.totalUs), d.b.runs.size());
-        std::printf("delta: %+lld us (%+.1f %%)   added %zu, removed %zu, changed %zu\n", static_cast<long long>(d.deltaUs),
-                    d.deltaPct, d.added.size(), d.removed.size(), d.changed.size());
+            static_cast<long long>(d.b.totalUs), d.b.runs.size());
+        std::printf("delta: %+lld us (%+.1f %%)   added %zu, removed %zu, changed %zu\n",
+            static_cast<long long>(d.deltaUs), d.deltaPct, d.added.size(), d.removed.size(), d.changed.size());
         auto list = [&](const char *title, const std::vector<std::size_t> &idx) {
             if (idx.empty())
                 return;
             std::printf("\n%s\n", title);
             for (auto i : idx) {
                 const DiffEntry &e = d.entries[i];
-                std::printf("  %-50s %+12.0f us  %s%s\n", e.module.c_str(), e.deltaUs, std::string(diffStatusName(e.status)).c_str(),
-                            e.moved ? ", moved" : "");
+                std::printf("  %-50s %+12.0f us  %s%s\n", e.module.c_str(), e.deltaUs,
+                    std::string(diffStatusName(e.status)).c_str(), e.moved ? ", moved" : "");
             }
         };
         list("top regressions (cumulative):", d.topRegressions(15));
         list("top improvements (cumulative):", d.topImprovements(15));
     }
     if (failOver && d.deltaPct > *failOver) {
-        std::cerr << "coldscope diff: B's import time is " << d.deltaPct << " % over A's (limit " << *failOver << " %)\n";
+        std::cerr << "coldscope diff: B's import time is " << d.deltaPct << " % over A's (limit " << *failOver
+                  << " %)\n";
         return 1;
     }
     return 0;
@@ -435,7 +438,8 @@ int exportCommand(const Args &a)
         return 2;
     }
     const std::string name = std::filesystem::path(a.files[0]).filename().string() + " run " + std::to_string(run + 1);
-    const auto j = format == "chrome" ? chromeTraceJson(*d, d->runs[run], name) : speedscopeJson(*d, d->runs[run], name);
+    const auto j
+        = format == "chrome" ? chromeTraceJson(*d, d->runs[run], name) : speedscopeJson(*d, d->runs[run], name);
     const std::string out = a.options.at("--out");
     FILE *f = std::fopen(out.c_str(), "wb");
     if (!f) {
@@ -462,18 +466,22 @@ std::string manPage()
         }
         return o;
     };
-    std::string m = ".TH COLDSCOPE 1 \"\" \"coldscope " COLDSCOPE_VERSION "\" \"User Commands\"\n"
-                    ".SH NAME\ncoldscope \\- explore Python AWS Lambda cold starts: importtime profiles and Lambda logs\n"
-                    ".SH SYNOPSIS\n.B coldscope\n[\\fIFILE\\fR]\n.br\n.B coldscope\n\\fIA B\\fR\n";
+    std::string m
+        = ".TH COLDSCOPE 1 \"\" \"coldscope " COLDSCOPE_VERSION "\" \"User Commands\"\n"
+          ".SH NAME\ncoldscope \\- explore Python AWS Lambda cold starts: importtime profiles and Lambda logs\n"
+          ".SH SYNOPSIS\n.B coldscope\n[\\fIFILE\\fR]\n.br\n.B coldscope\n\\fIA B\\fR\n";
     for (const auto &[name, e] : helpEntries())
         m += ".br\n" + esc(e.synopsis) + "\n";
-    m += ".SH DESCRIPTION\n" + esc("Without a command, coldscope opens its window on FILE (or on a bundled sample); with two files it "
-                                   "compares them. The commands below run headless.") + "\n.SH COMMANDS\n";
+    m += ".SH DESCRIPTION\n"
+        + esc("Without a command, coldscope opens its window on FILE (or on a bundled sample); with two files it "
+              "compares them. The commands below run headless.")
+        + "\n.SH COMMANDS\n";
     for (const auto &[name, e] : helpEntries())
         m += ".TP\n.B " + esc(name) + "\n" + esc(e.synopsis) + "\n.br\n" + esc(e.text) + "\n";
     m += ".SH EXIT STATUS\n0 success; 1 a check failed (diff \\-\\-fail\\-over); 2 unreadable input or bad usage, "
-         "with the message on standard error.\n.SH FILES\n" + esc("~/.config/coldscope/coldscope.conf: window layout, recent files, query history, "
-                                                             "the CloudWatch region and log group. *.coldscope: saved sessions.")
+         "with the message on standard error.\n.SH FILES\n"
+        + esc("~/.config/coldscope/coldscope.conf: window layout, recent files, query history, "
+              "the CloudWatch region and log group. *.coldscope: saved sessions.")
         + "\n";
     return m;
 }
@@ -509,7 +517,8 @@ int events(const Args &a)
             continue;
         ++printed;
         const std::string_view msg = d->message(i);
-        const std::string stream = d->isSynthetic(s.stream[i]) ? std::string() : std::string(d->streamName(s.stream[i]));
+        const std::string stream
+            = d->isSynthetic(s.stream[i]) ? std::string() : std::string(d->streamName(s.stream[i]));
         if (json) {
             nlohmann::ordered_json j;
             j["line"] = s.line[i];
@@ -525,9 +534,8 @@ int events(const Args &a)
             std::cout << j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
         } else {
             std::printf("%6u  %-23s  %-18s  %-5s  %-36s  %.*s\n", s.line[i], formatTimestamp(s.time[i]).c_str(),
-                        std::string(kindName(s.kind[i])).c_str(), std::string(levelName(s.level[i])).c_str(),
-                        std::string(s.requests.view(s.request[i])).c_str(), int(firstLine(msg).size()),
-                        firstLine(msg).data());
+                std::string(kindName(s.kind[i])).c_str(), std::string(levelName(s.level[i])).c_str(),
+                std::string(s.requests.view(s.request[i])).c_str(), int(firstLine(msg).size()), firstLine(msg).data());
         }
     }
     return 0;
@@ -557,7 +565,8 @@ bool isCommand(const std::vector<std::string> &args)
 {
     if (args.empty())
         return false;
-    static const std::set<std::string> commands{"summary", "tree", "events", "query", "diff", "export", "help", "--help", "-h", "--version", "--man"};
+    static const std::set<std::string> commands { "summary", "tree", "events", "query", "diff", "export", "help",
+        "--help", "-h", "--version", "--man" };
     return commands.count(args[0]) > 0;
 }
 
@@ -591,12 +600,12 @@ int run(const std::vector<std::string> &args)
     }
     if (cmd == "diff")
         return diffCommand(args);
-    static const std::map<std::string, std::pair<std::set<std::string>, std::set<std::string>>> spec{
-        {"summary", {{"--json"}, {"--function"}}},
-        {"tree", {{"--json"}, {"--run"}}},
-        {"events", {{"--json"}, {"--type", "--level", "--function", "--limit"}}},
-        {"query", {{}, {"--format", "--start", "--end"}}},
-        {"export", {{}, {"--format", "--out", "--run"}}},
+    static const std::map<std::string, std::pair<std::set<std::string>, std::set<std::string>>> spec {
+        { "summary", { { "--json" }, { "--function" } } },
+        { "tree", { { "--json" }, { "--run" } } },
+        { "events", { { "--json" }, { "--type", "--level", "--function", "--limit" } } },
+        { "query", { {}, { "--format", "--start", "--end" } } },
+        { "export", { {}, { "--format", "--out", "--run" } } },
     };
     const auto &[flags, options] = spec.at(cmd);
     std::string error;

@@ -99,12 +99,13 @@ void paintBand(QPainter &p, const QWidget *w, int width, const QString &title, c
     bold.setBold(true);
     p.setFont(bold);
     const QFontMetrics fm(bold);
-    p.drawText(QRect(10, 6, width - 20, fm.height()), Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(title, Qt::ElideRight, width - 20));
+    p.drawText(QRect(10, 6, width - 20, fm.height()), Qt::AlignLeft | Qt::AlignVCenter,
+        fm.elidedText(title, Qt::ElideRight, width - 20));
     p.setFont(w->font());
     p.setPen(QColor(90, 90, 90));
     const QString files = sources.join(QStringLiteral("  ·  "));
     p.drawText(QRect(10, 8 + fm.height(), width - 20, fm.height()), Qt::AlignLeft | Qt::AlignVCenter,
-               w->fontMetrics().elidedText(files, Qt::ElideMiddle, width - 20));
+        w->fontMetrics().elidedText(files, Qt::ElideMiddle, width - 20));
     p.setPen(QColor(210, 210, 210));
     p.drawLine(0, h - 1, width, h - 1);
 }
@@ -129,7 +130,8 @@ QByteArray viewPng(QWidget *view, const QString &title, const QStringList &sourc
     return bytes;
 }
 
-bool exportView(QWidget *view, const QString &out, const QString &title, const QStringList &sources, QSize size, QString *error)
+bool exportView(
+    QWidget *view, const QString &out, const QString &title, const QStringList &sources, QSize size, QString *error)
 {
     const QString ext = QFileInfo(out).suffix().toLower();
     auto fail = [&](const QString &why) {
@@ -205,7 +207,7 @@ bool writeReport(MainWindow &window, const QString &out, const QStringList &pinn
     // Pinned queries, run on the file(s) of the report.
     std::vector<query::Source> qsources;
     for (const auto &d : in.files)
-        qsources.push_back({d, QFileInfo(qs(d->path)).fileName().toStdString()});
+        qsources.push_back({ d, QFileInfo(qs(d->path)).fileName().toStdString() });
     for (const QString &q : pinnedQueries) {
         ReportInput::PinnedQuery pq;
         pq.query = q.toStdString();
@@ -237,7 +239,8 @@ bool writeReport(MainWindow &window, const QString &out, const QStringList &pinn
         in.pictures.push_back(std::move(p));
     };
     if (diff) {
-        picture(QStringLiteral("comparison"), window.compare(), QStringLiteral("Comparison: B's imports coloured by change"));
+        picture(QStringLiteral("comparison"), window.compare(),
+            QStringLiteral("Comparison: B's imports coloured by change"));
     } else if (window.logData()) {
         if (!window.logData()->runs.empty())
             picture(QStringLiteral("icicle"), window.icicle(), QStringLiteral("Import profile (icicle)"));

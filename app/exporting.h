@@ -15,7 +15,7 @@ class MainWindow;
 // under a band with `title` and the source file names. A view that lives in a
 // splitter or tab is lifted out for the time of the drawing and put back.
 bool exportView(QWidget *view, const QString &out, const QString &title, const QStringList &sources, QSize size,
-                QString *error = nullptr);
+    QString *error = nullptr);
 QByteArray viewPng(QWidget *view, const QString &title, const QStringList &sources, QSize size);
 
 // The report of what the window shows: figures, top imports, the comparison (when

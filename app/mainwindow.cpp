@@ -3,19 +3,19 @@
 
 #include "captureguide.h"
 #include "compareview.h"
-#include "exporting.h"
 #include "detailspane.h"
-#include "importdiff.h"
-#include "profileexport.h"
-#include "session.h"
-#include "tablecopy.h"
 #include "eventspanel.h"
+#include "exporting.h"
 #include "icicleview.h"
+#include "importdiff.h"
 #include "importtreepanel.h"
-#include "timelineview.h"
 #include "loadjob.h"
+#include "profileexport.h"
 #include "qtstrings.h"
 #include "searchpanel.h"
+#include "session.h"
+#include "tablecopy.h"
+#include "timelineview.h"
 
 #include <QAction>
 #include <QApplication>
@@ -26,18 +26,18 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QInputDialog>
-#include <QTableView>
-#include <QSaveFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
+#include <QSaveFile>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTableView>
 #include <QToolButton>
 #include <QTreeView>
 
@@ -96,7 +96,7 @@ MainWindow::MainWindow(QWidget *parent)
     split->addWidget(m_details);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 1);
-    split->setSizes({880, 400});
+    split->setSizes({ 880, 400 });
     setCentralWidget(split);
 
     m_skipped->setAutoRaise(true);
@@ -140,7 +140,8 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_timeline, &TimelineView::invocationSelected, this, [this](int v) {
         m_details->showInvocation(v);
         if (m_data) {
-            auto it = m_invocationNotes.find(std::string(m_data->events.requests.view(m_data->invocations[std::size_t(v)].request)));
+            auto it = m_invocationNotes.find(
+                std::string(m_data->events.requests.view(m_data->invocations[std::size_t(v)].request)));
             if (it != m_invocationNotes.end())
                 m_details->append(tr("<p><b>Note:</b> %1</p>").arg(qs(it->second).toHtmlEscaped()));
         }
@@ -154,7 +155,7 @@ MainWindow::MainWindow(QWidget *parent)
         m_tree->selectNode(node);
     });
     connect(m_compare, &CompareView::compareRequested, this, &MainWindow::compareFiles);
-    for (LoadJob *job : {m_compareJobA, m_compareJobB}) {
+    for (LoadJob *job : { m_compareJobA, m_compareJobB }) {
         connect(job, &LoadJob::loaded, this, [this, job](std::shared_ptr<const LogData> d) {
             (job == m_compareJobA ? m_compareA : m_compareB) = std::move(d);
             if (!m_compareA || !m_compareB)
@@ -164,10 +165,10 @@ MainWindow::MainWindow(QWidget *parent)
             if (m_compareA->runs.empty() || m_compareB->runs.empty()) {
                 onFailed(tr("Nothing to compare: %1 has no importtime table")
                              .arg(qs((m_compareA->runs.empty() ? m_compareA : m_compareB)->path)),
-                         false);
+                    false);
                 return;
             }
-            m_compare->setDiff(std::make_shared<const ImportDiff>(diffImports({m_compareA}, {m_compareB})));
+            m_compare->setDiff(std::make_shared<const ImportDiff>(diffImports({ m_compareA }, { m_compareB })));
             showCompareTab();
             emit compareReady();
             applyPendingSession();
@@ -186,7 +187,7 @@ MainWindow::MainWindow(QWidget *parent)
         selectImportEvent(int(event));
     });
     // "Find in logs" on a module, from the tree and the icicle.
-    for (QWidget *w : {static_cast<QWidget *>(m_tree->view()), static_cast<QWidget *>(m_icicle->canvas())}) {
+    for (QWidget *w : { static_cast<QWidget *>(m_tree->view()), static_cast<QWidget *>(m_icicle->canvas()) }) {
         w->setContextMenuPolicy(Qt::ActionsContextMenu);
         auto *find = new QAction(tr("Find in logs"), w);
         connect(find, &QAction::triggered, this, [this] {
@@ -224,8 +225,7 @@ void MainWindow::buildMenus()
     QMenu *file = menuBar()->addMenu(tr("&File"));
     QAction *open = file->addAction(tr("&Open…"), this, [this] {
         const QString path = QFileDialog::getOpenFileName(
-            this, tr("Open a log"), QString(),
-            tr("Logs (*.log *.txt *.json *.jsonl *.gz *.csv *.md);;All files (*)"));
+            this, tr("Open a log"), QString(), tr("Logs (*.log *.txt *.json *.jsonl *.gz *.csv *.md);;All files (*)"));
         if (!path.isEmpty())
             openFile(path);
     });
@@ -242,20 +242,23 @@ void MainWindow::buildMenus()
         const QString a = QFileDialog::getOpenFileName(this, tr("Build A (before)"), QString(), filter);
         if (a.isEmpty())
             return;
-        const QString b = QFileDialog::getOpenFileName(this, tr("Build B (after)"), QFileInfo(a).absolutePath(), filter);
+        const QString b
+            = QFileDialog::getOpenFileName(this, tr("Build B (after)"), QFileInfo(a).absolutePath(), filter);
         if (!b.isEmpty())
             compareFiles(a, b);
     });
     compare->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
     file->addSeparator();
     QAction *openSessionAction = file->addAction(tr("Open s&ession…"), this, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Open a session"), QString(), tr("coldscope sessions (*.coldscope);;All files (*)"));
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("Open a session"), QString(), tr("coldscope sessions (*.coldscope);;All files (*)"));
         if (!path.isEmpty())
             openSession(path);
     });
     openSessionAction->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_O));
     QAction *saveSessionAction = file->addAction(tr("Save session &as…"), this, [this] {
-        QString path = QFileDialog::getSaveFileName(this, tr("Save the session"), QString(), tr("coldscope sessions (*.coldscope)"));
+        QString path = QFileDialog::getSaveFileName(
+            this, tr("Save the session"), QString(), tr("coldscope sessions (*.coldscope)"));
         if (path.isEmpty())
             return;
         if (!path.endsWith(QLatin1String(".coldscope")))
@@ -271,14 +274,16 @@ void MainWindow::buildMenus()
     QMenu *exportMenu = file->addMenu(tr("E&xport view"));
     auto addExport = [&](const QString &name, QWidget *view, const QKeySequence &key = {}) {
         QAction *a = exportMenu->addAction(name, this, [this, view, name] {
-            QString path = QFileDialog::getSaveFileName(this, tr("Export %1").arg(name), QString(), tr("PNG image (*.png);;SVG (*.svg);;PDF (*.pdf)"));
+            QString path = QFileDialog::getSaveFileName(
+                this, tr("Export %1").arg(name), QString(), tr("PNG image (*.png);;SVG (*.svg);;PDF (*.pdf)"));
             if (path.isEmpty())
                 return;
             if (QFileInfo(path).suffix().isEmpty())
                 path += QStringLiteral(".png");
             bool ok = false;
-            const QString size = QInputDialog::getText(this, tr("Export %1").arg(name), tr("Size in pixels (width x height):"),
-                                                       QLineEdit::Normal, QStringLiteral("%1x%2").arg(view->width()).arg(view->height()), &ok);
+            const QString size
+                = QInputDialog::getText(this, tr("Export %1").arg(name), tr("Size in pixels (width x height):"),
+                    QLineEdit::Normal, QStringLiteral("%1x%2").arg(view->width()).arg(view->height()), &ok);
             if (!ok)
                 return;
             const QStringList wh = size.split(QLatin1Char('x'));
@@ -287,7 +292,8 @@ void MainWindow::buildMenus()
             if (m_data)
                 sources << QFileInfo(qs(m_data->path)).fileName();
             QString error;
-            if (!exportView(view, path, tr("coldscope — %1").arg(name), sources, sz.isValid() && sz.width() >= 100 ? sz : QSize(), &error))
+            if (!exportView(view, path, tr("coldscope — %1").arg(name), sources,
+                    sz.isValid() && sz.width() >= 100 ? sz : QSize(), &error))
                 QMessageBox::warning(this, tr("Export"), error);
         });
         if (!key.isEmpty())
@@ -301,7 +307,8 @@ void MainWindow::buildMenus()
     addExport(tr("Comparison"), m_compare);
     QAction *report = file->addAction(tr("Export &report…"), this, &MainWindow::exportReportDialog);
     report->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
-    QAction *profile = file->addAction(tr("Export import &profile (speedscope, Chrome trace)…"), this, &MainWindow::exportProfileDialog);
+    QAction *profile = file->addAction(
+        tr("Export import &profile (speedscope, Chrome trace)…"), this, &MainWindow::exportProfileDialog);
     profile->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
@@ -331,7 +338,8 @@ void MainWindow::buildMenus()
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
     QAction *note = edit->addAction(tr("Add &note to the selection…"), this, &MainWindow::addNoteDialog);
     note->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_M));
-    QAction *pin = edit->addAction(tr("&Pin the current query"), this, [this] { m_search->pinQuery(m_search->query()); });
+    QAction *pin
+        = edit->addAction(tr("&Pin the current query"), this, [this] { m_search->pinQuery(m_search->query()); });
     pin->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K));
 
     view->addSeparator();
@@ -351,9 +359,9 @@ void MainWindow::buildMenus()
     guide->setShortcut(QKeySequence::HelpContents);
     help->addAction(tr("&About coldscope"), this, [this] {
         QMessageBox::about(this, tr("About coldscope"),
-                           tr("<h3>coldscope %1</h3><p>Explore Python AWS Lambda cold starts: importtime profiles, "
-                              "INIT and REPORT lines, in one window.</p>")
-                               .arg(QApplication::applicationVersion()));
+            tr("<h3>coldscope %1</h3><p>Explore Python AWS Lambda cold starts: importtime profiles, "
+               "INIT and REPORT lines, in one window.</p>")
+                .arg(QApplication::applicationVersion()));
     });
 }
 
@@ -465,7 +473,7 @@ void MainWindow::onLoaded(std::shared_ptr<const LogData> data)
     m_tree->setLogData(m_data);
     m_events->setLogData(m_data);
     m_timeline->setLogData(m_data);
-    m_search->setSources({{m_data, QFileInfo(qs(m_data->path)).fileName().toStdString()}});
+    m_search->setSources({ { m_data, QFileInfo(qs(m_data->path)).fileName().toStdString() } });
     m_search->setTimeRange(kNoTime, kNoTime);
     if (!m_data->queryResults.columns.empty()) {
         // A Logs Insights result export: show it as results.
@@ -493,13 +501,14 @@ void MainWindow::onFailed(const QString &error, bool cancelled)
     const QString text = cancelled ? tr("Loading cancelled: %1").arg(m_loadingPath) : error;
     statusBar()->showMessage(text, 15000);
     if (!cancelled)
-        m_details->setHtml(QStringLiteral("<h3>%1</h3><p>%2</p>").arg(tr("Could not open the file"), text.toHtmlEscaped()));
+        m_details->setHtml(
+            QStringLiteral("<h3>%1</h3><p>%2</p>").arg(tr("Could not open the file"), text.toHtmlEscaped()));
     emit loadFailed(text);
 }
 
 QString MainWindow::statusText() const
 {
-    return QStringList{m_formatLabel->text(), m_eventsLabel->text(), m_skipped->text()}.join(QStringLiteral(" | "));
+    return QStringList { m_formatLabel->text(), m_eventsLabel->text(), m_skipped->text() }.join(QStringLiteral(" | "));
 }
 
 void MainWindow::addRecent(const QString &path)
@@ -612,7 +621,8 @@ void MainWindow::addNoteDialog()
         }
     }
     if (subject.empty() && m_data && m_timeline->selectedInvocation() >= 0)
-        subject = std::string(m_data->events.requests.view(m_data->invocations[std::size_t(m_timeline->selectedInvocation())].request));
+        subject = std::string(
+            m_data->events.requests.view(m_data->invocations[std::size_t(m_timeline->selectedInvocation())].request));
     if (subject.empty()) {
         statusBar()->showMessage(tr("Select a module (Imports) or an invocation (Timeline) first."), 5000);
         return;
@@ -620,8 +630,8 @@ void MainWindow::addNoteDialog()
     const auto &notes = module ? m_moduleNotes : m_invocationNotes;
     const auto it = notes.find(subject);
     bool ok = false;
-    const QString text = QInputDialog::getMultiLineText(this, tr("Note"), tr("Note on %1:").arg(qs(subject)),
-                                                        it == notes.end() ? QString() : qs(it->second), &ok);
+    const QString text = QInputDialog::getMultiLineText(
+        this, tr("Note"), tr("Note on %1:").arg(qs(subject)), it == notes.end() ? QString() : qs(it->second), &ok);
     if (!ok)
         return;
     if (module)
@@ -638,7 +648,8 @@ QWidget *MainWindow::currentView() const
 
 void MainWindow::exportReportDialog()
 {
-    QString path = QFileDialog::getSaveFileName(this, tr("Export report"), QString(), tr("HTML (*.html);;Markdown (*.md)"));
+    QString path
+        = QFileDialog::getSaveFileName(this, tr("Export report"), QString(), tr("HTML (*.html);;Markdown (*.md)"));
     if (path.isEmpty())
         return;
     if (QFileInfo(path).suffix().isEmpty())
@@ -659,16 +670,19 @@ void MainWindow::exportProfileDialog()
     }
     QString filter;
     QString path = QFileDialog::getSaveFileName(this, tr("Export the import profile"), QString(),
-                                                tr("speedscope (*.speedscope.json);;Chrome trace / Perfetto (*.trace.json)"), &filter);
+        tr("speedscope (*.speedscope.json);;Chrome trace / Perfetto (*.trace.json)"), &filter);
     if (path.isEmpty())
         return;
     const bool chrome = filter.contains(QLatin1String("Chrome")) || path.endsWith(QLatin1String(".trace.json"));
     if (!path.endsWith(QLatin1String(".json")))
         path += chrome ? QStringLiteral(".trace.json") : QStringLiteral(".speedscope.json");
-    const std::string name = QFileInfo(qs(m_data->path)).fileName().toStdString() + " run " + std::to_string(m_tree->currentRun() + 1);
-    const std::string text = (chrome ? chromeTraceJson(*m_data, *run, name) : speedscopeJson(*m_data, *run, name)).dump();
+    const std::string name
+        = QFileInfo(qs(m_data->path)).fileName().toStdString() + " run " + std::to_string(m_tree->currentRun() + 1);
+    const std::string text
+        = (chrome ? chromeTraceJson(*m_data, *run, name) : speedscopeJson(*m_data, *run, name)).dump();
     QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(text.data(), qint64(text.size())) != qint64(text.size()) || !f.commit())
+    if (!f.open(QIODevice::WriteOnly) || f.write(text.data(), qint64(text.size())) != qint64(text.size())
+        || !f.commit())
         QMessageBox::warning(this, tr("Export"), f.errorString());
 }
 
@@ -720,7 +734,7 @@ void MainWindow::openSession(const QString &path)
     m_sessionWarnings.clear();
     for (const auto &w : loaded.warnings)
         m_sessionWarnings << QString::fromStdString(w);
-    m_pendingSession = std::make_unique<PendingSession>(PendingSession{loaded.session});
+    m_pendingSession = std::make_unique<PendingSession>(PendingSession { loaded.session });
     QString main, a, b;
     for (const auto &f : loaded.session.files) {
         if (!QFileInfo::exists(qs(f.path)))
@@ -783,8 +797,12 @@ void MainWindow::applyPendingSession()
         if (m_tabs->tabText(t).remove(QLatin1Char('&')).toStdString() == s.tab)
             m_tabs->setCurrentIndex(t);
     if (!m_sessionWarnings.isEmpty()) {
-        statusBar()->showMessage(tr("Session opened with warnings: %1").arg(m_sessionWarnings.join(QStringLiteral("; "))), 20000);
-        m_details->append(tr("<h4>Session</h4><p>%1</p>").arg(m_sessionWarnings.join(QStringLiteral("<br>")).toHtmlEscaped().replace(QStringLiteral("&lt;br&gt;"), QStringLiteral("<br>"))));
+        statusBar()->showMessage(
+            tr("Session opened with warnings: %1").arg(m_sessionWarnings.join(QStringLiteral("; "))), 20000);
+        m_details->append(tr("<h4>Session</h4><p>%1</p>")
+                              .arg(m_sessionWarnings.join(QStringLiteral("<br>"))
+                                       .toHtmlEscaped()
+                                       .replace(QStringLiteral("&lt;br&gt;"), QStringLiteral("<br>"))));
     }
     emit sessionRestored();
 }

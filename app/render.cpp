@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "render.h"
 
-#include "eventspanel.h"
 #include "compareview.h"
+#include "eventspanel.h"
 #include "exporting.h"
 #include "icicleview.h"
 #include "importtreepanel.h"
@@ -31,7 +31,8 @@ namespace {
 int usageError(const std::string &msg)
 {
     std::cerr << "coldscope render: " << msg
-              << "\nUsage: coldscope render FILE --view window|tree|icicle|timeline|events|search|compare|presentation --out OUT.png|svg|pdf [--width W] [--height H] [--query Q]\n";
+              << "\nUsage: coldscope render FILE --view window|tree|icicle|timeline|events|search|compare|presentation "
+                 "--out OUT.png|svg|pdf [--width W] [--height H] [--query Q]\n";
     return 2;
 }
 
@@ -71,7 +72,8 @@ bool saveWidget(QWidget *w, const QString &out, const QString &title)
 int renderCommand(int argc, char **argv, const std::vector<std::string> &args)
 {
     std::vector<std::string> files;
-    std::map<std::string, std::string> opt{{"--view", "window"}, {"--width", "1400"}, {"--height", "860"}, {"--query", ""}};
+    std::map<std::string, std::string> opt { { "--view", "window" }, { "--width", "1400" }, { "--height", "860" },
+        { "--query", "" } };
     for (std::size_t i = 1; i < args.size(); ++i) {
         if (args[i].rfind("--", 0) == 0) {
             if (!opt.count(args[i]) && args[i] != "--out")
@@ -86,7 +88,9 @@ int renderCommand(int argc, char **argv, const std::vector<std::string> &args)
     }
     const bool compare = opt["--view"] == "compare";
     if (files.size() != (compare ? 2u : 1u))
-        return usageError(files.empty() ? "missing FILE" : compare ? "--view compare takes two files: A B" : "expected one FILE");
+        return usageError(files.empty() ? "missing FILE"
+                : compare               ? "--view compare takes two files: A B"
+                                        : "expected one FILE");
     if (!opt.count("--out"))
         return usageError("missing --out");
     const QString out = QString::fromStdString(opt["--out"]);
@@ -94,7 +98,8 @@ int renderCommand(int argc, char **argv, const std::vector<std::string> &args)
     if (ext != QLatin1String("png") && ext != QLatin1String("svg") && ext != QLatin1String("pdf"))
         return usageError("--out must end in .png, .svg or .pdf");
     const std::string view = opt["--view"];
-    if (view != "window" && view != "tree" && view != "events" && view != "icicle" && view != "timeline" && view != "search" && view != "compare" && view != "presentation")
+    if (view != "window" && view != "tree" && view != "events" && view != "icicle" && view != "timeline"
+        && view != "search" && view != "compare" && view != "presentation")
         return usageError("unknown view " + view);
     const int width = std::atoi(opt["--width"].c_str()), height = std::atoi(opt["--height"].c_str());
     if (width < 200 || height < 150 || width > 20000 || height > 20000)
@@ -148,8 +153,7 @@ int renderCommand(int argc, char **argv, const std::vector<std::string> &args)
             wait.exec();
         window.showNormal();
         window.resize(width, height);
-    }
-    else if (view == "search") {
+    } else if (view == "search") {
         target = window.search();
         if (!opt["--query"].empty()) {
             QEventLoop wait;
@@ -173,7 +177,8 @@ int renderCommand(int argc, char **argv, const std::vector<std::string> &args)
     target->resize(width, height);
     target->show();
     QApplication::processEvents();
-    const bool ok = saveWidget(target, out, QStringLiteral("coldscope — %1").arg(QFileInfo(QString::fromStdString(files[0])).fileName()));
+    const bool ok = saveWidget(
+        target, out, QStringLiteral("coldscope — %1").arg(QFileInfo(QString::fromStdString(files[0])).fileName()));
     if (target != &window)
         delete target; // detached from the window: ours to delete
     if (!ok) {
@@ -234,7 +239,8 @@ int reportCommand(int argc, char **argv, const std::vector<std::string> &args)
     };
     wait(&MainWindow::fileLoaded, [&] { window.openFile(QString::fromStdString(files[0])); });
     if (error.isEmpty() && files.size() == 2)
-        wait(&MainWindow::compareReady, [&] { window.compareFiles(QString::fromStdString(files[0]), QString::fromStdString(files[1])); });
+        wait(&MainWindow::compareReady,
+            [&] { window.compareFiles(QString::fromStdString(files[0]), QString::fromStdString(files[1])); });
     if (!error.isEmpty()) {
         std::cerr << "coldscope: " << error.toStdString() << '\n';
         return 2;

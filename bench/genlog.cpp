@@ -61,7 +61,7 @@ std::string iso(std::int64_t ms)
     const std::int64_t y = std::int64_t(yoe) + era * 400 + (m <= 2);
     char buf[64];
     std::snprintf(buf, sizeof buf, "%04" PRId64 "-%02u-%02uT%02d:%02d:%02d.%03dZ", y, m, d, int(rem / 3600),
-                  int(rem % 3600 / 60), int(rem % 60), milli);
+        int(rem % 3600 / 60), int(rem % 60), milli);
     return buf;
 }
 
@@ -71,18 +71,27 @@ std::string jsonEscape(const std::string &s)
     o.reserve(s.size() + 8);
     for (char c : s) {
         switch (c) {
-        case '"': o += "\\\""; break;
-        case '\\': o += "\\\\"; break;
-        case '\n': o += "\\n"; break;
-        case '\t': o += "\\t"; break;
-        default: o += c;
+        case '"':
+            o += "\\\"";
+            break;
+        case '\\':
+            o += "\\\\";
+            break;
+        case '\n':
+            o += "\\n";
+            break;
+        case '\t':
+            o += "\\t";
+            break;
+        default:
+            o += c;
         }
     }
     return o;
 }
 
-const char *kMessages[] = {"Processing order id=%d", "Fetched item from DynamoDB id=%d", "Calling downstream API id=%d",
-                           "Request complete id=%d", "Downstream API slow, retrying id=%d"};
+const char *kMessages[] = { "Processing order id=%d", "Fetched item from DynamoDB id=%d",
+    "Calling downstream API id=%d", "Request complete id=%d", "Downstream API slow, retrying id=%d" };
 
 struct Writer {
     std::string format;
@@ -96,11 +105,11 @@ struct Writer {
     {
         std::string line;
         if (format == "filter-log-events") {
-            line = std::string(firstEvent ? "" : ",\n") + "        {\n            \"logStreamName\": \"" + jsonEscape(stream)
-                + "\",\n            \"timestamp\": " + std::to_string(t) + ",\n            \"message\": \""
-                + jsonEscape(msg + "\n") + "\",\n            \"ingestionTime\": " + std::to_string(t + 900)
-                + ",\n            \"eventId\": \"" + std::to_string(t) + std::to_string(1000000000000000000ull + eventId++)
-                + std::string(20, '0') + "\"\n        }";
+            line = std::string(firstEvent ? "" : ",\n") + "        {\n            \"logStreamName\": \""
+                + jsonEscape(stream) + "\",\n            \"timestamp\": " + std::to_string(t)
+                + ",\n            \"message\": \"" + jsonEscape(msg + "\n") + "\",\n            \"ingestionTime\": "
+                + std::to_string(t + 900) + ",\n            \"eventId\": \"" + std::to_string(t)
+                + std::to_string(1000000000000000000ull + eventId++) + std::string(20, '0') + "\"\n        }";
             firstEvent = false;
         } else if (format == "tail") {
             line = iso(t);
@@ -144,12 +153,14 @@ int main(int argc, char **argv)
         else if (a == "--importtime-every")
             importEvery = std::max(1, std::atoi(next().c_str()));
         else {
-            std::fprintf(stderr, "usage: genlog --format text|json|filter-log-events|tail --size-mb N [--seed S] "
-                                 "[--importtime FILE] [--importtime-every K] --out FILE\n");
+            std::fprintf(stderr,
+                "usage: genlog --format text|json|filter-log-events|tail --size-mb N [--seed S] "
+                "[--importtime FILE] [--importtime-every K] --out FILE\n");
             return 2;
         }
     }
-    if (outPath.empty() || (format != "text" && format != "json" && format != "filter-log-events" && format != "tail")) {
+    if (outPath.empty()
+        || (format != "text" && format != "json" && format != "filter-log-events" && format != "tail")) {
         std::fprintf(stderr, "genlog: --out and a valid --format are required\n");
         return 2;
     }
@@ -166,8 +177,8 @@ int main(int argc, char **argv)
         return 2;
     }
     std::setvbuf(out, nullptr, _IOFBF, 1 << 20);
-    Rng r{seed * 0x9E3779B97F4A7C15ull + 1};
-    Writer w{format, out, {}};
+    Rng r { seed * 0x9E3779B97F4A7C15ull + 1 };
+    Writer w { format, out, {} };
     if (format == "filter-log-events")
         std::fputs("{\n    \"events\": [\n", out);
     const std::uint64_t target = std::uint64_t(sizeMb * 1e6);
@@ -185,9 +196,17 @@ int main(int argc, char **argv)
         t0 += 30000;
         const double init = 400 + r.uniform() * 1200;
         if (json)
-            w.text(t, "{\"time\":\"" + iso(t) + "\",\"type\":\"platform.initStart\",\"record\":{\"initializationType\":\"on-demand\",\"phase\":\"init\",\"runtimeVersion\":\"" + runtime + "\",\"functionName\":\"orders-api\",\"functionVersion\":\"$LATEST\"}}");
+            w.text(t,
+                "{\"time\":\"" + iso(t)
+                    + "\",\"type\":\"platform.initStart\",\"record\":{\"initializationType\":\"on-demand\",\"phase\":"
+                      "\"init\",\"runtimeVersion\":\""
+                    + runtime + "\",\"functionName\":\"orders-api\",\"functionVersion\":\"$LATEST\"}}");
         else
-            w.text(t, "INIT_START Runtime Version: " + runtime + "\tRuntime Version ARN: arn:aws:lambda:us-east-1::runtime:1e2feb89414c343c1027c4d1c386bbc4cd613e30d8f16adf91b7584a2265b1f5");
+            w.text(t,
+                "INIT_START Runtime Version: " + runtime
+                    + "\tRuntime Version ARN: "
+                      "arn:aws:lambda:us-east-1::runtime:"
+                      "1e2feb89414c343c1027c4d1c386bbc4cd613e30d8f16adf91b7584a2265b1f5");
         if (!importLines.empty() && env % importEvery == 0) {
             w.text(t, "import time: self [us] | cumulative | imported package");
             for (const auto &l : importLines)
@@ -197,9 +216,15 @@ int main(int argc, char **argv)
         t += std::int64_t(init);
         if (json) {
             char buf[256];
-            std::snprintf(buf, sizeof buf, "{\"time\":\"%s\",\"type\":\"platform.initRuntimeDone\",\"record\":{\"initializationType\":\"on-demand\",\"phase\":\"init\",\"status\":\"success\"}}", iso(t).c_str());
+            std::snprintf(buf, sizeof buf,
+                "{\"time\":\"%s\",\"type\":\"platform.initRuntimeDone\",\"record\":{\"initializationType\":\"on-"
+                "demand\",\"phase\":\"init\",\"status\":\"success\"}}",
+                iso(t).c_str());
             w.text(t, buf);
-            std::snprintf(buf, sizeof buf, "{\"time\":\"%s\",\"type\":\"platform.initReport\",\"record\":{\"initializationType\":\"on-demand\",\"phase\":\"init\",\"status\":\"success\",\"metrics\":{\"durationMs\":%.2f}}}", iso(t).c_str(), init);
+            std::snprintf(buf, sizeof buf,
+                "{\"time\":\"%s\",\"type\":\"platform.initReport\",\"record\":{\"initializationType\":\"on-demand\","
+                "\"phase\":\"init\",\"status\":\"success\",\"metrics\":{\"durationMs\":%.2f}}}",
+                iso(t).c_str(), init);
             w.text(t, buf);
         }
         const int uses = 20 + r.below(200);
@@ -211,7 +236,9 @@ int main(int argc, char **argv)
             const double dur = timeout ? 30000.0 : 5 + r.uniform() * r.uniform() * 400;
             const int mem = 60 + r.below(180);
             if (json)
-                w.text(t, "{\"time\":\"" + iso(t) + "\",\"type\":\"platform.start\",\"record\":{\"requestId\":\"" + id + "\",\"version\":\"$LATEST\"}}");
+                w.text(t,
+                    "{\"time\":\"" + iso(t) + "\",\"type\":\"platform.start\",\"record\":{\"requestId\":\"" + id
+                        + "\",\"version\":\"$LATEST\"}}");
             else
                 w.text(t, "START RequestId: " + id + " Version: $LATEST");
             const int logs = 1 + r.below(4);
@@ -221,15 +248,27 @@ int main(int argc, char **argv)
                 const std::int64_t lt = t + std::int64_t(dur * (k + 1) / (logs + 1));
                 const char *lvl = r.below(5) == 4 ? "WARNING" : "INFO";
                 if (json)
-                    w.text(lt, std::string("{\"timestamp\": \"") + iso(lt) + "\", \"level\": \"" + lvl + "\", \"message\": \"" + msg + "\", \"logger\": \"root\", \"requestId\": \"" + id + "\"}");
+                    w.text(lt,
+                        std::string("{\"timestamp\": \"") + iso(lt) + "\", \"level\": \"" + lvl + "\", \"message\": \""
+                            + msg + "\", \"logger\": \"root\", \"requestId\": \"" + id + "\"}");
                 else
                     w.text(lt, std::string("[") + lvl + "]\t" + iso(lt) + "\t" + id + "\t" + msg);
             }
             if (error) {
                 if (json)
-                    w.text(t + std::int64_t(dur), "{\"timestamp\": \"" + iso(t + std::int64_t(dur)) + "\", \"level\": \"ERROR\", \"message\": \"Unhandled error while processing event\", \"logger\": \"root\", \"stackTrace\": [\"  File \\\"/var/task/app.py\\\", line 36, in lambda_handler\\n\"], \"errorType\": \"KeyError\", \"errorMessage\": \"'action'\", \"requestId\": \"" + id + "\"}");
+                    w.text(t + std::int64_t(dur),
+                        "{\"timestamp\": \"" + iso(t + std::int64_t(dur))
+                            + "\", \"level\": \"ERROR\", \"message\": \"Unhandled error while processing event\", "
+                              "\"logger\": \"root\", \"stackTrace\": [\"  File \\\"/var/task/app.py\\\", line 36, in "
+                              "lambda_handler\\n\"], \"errorType\": \"KeyError\", \"errorMessage\": \"'action'\", "
+                              "\"requestId\": \""
+                            + id + "\"}");
                 else
-                    w.text(t + std::int64_t(dur), "[ERROR]\t" + iso(t + std::int64_t(dur)) + "\t" + id + "\tUnhandled error while processing event\nTraceback (most recent call last):\n  File \"/var/task/app.py\", line 36, in lambda_handler\n    result = ACTIONS[event['action']](event['number'])");
+                    w.text(t + std::int64_t(dur),
+                        "[ERROR]\t" + iso(t + std::int64_t(dur)) + "\t" + id
+                            + "\tUnhandled error while processing event\nTraceback (most recent call last):\n  File "
+                              "\"/var/task/app.py\", line 36, in lambda_handler\n    result = "
+                              "ACTIONS[event['action']](event['number'])");
             }
             if (timeout && !json)
                 w.text(t + 30000, iso(t + 30000) + " " + id + " Task timed out after 30.00 seconds");
@@ -238,17 +277,31 @@ int main(int argc, char **argv)
             const char *status = timeout ? "timeout" : error ? "error" : "success";
             if (json) {
                 char buf[512];
-                std::snprintf(buf, sizeof buf, "{\"time\":\"%s\",\"type\":\"platform.runtimeDone\",\"record\":{\"requestId\":\"%s\",\"status\":\"%s\",\"metrics\":{\"durationMs\":%.2f,\"producedBytes\":%d}}}", iso(te).c_str(), id.c_str(), status, dur, r.below(500));
+                std::snprintf(buf, sizeof buf,
+                    "{\"time\":\"%s\",\"type\":\"platform.runtimeDone\",\"record\":{\"requestId\":\"%s\",\"status\":\"%"
+                    "s\",\"metrics\":{\"durationMs\":%.2f,\"producedBytes\":%d}}}",
+                    iso(te).c_str(), id.c_str(), status, dur, r.below(500));
                 w.text(te, buf);
                 if (cold)
-                    std::snprintf(buf, sizeof buf, "{\"time\":\"%s\",\"type\":\"platform.report\",\"record\":{\"requestId\":\"%s\",\"metrics\":{\"durationMs\":%.2f,\"billedDurationMs\":%.0f,\"memorySizeMB\":512,\"maxMemoryUsedMB\":%d,\"initDurationMs\":%.2f},\"status\":\"%s\"}}", iso(te).c_str(), id.c_str(), dur, billed, mem, init, status);
+                    std::snprintf(buf, sizeof buf,
+                        "{\"time\":\"%s\",\"type\":\"platform.report\",\"record\":{\"requestId\":\"%s\",\"metrics\":{"
+                        "\"durationMs\":%.2f,\"billedDurationMs\":%.0f,\"memorySizeMB\":512,\"maxMemoryUsedMB\":%d,"
+                        "\"initDurationMs\":%.2f},\"status\":\"%s\"}}",
+                        iso(te).c_str(), id.c_str(), dur, billed, mem, init, status);
                 else
-                    std::snprintf(buf, sizeof buf, "{\"time\":\"%s\",\"type\":\"platform.report\",\"record\":{\"requestId\":\"%s\",\"metrics\":{\"durationMs\":%.2f,\"billedDurationMs\":%.0f,\"memorySizeMB\":512,\"maxMemoryUsedMB\":%d},\"status\":\"%s\"}}", iso(te).c_str(), id.c_str(), dur, billed, mem, status);
+                    std::snprintf(buf, sizeof buf,
+                        "{\"time\":\"%s\",\"type\":\"platform.report\",\"record\":{\"requestId\":\"%s\",\"metrics\":{"
+                        "\"durationMs\":%.2f,\"billedDurationMs\":%.0f,\"memorySizeMB\":512,\"maxMemoryUsedMB\":%d},"
+                        "\"status\":\"%s\"}}",
+                        iso(te).c_str(), id.c_str(), dur, billed, mem, status);
                 w.text(te, buf);
             } else {
                 w.text(te, "END RequestId: " + id);
                 char buf[512];
-                std::snprintf(buf, sizeof buf, "REPORT RequestId: %s\tDuration: %.2f ms\tBilled Duration: %.0f ms\tMemory Size: 512 MB\tMax Memory Used: %d MB\t", id.c_str(), dur, billed, mem);
+                std::snprintf(buf, sizeof buf,
+                    "REPORT RequestId: %s\tDuration: %.2f ms\tBilled Duration: %.0f ms\tMemory Size: 512 MB\tMax "
+                    "Memory Used: %d MB\t",
+                    id.c_str(), dur, billed, mem);
                 std::string rep = buf;
                 if (cold) {
                     std::snprintf(buf, sizeof buf, "Init Duration: %.2f ms\t", init);

@@ -31,8 +31,9 @@ int main(int argc, char **argv)
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
-    const QString path = argc > 1 ? QString::fromLocal8Bit(argv[1])
-                                  : QStringLiteral(COLDSCOPE_SOURCE_DIR "/tests/fixtures/importtime/boto3-json-numpy-requests.log");
+    const QString path = argc > 1
+        ? QString::fromLocal8Bit(argv[1])
+        : QStringLiteral(COLDSCOPE_SOURCE_DIR "/tests/fixtures/importtime/boto3-json-numpy-requests.log");
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly)) {
         std::fprintf(stderr, "cannot read %s\n", qPrintable(path));
@@ -51,7 +52,8 @@ int main(int argc, char **argv)
                 continue;
             const QByteArray name = parts[2];
             const bool top = name.size() > 1 && name[1] != ' ';
-            text += std::string(parts[0].constData()) + "|" + parts[1].constData() + "|   " + name.mid(1).constData() + "\n";
+            text += std::string(parts[0].constData()) + "|" + parts[1].constData() + "|   " + name.mid(1).constData()
+                + "\n";
             if (top)
                 total += parts[1].trimmed().toLongLong();
         }
@@ -95,8 +97,8 @@ int main(int argc, char **argv)
         canvas.paintTo(p, canvas.rect());
         zoomed.push_back(double(t.nsecsElapsed()) / 1e6);
     }
-    std::printf("icicle paint, %lld imports, %dx%d px, median of %d frames:\n", static_cast<long long>(data->runs[0].imports),
-                canvas.width(), canvas.height(), kFrames);
+    std::printf("icicle paint, %lld imports, %dx%d px, median of %d frames:\n",
+        static_cast<long long>(data->runs[0].imports), canvas.width(), canvas.height(), kFrames);
     std::printf("  full repaint (cache invalid)      %7.2f ms\n", median(full));
     std::printf("  frame from the cache (hover, sel.) %7.2f ms\n", median(cached));
     std::printf("  full repaint zoomed into one root %7.2f ms\n", median(zoomed));

@@ -22,7 +22,8 @@ int main(int argc, char **argv)
         _exit(127);
     }
     int status = 0;
-    struct rusage ru {};
+    struct rusage ru {
+    };
     wait4(pid, &status, 0, &ru);
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::fprintf(stderr, "MEASURE %.3f %ld %d\n", wall, ru.ru_maxrss, WIFEXITED(status) ? WEXITSTATUS(status) : 128);

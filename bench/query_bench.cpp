@@ -26,7 +26,7 @@ int main(int argc, char **argv)
     }
     const double loadMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     std::printf("loaded %zu events in %.0f ms\n", r.data->events.size(), loadMs);
-    const std::vector<query::Source> sources{{r.data, "bench"}};
+    const std::vector<query::Source> sources { { r.data, "bench" } };
     const char *queries[] = {
         "filter @type = \"REPORT\" | stats count(*), avg(@duration), pct(@duration, 99), max(@initDuration) by bin(5m)",
         "filter @message like /Task timed out/",
@@ -45,7 +45,8 @@ int main(int argc, char **argv)
             matched = res.recordsMatched;
         }
         std::sort(ms.begin(), ms.end());
-        std::printf("%8.1f ms  %7llu matched  %5zu rows  %s\n", ms[ms.size() / 2], static_cast<unsigned long long>(matched), rows, text);
+        std::printf("%8.1f ms  %7llu matched  %5zu rows  %s\n", ms[ms.size() / 2],
+            static_cast<unsigned long long>(matched), rows, text);
     }
     return 0;
 }

@@ -19,7 +19,10 @@ bool isBlank(std::string_view s)
     return trim(s).empty();
 }
 
-bool startsIndented(std::string_view s) { return !s.empty() && (s[0] == ' ' || s[0] == '\t'); }
+bool startsIndented(std::string_view s)
+{
+    return !s.empty() && (s[0] == ' ' || s[0] == '\t');
+}
 
 // "KeyError: 'x'", "botocore.exceptions.ClientError: ...", "SystemExit" - the last
 // line of a Python traceback.
@@ -116,14 +119,14 @@ struct BlockParser::Impl {
     {
         ++out->skipped;
         if (out->diagnostics.size() < LogData::kMaxDiagnostics)
-            out->diagnostics.push_back({line, std::move(message)});
+            out->diagnostics.push_back({ line, std::move(message) });
     }
 
     std::int32_t metricsFor(std::size_t event)
     {
         EventStore &s = out->store;
         if (s.aux[event] < 0)
-            s.aux[event] = s.addMetrics(Metrics{});
+            s.aux[event] = s.addMetrics(Metrics {});
         return s.aux[event];
     }
 
@@ -250,11 +253,11 @@ struct BlockParser::Impl {
 
     // One event from one message; `padded` = 64 readable bytes follow the message.
     void addMessage(std::string_view msg, std::uint64_t offset, std::uint32_t lineNo, TimeMs prefixTime,
-                    std::uint32_t stream, bool padded)
+        std::uint32_t stream, bool padded)
     {
         EventStore &s = out->store;
         const std::size_t ev = s.add(prefixTime, offset, std::uint32_t(std::min<std::size_t>(msg.size(), UINT32_MAX)),
-                                     lineNo, stream, 0, EventKind::Text, Level::None, 0);
+            lineNo, stream, 0, EventKind::Text, Level::None, 0);
         havePrev = true;
         prevMultiline = false;
         inTraceback = false;
@@ -271,8 +274,9 @@ struct BlockParser::Impl {
                 addJson(obj, ev);
             } else if (err != simdjson::SUCCESS) {
                 s.flags[ev] |= EventFlag::Damaged;
-                diagnose(lineNo, std::string("line starts with '{' but is not valid JSON (")
-                                     + simdjson::error_message(err) + "); kept as text");
+                diagnose(lineNo,
+                    std::string("line starts with '{' but is not valid JSON (") + simdjson::error_message(err)
+                        + "); kept as text");
             }
             prevKind = s.kind[ev];
             return;
@@ -309,8 +313,8 @@ struct BlockParser::Impl {
                     s.flags[ev] |= EventFlag::ErrorRecord;
                     std::string_view tail = trimRight(msg);
                     const std::size_t lastNl = tail.find_last_of('\n');
-                    const std::string_view name =
-                        exceptionName(lastNl == std::string_view::npos ? tail : tail.substr(lastNl + 1));
+                    const std::string_view name
+                        = exceptionName(lastNl == std::string_view::npos ? tail : tail.substr(lastNl + 1));
                     if (!name.empty())
                         s.metrics[std::size_t(metricsFor(ev))].errorType = s.strings.intern(name);
                 }
@@ -399,8 +403,8 @@ bool opensJsonOnly(std::string_view message)
 
 } // namespace
 
-void BlockParser::parseLines(std::string_view text, std::uint64_t begin, std::uint64_t end, LinePrefix prefix,
-                             Block &out)
+void BlockParser::parseLines(
+    std::string_view text, std::uint64_t begin, std::uint64_t end, LinePrefix prefix, Block &out)
 {
     d->begin(out);
     EventStore &s = out.store;
@@ -425,7 +429,7 @@ void BlockParser::parseLines(std::string_view text, std::uint64_t begin, std::ui
         for (std::uint64_t i = std::uint64_t(message.data() - base); i < close; ++i)
             lineNo += base[i] == '\n';
         d->addMessage(text.substr(std::uint64_t(message.data() - base), close - std::uint64_t(message.data() - base)),
-                      std::uint64_t(message.data() - base), atLine, time, stream, close + kPadding <= text.size());
+            std::uint64_t(message.data() - base), atLine, time, stream, close + kPadding <= text.size());
         s.flags.back() |= EventFlag::MultiLine;
         pos = lineEnd < end ? lineEnd + 1 : end;
         return true;
@@ -447,14 +451,14 @@ void BlockParser::parseLines(std::string_view text, std::uint64_t begin, std::ui
                     d->extendLast(line, contentEnd);
                 else if (!isBlank(line))
                     d->addMessage(line, std::uint64_t(line.data() - base), lineNo, kNoTime, 0,
-                                  contentEnd + kPadding <= text.size());
+                        contentEnd + kPadding <= text.size());
                 continue;
             }
             const std::uint32_t stream = s.streams.intern(pl.stream);
             if (opensJsonOnly(pl.message) && multiLineJson(pl.message, lineNo, pl.time, stream))
                 continue;
             d->addMessage(pl.message, std::uint64_t(pl.message.data() - base), lineNo, pl.time, stream,
-                          contentEnd + kPadding <= text.size());
+                contentEnd + kPadding <= text.size());
             continue;
         }
         if (isBlank(line)) {
@@ -468,8 +472,8 @@ void BlockParser::parseLines(std::string_view text, std::uint64_t begin, std::ui
         }
         if (opensJsonOnly(line) && multiLineJson(line, lineNo, kNoTime, 0))
             continue;
-        d->addMessage(line, std::uint64_t(line.data() - base), lineNo, kNoTime, 0,
-                      contentEnd + kPadding <= text.size());
+        d->addMessage(
+            line, std::uint64_t(line.data() - base), lineNo, kNoTime, 0, contentEnd + kPadding <= text.size());
     }
     out.lines = lineNo;
 }
@@ -487,8 +491,8 @@ void BlockParser::parseLogEvents(std::string_view text, const Span *spans, std::
         const auto err = d->outer.parse(text.data() + sp.begin, sp.end - sp.begin, !padded).get(root);
         simdjson::dom::object o;
         if (err != simdjson::SUCCESS || root.get_object().get(o) != simdjson::SUCCESS) {
-            d->diagnose(sp.line, std::string("log event is not a valid JSON object (")
-                                     + simdjson::error_message(err) + ")");
+            d->diagnose(
+                sp.line, std::string("log event is not a valid JSON object (") + simdjson::error_message(err) + ")");
             continue;
         }
         std::string_view message;
@@ -514,16 +518,16 @@ void BlockParser::parseLogEvents(std::string_view text, const Span *spans, std::
         const std::size_t at = out.arena.size();
         out.arena.append(message);
         d->havePrev = false;
-        d->addMessage(std::string_view(out.arena).substr(at, message.size()), kArenaOffset | at, sp.line, t, stream,
-                      false);
+        d->addMessage(
+            std::string_view(out.arena).substr(at, message.size()), kArenaOffset | at, sp.line, t, stream, false);
         s.flags.back() |= EventFlag::Arena;
         s.ingestion.push_back(ingestion);
     }
     out.lines = count ? spans[count - 1].line : 0;
 }
 
-void BlockParser::addResultRow(const std::vector<std::string> &columns, const std::vector<std::string> &values,
-                               std::uint32_t lineNo, Block &out)
+void BlockParser::addResultRow(
+    const std::vector<std::string> &columns, const std::vector<std::string> &values, std::uint32_t lineNo, Block &out)
 {
     d->out = &out;
     EventStore &s = out.store;
@@ -542,8 +546,8 @@ void BlockParser::addResultRow(const std::vector<std::string> &columns, const st
     if (!message.empty()) {
         out.arena.append(message);
         d->havePrev = false;
-        d->addMessage(std::string_view(out.arena).substr(at, message.size()), kArenaOffset | at, lineNo, t, stream,
-                      false);
+        d->addMessage(
+            std::string_view(out.arena).substr(at, message.size()), kArenaOffset | at, lineNo, t, stream, false);
     } else {
         for (std::size_t c = 0; c < columns.size() && c < values.size(); ++c) {
             if (c)
@@ -553,7 +557,7 @@ void BlockParser::addResultRow(const std::vector<std::string> &columns, const st
             out.arena += values[c];
         }
         const std::size_t ev = s.add(t, kArenaOffset | at, std::uint32_t(out.arena.size() - at), lineNo, stream, 0,
-                                     EventKind::QueryRow, Level::None, 0);
+            EventKind::QueryRow, Level::None, 0);
         const std::string_view type = field("@type");
         const double duration = parseDouble(field("@duration")).value_or(kNaN);
         if (type == "REPORT" || !std::isnan(duration)) {
@@ -601,8 +605,8 @@ std::uint64_t safeSplit(std::string_view text, std::uint64_t pos, std::uint64_t 
         } else {
             safe = !line.empty() && !startsIndented(line) && !prevIndented
                 && !startsWith(line, "Traceback (most recent call last):") && !startsWith(line, "During handling")
-                && !startsWith(line, "The above exception") && !startsWith(line, "XRAY TraceId:")
-                && line[0] != '}' && line[0] != ']' && line[0] != '"';
+                && !startsWith(line, "The above exception") && !startsWith(line, "XRAY TraceId:") && line[0] != '}'
+                && line[0] != ']' && line[0] != '"';
         }
         if (safe)
             return p;
@@ -689,7 +693,7 @@ std::vector<BlockParser::Span> scanLogEventSpans(std::string_view text, const st
             if (depth > 0)
                 --depth;
             if (c == '}' && inEvents && depth == 2 && elemStart != std::string_view::npos) {
-                spans.push_back({elemStart, i + 1, elemLine, {}});
+                spans.push_back({ elemStart, i + 1, elemLine, {} });
                 pendingStream.push_back(spans.size() - 1);
                 elemStart = std::string_view::npos;
             }

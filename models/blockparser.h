@@ -23,7 +23,7 @@ struct Block {
     std::string arena;
     std::vector<Diagnostic> diagnostics; // lines are block-relative (1 = the block's first line)
     std::uint64_t skipped = 0;
-    std::uint32_t lines = 0;             // newline-terminated lines in the block
+    std::uint32_t lines = 0; // newline-terminated lines in the block
     bool hasIngestion = false;
 };
 
@@ -51,7 +51,7 @@ public:
 
     // One result table row (get-query-results, CSV, Markdown).
     void addResultRow(const std::vector<std::string> &columns, const std::vector<std::string> &values,
-                      std::uint32_t lineNo, Block &out);
+        std::uint32_t lineNo, Block &out);
 
 private:
     struct Impl;

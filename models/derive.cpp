@@ -54,7 +54,8 @@ void assignEnvironments(LogData &d)
         int env = -1;
         if (isInitStartKind(k)) {
             const std::int32_t a = s.aux[i];
-            const std::uint32_t instance = (a >= 0 && std::size_t(a) < s.origins.size()) ? s.origins[std::size_t(a)].instance : 0;
+            const std::uint32_t instance
+                = (a >= 0 && std::size_t(a) < s.origins.size()) ? s.origins[std::size_t(a)].instance : 0;
             env = newEnv(instance);
             envs[std::size_t(env)].initPending = true;
             pending.push_back(env);
@@ -64,9 +65,9 @@ void assignEnvironments(LogData &d)
             if (env < 0) {
                 // A fresh environment waiting for its first request, else the one that
                 // became idle last (stacks with lazy removal keep this O(1)).
-                while (!pending.empty() && !(envs[std::size_t(pending.back())].initPending
-                                             && envs[std::size_t(pending.back())].busy == 0
-                                             && !envs[std::size_t(pending.back())].retired))
+                while (!pending.empty()
+                    && !(envs[std::size_t(pending.back())].initPending && envs[std::size_t(pending.back())].busy == 0
+                        && !envs[std::size_t(pending.back())].retired))
                     pending.pop_back();
                 if (!pending.empty()) {
                     env = pending.back();
@@ -368,7 +369,7 @@ void deriveImportRuns(LogData &d)
         d.runs.push_back(std::move(run));
         if (d.runs.back().invocation < 0)
             awaiting[stream] = id;
-        p = Pending{};
+        p = Pending {};
     };
     for (std::size_t i = 0; i < n; ++i) {
         const EventKind k = s.kind[i];
@@ -418,8 +419,8 @@ void deriveImportRuns(LogData &d)
     }
     for (std::uint32_t st = 0; st < open.size(); ++st)
         close(st);
-    std::stable_sort(d.runs.begin(), d.runs.end(),
-                     [](const ImportRun &a, const ImportRun &b) { return a.firstLine < b.firstLine; });
+    std::stable_sort(
+        d.runs.begin(), d.runs.end(), [](const ImportRun &a, const ImportRun &b) { return a.firstLine < b.firstLine; });
     for (std::size_t r = 0; r < d.runs.size(); ++r) {
         ImportRun &run = d.runs[r];
         if (run.initPhase >= 0)

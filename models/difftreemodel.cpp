@@ -139,28 +139,45 @@ QVariant DiffTreeModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
-        case ModuleColumn: return qs(e.module);
-        case ASelfColumn: return us(e.a, true);
-        case ACumColumn: return us(e.a, false);
-        case BSelfColumn: return us(e.b, true);
-        case BCumColumn: return us(e.b, false);
+        case ModuleColumn:
+            return qs(e.module);
+        case ASelfColumn:
+            return us(e.a, true);
+        case ACumColumn:
+            return us(e.a, false);
+        case BSelfColumn:
+            return us(e.b, true);
+        case BCumColumn:
+            return us(e.b, false);
         case DeltaColumn:
             return (e.deltaUs > 0 ? QStringLiteral("+") : QString())
                 + ImportTreeModel::formatUs(std::int64_t(e.deltaUs)).replace(QLatin1Char('-'), QChar(0x2212));
-        case DeltaPctColumn: return e.a && e.b ? QStringLiteral("%1%2 %").arg(pct > 0 ? QStringLiteral("+") : QString()).arg(pct, 0, 'f', 1) : QString();
-        case StatusColumn: return status;
+        case DeltaPctColumn:
+            return e.a && e.b
+                ? QStringLiteral("%1%2 %").arg(pct > 0 ? QStringLiteral("+") : QString()).arg(pct, 0, 'f', 1)
+                : QString();
+        case StatusColumn:
+            return status;
         }
         break;
     case SortRole:
         switch (index.column()) {
-        case ModuleColumn: return qs(e.module);
-        case ASelfColumn: return e.a ? e.a->selfUs : -1.0;
-        case ACumColumn: return e.a ? e.a->cumulativeUs : -1.0;
-        case BSelfColumn: return e.b ? e.b->selfUs : -1.0;
-        case BCumColumn: return e.b ? e.b->cumulativeUs : -1.0;
-        case DeltaColumn: return e.deltaUs;
-        case DeltaPctColumn: return pct;
-        case StatusColumn: return status;
+        case ModuleColumn:
+            return qs(e.module);
+        case ASelfColumn:
+            return e.a ? e.a->selfUs : -1.0;
+        case ACumColumn:
+            return e.a ? e.a->cumulativeUs : -1.0;
+        case BSelfColumn:
+            return e.b ? e.b->selfUs : -1.0;
+        case BCumColumn:
+            return e.b ? e.b->cumulativeUs : -1.0;
+        case DeltaColumn:
+            return e.deltaUs;
+        case DeltaPctColumn:
+            return pct;
+        case StatusColumn:
+            return status;
         }
         break;
     case Qt::TextAlignmentRole:
@@ -170,20 +187,37 @@ QVariant DiffTreeModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole: {
         QString tip = qs(e.module) + QLatin1Char('\n') + status;
         if (e.a)
-            tip += tr("\nA: self %1 µs, cumulative %2 µs (%3 run(s), spread %4–%5 µs)").arg(e.a->selfUs).arg(e.a->cumulativeUs).arg(e.a->runs).arg(e.a->cumMin).arg(e.a->cumMax);
+            tip += tr("\nA: self %1 µs, cumulative %2 µs (%3 run(s), spread %4–%5 µs)")
+                       .arg(e.a->selfUs)
+                       .arg(e.a->cumulativeUs)
+                       .arg(e.a->runs)
+                       .arg(e.a->cumMin)
+                       .arg(e.a->cumMax);
         if (e.b)
-            tip += tr("\nB: self %1 µs, cumulative %2 µs (%3 run(s), spread %4–%5 µs)").arg(e.b->selfUs).arg(e.b->cumulativeUs).arg(e.b->runs).arg(e.b->cumMin).arg(e.b->cumMax);
+            tip += tr("\nB: self %1 µs, cumulative %2 µs (%3 run(s), spread %4–%5 µs)")
+                       .arg(e.b->selfUs)
+                       .arg(e.b->cumulativeUs)
+                       .arg(e.b->runs)
+                       .arg(e.b->cumMin)
+                       .arg(e.b->cumMax);
         if (e.moved)
-            tip += tr("\nimported by %1 in A, by %2 in B").arg(qs(e.a->parent.empty() ? std::string("(top level)") : e.a->parent), qs(e.b->parent.empty() ? std::string("(top level)") : e.b->parent));
+            tip += tr("\nimported by %1 in A, by %2 in B")
+                       .arg(qs(e.a->parent.empty() ? std::string("(top level)") : e.a->parent),
+                           qs(e.b->parent.empty() ? std::string("(top level)") : e.b->parent));
         if (e.status == DiffStatus::Changed && !e.significant)
             tip += tr("\nwithin the noise");
         return tip;
     }
-    case ModuleRole: return qs(e.module);
-    case EntryRole: return i;
-    case StatusRole: return int(e.status);
-    case SignificantRole: return e.significant || e.moved;
-    case DeltaRole: return e.deltaUs;
+    case ModuleRole:
+        return qs(e.module);
+    case EntryRole:
+        return i;
+    case StatusRole:
+        return int(e.status);
+    case SignificantRole:
+        return e.significant || e.moved;
+    case DeltaRole:
+        return e.deltaUs;
     case ToneRole: // 2 = slower, 1 = faster, 0 = neither (the delegate colours it)
         if (!e.significant)
             return 0;
@@ -197,14 +231,22 @@ QVariant DiffTreeModel::headerData(int section, Qt::Orientation orientation, int
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case ModuleColumn: return tr("Module");
-    case ASelfColumn: return tr("A self");
-    case ACumColumn: return tr("A cumulative");
-    case BSelfColumn: return tr("B self");
-    case BCumColumn: return tr("B cumulative");
-    case DeltaColumn: return tr("Δ cumulative");
-    case DeltaPctColumn: return tr("Δ %");
-    case StatusColumn: return tr("Status");
+    case ModuleColumn:
+        return tr("Module");
+    case ASelfColumn:
+        return tr("A self");
+    case ACumColumn:
+        return tr("A cumulative");
+    case BSelfColumn:
+        return tr("B self");
+    case BCumColumn:
+        return tr("B cumulative");
+    case DeltaColumn:
+        return tr("Δ cumulative");
+    case DeltaPctColumn:
+        return tr("Δ %");
+    case StatusColumn:
+        return tr("Status");
     }
     return {};
 }

@@ -17,7 +17,17 @@ class DiffTreeModel : public QAbstractItemModel
 {
     Q_OBJECT
 public:
-    enum Column { ModuleColumn, ASelfColumn, ACumColumn, BSelfColumn, BCumColumn, DeltaColumn, DeltaPctColumn, StatusColumn, ColumnCount };
+    enum Column {
+        ModuleColumn,
+        ASelfColumn,
+        ACumColumn,
+        BSelfColumn,
+        BCumColumn,
+        DeltaColumn,
+        DeltaPctColumn,
+        StatusColumn,
+        ColumnCount
+    };
     enum Roles { SortRole = Qt::UserRole + 1, ModuleRole, EntryRole, StatusRole, SignificantRole, DeltaRole, ToneRole };
 
     explicit DiffTreeModel(QObject *parent = nullptr);

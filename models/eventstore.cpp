@@ -18,7 +18,7 @@ void EventStore::reserve(std::size_t n)
 }
 
 std::size_t EventStore::add(TimeMs t, std::uint64_t offset, std::uint32_t length, std::uint32_t lineNo,
-                            std::uint32_t streamId, std::uint32_t requestId, EventKind k, Level l, std::uint8_t f)
+    std::uint32_t streamId, std::uint32_t requestId, EventKind k, Level l, std::uint8_t f)
 {
     time.push_back(t);
     msgOffset.push_back(offset);
@@ -42,8 +42,8 @@ std::int32_t EventStore::addMetrics(const Metrics &m, const Origin &o)
 
 std::size_t EventStore::memoryBytes() const
 {
-    const std::size_t perEvent = sizeof(TimeMs) + sizeof(std::uint64_t) + 4 * sizeof(std::uint32_t) + 3
-        + sizeof(std::int32_t);
+    const std::size_t perEvent
+        = sizeof(TimeMs) + sizeof(std::uint64_t) + 4 * sizeof(std::uint32_t) + 3 + sizeof(std::int32_t);
     return time.capacity() * perEvent + metrics.capacity() * (sizeof(Metrics) + sizeof(Origin))
         + imports.capacity() * sizeof(ImportRec) + ingestion.capacity() * sizeof(TimeMs);
 }

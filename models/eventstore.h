@@ -30,10 +30,10 @@ struct Origin {
 namespace EventFlag {
 enum : std::uint8_t {
     TimeEstimated = 1 << 0, // no timestamp of its own; taken from neighbours in the same stream
-    MultiLine = 1 << 1,     // continuation lines were folded into this event
-    ErrorRecord = 1 << 2,   // an unhandled-error record: traceback, errorType, Runtime.* error
-    Damaged = 1 << 3,       // claimed a shape (importtime, JSON, REPORT) but did not parse; kept as text
-    Arena = 1 << 4,         // message lives in the unescaped arena (container formats)
+    MultiLine = 1 << 1, // continuation lines were folded into this event
+    ErrorRecord = 1 << 2, // an unhandled-error record: traceback, errorType, Runtime.* error
+    Damaged = 1 << 3, // claimed a shape (importtime, JSON, REPORT) but did not parse; kept as text
+    Arena = 1 << 4, // message lives in the unescaped arena (container formats)
 };
 }
 
@@ -43,8 +43,8 @@ struct EventStore {
     std::vector<TimeMs> time;
     std::vector<std::uint64_t> msgOffset;
     std::vector<std::uint32_t> msgLength;
-    std::vector<std::uint32_t> line;    // 1-based line of the event's first byte in the (decompressed) input
-    std::vector<std::uint32_t> stream;  // id in streams (0 = not named by the input)
+    std::vector<std::uint32_t> line; // 1-based line of the event's first byte in the (decompressed) input
+    std::vector<std::uint32_t> stream; // id in streams (0 = not named by the input)
     std::vector<std::uint32_t> request; // id in requests (0 = none)
     std::vector<EventKind> kind;
     std::vector<Level> level;
@@ -67,14 +67,15 @@ struct EventStore {
 
     // Append one event; returns its index.
     std::size_t add(TimeMs t, std::uint64_t offset, std::uint32_t length, std::uint32_t lineNo, std::uint32_t streamId,
-                    std::uint32_t requestId, EventKind k, Level l, std::uint8_t f);
+        std::uint32_t requestId, EventKind k, Level l, std::uint8_t f);
     std::int32_t addMetrics(const Metrics &m, const Origin &o = {});
 
     const Metrics *metricsOf(std::size_t i) const
     {
         const std::int32_t a = aux[i];
-        return (a >= 0 && kind[i] != EventKind::ImportLine && std::size_t(a) < metrics.size()) ? &metrics[std::size_t(a)]
-                                                                                             : nullptr;
+        return (a >= 0 && kind[i] != EventKind::ImportLine && std::size_t(a) < metrics.size())
+            ? &metrics[std::size_t(a)]
+            : nullptr;
     }
     const ImportRec *importOf(std::size_t i) const
     {

@@ -3,7 +3,6 @@
 
 #include "qtstrings.h"
 
-
 #include <algorithm>
 #include <cctype>
 
@@ -186,14 +185,22 @@ QVariant EventTableModel::headerData(int section, Qt::Orientation orientation, i
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case LineColumn: return tr("Line");
-    case TimeColumn: return tr("Time (UTC)");
-    case FunctionColumn: return tr("Function");
-    case StreamColumn: return tr("Log stream");
-    case RequestColumn: return tr("Request id");
-    case TypeColumn: return tr("Type");
-    case LevelColumn: return tr("Level");
-    case MessageColumn: return tr("Message");
+    case LineColumn:
+        return tr("Line");
+    case TimeColumn:
+        return tr("Time (UTC)");
+    case FunctionColumn:
+        return tr("Function");
+    case StreamColumn:
+        return tr("Log stream");
+    case RequestColumn:
+        return tr("Request id");
+    case TypeColumn:
+        return tr("Type");
+    case LevelColumn:
+        return tr("Level");
+    case MessageColumn:
+        return tr("Message");
     }
     return {};
 }

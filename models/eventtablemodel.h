@@ -13,12 +13,12 @@ namespace coldscope {
 enum class EventCategory { All, Platform, Application, Imports, Other };
 
 struct EventFilter {
-    Level minLevel = Level::None;             // None = every event, with or without a level
-    std::optional<std::uint32_t> function;    // function id; streams of other functions hidden
+    Level minLevel = Level::None; // None = every event, with or without a level
+    std::optional<std::uint32_t> function; // function id; streams of other functions hidden
     EventCategory category = EventCategory::All;
-    std::string text;                         // case-insensitive substring of the message
-    TimeMs from = kNoTime, to = kNoTime;      // inclusive time range
-    std::optional<std::uint32_t> request;     // one invocation
+    std::string text; // case-insensitive substring of the message
+    TimeMs from = kNoTime, to = kNoTime; // inclusive time range
+    std::optional<std::uint32_t> request; // one invocation
 
     bool operator==(const EventFilter &) const = default;
 };
@@ -32,8 +32,17 @@ class EventTableModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { LineColumn, TimeColumn, FunctionColumn, StreamColumn, RequestColumn, TypeColumn, LevelColumn,
-                  MessageColumn, ColumnCount };
+    enum Column {
+        LineColumn,
+        TimeColumn,
+        FunctionColumn,
+        StreamColumn,
+        RequestColumn,
+        TypeColumn,
+        LevelColumn,
+        MessageColumn,
+        ColumnCount
+    };
     enum Roles { EventRole = Qt::UserRole + 1, SeverityRole /* 0 normal, 1 warning or damaged, 2 error */ };
 
     explicit EventTableModel(QObject *parent = nullptr);

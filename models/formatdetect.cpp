@@ -84,7 +84,7 @@ PrefixedLine splitPrefix(LinePrefix style, std::string_view line)
         std::string_view rest = line.substr(t->length + 1);
         const std::size_t sp = rest.find(' ');
         p.stream = rest.substr(0, sp);
-        p.message = sp == std::string_view::npos ? std::string_view{} : rest.substr(sp + 1);
+        p.message = sp == std::string_view::npos ? std::string_view {} : rest.substr(sp + 1);
         p.time = t->ms;
         p.ok = !p.stream.empty();
         return p;
@@ -94,7 +94,7 @@ PrefixedLine splitPrefix(LinePrefix style, std::string_view line)
         if (!t || (t->length < line.size() && line[t->length] != ' '))
             return p;
         p.time = t->ms;
-        p.message = t->length < line.size() ? line.substr(t->length + 1) : std::string_view{};
+        p.message = t->length < line.size() ? line.substr(t->length + 1) : std::string_view {};
         p.ok = true;
         return p;
     }
@@ -108,7 +108,7 @@ PrefixedLine splitPrefix(LinePrefix style, std::string_view line)
             return p;
         p.stream = line.substr(0, sp);
         p.time = t->ms;
-        p.message = t->length < rest.size() ? rest.substr(t->length + 1) : std::string_view{};
+        p.message = t->length < rest.size() ? rest.substr(t->length + 1) : std::string_view {};
         p.ok = true;
         return p;
     }
@@ -136,7 +136,8 @@ DetectedFormat detectFormat(std::string_view head)
         d.container = Container::LogEventsJson;
         return d;
     }
-    if (key == "results" || key == "statistics" || (key == "status" && s.find("\"results\"") != std::string_view::npos)) {
+    if (key == "results" || key == "statistics"
+        || (key == "status" && s.find("\"results\"") != std::string_view::npos)) {
         d.container = Container::QueryResultsJson;
         return d;
     }
@@ -183,18 +184,18 @@ DetectedFormat detectFormat(std::string_view head)
     }
 
     // Lines: which prefix, if any, do most lines carry?
-    std::array<int, 4> votes{};
+    std::array<int, 4> votes {};
     int sampled = 0;
     std::string_view rest = s;
     while (!rest.empty() && sampled < 400) {
         const std::size_t nl = rest.find('\n');
         std::string_view line = trimRight(rest.substr(0, nl));
-        rest = nl == std::string_view::npos ? std::string_view{} : rest.substr(nl + 1);
+        rest = nl == std::string_view::npos ? std::string_view {} : rest.substr(nl + 1);
         // Continuation lines (tracebacks, pretty-printed JSON) carry no prefix of their own.
         if (line.empty() || line[0] == ' ' || line[0] == '\t' || line[0] == '}' || line[0] == ']' || line[0] == '"')
             continue;
         ++sampled;
-        for (LinePrefix p : {LinePrefix::TailDetailed, LinePrefix::Timestamp, LinePrefix::SamLogs}) {
+        for (LinePrefix p : { LinePrefix::TailDetailed, LinePrefix::Timestamp, LinePrefix::SamLogs }) {
             const PrefixedLine pl = splitPrefix(p, line);
             if (!pl.ok)
                 continue;
@@ -206,7 +207,7 @@ DetectedFormat detectFormat(std::string_view head)
     }
     d.prefix = LinePrefix::None;
     int best = 0;
-    for (LinePrefix p : {LinePrefix::TailDetailed, LinePrefix::SamLogs, LinePrefix::Timestamp}) {
+    for (LinePrefix p : { LinePrefix::TailDetailed, LinePrefix::SamLogs, LinePrefix::Timestamp }) {
         if (votes[std::size_t(p)] > best) {
             best = votes[std::size_t(p)];
             d.prefix = p;
@@ -220,12 +221,18 @@ DetectedFormat detectFormat(std::string_view head)
 std::string_view containerName(Container c)
 {
     switch (c) {
-    case Container::Lines: return "lines";
-    case Container::LogEventsJson: return "filter-log-events";
-    case Container::QueryResultsJson: return "get-query-results";
-    case Container::InsightsCsv: return "insights-csv";
-    case Container::InsightsMarkdown: return "insights-markdown";
-    case Container::NotALog: return "not-a-log";
+    case Container::Lines:
+        return "lines";
+    case Container::LogEventsJson:
+        return "filter-log-events";
+    case Container::QueryResultsJson:
+        return "get-query-results";
+    case Container::InsightsCsv:
+        return "insights-csv";
+    case Container::InsightsMarkdown:
+        return "insights-markdown";
+    case Container::NotALog:
+        return "not-a-log";
     }
     return "?";
 }
@@ -233,10 +240,14 @@ std::string_view containerName(Container c)
 std::string_view prefixName(LinePrefix p)
 {
     switch (p) {
-    case LinePrefix::None: return "";
-    case LinePrefix::TailDetailed: return "aws-logs-tail";
-    case LinePrefix::Timestamp: return "timestamped";
-    case LinePrefix::SamLogs: return "sam-logs";
+    case LinePrefix::None:
+        return "";
+    case LinePrefix::TailDetailed:
+        return "aws-logs-tail";
+    case LinePrefix::Timestamp:
+        return "timestamped";
+    case LinePrefix::SamLogs:
+        return "sam-logs";
     }
     return "";
 }

@@ -10,10 +10,10 @@ namespace coldscope {
 
 // How the events of an input are laid out.
 enum class Container : std::uint8_t {
-    Lines,            // one event per line (plain stderr, Lambda text/JSON log lines, tail/S3/sam prefixes)
-    LogEventsJson,    // aws logs filter-log-events / get-log-events response(s)
+    Lines, // one event per line (plain stderr, Lambda text/JSON log lines, tail/S3/sam prefixes)
+    LogEventsJson, // aws logs filter-log-events / get-log-events response(s)
     QueryResultsJson, // aws logs get-query-results response
-    InsightsCsv,      // Logs Insights console "Download table (CSV)"
+    InsightsCsv, // Logs Insights console "Download table (CSV)"
     InsightsMarkdown, // Logs Insights console Markdown export
     NotALog,
 };
@@ -22,8 +22,8 @@ enum class Container : std::uint8_t {
 enum class LinePrefix : std::uint8_t {
     None,
     TailDetailed, // aws logs tail --format detailed: "<iso µs +00:00> <stream> <message>"
-    Timestamp,    // aws logs tail --format short, S3 export parts: "<iso> <message>"
-    SamLogs,      // sam logs: "<stream> <iso> <message>"
+    Timestamp, // aws logs tail --format short, S3 export parts: "<iso> <message>"
+    SamLogs, // sam logs: "<stream> <iso> <message>"
 };
 
 struct DetectedFormat {

@@ -23,7 +23,7 @@ void buildSide(DiffSide &side)
     for (std::size_t d = 0; d < side.data.size(); ++d) {
         side.files.push_back(side.data[d]->path);
         for (std::size_t r = 0; r < side.data[d]->runs.size(); ++r)
-            side.runs.push_back({d, r});
+            side.runs.push_back({ d, r });
         for (const Invocation &inv : side.data[d]->invocations) {
             if (!inv.hasReport)
                 continue;
@@ -43,7 +43,8 @@ void buildSide(DiffSide &side)
         const auto &ref = side.runs[i];
         side.runTotals.push_back(side.data[ref.data]->runs[ref.run].totalSelfUs);
     }
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) { return side.runTotals[x] < side.runTotals[y]; });
+    std::stable_sort(order.begin(), order.end(),
+        [&](std::size_t x, std::size_t y) { return side.runTotals[x] < side.runTotals[y]; });
     side.medianRun = int(order[(order.size() - 1) / 2]);
     side.totalUs = side.runTotals[std::size_t(side.medianRun)];
 
@@ -99,18 +100,22 @@ void buildSide(DiffSide &side)
 std::string_view diffStatusName(DiffStatus s)
 {
     switch (s) {
-    case DiffStatus::Unchanged: return "unchanged";
-    case DiffStatus::Changed: return "changed";
-    case DiffStatus::Added: return "added";
-    case DiffStatus::Removed: return "removed";
+    case DiffStatus::Unchanged:
+        return "unchanged";
+    case DiffStatus::Changed:
+        return "changed";
+    case DiffStatus::Added:
+        return "added";
+    case DiffStatus::Removed:
+        return "removed";
     }
     return "";
 }
 
 const DiffEntry *ImportDiff::find(const std::string &module) const
 {
-    auto it = std::lower_bound(entries.begin(), entries.end(), module,
-                               [](const DiffEntry &e, const std::string &m) { return e.module < m; });
+    auto it = std::lower_bound(
+        entries.begin(), entries.end(), module, [](const DiffEntry &e, const std::string &m) { return e.module < m; });
     return it != entries.end() && it->module == module ? &*it : nullptr;
 }
 
@@ -120,7 +125,8 @@ std::vector<std::size_t> ImportDiff::topRegressions(std::size_t n) const
     for (std::size_t i = 0; i < entries.size(); ++i)
         if (entries[i].deltaUs > 0 && entries[i].significant)
             idx.push_back(i);
-    std::stable_sort(idx.begin(), idx.end(), [&](std::size_t x, std::size_t y) { return entries[x].deltaUs > entries[y].deltaUs; });
+    std::stable_sort(
+        idx.begin(), idx.end(), [&](std::size_t x, std::size_t y) { return entries[x].deltaUs > entries[y].deltaUs; });
     if (idx.size() > n)
         idx.resize(n);
     return idx;
@@ -132,7 +138,8 @@ std::vector<std::size_t> ImportDiff::topImprovements(std::size_t n) const
     for (std::size_t i = 0; i < entries.size(); ++i)
         if (entries[i].deltaUs < 0 && entries[i].significant)
             idx.push_back(i);
-    std::stable_sort(idx.begin(), idx.end(), [&](std::size_t x, std::size_t y) { return entries[x].deltaUs < entries[y].deltaUs; });
+    std::stable_sort(
+        idx.begin(), idx.end(), [&](std::size_t x, std::size_t y) { return entries[x].deltaUs < entries[y].deltaUs; });
     if (idx.size() > n)
         idx.resize(n);
     return idx;
@@ -180,21 +187,27 @@ ImportDiff diffImports(std::vector<std::shared_ptr<const LogData>> a, std::vecto
             e.significant = true;
         } else if (e.status == DiffStatus::Changed) {
             const double spread = std::max(e.a->cumMax - e.a->cumMin, e.b->cumMax - e.b->cumMin);
-            e.significant = std::abs(e.deltaUs) >= std::max({100.0, 0.10 * e.a->cumulativeUs, spread});
+            e.significant = std::abs(e.deltaUs) >= std::max({ 100.0, 0.10 * e.a->cumulativeUs, spread });
         }
         d.entries.push_back(std::move(e));
     }
     for (std::size_t i = 0; i < d.entries.size(); ++i) {
         switch (d.entries[i].status) {
-        case DiffStatus::Added: d.added.push_back(i); break;
-        case DiffStatus::Removed: d.removed.push_back(i); break;
-        case DiffStatus::Changed: d.changed.push_back(i); break;
-        case DiffStatus::Unchanged: break;
+        case DiffStatus::Added:
+            d.added.push_back(i);
+            break;
+        case DiffStatus::Removed:
+            d.removed.push_back(i);
+            break;
+        case DiffStatus::Changed:
+            d.changed.push_back(i);
+            break;
+        case DiffStatus::Unchanged:
+            break;
         }
     }
-    std::stable_sort(d.changed.begin(), d.changed.end(), [&](std::size_t x, std::size_t y) {
-        return std::abs(d.entries[x].deltaUs) > std::abs(d.entries[y].deltaUs);
-    });
+    std::stable_sort(d.changed.begin(), d.changed.end(),
+        [&](std::size_t x, std::size_t y) { return std::abs(d.entries[x].deltaUs) > std::abs(d.entries[y].deltaUs); });
     return d;
 }
 
@@ -212,8 +225,8 @@ nlohmann::ordered_json diffJson(const ImportDiff &d)
         return f;
     };
     nlohmann::ordered_json j;
-    j["a"] = {{"file", files(d.a)}, {"total_us", d.a.totalUs}};
-    j["b"] = {{"file", files(d.b)}, {"total_us", d.b.totalUs}};
+    j["a"] = { { "file", files(d.a) }, { "total_us", d.a.totalUs } };
+    j["b"] = { { "file", files(d.b) }, { "total_us", d.b.totalUs } };
     j["delta_us"] = d.deltaUs;
     j["delta_pct"] = d.deltaPct;
     nlohmann::ordered_json added = nlohmann::ordered_json::array(), removed = nlohmann::ordered_json::array(),

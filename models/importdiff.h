@@ -19,8 +19,8 @@ struct ModuleStats {
     double selfUs = 0;
     double cumulativeUs = 0;
     double cumMin = 0, cumMax = 0;
-    int runs = 0;          // runs the module appears in
-    std::string parent;    // its importer in the side's median run ("" for top level)
+    int runs = 0; // runs the module appears in
+    std::string parent; // its importer in the side's median run ("" for top level)
     int depth = 0;
 };
 
@@ -32,8 +32,8 @@ struct DiffSide {
         std::size_t run;
     };
     std::vector<RunRef> runs;
-    int medianRun = -1;           // index into runs: the run with the median total
-    std::int64_t totalUs = 0;     // sum of self over every import of the median run
+    int medianRun = -1; // index into runs: the run with the median total
+    std::int64_t totalUs = 0; // sum of self over every import of the median run
     std::vector<std::int64_t> runTotals;
     std::map<std::string, ModuleStats> modules;
     Distribution initDuration, duration; // from REPORT / platform.report, when the logs carry them
@@ -41,9 +41,13 @@ struct DiffSide {
 
     const ImportRun *median() const
     {
-        return medianRun < 0 ? nullptr : &data[runs[std::size_t(medianRun)].data]->runs[runs[std::size_t(medianRun)].run];
+        return medianRun < 0 ? nullptr
+                             : &data[runs[std::size_t(medianRun)].data]->runs[runs[std::size_t(medianRun)].run];
     }
-    const LogData *medianData() const { return medianRun < 0 ? nullptr : data[runs[std::size_t(medianRun)].data].get(); }
+    const LogData *medianData() const
+    {
+        return medianRun < 0 ? nullptr : data[runs[std::size_t(medianRun)].data].get();
+    }
 };
 
 enum class DiffStatus { Unchanged, Changed, Added, Removed };
@@ -51,12 +55,12 @@ enum class DiffStatus { Unchanged, Changed, Added, Removed };
 struct DiffEntry {
     std::string module;
     DiffStatus status = DiffStatus::Unchanged;
-    bool moved = false;        // present on both sides under a different importer
+    bool moved = false; // present on both sides under a different importer
     const ModuleStats *a = nullptr;
     const ModuleStats *b = nullptr;
-    double deltaUs = 0;        // cumulative B - A (added: +B, removed: -A)
+    double deltaUs = 0; // cumulative B - A (added: +B, removed: -A)
     double deltaSelfUs = 0;
-    bool significant = false;  // beyond the noise (see README)
+    bool significant = false; // beyond the noise (see README)
 };
 
 struct ImportDiff {

@@ -26,7 +26,7 @@ int cachedLevel(const ImportRec &r, std::size_t nameLength, int nextTimedLevel)
 }
 
 Built build(std::span<const ImportRec> recs, std::span<const std::uint32_t> events,
-            const std::function<std::size_t(std::size_t)> &nameLength)
+    const std::function<std::size_t(std::size_t)> &nameLength)
 {
     Built b;
     const std::size_t n = recs.size();
@@ -99,7 +99,7 @@ Built build(std::span<const ImportRec> recs, std::span<const std::uint32_t> even
             }
         }
         adopt(id, popped);
-        stack.push_back({id, timeMode ? 0 : levels[k], height});
+        stack.push_back({ id, timeMode ? 0 : levels[k], height });
     }
     // A table cut mid-import: finished children wait for parents that never printed.
     while (!stack.empty() && stack.back().level > 0) {
@@ -117,7 +117,7 @@ Built build(std::span<const ImportRec> recs, std::span<const std::uint32_t> even
         for (std::uint32_t c : popped)
             b.nodes[id].cumulativeUs += b.nodes[c].cumulativeUs;
         adopt(id, popped);
-        stack.push_back({id, level, 0});
+        stack.push_back({ id, level, 0 });
     }
     for (const auto &p : stack)
         b.roots.push_back(p.node);
@@ -196,9 +196,8 @@ ImportRun buildImportRun(const EventStore &store, std::span<const std::uint32_t>
 
 ImportRun buildImportRun(std::span<const ImportRec> records, std::span<const std::uint32_t> moduleLengths)
 {
-    return finish(build(records, {}, [&](std::size_t k) -> std::size_t {
-        return k < moduleLengths.size() ? moduleLengths[k] : 0;
-    }));
+    return finish(build(
+        records, {}, [&](std::size_t k) -> std::size_t { return k < moduleLengths.size() ? moduleLengths[k] : 0; }));
 }
 
 } // namespace coldscope

@@ -195,11 +195,16 @@ QVariant ImportTreeModel::headerData(int section, Qt::Orientation orientation, i
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case ModuleColumn: return tr("Module");
-    case SelfColumn: return tr("Self");
-    case CumulativeColumn: return tr("Cumulative");
-    case PercentTotalColumn: return tr("% of total");
-    case PercentParentColumn: return tr("% of parent");
+    case ModuleColumn:
+        return tr("Module");
+    case SelfColumn:
+        return tr("Self");
+    case CumulativeColumn:
+        return tr("Cumulative");
+    case PercentTotalColumn:
+        return tr("% of total");
+    case PercentParentColumn:
+        return tr("% of parent");
     }
     return {};
 }
@@ -246,7 +251,8 @@ bool ImportFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourc
 {
     if (m_pattern.isEmpty())
         return true;
-    const QString module = sourceModel()->index(sourceRow, 0, sourceParent).data(ImportTreeModel::ModuleRole).toString();
+    const QString module
+        = sourceModel()->index(sourceRow, 0, sourceParent).data(ImportTreeModel::ModuleRole).toString();
     if (m_isRegex)
         return m_valid && m_regex.match(module).hasMatch();
     return module.contains(m_pattern, Qt::CaseInsensitive);

@@ -16,7 +16,10 @@ namespace coldscope {
 
 namespace {
 
-bool cancelled(const LoadOptions &o) { return o.cancel && o.cancel->load(std::memory_order_relaxed); }
+bool cancelled(const LoadOptions &o)
+{
+    return o.cancel && o.cancel->load(std::memory_order_relaxed);
+}
 
 void report(const LoadOptions &o, double f, const char *stage)
 {
@@ -74,7 +77,7 @@ public:
             if (aux >= 0)
                 aux += src.kind[i] == EventKind::ImportLine ? importsBase : metricsBase;
             dst.add(src.time[i], off, src.msgLength[i], src.line[i] + lineBase, streams[src.stream[i]],
-                    requests[src.request[i]], src.kind[i], src.level[i], src.flags[i]);
+                requests[src.request[i]], src.kind[i], src.level[i], src.flags[i]);
             dst.aux.back() = aux;
         }
         for (std::size_t k = 0; k < src.metrics.size(); ++k) {
@@ -94,11 +97,11 @@ public:
         for (auto &diag : b.diagnostics) {
             if (m_d.diagnostics.size() >= LogData::kMaxDiagnostics)
                 break;
-            m_d.diagnostics.push_back({diag.line + lineBase, std::move(diag.message)});
+            m_d.diagnostics.push_back({ diag.line + lineBase, std::move(diag.message) });
         }
         m_d.skippedLines += b.skipped;
         m_lines += b.lines;
-        b = Block{};
+        b = Block {};
     }
 
     void expectEvents(std::size_t n) { m_expectedEvents = n; }
@@ -122,7 +125,7 @@ private:
 // Runs work(parser, index, block) on worker threads and merge(index, block) on the
 // calling thread in index order. Workers stay at most a few blocks ahead of the merge
 // so memory stays bounded.
-template<typename Work, typename Merge>
+template <typename Work, typename Merge>
 bool runOrdered(std::size_t count, const LoadOptions &opts, Work work, Merge merge)
 {
     unsigned threads = opts.threads ? opts.threads : std::max(1u, std::thread::hardware_concurrency());
@@ -191,7 +194,7 @@ bool parseLineContainer(LogData &d, LinePrefix prefix, const LoadOptions &opts)
 {
     const std::string_view text = d.text->bytes();
     const std::uint64_t size = text.size();
-    std::vector<std::uint64_t> cuts{0};
+    std::vector<std::uint64_t> cuts { 0 };
     for (std::uint64_t pos = opts.blockBytes; pos < size; pos += opts.blockBytes) {
         const std::uint64_t at = safeSplit(text, std::max(pos, cuts.back() + 1), size, prefix);
         if (at >= size)
@@ -205,7 +208,9 @@ bool parseLineContainer(LogData &d, LinePrefix prefix, const LoadOptions &opts)
     const std::size_t blocks = cuts.size() - 1;
     const bool ok = runOrdered(
         blocks, opts,
-        [&](BlockParser &parser, std::size_t b, Block &out) { parser.parseLines(text, cuts[b], cuts[b + 1], prefix, out); },
+        [&](BlockParser &parser, std::size_t b, Block &out) {
+            parser.parseLines(text, cuts[b], cuts[b + 1], prefix, out);
+        },
         [&](std::size_t b, Block &block) {
             if (b == 0 && block.store.size() > 0 && cuts[1] > 0)
                 merger.expectEvents(std::size_t(double(block.store.size()) * double(size) / double(cuts[1]) * 1.02));
@@ -245,7 +250,7 @@ bool parseLogEventsContainer(LogData &d, const LoadOptions &opts)
         lines += c == '\n';
     d.lines = (spans.empty() ? 0 : spans.back().line) + lines - 1;
     if (ok && spans.empty())
-        d.diagnostics.push_back({0, "no \"events\" array with log events found"});
+        d.diagnostics.push_back({ 0, "no \"events\" array with log events found" });
     return ok;
 }
 
@@ -282,7 +287,7 @@ bool parseQueryResultsJson(LogData &d, std::string &error)
         simdjson::dom::array cells;
         if (row.get_array().get(cells) != simdjson::SUCCESS) {
             ++d.skippedLines;
-            d.diagnostics.push_back({0, "result row " + std::to_string(r) + " is not a list of {field, value}"});
+            d.diagnostics.push_back({ 0, "result row " + std::to_string(r) + " is not a list of {field, value}" });
             continue;
         }
         std::vector<std::string> values(t.columns.size());
@@ -373,8 +378,9 @@ void parseCsv(LogData &d)
         if (records[r].size() != t.columns.size()) {
             ++d.skippedLines;
             if (d.diagnostics.size() < LogData::kMaxDiagnostics)
-                d.diagnostics.push_back({lines[r], "expected " + std::to_string(t.columns.size()) + " CSV fields, found "
-                                                       + std::to_string(records[r].size())});
+                d.diagnostics.push_back({ lines[r],
+                    "expected " + std::to_string(t.columns.size()) + " CSV fields, found "
+                        + std::to_string(records[r].size()) });
             records[r].resize(t.columns.size());
         }
         t.rows.push_back(std::move(records[r]));
@@ -436,8 +442,9 @@ void parseMarkdown(LogData &d)
             if (row.size() != t.columns.size()) {
                 ++d.skippedLines;
                 if (d.diagnostics.size() < LogData::kMaxDiagnostics)
-                    d.diagnostics.push_back({lineNo, "expected " + std::to_string(t.columns.size())
-                                                         + " table cells, found " + std::to_string(row.size())});
+                    d.diagnostics.push_back({ lineNo,
+                        "expected " + std::to_string(t.columns.size()) + " table cells, found "
+                            + std::to_string(row.size()) });
                 row.resize(t.columns.size());
             }
             t.rows.push_back(std::move(row));
@@ -478,9 +485,10 @@ std::string formatName(const LogData &d, Container c, LinePrefix prefix)
             name = "text";
     } else if (c == Container::LogEventsJson) {
         const bool named = std::any_of(d.events.stream.begin(), d.events.stream.end(),
-                                       [&](std::uint32_t s) { return s != 0 && !d.isSynthetic(s); });
+            [&](std::uint32_t s) { return s != 0 && !d.isSynthetic(s); });
         const std::string_view head = d.text->bytes().substr(0, 4096);
-        if (head.find("\"messageType\"") != std::string_view::npos || head.find("\"logEvents\"") != std::string_view::npos)
+        if (head.find("\"messageType\"") != std::string_view::npos
+            || head.find("\"logEvents\"") != std::string_view::npos)
             name = "cloudwatch-subscription"; // Firehose / subscription filter payloads
         else
             name = named ? "filter-log-events" : "get-log-events";
@@ -492,8 +500,8 @@ std::string formatName(const LogData &d, Container c, LinePrefix prefix)
     return name;
 }
 
-LoadResult loadSource(std::unique_ptr<SourceText> text, const std::string &name, std::string warning,
-                      const LoadOptions &opts)
+LoadResult loadSource(
+    std::unique_ptr<SourceText> text, const std::string &name, std::string warning, const LoadOptions &opts)
 {
     LoadResult r;
     auto d = std::make_shared<LogData>();
@@ -538,9 +546,9 @@ LoadResult loadSource(std::unique_ptr<SourceText> text, const std::string &name,
         return r;
     }
     if (det.container == Container::Lines) {
-        const bool recognised = std::any_of(d->events.kind.begin(), d->events.kind.end(),
-                                            [](EventKind k) { return k != EventKind::Text; })
-            || det.prefix != LinePrefix::None;
+        const bool recognised = std::any_of(d->events.kind.begin(), d->events.kind.end(), [](EventKind k) {
+            return k != EventKind::Text;
+        }) || det.prefix != LinePrefix::None;
         if (!recognised) {
             r.error = name
                 + ": not a Lambda or importtime log: no 'import time:' table, START/END/REPORT/INIT_* line, "

@@ -14,13 +14,13 @@ struct LoadOptions {
     const std::atomic<bool> *cancel = nullptr;
     // fraction in [0,1] and a stage name; called from the loading thread.
     std::function<void(double, const char *)> progress;
-    unsigned threads = 0;                  // 0 = one per core
-    std::uint64_t blockBytes = 4u << 20;   // unit of parallel work
+    unsigned threads = 0; // 0 = one per core
+    std::uint64_t blockBytes = 4u << 20; // unit of parallel work
 };
 
 struct LoadResult {
     std::shared_ptr<LogData> data; // null on error
-    std::string error;             // "<file>: <what went wrong>"
+    std::string error; // "<file>: <what went wrong>"
     bool cancelled = false;
 };
 

@@ -40,9 +40,9 @@ private:
     void poll();
 
     struct Shared {
-        std::atomic<bool> cancel{false};
-        std::atomic<double> fraction{0.0};
-        std::atomic<const char *> stage{"opening"};
+        std::atomic<bool> cancel { false };
+        std::atomic<double> fraction { 0.0 };
+        std::atomic<const char *> stage { "opening" };
     };
     std::shared_ptr<Shared> m_shared;
     std::thread m_thread;

@@ -19,7 +19,7 @@ struct ImportNode {
     std::int32_t depth = 0;
     std::uint32_t event = 0; // event index of its importtime line (placeholders: of the run's last line)
     std::vector<std::uint32_t> children; // in import order
-    bool cached = false;      // 3.14 "cached" line: already imported elsewhere
+    bool cached = false; // 3.14 "cached" line: already imported elsewhere
     bool placeholder = false; // stands for an import whose line never came (log cut mid-import)
     std::int64_t startUs = 0; // offset from the run start, in import order (for icicles and waterfalls)
 };
@@ -27,20 +27,20 @@ struct ImportNode {
 // One interpreter's importtime table.
 struct ImportRun {
     std::uint32_t stream = 0;
-    std::uint32_t request = 0;     // the invocation it served (cold start), 0 if the log does not say
+    std::uint32_t request = 0; // the invocation it served (cold start), 0 if the log does not say
     std::int32_t invocation = -1;
     std::int32_t initPhase = -1;
     TimeMs time = kNoTime;
     std::uint32_t firstLine = 0;
     std::vector<ImportNode> nodes; // nodes[i] for i in import (pre-)order of the rebuilt tree
     std::vector<std::uint32_t> roots;
-    std::int64_t imports = 0;      // importtime lines (cached lines and placeholders not counted)
+    std::int64_t imports = 0; // importtime lines (cached lines and placeholders not counted)
     std::int64_t cachedLines = 0;
-    std::int64_t totalSelfUs = 0;  // sum of self over every import line
-    std::int64_t totalUs = 0;      // sum of the roots' cumulative (>= totalSelfUs - rounding)
+    std::int64_t totalSelfUs = 0; // sum of self over every import line
+    std::int64_t totalUs = 0; // sum of the roots' cumulative (>= totalSelfUs - rounding)
     int maxDepth = 0;
-    bool truncated = false;        // ended inside an import (placeholders were added)
-    bool depthFromTimes = false;   // indentation was lost; nesting rebuilt from self/cumulative times
+    bool truncated = false; // ended inside an import (placeholders were added)
+    bool depthFromTimes = false; // indentation was lost; nesting rebuilt from self/cumulative times
 };
 
 struct InitPhase {
@@ -50,9 +50,9 @@ struct InitPhase {
     double durationMs = kNaN;
     Status status = Status::Unknown;
     std::uint32_t errorType = 0;
-    std::uint32_t phase = 0;         // "init" / "invoke" (suppressed init)
+    std::uint32_t phase = 0; // "init" / "invoke" (suppressed init)
     std::uint32_t runtimeVersion = 0;
-    bool restore = false;            // SnapStart restore rather than init
+    bool restore = false; // SnapStart restore rather than init
     std::int32_t invocation = -1;
     std::int32_t importRun = -1;
     std::uint32_t startEvent = 0;
@@ -112,16 +112,13 @@ struct LogData {
 
     std::string_view message(std::size_t event) const
     {
-        return text ? text->at(events.msgOffset[event], events.msgLength[event]) : std::string_view{};
+        return text ? text->at(events.msgOffset[event], events.msgLength[event]) : std::string_view {};
     }
     std::string_view streamName(std::uint32_t stream) const { return events.streams.view(stream); }
-    bool isSynthetic(std::uint32_t stream) const
-    {
-        return stream < streamSynthetic.size() && streamSynthetic[stream];
-    }
+    bool isSynthetic(std::uint32_t stream) const { return stream < streamSynthetic.size() && streamSynthetic[stream]; }
     std::string_view functionOfStream(std::uint32_t stream) const
     {
-        return stream < streamFunction.size() ? events.functions.view(streamFunction[stream]) : std::string_view{};
+        return stream < streamFunction.size() ? events.functions.view(streamFunction[stream]) : std::string_view {};
     }
     std::string_view moduleName(const ImportNode &n) const { return events.modules.view(n.module); }
 };

@@ -44,7 +44,7 @@ nlohmann::ordered_json speedscopeJson(const LogData &d, const ImportRun &run, co
         auto it = frameOf.find(n);
         if (it == frameOf.end()) {
             it = frameOf.emplace(n, frames.size()).first;
-            frames.push_back({{"name", n}});
+            frames.push_back({ { "name", n } });
         }
         frame[i] = it->second;
     }
@@ -58,19 +58,19 @@ nlohmann::ordered_json speedscopeJson(const LogData &d, const ImportRun &run, co
     };
     std::vector<Item> todo;
     for (auto it = run.roots.rbegin(); it != run.roots.rend(); ++it)
-        todo.push_back({*it, false});
+        todo.push_back({ *it, false });
     while (!todo.empty()) {
         const Item item = todo.back();
         todo.pop_back();
         const ImportNode &n = run.nodes[item.node];
         if (item.close) {
-            events.push_back({{"type", "C"}, {"frame", frame[item.node]}, {"at", end[item.node]}});
+            events.push_back({ { "type", "C" }, { "frame", frame[item.node] }, { "at", end[item.node] } });
             continue;
         }
-        events.push_back({{"type", "O"}, {"frame", frame[item.node]}, {"at", start[item.node]}});
-        todo.push_back({item.node, true});
+        events.push_back({ { "type", "O" }, { "frame", frame[item.node] }, { "at", start[item.node] } });
+        todo.push_back({ item.node, true });
         for (auto c = n.children.rbegin(); c != n.children.rend(); ++c)
-            todo.push_back({*c, false});
+            todo.push_back({ *c, false });
     }
     std::int64_t last = 0;
     for (std::size_t i = 0; i < run.nodes.size(); ++i)
@@ -84,8 +84,8 @@ nlohmann::ordered_json speedscopeJson(const LogData &d, const ImportRun &run, co
     profile["events"] = std::move(events);
     nlohmann::ordered_json j;
     j["$schema"] = "https://www.speedscope.app/file-format-schema.json";
-    j["shared"] = {{"frames", std::move(frames)}};
-    j["profiles"] = nlohmann::ordered_json::array({std::move(profile)});
+    j["shared"] = { { "frames", std::move(frames) } };
+    j["profiles"] = nlohmann::ordered_json::array({ std::move(profile) });
     j["name"] = name;
     j["activeProfileIndex"] = 0;
     j["exporter"] = "coldscope " COLDSCOPE_MODELS_VERSION;
@@ -97,8 +97,10 @@ nlohmann::ordered_json chromeTraceJson(const LogData &d, const ImportRun &run, c
     std::vector<std::int64_t> start, end;
     spans(run, start, end);
     nlohmann::ordered_json events = nlohmann::ordered_json::array();
-    events.push_back({{"name", "process_name"}, {"ph", "M"}, {"pid", 1}, {"tid", 1}, {"args", {{"name", name}}}});
-    events.push_back({{"name", "thread_name"}, {"ph", "M"}, {"pid", 1}, {"tid", 1}, {"args", {{"name", "imports"}}}});
+    events.push_back(
+        { { "name", "process_name" }, { "ph", "M" }, { "pid", 1 }, { "tid", 1 }, { "args", { { "name", name } } } });
+    events.push_back({ { "name", "thread_name" }, { "ph", "M" }, { "pid", 1 }, { "tid", 1 },
+        { "args", { { "name", "imports" } } } });
     for (std::size_t i = 0; i < run.nodes.size(); ++i) {
         const ImportNode &n = run.nodes[i];
         nlohmann::ordered_json e;
@@ -109,13 +111,13 @@ nlohmann::ordered_json chromeTraceJson(const LogData &d, const ImportRun &run, c
         e["dur"] = end[i] - start[i];
         e["pid"] = 1;
         e["tid"] = 1;
-        e["args"] = {{"self_us", n.selfUs}, {"cumulative_us", n.cumulativeUs}, {"depth", n.depth}};
+        e["args"] = { { "self_us", n.selfUs }, { "cumulative_us", n.cumulativeUs }, { "depth", n.depth } };
         events.push_back(std::move(e));
     }
     nlohmann::ordered_json j;
     j["traceEvents"] = std::move(events);
     j["displayTimeUnit"] = "ms";
-    j["otherData"] = {{"source", d.path}, {"exporter", "coldscope " COLDSCOPE_MODELS_VERSION}};
+    j["otherData"] = { { "source", d.path }, { "exporter", "coldscope " COLDSCOPE_MODELS_VERSION } };
     return j;
 }
 

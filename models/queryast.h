@@ -30,8 +30,8 @@ struct QueryError : std::runtime_error {
 struct Value {
     enum class Type : std::uint8_t { Null, Number, String, Time, Json };
     Type type = Type::Null;
-    double num = 0;      // Number; Time = ms since epoch
-    std::string str;     // String
+    double num = 0; // Number; Time = ms since epoch
+    std::string str; // String
     std::shared_ptr<const nlohmann::json> json; // Json (object or array)
 
     static Value null() { return {}; }
@@ -72,23 +72,21 @@ std::string formatNumber(double v); // shortest form that reads back the same
 struct Regex; // PCRE2, compiled once per query
 
 struct Expr {
-    enum class Kind : std::uint8_t {
-        Literal, Field, Unary, Binary, Call, In, Like, Regex, TimePeriod, Star, List
-    };
+    enum class Kind : std::uint8_t { Literal, Field, Unary, Binary, Call, In, Like, Regex, TimePeriod, Star, List };
     Kind kind = Kind::Literal;
-    int column = 0;      // 1-based start in the query
-    std::string text;    // source text (column names for unaliased expressions)
-    Value literal;       // Literal
-    std::string name;    // Field name (without back-quotes), Call function name, operator
+    int column = 0; // 1-based start in the query
+    std::string text; // source text (column names for unaliased expressions)
+    Value literal; // Literal
+    std::string name; // Field name (without back-quotes), Call function name, operator
     std::vector<std::unique_ptr<Expr>> args; // operands / call arguments / In list
-    bool negate = false;                     // not like, not in
-    std::shared_ptr<Regex> regex;            // Regex literal or like /re/
-    std::string pattern;                     // Like "substring" / regex source
-    double periodMs = 0;                     // TimePeriod (5m)
-    std::string periodUnit;                  // "m", "mo", ...
+    bool negate = false; // not like, not in
+    std::shared_ptr<Regex> regex; // Regex literal or like /re/
+    std::string pattern; // Like "substring" / regex source
+    double periodMs = 0; // TimePeriod (5m)
+    std::string periodUnit; // "m", "mo", ...
     double periodCount = 0;
-    int aggSlot = -1;                        // stats: slot of this aggregate call
-    mutable int sys = -2;                    // Field: resolved system field (engine cache)
+    int aggSlot = -1; // stats: slot of this aggregate call
+    mutable int sys = -2; // Field: resolved system field (engine cache)
 };
 using ExprPtr = std::unique_ptr<Expr>;
 
@@ -108,16 +106,16 @@ struct Command {
     Kind kind = Kind::Fields;
     int column = 0;
     std::vector<Projection> items; // fields, display, stats aggregates
-    std::vector<Projection> by;    // stats ... by
-    ExprPtr expr;                  // filter condition; parse/unnest source field
+    std::vector<Projection> by; // stats ... by
+    ExprPtr expr; // filter condition; parse/unnest source field
     std::vector<SortKey> sort;
     std::int64_t limit = 0;
     // parse
-    std::string glob;              // glob pattern (with *) or empty
-    std::shared_ptr<Regex> regex;  // regex pattern
+    std::string glob; // glob pattern (with *) or empty
+    std::shared_ptr<Regex> regex; // regex pattern
     std::vector<std::string> aliases;
     bool multi = false;
-    std::string into;              // unnest ... into
+    std::string into; // unnest ... into
     std::vector<std::string> dedupFields;
 };
 

@@ -44,9 +44,9 @@ enum Sys : int {
     SysCount_
 };
 
-const char *kSysNames[SysCount_] = {"@timestamp", "@message", "@logStream", "@log", "@ingestionTime",
-                                    "@requestId", "@type", "@duration", "@billedDuration", "@initDuration",
-                                    "@memorySize", "@maxMemoryUsed", "@xrayTraceId", "@xraySegmentId"};
+const char *kSysNames[SysCount_]
+    = { "@timestamp", "@message", "@logStream", "@log", "@ingestionTime", "@requestId", "@type", "@duration",
+          "@billedDuration", "@initDuration", "@memorySize", "@maxMemoryUsed", "@xrayTraceId", "@xraySegmentId" };
 
 int sysField(const std::string &name)
 {
@@ -146,44 +146,44 @@ private:
     {
         const EventStore &s = d.events;
         const Metrics *m = s.metricsOf(i);
-        auto ms = [&](double v) { return std::isnan(v) ? Value{} : Value::number(v); };
+        auto ms = [&](double v) { return std::isnan(v) ? Value {} : Value::number(v); };
         // Logs Insights reports memory in bytes, MB x 10^6 (128 MB -> 1.28E8).
-        auto bytes = [&](std::int32_t mb) { return mb < 0 ? Value{} : Value::number(double(mb) * 1e6); };
+        auto bytes = [&](std::int32_t mb) { return mb < 0 ? Value {} : Value::number(double(mb) * 1e6); };
         const bool report = isReportKind(s.kind[i]) || s.kind[i] == EventKind::QueryRow;
         switch (sys) {
         case SysTimestamp:
-            return s.time[i] == kNoTime ? Value{} : Value::time(double(s.time[i]));
+            return s.time[i] == kNoTime ? Value {} : Value::time(double(s.time[i]));
         case SysMessage:
             return Value::string(std::string(d.message(i)));
         case SysLogStream:
-            return s.stream[i] ? Value::string(std::string(d.streamName(s.stream[i]))) : Value{};
+            return s.stream[i] ? Value::string(std::string(d.streamName(s.stream[i]))) : Value {};
         case SysLog:
             return Value::string(m_sources[std::size_t(source)].logName);
         case SysIngestionTime:
-            return i < s.ingestion.size() && s.ingestion[i] != kNoTime ? Value::time(double(s.ingestion[i])) : Value{};
+            return i < s.ingestion.size() && s.ingestion[i] != kNoTime ? Value::time(double(s.ingestion[i])) : Value {};
         case SysRequestId:
-            return s.request[i] ? Value::string(std::string(s.requests.view(s.request[i]))) : Value{};
+            return s.request[i] ? Value::string(std::string(s.requests.view(s.request[i]))) : Value {};
         case SysType: {
             const auto t = typeOf(s.kind[i]);
-            return t.empty() ? Value{} : Value::string(std::string(t));
+            return t.empty() ? Value {} : Value::string(std::string(t));
         }
         case SysDuration:
-            return report && m ? ms(m->durationMs) : Value{};
+            return report && m ? ms(m->durationMs) : Value {};
         case SysBilledDuration:
-            return report && m ? ms(m->billedDurationMs) : Value{};
+            return report && m ? ms(m->billedDurationMs) : Value {};
         case SysInitDuration:
-            return report && m ? ms(m->initDurationMs) : Value{};
+            return report && m ? ms(m->initDurationMs) : Value {};
         case SysMemorySize:
-            return report && m ? bytes(m->memorySizeMB) : Value{};
+            return report && m ? bytes(m->memorySizeMB) : Value {};
         case SysMaxMemoryUsed:
-            return report && m ? bytes(m->maxMemoryUsedMB) : Value{};
+            return report && m ? bytes(m->maxMemoryUsedMB) : Value {};
         case SysXrayTraceId:
         case SysXraySegmentId: {
             if (s.kind[i] != EventKind::Report)
                 return {};
             const TextFields f = classifyText(d.message(i));
             const std::string_view v = sys == SysXrayTraceId ? f.xrayTraceId : f.xraySegmentId;
-            return v.empty() ? Value{} : Value::string(std::string(v));
+            return v.empty() ? Value {} : Value::string(std::string(v));
         }
         }
         return {};
@@ -312,7 +312,7 @@ public:
         const auto j = nlohmann::json::parse(trimRight(msg.substr(brace)), nullptr, false);
         if (j.is_discarded() || !j.is_object())
             return out;
-        std::vector<std::pair<std::string, const nlohmann::json *>> todo{{"", &j}};
+        std::vector<std::pair<std::string, const nlohmann::json *>> todo { { "", &j } };
         std::vector<std::pair<std::string, Value>> json;
         while (!todo.empty()) {
             auto [prefix, node] = todo.back();
@@ -435,7 +435,9 @@ std::string utf8Substr(const std::string &s, std::int64_t start, std::int64_t le
 std::string trimChars(const std::string &s, const std::string &chars, bool left, bool right)
 {
     std::size_t b = 0, e = s.size();
-    auto strip = [&](char c) { return chars.empty() ? std::isspace(static_cast<unsigned char>(c)) != 0 : chars.find(c) != std::string::npos; };
+    auto strip = [&](char c) {
+        return chars.empty() ? std::isspace(static_cast<unsigned char>(c)) != 0 : chars.find(c) != std::string::npos;
+    };
     if (left)
         while (b < e && strip(s[b]))
             ++b;
@@ -449,17 +451,18 @@ Value Engine::call(const Expr &e, RowCtx &ctx)
 {
     const std::string &f = e.name; // lower case
     const auto &a = e.args;
-    auto arg = [&](std::size_t k) { return k < a.size() ? eval(*a[k], ctx) : Value{}; };
+    auto arg = [&](std::size_t k) { return k < a.size() ? eval(*a[k], ctx) : Value {}; };
     auto need = [&](std::size_t lo, std::size_t hi) {
         if (a.size() < lo || a.size() > hi)
-            throw QueryError(e.column, f + "() takes " + (lo == hi ? std::to_string(lo) : std::to_string(lo) + " to " + std::to_string(hi))
-                                           + " argument(s), found " + std::to_string(a.size()));
+            throw QueryError(e.column,
+                f + "() takes " + (lo == hi ? std::to_string(lo) : std::to_string(lo) + " to " + std::to_string(hi))
+                    + " argument(s), found " + std::to_string(a.size()));
     };
     auto num1 = [&](double (*fn)(double)) {
         need(1, 1);
         const Value v = arg(0);
         const double x = v.toNumber();
-        return std::isnan(x) ? Value{} : Value::number(fn(x));
+        return std::isnan(x) ? Value {} : Value::number(fn(x));
     };
     if (e.aggSlot >= 0) {
         if (!ctx.slots)
@@ -520,12 +523,13 @@ Value Engine::call(const Expr &e, RowCtx &ctx)
         const Value v = arg(0);
         if (v.isNull())
             return {};
-        return Value::string(trimChars(v.toString(), a.size() > 1 ? arg(1).toString() : std::string(), f != "rtrim", f != "ltrim"));
+        return Value::string(
+            trimChars(v.toString(), a.size() > 1 ? arg(1).toString() : std::string(), f != "rtrim", f != "ltrim"));
     }
     if (f == "strlen") {
         need(1, 1);
         const Value v = arg(0);
-        return v.isNull() ? Value{} : Value::number(double(utf8Length(v.toString())));
+        return v.isNull() ? Value {} : Value::number(double(utf8Length(v.toString())));
     }
     if (f == "toupper" || f == "tolower") {
         need(1, 1);
@@ -534,7 +538,8 @@ Value Engine::call(const Expr &e, RowCtx &ctx)
             return {};
         std::string s = v.toString();
         for (auto &c : s)
-            c = char(f == "toupper" ? std::toupper(static_cast<unsigned char>(c)) : std::tolower(static_cast<unsigned char>(c)));
+            c = char(f == "toupper" ? std::toupper(static_cast<unsigned char>(c))
+                                    : std::tolower(static_cast<unsigned char>(c)));
         return Value::string(s);
     }
     if (f == "substr") {
@@ -579,7 +584,7 @@ Value Engine::call(const Expr &e, RowCtx &ctx)
         if (v.isNull())
             return {};
         auto j = nlohmann::json::parse(v.toString(), nullptr, false);
-        return j.is_discarded() ? Value{} : Value::fromJson(j);
+        return j.is_discarded() ? Value {} : Value::fromJson(j);
     }
     if (f == "jsonstringify") {
         need(1, 1);
@@ -596,8 +601,8 @@ Value Engine::call(const Expr &e, RowCtx &ctx)
         need(1, 1);
         if (!ctx.row || ctx.row->event < 0)
             return {};
-        const Value t = systemField(*m_sources[std::size_t(ctx.row->source)].data, std::size_t(ctx.row->event), SysTimestamp,
-                                    ctx.row->source);
+        const Value t = systemField(
+            *m_sources[std::size_t(ctx.row->source)].data, std::size_t(ctx.row->event), SysTimestamp, ctx.row->source);
         if (t.isNull())
             return {};
         periodOf(*a[0]);
@@ -618,23 +623,24 @@ Value Engine::call(const Expr &e, RowCtx &ctx)
     if (f == "frommillis") {
         need(1, 1);
         const double v = arg(0).toNumber();
-        return std::isnan(v) ? Value{} : Value::time(v);
+        return std::isnan(v) ? Value {} : Value::time(v);
     }
     if (f == "tomillis") {
         need(1, 1);
         const Value v = arg(0);
         if (v.type == Value::Type::String) {
             auto t = parseTimestamp(v.str);
-            return t ? Value::number(double(t->ms)) : Value{};
+            return t ? Value::number(double(t->ms)) : Value {};
         }
         const double ms = v.toNumber();
-        return std::isnan(ms) ? Value{} : Value::number(ms);
+        return std::isnan(ms) ? Value {} : Value::number(ms);
     }
     if (f == "now") {
         need(0, 0);
-        const double now = m_opt.nowSeconds > 0
-            ? m_opt.nowSeconds
-            : double(std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count());
+        const double now = m_opt.nowSeconds > 0 ? m_opt.nowSeconds
+                                                : double(std::chrono::duration_cast<std::chrono::seconds>(
+                                                    std::chrono::system_clock::now().time_since_epoch())
+                                                             .count());
         return Value::number(now);
     }
     if (f == "isvalidip" || f == "isvalidipv4" || f == "isvalidipv6") {
@@ -690,7 +696,7 @@ Value Engine::eval(const Expr &e, RowCtx &ctx)
         if (e.name == "not")
             return Value::number(v.truthy() ? 0 : 1);
         const double x = v.toNumber();
-        return std::isnan(x) ? Value{} : Value::number(-x);
+        return std::isnan(x) ? Value {} : Value::number(-x);
     }
     case Expr::Kind::Binary: {
         const std::string &op = e.name;
@@ -721,9 +727,9 @@ Value Engine::eval(const Expr &e, RowCtx &ctx)
         if (op == "*")
             return Value::number(x * y);
         if (op == "/")
-            return y == 0 ? Value{} : Value::number(x / y);
+            return y == 0 ? Value {} : Value::number(x / y);
         if (op == "%")
-            return y == 0 ? Value{} : Value::number(std::fmod(x, y));
+            return y == 0 ? Value {} : Value::number(std::fmod(x, y));
         if (op == "^")
             return Value::number(std::pow(x, y));
         throw QueryError(e.column, "unknown operator " + op);
@@ -816,7 +822,7 @@ void Engine::applyFilter(const Command &c)
         const Row &row = m_rows[k];
         int verdict = 0;
         if (!fastFilter(*c.expr, row, verdict)) {
-            ctx = RowCtx{};
+            ctx = RowCtx {};
             ctx.row = &row;
             verdict = test(*c.expr, ctx);
         }
@@ -837,7 +843,7 @@ void Engine::applyFields(const Command &c)
         RowCtx ctx;
         for (std::size_t k = 0; k < m_rows.size(); ++k) {
             tick(k);
-            ctx = RowCtx{};
+            ctx = RowCtx {};
             ctx.row = &m_rows[k];
             Value v = eval(*p.expr, ctx);
             setField(m_rows[k], p.columnName(), std::move(v));
@@ -876,7 +882,7 @@ void Engine::applyParse(const Command &c)
     RowCtx ctx;
     for (std::size_t k = 0; k < m_rows.size(); ++k) {
         tick(k);
-        ctx = RowCtx{};
+        ctx = RowCtx {};
         ctx.row = &m_rows[k];
         const Value src = eval(*c.expr, ctx);
         const std::string s = src.isNull() ? std::string() : src.toString();
@@ -949,10 +955,15 @@ void checkBin(const Expr &e)
             throw QueryError(e.column, "bin() takes one time period such as bin(5m)");
         const Expr &p = *e.args[0];
         const std::string &u = p.periodUnit;
-        const double cap = u == "ms" ? 1000 : (u == "s" || u == "sec") ? 60 : (u == "m" || u == "min") ? 60 : (u == "h" || u == "hr") ? 24 : 1e12;
+        const double cap = u == "ms"   ? 1000
+            : (u == "s" || u == "sec") ? 60
+            : (u == "m" || u == "min") ? 60
+            : (u == "h" || u == "hr")  ? 24
+                                       : 1e12;
         if (p.periodCount > cap)
-            throw QueryError(p.column, "bin(" + p.text + ") is out of range: at most " + formatNumber(cap) + u
-                                           + " (use a larger unit, e.g. bin(5m) instead of bin(300s))");
+            throw QueryError(p.column,
+                "bin(" + p.text + ") is out of range: at most " + formatNumber(cap) + u
+                    + " (use a larger unit, e.g. bin(5m) instead of bin(300s))");
     }
     for (const auto &a : e.args)
         checkBin(*a);
@@ -972,7 +983,8 @@ void Engine::applyStats(const Command &c, Result &r, bool first)
         const bool countStar = a.name == "count" && (a.args.empty() || a.args[0]->kind == Expr::Kind::Star);
         if (!countStar && a.args.empty())
             throw QueryError(a.column, a.name + "() needs a field");
-        if ((a.name == "pct" || a.name == "percentile") && (a.args.size() != 2 || a.args[1]->kind != Expr::Kind::Literal))
+        if ((a.name == "pct" || a.name == "percentile")
+            && (a.args.size() != 2 || a.args[1]->kind != Expr::Kind::Literal))
             throw QueryError(a.column, a.name + "() takes a field and a percentile, e.g. pct(@duration, 99)");
     }
     if (first)
@@ -988,7 +1000,7 @@ void Engine::applyStats(const Command &c, Result &r, bool first)
     for (std::size_t k = 0; k < m_rows.size(); ++k) {
         tick(k);
         const Row &row = m_rows[k];
-        ctx = RowCtx{};
+        ctx = RowCtx {};
         ctx.row = &row;
         std::vector<Value> keys;
         key.clear();
@@ -1023,7 +1035,9 @@ void Engine::applyStats(const Command &c, Result &r, bool first)
             } else if (st.fn == "count_distinct") {
                 st.distinct.insert(v.toString());
             } else if (st.fn == "earliest" || st.fn == "latest") {
-                const Value t = row.event >= 0 ? systemField(*m_sources[std::size_t(row.source)].data, std::size_t(row.event), SysTimestamp, row.source) : Value{};
+                const Value t = row.event >= 0 ? systemField(*m_sources[std::size_t(row.source)].data,
+                                    std::size_t(row.event), SysTimestamp, row.source)
+                                               : Value {};
                 const double tm = t.isNull() ? double(k) : t.num;
                 if (!st.has || (st.fn == "earliest" ? tm < st.bestTime : tm >= st.bestTime)) {
                     st.best = v;
@@ -1031,7 +1045,8 @@ void Engine::applyStats(const Command &c, Result &r, bool first)
                     st.has = true;
                 }
             } else if (st.fn == "sortsfirst" || st.fn == "sortslast") {
-                if (!st.has || (st.fn == "sortsfirst" ? compareValues(v, st.best) < 0 : compareValues(v, st.best) > 0)) {
+                if (!st.has
+                    || (st.fn == "sortsfirst" ? compareValues(v, st.best) < 0 : compareValues(v, st.best) > 0)) {
                     st.best = v;
                     st.has = true;
                 }
@@ -1157,7 +1172,7 @@ void Engine::applySort(const std::vector<SortKey> &keys)
     RowCtx ctx;
     for (std::size_t k = 0; k < m_rows.size(); ++k) {
         tick(k);
-        ctx = RowCtx{};
+        ctx = RowCtx {};
         ctx.row = &m_rows[k];
         for (const auto &key : keys)
             vals[k].push_back(eval(*key.expr, ctx));
@@ -1186,8 +1201,10 @@ void Engine::sortByTimeDesc()
 {
     // Rows of events: newest first, file order for ties.
     std::stable_sort(m_rows.begin(), m_rows.end(), [&](const Row &a, const Row &b) {
-        const TimeMs ta = a.event >= 0 ? m_sources[std::size_t(a.source)].data->events.time[std::size_t(a.event)] : kNoTime;
-        const TimeMs tb = b.event >= 0 ? m_sources[std::size_t(b.source)].data->events.time[std::size_t(b.event)] : kNoTime;
+        const TimeMs ta
+            = a.event >= 0 ? m_sources[std::size_t(a.source)].data->events.time[std::size_t(a.event)] : kNoTime;
+        const TimeMs tb
+            = b.event >= 0 ? m_sources[std::size_t(b.source)].data->events.time[std::size_t(b.event)] : kNoTime;
         return ta > tb;
     });
     m_sorted = true;
@@ -1201,7 +1218,7 @@ void Engine::applyDedup(const Command &c)
     std::vector<Row> out;
     RowCtx ctx;
     for (std::size_t k = 0; k < m_rows.size(); ++k) {
-        ctx = RowCtx{};
+        ctx = RowCtx {};
         ctx.row = &m_rows[k];
         std::string key;
         bool hasNull = false;
@@ -1226,7 +1243,7 @@ void Engine::applyUnnest(const Command &c)
     std::vector<Row> out;
     RowCtx ctx;
     for (std::size_t k = 0; k < m_rows.size(); ++k) {
-        ctx = RowCtx{};
+        ctx = RowCtx {};
         ctx.row = &m_rows[k];
         const Value v = eval(*c.expr, ctx);
         if (v.type != Value::Type::Json || !v.json->is_array())
@@ -1262,8 +1279,8 @@ void Engine::histogram(Result &r)
     if (lo == kNoTime)
         return;
     // About 60 bars on a round period, as the console's histogram.
-    static const double periods[] = {1, 10, 100, 1000, 5000, 10000, 30000, 60000, 300000, 600000, 1800000, 3600000,
-                                     10800000, 21600000, 43200000, 86400000, 604800000};
+    static const double periods[] = { 1, 10, 100, 1000, 5000, 10000, 30000, 60000, 300000, 600000, 1800000, 3600000,
+        10800000, 21600000, 43200000, 86400000, 604800000 };
     double bin = periods[0];
     for (double p : periods) {
         bin = p;
@@ -1298,7 +1315,7 @@ Result Engine::execute(const Query &q)
                 continue;
             if (m_opt.end != kNoTime && (ev.time[i] == kNoTime || ev.time[i] > m_opt.end))
                 continue;
-            m_rows.push_back({std::int32_t(src), std::int64_t(i), -1});
+            m_rows.push_back({ std::int32_t(src), std::int64_t(i), -1 });
         }
     }
     r.recordsScanned = m_rows.size();
@@ -1361,13 +1378,13 @@ Result Engine::execute(const Query &q)
             columns.push_back(p.columnName());
     }
     if (columns.empty())
-        columns = {"@timestamp", "@message"};
+        columns = { "@timestamp", "@message" };
     r.columns = columns;
     r.stats = stats;
     r.rows.reserve(m_rows.size());
     RowCtx ctx;
     for (const Row &row : m_rows) {
-        ctx = RowCtx{};
+        ctx = RowCtx {};
         ctx.row = &row;
         std::vector<Value> out;
         out.reserve(columns.size());
@@ -1378,7 +1395,7 @@ Result Engine::execute(const Query &q)
             out.push_back(field(e, ctx));
         }
         r.rows.push_back(std::move(out));
-        r.origins.push_back({row.event >= 0 ? row.source : -1, row.event});
+        r.origins.push_back({ row.event >= 0 ? row.source : -1, row.event });
     }
     r.elapsedMs = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
     return r;
@@ -1400,7 +1417,7 @@ Result run(const std::string &text, const std::vector<Source> &sources, const Op
 std::vector<std::pair<std::string, Value>> eventFields(const LogData &d, std::size_t event, const std::string &logName)
 {
     auto shared = std::shared_ptr<const LogData>(&d, [](const LogData *) {});
-    const std::vector<Source> sources{{shared, logName}};
+    const std::vector<Source> sources { { shared, logName } };
     Engine e(sources, {});
     return e.fieldsOf(event);
 }
@@ -1427,7 +1444,7 @@ std::vector<std::string> discoverFields(const std::vector<Source> &sources, std:
             if (parser.parse(js.data(), js.size(), true).get(root) != simdjson::SUCCESS)
                 continue;
             // Walk objects (not arrays beyond index 0) for dotted paths.
-            std::vector<std::pair<std::string, simdjson::dom::element>> todo{{"", root}};
+            std::vector<std::pair<std::string, simdjson::dom::element>> todo { { "", root } };
             while (!todo.empty() && seen.size() < 1000) {
                 auto [prefix, el] = todo.back();
                 todo.pop_back();

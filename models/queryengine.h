@@ -19,7 +19,7 @@ struct Source {
 
 struct Options {
     TimeMs start = kNoTime; // inclusive, on @timestamp
-    TimeMs end = kNoTime;   // inclusive
+    TimeMs end = kNoTime; // inclusive
     const std::atomic<bool> *cancel = nullptr;
     std::function<void(double)> progress;
     double nowSeconds = 0; // now(); 0 = the clock
@@ -32,11 +32,11 @@ struct Result {
         int source = -1;
         std::int64_t event = -1;
     };
-    std::vector<Origin> origins;          // per row: the event it came from (-1 for stats rows)
+    std::vector<Origin> origins; // per row: the event it came from (-1 for stats rows)
     bool stats = false;
-    int binColumn = -1;                   // index of a bin() group column, if any
-    std::uint64_t recordsScanned = 0;     // events read
-    std::uint64_t recordsMatched = 0;     // events that passed the filters
+    int binColumn = -1; // index of a bin() group column, if any
+    std::uint64_t recordsScanned = 0; // events read
+    std::uint64_t recordsMatched = 0; // events that passed the filters
     // Matching events over time (before stats and limit), for the histogram.
     TimeMs histogramStart = kNoTime;
     double histogramBinMs = 0;

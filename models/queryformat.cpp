@@ -229,8 +229,8 @@ std::string jsurlString(const std::string &s)
 }
 } // namespace
 
-std::string cloudWatchConsoleUrl(const std::string &region, const std::string &logGroup, const std::string &query,
-                                 TimeMs start, TimeMs end)
+std::string cloudWatchConsoleUrl(
+    const std::string &region, const std::string &logGroup, const std::string &query, TimeMs start, TimeMs end)
 {
     std::string detail = "~(";
     if (start != kNoTime && end != kNoTime) {

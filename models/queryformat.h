@@ -16,8 +16,8 @@ std::optional<OutputFormat> parseOutputFormat(const std::string &name);
 // What the console's Markdown export puts above the table.
 struct ExportContext {
     std::string region = "local";
-    std::string logGroups;  // file names offline
-    std::string start;      // as given, or "-" when open
+    std::string logGroups; // file names offline
+    std::string start; // as given, or "-" when open
     std::string end;
     std::string query;
 };
@@ -36,7 +36,7 @@ std::optional<TimeMs> parseTimeArgument(const std::string &s);
 // The CloudWatch console deep link that opens Logs Insights with this query on a
 // log group (absolute range when start/end are given, else the last hour).
 std::string cloudWatchConsoleUrl(const std::string &region, const std::string &logGroup, const std::string &query,
-                                 TimeMs start = kNoTime, TimeMs end = kNoTime);
+    TimeMs start = kNoTime, TimeMs end = kNoTime);
 // The query text back from such a link (round trip), or empty.
 std::string queryFromConsoleUrl(const std::string &url);
 

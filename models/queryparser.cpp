@@ -25,12 +25,18 @@ struct Token {
     std::string text; // identifier / string content / regex source / operator
     double number = 0;
     std::string unit; // Period
-    int begin = 0;    // offsets into the query
+    int begin = 0; // offsets into the query
     int end = 0;
 };
 
-bool identStart(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '@' || c == '_'; }
-bool identChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '@' || c == '_' || c == '.'; }
+bool identStart(char c)
+{
+    return std::isalpha(static_cast<unsigned char>(c)) || c == '@' || c == '_';
+}
+bool identChar(char c)
+{
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '@' || c == '_' || c == '.';
+}
 
 class Lexer
 {
@@ -107,12 +113,15 @@ public:
                 if (i >= m_s.size())
                     throw QueryError(t.begin + 1, "unterminated regular expression: expected a closing /");
                 ++i;
-            } else if (std::isdigit(static_cast<unsigned char>(c)) || (c == '.' && i + 1 < m_s.size() && std::isdigit(static_cast<unsigned char>(m_s[i + 1])))) {
+            } else if (std::isdigit(static_cast<unsigned char>(c))
+                || (c == '.' && i + 1 < m_s.size() && std::isdigit(static_cast<unsigned char>(m_s[i + 1])))) {
                 std::size_t j = i;
                 while (j < m_s.size() && (std::isdigit(static_cast<unsigned char>(m_s[j])) || m_s[j] == '.'))
                     ++j;
                 if (j < m_s.size() && (m_s[j] == 'e' || m_s[j] == 'E') && j + 1 < m_s.size()
-                    && (std::isdigit(static_cast<unsigned char>(m_s[j + 1])) || ((m_s[j + 1] == '-' || m_s[j + 1] == '+') && j + 2 < m_s.size() && std::isdigit(static_cast<unsigned char>(m_s[j + 2]))))) {
+                    && (std::isdigit(static_cast<unsigned char>(m_s[j + 1]))
+                        || ((m_s[j + 1] == '-' || m_s[j + 1] == '+') && j + 2 < m_s.size()
+                            && std::isdigit(static_cast<unsigned char>(m_s[j + 2]))))) {
                     j += 2;
                     while (j < m_s.size() && std::isdigit(static_cast<unsigned char>(m_s[j])))
                         ++j;
@@ -139,8 +148,8 @@ public:
                 t.text = "|";
                 ++i;
             } else {
-                static const char *ops[] = {"==", "!=", "<>", "<=", ">=", "=~", "=", "<", ">", "+", "-", "*", "/",
-                                            "%", "^", "(", ")", "[", "]", ","};
+                static const char *ops[] = { "==", "!=", "<>", "<=", ">=", "=~", "=", "<", ">", "+", "-", "*", "/", "%",
+                    "^", "(", ")", "[", "]", "," };
                 bool found = false;
                 for (const char *op : ops) {
                     const std::size_t n = std::strlen(op);
@@ -169,7 +178,8 @@ private:
             return false;
         const Token &p = prev.back();
         if (p.type == Token::Type::Op)
-            return p.text == "=~" || p.text == "(" || p.text == "," || p.text == "[" || p.text == "=" || p.text == "==" || p.text == "!=";
+            return p.text == "=~" || p.text == "(" || p.text == "," || p.text == "[" || p.text == "=" || p.text == "=="
+                || p.text == "!=";
         if (p.type == Token::Type::Ident) {
             const std::string l = lower(p.text);
             if (l == "like" || l == "parse" || l == "in")
@@ -195,9 +205,18 @@ double periodMs(double count, const std::string &unit, int column)
         double cap; // largest count bin() accepts for this unit
     };
     static const Unit units[] = {
-        {"ms", 1, 1000},          {"s", 1000, 60},   {"sec", 1000, 60},   {"m", 60000, 60},       {"min", 60000, 60},
-        {"h", 3600000, 24},       {"hr", 3600000, 24}, {"d", 86400000, 1e9}, {"w", 604800000, 1e9}, {"mo", 2592000000.0, 1e9},
-        {"q", 7776000000.0, 1e9}, {"y", 31536000000.0, 1e9},
+        { "ms", 1, 1000 },
+        { "s", 1000, 60 },
+        { "sec", 1000, 60 },
+        { "m", 60000, 60 },
+        { "min", 60000, 60 },
+        { "h", 3600000, 24 },
+        { "hr", 3600000, 24 },
+        { "d", 86400000, 1e9 },
+        { "w", 604800000, 1e9 },
+        { "mo", 2592000000.0, 1e9 },
+        { "q", 7776000000.0, 1e9 },
+        { "y", 31536000000.0, 1e9 },
     };
     for (const Unit &u : units)
         if (unit == u.name) {
@@ -211,7 +230,8 @@ double periodMs(double count, const std::string &unit, int column)
 
 const std::set<std::string> &keywords()
 {
-    static const std::set<std::string> k{"and", "or", "not", "like", "in", "as", "by", "asc", "desc", "into", "multi"};
+    static const std::set<std::string> k { "and", "or", "not", "like", "in", "as", "by", "asc", "desc", "into",
+        "multi" };
     return k;
 }
 
@@ -286,7 +306,9 @@ private:
     {
         const Token &t = peek();
         if (t.type != Token::Type::Ident)
-            throw QueryError(col(t), "expected a command (fields, display, filter, stats, sort, limit, parse, dedup, unnest), found " + describe(t));
+            throw QueryError(col(t),
+                "expected a command (fields, display, filter, stats, sort, limit, parse, dedup, unnest), found "
+                    + describe(t));
         const std::string name = lower(t.text);
         Command c;
         c.column = col(t);
@@ -352,11 +374,13 @@ private:
             if (p.type == Token::Type::String) {
                 c.glob = p.text;
                 if (c.glob.find('*') == std::string::npos)
-                    throw QueryError(col(p), "a parse pattern needs at least one * (or use a /regex/ with named groups)");
+                    throw QueryError(
+                        col(p), "a parse pattern needs at least one * (or use a /regex/ with named groups)");
             } else if (p.type == Token::Type::Regex) {
                 c.regex = Regex::compile(p.text, col(p));
             } else {
-                throw QueryError(col(p), "expected a \"glob * pattern\" or a /regex/ after parse, found " + describe(p));
+                throw QueryError(
+                    col(p), "expected a \"glob * pattern\" or a /regex/ after parse, found " + describe(p));
             }
             next();
             if (isWord(peek(), "multi")) {
@@ -372,8 +396,9 @@ private:
             if (!c.glob.empty()) {
                 const auto stars = std::size_t(std::count(c.glob.begin(), c.glob.end(), '*'));
                 if (c.aliases.size() != stars)
-                    throw QueryError(col(p), "the pattern has " + std::to_string(stars) + " * but " + std::to_string(c.aliases.size())
-                                                 + " names follow 'as'");
+                    throw QueryError(col(p),
+                        "the pattern has " + std::to_string(stars) + " * but " + std::to_string(c.aliases.size())
+                            + " names follow 'as'");
             } else if (c.aliases.empty()) {
                 bool named = false;
                 for (const auto &n : c.regex->groupNames())
@@ -403,8 +428,11 @@ private:
         } else {
             for (const auto &cloud : cloudOnlyNames())
                 if (lower(cloud) == name)
-                    throw QueryError(c.column, t.text + " is not available offline: it runs only in CloudWatch Logs Insights");
-            throw QueryError(c.column, "unknown command '" + t.text + "': expected fields, display, filter, stats, sort, limit, parse, dedup or unnest");
+                    throw QueryError(
+                        c.column, t.text + " is not available offline: it runs only in CloudWatch Logs Insights");
+            throw QueryError(c.column,
+                "unknown command '" + t.text
+                    + "': expected fields, display, filter, stats, sort, limit, parse, dedup or unnest");
         }
         return c;
     }
@@ -543,7 +571,9 @@ private:
                 e->regex = Regex::compile(p.text, col(p));
                 e->pattern = p.text;
             } else {
-                throw QueryError(col(p), std::string("expected a \"string\" or /regex/ after ") + (isLike ? "like" : "=~") + ", found " + describe(p));
+                throw QueryError(col(p),
+                    std::string("expected a \"string\" or /regex/ after ") + (isLike ? "like" : "=~") + ", found "
+                        + describe(p));
             }
             next();
             e->args.push_back(std::move(l));
@@ -568,7 +598,7 @@ private:
         }
         if (negate)
             throw QueryError(col(op), "expected like or in after not, found " + describe(op));
-        static const char *cmp[] = {"==", "!=", "<>", "<=", ">=", "=", "<", ">"};
+        static const char *cmp[] = { "==", "!=", "<>", "<=", ">=", "=", "<", ">" };
         for (const char *c : cmp) {
             if (isOp(op, c)) {
                 next();
@@ -667,7 +697,8 @@ private:
                 next();
                 for (const auto &cloud : cloudOnlyNames())
                     if (lower(cloud) == l)
-                        throw QueryError(col(t), t.text + "() is not available offline: it runs only in CloudWatch Logs Insights");
+                        throw QueryError(
+                            col(t), t.text + "() is not available offline: it runs only in CloudWatch Logs Insights");
                 if (std::find(functionNames().begin(), functionNames().end(), t.text) == functionNames().end()) {
                     bool known = false;
                     for (const auto &f : functionNames())
@@ -766,7 +797,8 @@ Query parse(const std::string &text)
             const std::string word = lower(text.substr(b, e - b));
             for (const auto &cloud : cloudOnlyNames())
                 if (!word.empty() && lower(cloud) == word)
-                    throw QueryError(int(b) + 1, text.substr(b, e - b) + " is not available offline: it runs only in CloudWatch Logs Insights");
+                    throw QueryError(int(b) + 1,
+                        text.substr(b, e - b) + " is not available offline: it runs only in CloudWatch Logs Insights");
             const std::size_t pipe = text.find('|', e);
             if (pipe == std::string::npos)
                 break;
@@ -780,14 +812,14 @@ Query parse(const std::string &text)
 
 const std::vector<std::string> &commandNames()
 {
-    static const std::vector<std::string> c{"fields", "display", "filter", "stats", "sort", "limit", "parse", "dedup", "unnest"};
+    static const std::vector<std::string> c { "fields", "display", "filter", "stats", "sort", "limit", "parse", "dedup",
+        "unnest" };
     return c;
 }
 
 const std::vector<std::string> &functionNames()
 {
-    static const std::vector<std::string> f{
-        // numeric
+    static const std::vector<std::string> f { // numeric
         "abs", "ceil", "floor", "greatest", "least", "log", "sqrt",
         // general
         "ispresent", "coalesce",
@@ -803,21 +835,22 @@ const std::vector<std::string> &functionNames()
         // aggregation
         "avg", "count", "count_distinct", "max", "min", "pct", "percentile", "stddev", "sum",
         // non-aggregation stats
-        "earliest", "latest", "sortsFirst", "sortsLast"};
+        "earliest", "latest", "sortsFirst", "sortsLast"
+    };
     return f;
 }
 
 const std::vector<std::string> &cloudOnlyNames()
 {
-    static const std::vector<std::string> c{"pattern", "diff", "anomaly", "SOURCE", "join", "filterIndex", "lookup", "unmask",
-                                            "logcompare", "addtotals"};
+    static const std::vector<std::string> c { "pattern", "diff", "anomaly", "SOURCE", "join", "filterIndex", "lookup",
+        "unmask", "logcompare", "addtotals" };
     return c;
 }
 
 bool isAggregate(const std::string &fn)
 {
-    static const std::set<std::string> a{"avg", "count", "count_distinct", "max", "min", "pct", "percentile", "stddev", "sum",
-                                         "earliest", "latest", "sortsfirst", "sortslast"};
+    static const std::set<std::string> a { "avg", "count", "count_distinct", "max", "min", "pct", "percentile",
+        "stddev", "sum", "earliest", "latest", "sortsfirst", "sortslast" };
     return a.count(fn) > 0;
 }
 

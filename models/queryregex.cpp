@@ -11,9 +11,18 @@
 namespace coldscope::query {
 
 namespace {
-pcre2_code *code(void *p) { return static_cast<pcre2_code *>(p); }
-pcre2_match_data *md(void *p) { return static_cast<pcre2_match_data *>(p); }
-pcre2_match_context *ctx(void *p) { return static_cast<pcre2_match_context *>(p); }
+pcre2_code *code(void *p)
+{
+    return static_cast<pcre2_code *>(p);
+}
+pcre2_match_data *md(void *p)
+{
+    return static_cast<pcre2_match_data *>(p);
+}
+pcre2_match_context *ctx(void *p)
+{
+    return static_cast<pcre2_match_context *>(p);
+}
 
 bool isPlainLiteral(const std::string &p)
 {
@@ -43,12 +52,13 @@ std::shared_ptr<Regex> Regex::compile(const std::string &pattern, int column)
         r->m_literal = pattern;
     int err = 0;
     PCRE2_SIZE offset = 0;
-    pcre2_code *c = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern.data()), pattern.size(), PCRE2_UTF | PCRE2_MATCH_INVALID_UTF,
-                                  &err, &offset, nullptr);
+    pcre2_code *c = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern.data()), pattern.size(),
+        PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &err, &offset, nullptr);
     if (!c) {
         PCRE2_UCHAR buf[256];
         pcre2_get_error_message(err, buf, sizeof buf);
-        throw QueryError(column + 1 + int(offset), "bad regular expression /" + pattern + "/: " + reinterpret_cast<const char *>(buf));
+        throw QueryError(column + 1 + int(offset),
+            "bad regular expression /" + pattern + "/: " + reinterpret_cast<const char *>(buf));
     }
     pcre2_jit_compile(c, PCRE2_JIT_COMPLETE); // falls back to the interpreter when JIT is unavailable
     r->m_code = c;
@@ -84,21 +94,22 @@ bool Regex::search(std::string_view s) const
 
 bool Regex::find(std::string_view s, std::size_t from, std::vector<std::pair<std::size_t, std::size_t>> &groups) const
 {
-    const int rc = pcre2_match(code(m_code), reinterpret_cast<PCRE2_SPTR>(s.data()), s.size(), from, 0, md(m_matchData),
-                               ctx(m_context));
+    const int rc = pcre2_match(
+        code(m_code), reinterpret_cast<PCRE2_SPTR>(s.data()), s.size(), from, 0, md(m_matchData), ctx(m_context));
     if (rc == PCRE2_ERROR_NOMATCH)
         return false;
     if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT
         || rc == PCRE2_ERROR_HEAPLIMIT)
-        throw QueryError(m_column, "regular expression /" + m_pattern
-                                       + "/ stopped: it backtracks too much (match limit reached); make it more specific");
+        throw QueryError(m_column,
+            "regular expression /" + m_pattern
+                + "/ stopped: it backtracks too much (match limit reached); make it more specific");
     if (rc < 0)
         return false;
     const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md(m_matchData));
-    groups.assign(m_names.size(), {std::string_view::npos, std::string_view::npos});
+    groups.assign(m_names.size(), { std::string_view::npos, std::string_view::npos });
     for (std::size_t g = 0; g < m_names.size() && g < std::size_t(rc); ++g)
         if (ov[2 * g] != PCRE2_UNSET)
-            groups[g] = {ov[2 * g], ov[2 * g + 1]};
+            groups[g] = { ov[2 * g], ov[2 * g + 1] };
     return true;
 }
 

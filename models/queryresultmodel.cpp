@@ -17,14 +17,15 @@ void QueryResultModel::setResult(std::shared_ptr<const query::Result> result)
     endResetModel();
 }
 
-void QueryResultModel::setTable(const std::vector<std::string> &columns, const std::vector<std::vector<std::string>> &rows)
+void QueryResultModel::setTable(
+    const std::vector<std::string> &columns, const std::vector<std::vector<std::string>> &rows)
 {
     auto r = std::make_shared<query::Result>();
     r->columns = columns;
     for (const auto &row : rows) {
         std::vector<query::Value> values;
         for (const auto &cell : row)
-            values.push_back(cell.empty() ? query::Value{} : query::Value::string(cell));
+            values.push_back(cell.empty() ? query::Value {} : query::Value::string(cell));
         r->rows.push_back(std::move(values));
         r->origins.push_back({});
     }

@@ -100,7 +100,8 @@ int naturalCompare(const std::string &a, const std::string &b)
 {
     std::size_t i = 0, j = 0;
     while (i < a.size() && j < b.size()) {
-        const bool da = std::isdigit(static_cast<unsigned char>(a[i])), db = std::isdigit(static_cast<unsigned char>(b[j]));
+        const bool da = std::isdigit(static_cast<unsigned char>(a[i])),
+                   db = std::isdigit(static_cast<unsigned char>(b[j]));
         if (da && db) {
             std::size_t ie = i, je = j;
             while (ie < a.size() && std::isdigit(static_cast<unsigned char>(a[ie])))

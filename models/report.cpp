@@ -14,12 +14,23 @@ std::string htmlEscape(std::string_view s)
     o.reserve(s.size() + 16);
     for (char c : s) {
         switch (c) {
-        case '&': o += "&amp;"; break;
-        case '<': o += "&lt;"; break;
-        case '>': o += "&gt;"; break;
-        case '"': o += "&quot;"; break;
-        case '\'': o += "&#39;"; break;
-        default: o += c;
+        case '&':
+            o += "&amp;";
+            break;
+        case '<':
+            o += "&lt;";
+            break;
+        case '>':
+            o += "&gt;";
+            break;
+        case '"':
+            o += "&quot;";
+            break;
+        case '\'':
+            o += "&#39;";
+            break;
+        default:
+            o += c;
         }
     }
     return o;
@@ -30,19 +41,43 @@ std::string markdownCell(std::string_view s)
     std::string o;
     for (char c : s) {
         switch (c) {
-        case '|': o += "\\|"; break;
-        case '\n': o += "<br>"; break;
-        case '\r': break;
-        case '\t': o += ' '; break;
-        case '<': o += "&lt;"; break;
-        case '>': o += "&gt;"; break;
-        case '&': o += "&amp;"; break;
-        case '`': o += "\\`"; break;
-        case '*': o += "\\*"; break;
-        case '_': o += "\\_"; break;
-        case '[': o += "\\["; break;
-        case ']': o += "\\]"; break;
-        default: o += c;
+        case '|':
+            o += "\\|";
+            break;
+        case '\n':
+            o += "<br>";
+            break;
+        case '\r':
+            break;
+        case '\t':
+            o += ' ';
+            break;
+        case '<':
+            o += "&lt;";
+            break;
+        case '>':
+            o += "&gt;";
+            break;
+        case '&':
+            o += "&amp;";
+            break;
+        case '`':
+            o += "\\`";
+            break;
+        case '*':
+            o += "\\*";
+            break;
+        case '_':
+            o += "\\_";
+            break;
+        case '[':
+            o += "\\[";
+            break;
+        case ']':
+            o += "\\]";
+            break;
+        default:
+            o += c;
         }
     }
     return o;
@@ -55,7 +90,8 @@ std::string base64(std::string_view bytes)
     o.reserve((bytes.size() + 2) / 3 * 4);
     std::size_t i = 0;
     for (; i + 2 < bytes.size(); i += 3) {
-        const unsigned v = (unsigned(static_cast<unsigned char>(bytes[i])) << 16) | (unsigned(static_cast<unsigned char>(bytes[i + 1])) << 8)
+        const unsigned v = (unsigned(static_cast<unsigned char>(bytes[i])) << 16)
+            | (unsigned(static_cast<unsigned char>(bytes[i + 1])) << 8)
             | unsigned(static_cast<unsigned char>(bytes[i + 2]));
         o += t[v >> 18];
         o += t[(v >> 12) & 63];
@@ -109,14 +145,14 @@ std::vector<Table> tables(const ReportInput &in)
     // Figures per file.
     Table fig;
     fig.title = "Cold-start figures";
-    fig.header = {"file", "format", "invocations", "cold starts", "INIT timeouts", "timeouts", "errors", "init p50",
-                  "init p90", "init p99", "duration p50", "duration p99"};
+    fig.header = { "file", "format", "invocations", "cold starts", "INIT timeouts", "timeouts", "errors", "init p50",
+        "init p90", "init p99", "duration p50", "duration p99" };
     for (const auto &d : in.files) {
         const Summary s = summarize(*d);
-        fig.rows.push_back({d->path, d->format, std::to_string(s.invocations), std::to_string(s.coldStarts),
-                            std::to_string(s.initTimeouts), std::to_string(s.timeouts), std::to_string(s.errors),
-                            ms(s.initDuration.p50), ms(s.initDuration.p90), ms(s.initDuration.p99), ms(s.duration.p50),
-                            ms(s.duration.p99)});
+        fig.rows.push_back({ d->path, d->format, std::to_string(s.invocations), std::to_string(s.coldStarts),
+            std::to_string(s.initTimeouts), std::to_string(s.timeouts), std::to_string(s.errors),
+            ms(s.initDuration.p50), ms(s.initDuration.p90), ms(s.initDuration.p99), ms(s.duration.p50),
+            ms(s.duration.p99) });
     }
     out.push_back(std::move(fig));
     // Slowest imports of each file's first run.
@@ -126,27 +162,31 @@ std::vector<Table> tables(const ReportInput &in)
         const ImportRun &run = d->runs.front();
         Table self;
         self.title = "Top imports by self time: " + d->path;
-        self.header = {"module", "self", "cumulative", "% of the run"};
+        self.header = { "module", "self", "cumulative", "% of the run" };
         for (auto id : topBySelf(run, 10)) {
             const ImportNode &n = run.nodes[id];
             char pct[16];
-            std::snprintf(pct, sizeof pct, "%.1f %%", run.totalUs ? 100.0 * double(n.cumulativeUs) / double(run.totalUs) : 0.0);
-            self.rows.push_back({std::string(d->moduleName(n)), us(double(n.selfUs)), us(double(n.cumulativeUs)), pct});
+            std::snprintf(
+                pct, sizeof pct, "%.1f %%", run.totalUs ? 100.0 * double(n.cumulativeUs) / double(run.totalUs) : 0.0);
+            self.rows.push_back(
+                { std::string(d->moduleName(n)), us(double(n.selfUs)), us(double(n.cumulativeUs)), pct });
         }
         self.note = std::to_string(run.imports) + " imports, " + us(double(run.totalUs)) + " in total (first of "
             + std::to_string(d->runs.size()) + " run(s))";
         out.push_back(std::move(self));
         Table cum;
         cum.title = "Top imports by cumulative time: " + d->path;
-        cum.header = {"module", "cumulative", "self", "depth"};
+        cum.header = { "module", "cumulative", "self", "depth" };
         std::vector<std::uint32_t> ids;
         for (std::uint32_t i = 0; i < run.nodes.size(); ++i)
             if (!run.nodes[i].placeholder && !run.nodes[i].cached)
                 ids.push_back(i);
-        std::stable_sort(ids.begin(), ids.end(), [&](auto a, auto b) { return run.nodes[a].cumulativeUs > run.nodes[b].cumulativeUs; });
+        std::stable_sort(ids.begin(), ids.end(),
+            [&](auto a, auto b) { return run.nodes[a].cumulativeUs > run.nodes[b].cumulativeUs; });
         for (std::size_t k = 0; k < ids.size() && k < 10; ++k) {
             const ImportNode &n = run.nodes[ids[k]];
-            cum.rows.push_back({std::string(d->moduleName(n)), us(double(n.cumulativeUs)), us(double(n.selfUs)), std::to_string(n.depth)});
+            cum.rows.push_back({ std::string(d->moduleName(n)), us(double(n.cumulativeUs)), us(double(n.selfUs)),
+                std::to_string(n.depth) });
         }
         out.push_back(std::move(cum));
     }
@@ -155,24 +195,27 @@ std::vector<Table> tables(const ReportInput &in)
         Table t;
         t.title = "Comparison: top regressions";
         char line[256];
-        std::snprintf(line, sizeof line, "total import time A %s, B %s: %s%s (%+.1f %%); %zu added, %zu removed, %zu changed",
-                      us(double(df.a.totalUs)).c_str(), us(double(df.b.totalUs)).c_str(), df.deltaUs > 0 ? "+" : "",
-                      us(double(df.deltaUs)).c_str(), df.deltaPct, df.added.size(), df.removed.size(), df.changed.size());
+        std::snprintf(line, sizeof line,
+            "total import time A %s, B %s: %s%s (%+.1f %%); %zu added, %zu removed, %zu changed",
+            us(double(df.a.totalUs)).c_str(), us(double(df.b.totalUs)).c_str(), df.deltaUs > 0 ? "+" : "",
+            us(double(df.deltaUs)).c_str(), df.deltaPct, df.added.size(), df.removed.size(), df.changed.size());
         t.note = line;
-        t.header = {"module", "A cumulative", "B cumulative", "delta", "status"};
+        t.header = { "module", "A cumulative", "B cumulative", "delta", "status" };
         for (auto i : df.topRegressions(10)) {
             const DiffEntry &e = df.entries[i];
-            t.rows.push_back({e.module, e.a ? us(e.a->cumulativeUs) : "–", e.b ? us(e.b->cumulativeUs) : "–",
-                              (e.deltaUs > 0 ? "+" : "") + us(e.deltaUs), std::string(diffStatusName(e.status)) + (e.moved ? ", moved" : "")});
+            t.rows.push_back({ e.module, e.a ? us(e.a->cumulativeUs) : "–", e.b ? us(e.b->cumulativeUs) : "–",
+                (e.deltaUs > 0 ? "+" : "") + us(e.deltaUs),
+                std::string(diffStatusName(e.status)) + (e.moved ? ", moved" : "") });
         }
         out.push_back(std::move(t));
         Table added;
         added.title = "Comparison: modules added in B";
-        added.header = {"module", "cumulative in B"};
+        added.header = { "module", "cumulative in B" };
         std::vector<std::size_t> idx = df.added;
-        std::stable_sort(idx.begin(), idx.end(), [&](auto x, auto y) { return df.entries[x].b->cumulativeUs > df.entries[y].b->cumulativeUs; });
+        std::stable_sort(idx.begin(), idx.end(),
+            [&](auto x, auto y) { return df.entries[x].b->cumulativeUs > df.entries[y].b->cumulativeUs; });
         for (std::size_t k = 0; k < idx.size() && k < 15; ++k)
-            added.rows.push_back({df.entries[idx[k]].module, us(df.entries[idx[k]].b->cumulativeUs)});
+            added.rows.push_back({ df.entries[idx[k]].module, us(df.entries[idx[k]].b->cumulativeUs) });
         if (idx.size() > 15)
             added.note = std::to_string(idx.size() - 15) + " more not shown";
         out.push_back(std::move(added));
@@ -182,8 +225,8 @@ std::vector<Table> tables(const ReportInput &in)
         t.title = "Query";
         t.note = q.query;
         if (!q.error.empty()) {
-            t.header = {"error"};
-            t.rows.push_back({q.error});
+            t.header = { "error" };
+            t.rows.push_back({ q.error });
         } else {
             t.header = q.result.columns;
             for (std::size_t r = 0; r < q.result.rows.size() && r < 50; ++r) {
@@ -200,9 +243,9 @@ std::vector<Table> tables(const ReportInput &in)
     if (!in.notes.empty()) {
         Table t;
         t.title = "Notes";
-        t.header = {"about", "note"};
+        t.header = { "about", "note" };
         for (const auto &[subject, text] : in.notes)
-            t.rows.push_back({subject, text});
+            t.rows.push_back({ subject, text });
         out.push_back(std::move(t));
     }
     return out;
@@ -220,16 +263,21 @@ std::string fileList(const ReportInput &in)
 
 std::string reportHtml(const ReportInput &in)
 {
-    std::string h = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>" + htmlEscape(in.title) + "</title>\n"
-                     "<style>body{font-family:'DejaVu Sans',sans-serif;max-width:1200px;margin:2em auto;color:#222}"
-                     "table{border-collapse:collapse;margin:.5em 0 1.5em;display:block;overflow-x:auto;font-size:.92em}td,th{border:1px solid #ccc;padding:3px 8px;text-align:left}"
-                     "th{background:#f0f3f7}td.n{text-align:right}pre{background:#f6f8fa;padding:.6em;white-space:pre-wrap}"
-                     "img{max-width:100%;border:1px solid #ddd}</style></head><body>\n";
-    h += "<h1>" + htmlEscape(in.title) + "</h1>\n<p>" + htmlEscape(fileList(in)) + "<br><small>" + htmlEscape(in.generated) + "</small></p>\n";
+    std::string h = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>" + htmlEscape(in.title)
+        + "</title>\n"
+          "<style>body{font-family:'DejaVu Sans',sans-serif;max-width:1200px;margin:2em auto;color:#222}"
+          "table{border-collapse:collapse;margin:.5em 0 "
+          "1.5em;display:block;overflow-x:auto;font-size:.92em}td,th{border:1px solid #ccc;padding:3px "
+          "8px;text-align:left}"
+          "th{background:#f0f3f7}td.n{text-align:right}pre{background:#f6f8fa;padding:.6em;white-space:pre-wrap}"
+          "img{max-width:100%;border:1px solid #ddd}</style></head><body>\n";
+    h += "<h1>" + htmlEscape(in.title) + "</h1>\n<p>" + htmlEscape(fileList(in)) + "<br><small>"
+        + htmlEscape(in.generated) + "</small></p>\n";
     for (const auto &t : tables(in)) {
         h += "<h2>" + htmlEscape(t.title) + "</h2>\n";
         if (!t.note.empty())
-            h += (t.title == "Query" ? "<pre>" + htmlEscape(t.note) + "</pre>\n" : "<p>" + htmlEscape(t.note) + "</p>\n");
+            h += (t.title == "Query" ? "<pre>" + htmlEscape(t.note) + "</pre>\n"
+                                     : "<p>" + htmlEscape(t.note) + "</p>\n");
         h += "<table><tr>";
         for (const auto &c : t.header)
             h += "<th>" + htmlEscape(c) + "</th>";
@@ -253,7 +301,8 @@ std::string reportHtml(const ReportInput &in)
 
 std::string reportMarkdown(const ReportInput &in)
 {
-    std::string m = "# " + markdownCell(in.title) + "\n\n" + markdownCell(fileList(in)) + "  \n_" + markdownCell(in.generated) + "_\n\n";
+    std::string m = "# " + markdownCell(in.title) + "\n\n" + markdownCell(fileList(in)) + "  \n_"
+        + markdownCell(in.generated) + "_\n\n";
     for (const auto &t : tables(in)) {
         m += "## " + markdownCell(t.title) + "\n\n";
         if (!t.note.empty()) {

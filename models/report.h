@@ -25,7 +25,7 @@ struct ReportInput {
     std::vector<PinnedQuery> queries;
     struct Picture {
         std::string title;
-        std::string png;  // bytes, embedded in HTML
+        std::string png; // bytes, embedded in HTML
         std::string file; // relative path, linked from Markdown
     };
     std::vector<Picture> pictures;

@@ -40,17 +40,18 @@ std::string sessionToJson(const Session &s)
     j["version"] = s.version;
     nlohmann::ordered_json files = nlohmann::ordered_json::array();
     for (const auto &f : s.files)
-        files.push_back({{"path", f.path}, {"role", f.role}, {"size", f.size}, {"hash", f.hash}});
+        files.push_back({ { "path", f.path }, { "role", f.role }, { "size", f.size }, { "hash", f.hash } });
     j["files"] = std::move(files);
     j["tab"] = s.tab;
     j["run"] = s.run;
     j["selected_module"] = s.selectedModule;
     j["zoom_path"] = s.zoomPath;
-    j["time_range"] = {{"from", s.rangeFrom == kNoTime ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(s.rangeFrom)},
-                       {"to", s.rangeTo == kNoTime ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(s.rangeTo)}};
+    j["time_range"]
+        = { { "from", s.rangeFrom == kNoTime ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(s.rangeFrom) },
+              { "to", s.rangeTo == kNoTime ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(s.rangeTo) } };
     j["query"] = s.query;
     j["pinned_queries"] = s.pinnedQueries;
-    j["notes"] = {{"modules", s.moduleNotes}, {"invocations", s.invocationNotes}};
+    j["notes"] = { { "modules", s.moduleNotes }, { "invocations", s.invocationNotes } };
     return j.dump(2) + "\n";
 }
 
@@ -70,7 +71,7 @@ SessionLoad sessionFromJson(const std::string &text)
     s.version = j.value("version", 0);
     if (s.version > Session::kVersion)
         out.warnings.push_back("this session was saved by a newer coldscope (version " + std::to_string(s.version)
-                               + "); opening what this version understands");
+            + "); opening what this version understands");
     // Read field by field: a damaged or unexpected field is reported and skipped.
     auto field = [&](const char *name, auto &&read) {
         if (!j.contains(name))
@@ -155,8 +156,9 @@ SessionLoad loadSession(const QString &path)
         std::int64_t size = -1;
         const std::string hash = fileFingerprint(fi.filePath(), &size);
         if ((file.size >= 0 && size != file.size) || (!file.hash.empty() && hash != file.hash))
-            out.warnings.push_back(file.path + ": changed since the session was saved (size or content differs); "
-                                               "selections and notes may not match any more");
+            out.warnings.push_back(file.path
+                + ": changed since the session was saved (size or content differs); "
+                  "selections and notes may not match any more");
     }
     return out;
 }

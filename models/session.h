@@ -32,7 +32,7 @@ struct Session {
     TimeMs rangeFrom = kNoTime, rangeTo = kNoTime;
     std::string query;
     std::vector<std::string> pinnedQueries;
-    std::map<std::string, std::string> moduleNotes;     // module -> note
+    std::map<std::string, std::string> moduleNotes; // module -> note
     std::map<std::string, std::string> invocationNotes; // request id -> note
     std::string tab;
 
@@ -42,7 +42,7 @@ struct Session {
 struct SessionLoad {
     Session session;
     std::vector<std::string> warnings; // what could not be restored, and why
-    std::string error;                 // nothing could be read
+    std::string error; // nothing could be read
     bool ok() const { return error.empty(); }
 };
 

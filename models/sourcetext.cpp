@@ -51,7 +51,7 @@ std::unique_ptr<SourceText> SourceText::fromString(std::string data)
 }
 
 SourceText::OpenResult SourceText::open(const std::string &path, const std::atomic<bool> *cancel,
-                                        const std::function<void(std::uint64_t, std::uint64_t)> &progress)
+    const std::function<void(std::uint64_t, std::uint64_t)> &progress)
 {
     OpenResult r;
     Fd in;
@@ -60,7 +60,8 @@ SourceText::OpenResult SourceText::open(const std::string &path, const std::atom
         r.error = errnoText("cannot open", path);
         return r;
     }
-    struct stat st {};
+    struct stat st {
+    };
     if (::fstat(in.fd, &st) != 0) {
         r.error = errnoText("cannot stat", path);
         return r;
@@ -77,7 +78,7 @@ SourceText::OpenResult SourceText::open(const std::string &path, const std::atom
         r.error = path + ": the file is empty";
         return r;
     }
-    unsigned char magic[2] = {0, 0};
+    unsigned char magic[2] = { 0, 0 };
     const bool gzip = ::pread(in.fd, magic, 2, 0) == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
 
     std::unique_ptr<SourceText> t(new SourceText);
@@ -115,16 +116,16 @@ SourceText::OpenResult SourceText::open(const std::string &path, const std::atom
             if (n < 0) {
                 int errnum = 0;
                 const char *msg = ::gzerror(gz, &errnum);
-                r.warning = path + ": gzip data damaged after " + std::to_string(written)
-                    + " decompressed bytes (" + (msg ? msg : "unknown error") + "); the rest is not read";
+                r.warning = path + ": gzip data damaged after " + std::to_string(written) + " decompressed bytes ("
+                    + (msg ? msg : "unknown error") + "); the rest is not read";
                 break;
             }
             if (n == 0) {
                 int errnum = 0;
                 ::gzerror(gz, &errnum);
                 if (errnum == Z_BUF_ERROR)
-                    r.warning = path + ": gzip stream ends early (truncated download?); read "
-                        + std::to_string(written) + " decompressed bytes";
+                    r.warning = path + ": gzip stream ends early (truncated download?); read " + std::to_string(written)
+                        + " decompressed bytes";
                 break;
             }
             const char *p = buf.data();
@@ -180,7 +181,7 @@ std::uint64_t SourceText::appendArena(std::string chunk)
 std::string_view SourceText::at(std::uint64_t offset, std::uint32_t length) const
 {
     if (offset + length <= m_size)
-        return {m_data + offset, length};
+        return { m_data + offset, length };
     auto it = std::upper_bound(m_arenaBase.begin(), m_arenaBase.end(), offset);
     if (it == m_arenaBase.begin())
         return {};
@@ -189,7 +190,7 @@ std::string_view SourceText::at(std::uint64_t offset, std::uint32_t length) cons
     const std::uint64_t rel = offset - m_arenaBase[idx];
     if (rel + length > chunk.size())
         return {};
-    return {chunk.data() + rel, length};
+    return { chunk.data() + rel, length };
 }
 
 void SourceText::releasePages(std::uint64_t from, std::uint64_t to) const

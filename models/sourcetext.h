@@ -24,15 +24,15 @@ public:
 
     struct OpenResult {
         std::unique_ptr<SourceText> text;
-        std::string error;   // set when nothing could be read
+        std::string error; // set when nothing could be read
         std::string warning; // set when the input was read only in part (damaged gzip)
     };
     // progress(done, total) is called from the calling thread; cancel is polled.
     static OpenResult open(const std::string &path, const std::atomic<bool> *cancel = nullptr,
-                           const std::function<void(std::uint64_t, std::uint64_t)> &progress = {});
+        const std::function<void(std::uint64_t, std::uint64_t)> &progress = {});
     static std::unique_ptr<SourceText> fromString(std::string data); // tests and query-result imports
 
-    std::string_view bytes() const { return {m_data, m_size}; }
+    std::string_view bytes() const { return { m_data, m_size }; }
     std::uint64_t size() const { return m_size; }
     bool wasGzip() const { return m_gzip; }
     std::uint64_t compressedSize() const { return m_fileSize; }

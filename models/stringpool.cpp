@@ -25,7 +25,7 @@ std::string_view StringPool::store(std::string_view s)
     char *dst = m_chunks.back().get() + m_chunkUsed;
     std::memcpy(dst, s.data(), s.size());
     m_chunkUsed += s.size();
-    return {dst, s.size()};
+    return { dst, s.size() };
 }
 
 void StringPool::reserve(std::size_t n)

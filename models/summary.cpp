@@ -30,8 +30,8 @@ Distribution distribution(std::vector<double> values)
     d.avg = std::accumulate(values.begin(), values.end(), 0.0) / double(values.size());
     // Nearest rank without a full sort: select each rank in turn (O(n) each).
     auto rankValue = [&](double p) {
-        const auto rank = std::clamp<std::size_t>(std::size_t(std::ceil(p / 100.0 * double(values.size()) - 1e-9)), 1,
-                                                  values.size());
+        const auto rank = std::clamp<std::size_t>(
+            std::size_t(std::ceil(p / 100.0 * double(values.size()) - 1e-9)), 1, values.size());
         std::nth_element(values.begin(), values.begin() + std::ptrdiff_t(rank - 1), values.end());
         return values[rank - 1];
     };
@@ -113,7 +113,7 @@ std::vector<std::uint32_t> topBySelf(const ImportRun &run, std::size_t n)
             ids.push_back(i);
     // Pre-order index = import order, so a stable sort keeps ties in import order.
     std::stable_sort(ids.begin(), ids.end(),
-                     [&](std::uint32_t a, std::uint32_t b) { return run.nodes[a].selfUs > run.nodes[b].selfUs; });
+        [&](std::uint32_t a, std::uint32_t b) { return run.nodes[a].selfUs > run.nodes[b].selfUs; });
     if (ids.size() > n)
         ids.resize(n);
     return ids;

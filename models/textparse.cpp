@@ -11,8 +11,14 @@ namespace coldscope {
 
 namespace {
 
-bool isDigit(char c) { return c >= '0' && c <= '9'; }
-bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
+bool isDigit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+bool isSpace(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+}
 
 // Reads exactly n digits at s[pos].
 bool digits(std::string_view s, std::size_t pos, std::size_t n, int &out)
@@ -92,35 +98,34 @@ struct KeyName {
 };
 
 // Longer keys first where one is a prefix of another.
-constexpr std::array<KeyName, 17> kKeys{{
-    {"Billed Restore Duration", Key::BilledRestoreDuration},
-    {"Billed Duration", Key::BilledDuration},
-    {"Init Duration", Key::InitDuration},
-    {"Restore Duration", Key::RestoreDuration},
-    {"Max Memory Used", Key::MaxMemoryUsed},
-    {"Memory Size", Key::MemorySize},
-    {"Duration", Key::Duration},
-    {"Status", Key::Status},
-    {"Error Type", Key::ErrorType},
-    {"Phase", Key::Phase},
-    {"XRAY TraceId", Key::XrayTraceId},
-    {"SegmentId", Key::SegmentId},
-    {"Sampled", Key::Sampled},
-    {"RequestId", Key::RequestId},
-    {"Runtime Version ARN", Key::RuntimeVersionArn},
-    {"Runtime Version", Key::RuntimeVersion},
-    {"Version", Key::Version},
-}};
+constexpr std::array<KeyName, 17> kKeys { {
+    { "Billed Restore Duration", Key::BilledRestoreDuration },
+    { "Billed Duration", Key::BilledDuration },
+    { "Init Duration", Key::InitDuration },
+    { "Restore Duration", Key::RestoreDuration },
+    { "Max Memory Used", Key::MaxMemoryUsed },
+    { "Memory Size", Key::MemorySize },
+    { "Duration", Key::Duration },
+    { "Status", Key::Status },
+    { "Error Type", Key::ErrorType },
+    { "Phase", Key::Phase },
+    { "XRAY TraceId", Key::XrayTraceId },
+    { "SegmentId", Key::SegmentId },
+    { "Sampled", Key::Sampled },
+    { "RequestId", Key::RequestId },
+    { "Runtime Version ARN", Key::RuntimeVersionArn },
+    { "Runtime Version", Key::RuntimeVersion },
+    { "Version", Key::Version },
+} };
 
-template<typename F>
-void scanKeyValues(std::string_view s, F &&onField)
+template <typename F> void scanKeyValues(std::string_view s, F &&onField)
 {
     struct Match {
         std::size_t at;
         std::size_t valueAt;
         Key key;
     };
-    std::array<Match, 24> matches{};
+    std::array<Match, 24> matches {};
     std::size_t count = 0;
     std::size_t i = 0;
     while (i < s.size() && count < matches.size()) {
@@ -132,7 +137,7 @@ void scanKeyValues(std::string_view s, F &&onField)
                     std::size_t v = i + k.text.size() + 1;
                     while (v < s.size() && (s[v] == ' ' || s[v] == '\t'))
                         ++v;
-                    matches[count++] = {i, v, k.key};
+                    matches[count++] = { i, v, k.key };
                     i = v;
                     found = true;
                     break;
@@ -273,7 +278,10 @@ bool readTimestampPrefix(std::string_view line, TextFields &f)
 
 } // namespace
 
-bool startsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+bool startsWith(std::string_view s, std::string_view p)
+{
+    return s.substr(0, p.size()) == p;
+}
 
 std::string_view trimRight(std::string_view s)
 {
@@ -326,31 +334,56 @@ std::optional<std::int64_t> parseInt(std::string_view s)
 std::string_view kindName(EventKind k)
 {
     switch (k) {
-    case EventKind::Text: return "text";
-    case EventKind::AppLog: return "log";
-    case EventKind::AppJson: return "log.json";
-    case EventKind::ImportHeader: return "importtime.header";
-    case EventKind::ImportLine: return "importtime";
-    case EventKind::Start: return "START";
-    case EventKind::End: return "END";
-    case EventKind::Report: return "REPORT";
-    case EventKind::InitStart: return "INIT_START";
-    case EventKind::InitReport: return "INIT_REPORT";
-    case EventKind::RestoreStart: return "RESTORE_START";
-    case EventKind::RestoreReport: return "RESTORE_REPORT";
-    case EventKind::TimedOut: return "timeout";
-    case EventKind::PlatformInitStart: return "platform.initStart";
-    case EventKind::PlatformInitRuntimeDone: return "platform.initRuntimeDone";
-    case EventKind::PlatformInitReport: return "platform.initReport";
-    case EventKind::PlatformStart: return "platform.start";
-    case EventKind::PlatformRuntimeDone: return "platform.runtimeDone";
-    case EventKind::PlatformReport: return "platform.report";
-    case EventKind::PlatformRestoreStart: return "platform.restoreStart";
-    case EventKind::PlatformRestoreRuntimeDone: return "platform.restoreRuntimeDone";
-    case EventKind::PlatformRestoreReport: return "platform.restoreReport";
-    case EventKind::PlatformOther: return "platform";
-    case EventKind::QueryRow: return "row";
-    case EventKind::Count_: break;
+    case EventKind::Text:
+        return "text";
+    case EventKind::AppLog:
+        return "log";
+    case EventKind::AppJson:
+        return "log.json";
+    case EventKind::ImportHeader:
+        return "importtime.header";
+    case EventKind::ImportLine:
+        return "importtime";
+    case EventKind::Start:
+        return "START";
+    case EventKind::End:
+        return "END";
+    case EventKind::Report:
+        return "REPORT";
+    case EventKind::InitStart:
+        return "INIT_START";
+    case EventKind::InitReport:
+        return "INIT_REPORT";
+    case EventKind::RestoreStart:
+        return "RESTORE_START";
+    case EventKind::RestoreReport:
+        return "RESTORE_REPORT";
+    case EventKind::TimedOut:
+        return "timeout";
+    case EventKind::PlatformInitStart:
+        return "platform.initStart";
+    case EventKind::PlatformInitRuntimeDone:
+        return "platform.initRuntimeDone";
+    case EventKind::PlatformInitReport:
+        return "platform.initReport";
+    case EventKind::PlatformStart:
+        return "platform.start";
+    case EventKind::PlatformRuntimeDone:
+        return "platform.runtimeDone";
+    case EventKind::PlatformReport:
+        return "platform.report";
+    case EventKind::PlatformRestoreStart:
+        return "platform.restoreStart";
+    case EventKind::PlatformRestoreRuntimeDone:
+        return "platform.restoreRuntimeDone";
+    case EventKind::PlatformRestoreReport:
+        return "platform.restoreReport";
+    case EventKind::PlatformOther:
+        return "platform";
+    case EventKind::QueryRow:
+        return "row";
+    case EventKind::Count_:
+        break;
     }
     return "?";
 }
@@ -358,13 +391,20 @@ std::string_view kindName(EventKind k)
 std::string_view levelName(Level l)
 {
     switch (l) {
-    case Level::None: return "";
-    case Level::Trace: return "TRACE";
-    case Level::Debug: return "DEBUG";
-    case Level::Info: return "INFO";
-    case Level::Warn: return "WARN";
-    case Level::Error: return "ERROR";
-    case Level::Fatal: return "FATAL";
+    case Level::None:
+        return "";
+    case Level::Trace:
+        return "TRACE";
+    case Level::Debug:
+        return "DEBUG";
+    case Level::Info:
+        return "INFO";
+    case Level::Warn:
+        return "WARN";
+    case Level::Error:
+        return "ERROR";
+    case Level::Fatal:
+        return "FATAL";
     }
     return "";
 }
@@ -372,11 +412,16 @@ std::string_view levelName(Level l)
 std::string_view statusName(Status s)
 {
     switch (s) {
-    case Status::Unknown: return "";
-    case Status::Success: return "success";
-    case Status::Error: return "error";
-    case Status::Failure: return "failure";
-    case Status::Timeout: return "timeout";
+    case Status::Unknown:
+        return "";
+    case Status::Success:
+        return "success";
+    case Status::Error:
+        return "error";
+    case Status::Failure:
+        return "failure";
+    case Status::Timeout:
+        return "timeout";
     }
     return "";
 }
@@ -425,9 +470,9 @@ TimeMs daysFromCivil(int y, unsigned m, unsigned d)
 std::optional<ParsedTime> parseTimestamp(std::string_view s)
 {
     int Y, M, D, h, m, sec;
-    if (s.size() < 19 || !digits(s, 0, 4, Y) || s[4] != '-' || !digits(s, 5, 2, M) || s[7] != '-'
-        || !digits(s, 8, 2, D) || (s[10] != 'T' && s[10] != ' ') || !digits(s, 11, 2, h) || s[13] != ':'
-        || !digits(s, 14, 2, m) || s[16] != ':' || !digits(s, 17, 2, sec))
+    if (s.size() < 19 || !digits(s, 0, 4, Y) || s[4] != '-' || !digits(s, 5, 2, M) || s[7] != '-' || !digits(s, 8, 2, D)
+        || (s[10] != 'T' && s[10] != ' ') || !digits(s, 11, 2, h) || s[13] != ':' || !digits(s, 14, 2, m)
+        || s[16] != ':' || !digits(s, 17, 2, sec))
         return std::nullopt;
     if (M < 1 || M > 12 || D < 1 || D > 31 || h > 23 || m > 59 || sec > 60)
         return std::nullopt;
@@ -465,7 +510,7 @@ std::optional<ParsedTime> parseTimestamp(std::string_view s)
     }
     const TimeMs days = daysFromCivil(Y, unsigned(M), unsigned(D));
     const TimeMs t = ((days * 24 + h) * 60 + m) * 60 + sec;
-    return ParsedTime{(t - TimeMs(offsetMin) * 60) * 1000 + ms, i};
+    return ParsedTime { (t - TimeMs(offsetMin) * 60) * 1000 + ms, i };
 }
 
 namespace {

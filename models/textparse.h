@@ -25,15 +25,15 @@ struct Metrics {
     std::int32_t maxMemoryUsedMB = -1;
     Status status = Status::Unknown;
     std::uint32_t errorType = 0; // id in EventStore::strings, 0 = none
-    std::uint32_t phase = 0;     // "init" / "invoke", id in strings
+    std::uint32_t phase = 0; // "init" / "invoke", id in strings
     std::uint32_t runtimeVersion = 0; // id in strings
 };
 
 struct ImportLine {
     std::int64_t selfUs = 0;
     std::int64_t cumulativeUs = 0;
-    int level = 0;       // nesting depth from the indentation (0 = top level)
-    int pad = 0;         // spaces after the last '|' (1 + 2*level in a well-formed line)
+    int level = 0; // nesting depth from the indentation (0 = top level)
+    int pad = 0; // spaces after the last '|' (1 + 2*level in a well-formed line)
     bool cached = false; // Python 3.14 -X importtime=2 "cached" line
     std::string_view module;
 };
@@ -42,7 +42,7 @@ struct ImportLine {
 struct TextFields {
     EventKind kind = EventKind::Text;
     Level level = Level::None;
-    TimeMs time = kNoTime;         // a timestamp inside the message (logging prefix)
+    TimeMs time = kNoTime; // a timestamp inside the message (logging prefix)
     std::string_view requestId;
     std::string_view errorType;
     std::string_view phase;

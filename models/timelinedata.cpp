@@ -32,7 +32,7 @@ TimelineData buildTimeline(const LogData &d, std::optional<std::uint32_t> functi
         auto it = laneOf.find(stream);
         if (it == laneOf.end()) {
             it = laneOf.emplace(stream, t.lanes.size()).first;
-            t.lanes.push_back({stream, {}});
+            t.lanes.push_back({ stream, {} });
         }
         return t.lanes[it->second];
     };
@@ -68,7 +68,8 @@ TimelineData buildTimeline(const LogData &d, std::optional<std::uint32_t> functi
         lane(ip.stream).bars.push_back(b);
     }
     for (auto &l : t.lanes) {
-        std::sort(l.bars.begin(), l.bars.end(), [](const TimelineBar &a, const TimelineBar &b) { return a.begin() < b.begin(); });
+        std::sort(l.bars.begin(), l.bars.end(),
+            [](const TimelineBar &a, const TimelineBar &b) { return a.begin() < b.begin(); });
         for (const auto &b : l.bars) {
             if (t.first == kNoTime || b.begin() < t.first)
                 t.first = b.begin();
@@ -76,9 +77,8 @@ TimelineData buildTimeline(const LogData &d, std::optional<std::uint32_t> functi
                 t.last = b.finish();
         }
     }
-    std::stable_sort(t.lanes.begin(), t.lanes.end(), [](const TimelineLane &a, const TimelineLane &b) {
-        return a.bars.front().begin() < b.bars.front().begin();
-    });
+    std::stable_sort(t.lanes.begin(), t.lanes.end(),
+        [](const TimelineLane &a, const TimelineLane &b) { return a.bars.front().begin() < b.bars.front().begin(); });
     return t;
 }
 

@@ -14,7 +14,7 @@ namespace coldscope {
 struct TimelineBar {
     TimeMs initStart = kNoTime; // kNoTime: no INIT part
     double initMs = kNaN;
-    TimeMs start = kNoTime;     // invocation start; kNoTime for INIT-only bars
+    TimeMs start = kNoTime; // invocation start; kNoTime for INIT-only bars
     double durationMs = kNaN;
     Status status = Status::Unknown;
     Status initStatus = Status::Unknown;

@@ -14,11 +14,11 @@ inline constexpr TimeMs kNoTime = std::numeric_limits<TimeMs>::min();
 // What one log event is. The text kinds map to Logs Insights' @type values
 // (START, END, REPORT, ...); the Platform* kinds are Lambda's JSON log format.
 enum class EventKind : std::uint8_t {
-    Text,            // anything else: print() output, stderr, unknown JSON
-    AppLog,          // runtime logging record: "[INFO]\t<ts>\t<id>\t..." or Node's "<ts>\t<id>\tINFO\t..."
-    AppJson,         // JSON application record ({"level":..,"message":..})
-    ImportHeader,    // "import time: self [us] | cumulative | imported package"
-    ImportLine,      // "import time:   123 |   456 |   module"
+    Text, // anything else: print() output, stderr, unknown JSON
+    AppLog, // runtime logging record: "[INFO]\t<ts>\t<id>\t..." or Node's "<ts>\t<id>\tINFO\t..."
+    AppJson, // JSON application record ({"level":..,"message":..})
+    ImportHeader, // "import time: self [us] | cumulative | imported package"
+    ImportLine, // "import time:   123 |   456 |   module"
     Start,
     End,
     Report,
@@ -26,7 +26,7 @@ enum class EventKind : std::uint8_t {
     InitReport,
     RestoreStart,
     RestoreReport,
-    TimedOut,        // "Task timed out after N seconds"
+    TimedOut, // "Task timed out after N seconds"
     PlatformInitStart,
     PlatformInitRuntimeDone,
     PlatformInitReport,
@@ -36,8 +36,8 @@ enum class EventKind : std::uint8_t {
     PlatformRestoreStart,
     PlatformRestoreRuntimeDone,
     PlatformRestoreReport,
-    PlatformOther,   // platform.extension, platform.logsDropped, web-function events, ...
-    QueryRow,        // one row of a Logs Insights result export with no @message
+    PlatformOther, // platform.extension, platform.logsDropped, web-function events, ...
+    QueryRow, // one row of a Logs Insights result export with no @message
     Count_
 };
 
@@ -46,18 +46,24 @@ enum class Level : std::uint8_t { None, Trace, Debug, Info, Warn, Error, Fatal }
 // Invocation / init outcome as Lambda reports it (platform.* "status").
 enum class Status : std::uint8_t { Unknown, Success, Error, Failure, Timeout };
 
-std::string_view kindName(EventKind k);      // "REPORT", "platform.report", "importtime", ...
-std::string_view levelName(Level l);         // "INFO", ...
-std::string_view statusName(Status s);       // "success", ...
-Level parseLevel(std::string_view s);        // case-insensitive; WARNING -> Warn, CRITICAL -> Fatal
+std::string_view kindName(EventKind k); // "REPORT", "platform.report", "importtime", ...
+std::string_view levelName(Level l); // "INFO", ...
+std::string_view statusName(Status s); // "success", ...
+Level parseLevel(std::string_view s); // case-insensitive; WARNING -> Warn, CRITICAL -> Fatal
 Status parseStatus(std::string_view s);
 
 inline bool isPlatformKind(EventKind k)
 {
     return k >= EventKind::PlatformInitStart && k <= EventKind::PlatformOther;
 }
-inline bool isReportKind(EventKind k) { return k == EventKind::Report || k == EventKind::PlatformReport; }
-inline bool isStartKind(EventKind k) { return k == EventKind::Start || k == EventKind::PlatformStart; }
+inline bool isReportKind(EventKind k)
+{
+    return k == EventKind::Report || k == EventKind::PlatformReport;
+}
+inline bool isStartKind(EventKind k)
+{
+    return k == EventKind::Start || k == EventKind::PlatformStart;
+}
 inline bool isInitStartKind(EventKind k)
 {
     return k == EventKind::InitStart || k == EventKind::PlatformInitStart || k == EventKind::RestoreStart

@@ -53,8 +53,8 @@ inline std::vector<RefLine> referenceImportLines(const QByteArray &text)
         const auto m = re.match(QString::fromUtf8(raw).trimmed().isEmpty() ? QString() : QString::fromUtf8(raw));
         if (!m.hasMatch())
             continue;
-        out.push_back({m.captured(1).toLongLong(), m.captured(2).toLongLong(), int((m.captured(3).size() - 1) / 2),
-                       m.captured(4)});
+        out.push_back({ m.captured(1).toLongLong(), m.captured(2).toLongLong(), int((m.captured(3).size() - 1) / 2),
+            m.captured(4) });
     }
     return out;
 }
@@ -77,7 +77,7 @@ inline CliRun cli(const QStringList &args)
     p.start(QStringLiteral(COLDSCOPE_BIN), args);
     if (!p.waitForFinished(120000))
         qFatal("coldscope did not finish");
-    return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+    return { p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError() };
 }
 
 #endif

@@ -28,20 +28,22 @@ private slots:
     void summaryJsonShape()
     {
         const QString path = testutil::fixture(QStringLiteral("lambda/generated/text-importtime-6000-seed2.log"));
-        const testutil::CliRun r = run({QStringLiteral("summary"), path, QStringLiteral("--json")});
+        const testutil::CliRun r = run({ QStringLiteral("summary"), path, QStringLiteral("--json") });
         QCOMPARE(r.code, 0);
         const auto j = nlohmann::ordered_json::parse(r.out.toStdString());
-        QCOMPARE(keys(j), (std::vector<std::string>{"file", "format", "events", "skipped_lines", "invocations",
-                                                    "cold_starts", "timeouts", "errors", "init_duration_ms", "duration_ms",
-                                                    "billed_duration_ms", "max_memory_used_mb", "imports"}));
-        for (const char *k : {"init_duration_ms", "duration_ms", "billed_duration_ms", "max_memory_used_mb"})
-            QCOMPARE(keys(j[k]), (std::vector<std::string>{"count", "min", "avg", "p50", "p90", "p99", "max"}));
-        QCOMPARE(keys(j["imports"]), (std::vector<std::string>{"runs", "count", "total_self_us", "top"}));
+        QCOMPARE(keys(j),
+            (std::vector<std::string> { "file", "format", "events", "skipped_lines", "invocations", "cold_starts",
+                "timeouts", "errors", "init_duration_ms", "duration_ms", "billed_duration_ms", "max_memory_used_mb",
+                "imports" }));
+        for (const char *k : { "init_duration_ms", "duration_ms", "billed_duration_ms", "max_memory_used_mb" })
+            QCOMPARE(keys(j[k]), (std::vector<std::string> { "count", "min", "avg", "p50", "p90", "p99", "max" }));
+        QCOMPARE(keys(j["imports"]), (std::vector<std::string> { "runs", "count", "total_self_us", "top" }));
         QCOMPARE(j["imports"]["top"].size(), std::size_t(10));
-        QCOMPARE(keys(j["imports"]["top"][0]), (std::vector<std::string>{"module", "self_us", "cumulative_us"}));
+        QCOMPARE(keys(j["imports"]["top"][0]), (std::vector<std::string> { "module", "self_us", "cumulative_us" }));
         QCOMPARE(j["file"].get<std::string>(), path.toStdString());
-        const auto truth = nlohmann::json::parse(
-            testutil::readAll(testutil::fixture(QStringLiteral("lambda/generated/text-importtime-6000-seed2.truth.json"))).toStdString());
+        const auto truth = nlohmann::json::parse(testutil::readAll(
+            testutil::fixture(QStringLiteral("lambda/generated/text-importtime-6000-seed2.truth.json")))
+                                                     .toStdString());
         QCOMPARE(j["events"].get<std::size_t>(), truth["events"].get<std::size_t>());
         QCOMPARE(j["invocations"].get<std::size_t>(), truth["invocations"].get<std::size_t>());
         QCOMPARE(j["duration_ms"]["p99"].get<double>(), truth["duration_ms"]["nearest_rank"]["p99"].get<double>());
@@ -49,7 +51,8 @@ private slots:
         const auto &top = j["imports"]["top"];
         for (std::size_t i = 1; i < top.size(); ++i)
             QVERIFY(top[i - 1]["self_us"].get<long long>() >= top[i]["self_us"].get<long long>());
-        const auto ref = testutil::referenceImportLines(testutil::readAll(testutil::fixture(QStringLiteral("importtime/lambda-python3.12-sam-local.log"))));
+        const auto ref = testutil::referenceImportLines(
+            testutil::readAll(testutil::fixture(QStringLiteral("importtime/lambda-python3.12-sam-local.log"))));
         long long maxSelf = 0;
         for (const auto &l : ref)
             maxSelf = std::max<long long>(maxSelf, l.self);
@@ -59,16 +62,18 @@ private slots:
     void treeJsonShape()
     {
         const QString path = testutil::fixture(QStringLiteral("importtime/pydantic.log"));
-        const testutil::CliRun r = run({QStringLiteral("tree"), path, QStringLiteral("--json")});
+        const testutil::CliRun r = run({ QStringLiteral("tree"), path, QStringLiteral("--json") });
         QCOMPARE(r.code, 0);
         const auto j = nlohmann::ordered_json::parse(r.out.toStdString());
-        QCOMPARE(keys(j), std::vector<std::string>{"runs"});
+        QCOMPARE(keys(j), std::vector<std::string> { "runs" });
         QCOMPARE(j["runs"].size(), std::size_t(1));
         const auto &run0 = j["runs"][0];
-        QCOMPARE(keys(run0), (std::vector<std::string>{"source", "log_stream", "request_id", "imports", "total_self_us",
-                                                       "max_depth", "roots"}));
+        QCOMPARE(keys(run0),
+            (std::vector<std::string> {
+                "source", "log_stream", "request_id", "imports", "total_self_us", "max_depth", "roots" }));
         QVERIFY(run0["log_stream"].is_null());
-        QCOMPARE(keys(run0["roots"][0]), (std::vector<std::string>{"module", "self_us", "cumulative_us", "children"}));
+        QCOMPARE(
+            keys(run0["roots"][0]), (std::vector<std::string> { "module", "self_us", "cumulative_us", "children" }));
         // Count nodes and sum self over the whole tree: must equal the file's lines.
         std::size_t nodes = 0;
         long long self = 0;
@@ -95,19 +100,21 @@ private slots:
 
     void treeLinksColdStart()
     {
-        const testutil::CliRun r = run({QStringLiteral("tree"),
-                           testutil::fixture(QStringLiteral("variants/boto3-json-numpy-requests.filter-log-events.json")),
-                           QStringLiteral("--json")});
+        const testutil::CliRun r = run({ QStringLiteral("tree"),
+            testutil::fixture(QStringLiteral("variants/boto3-json-numpy-requests.filter-log-events.json")),
+            QStringLiteral("--json") });
         QCOMPARE(r.code, 0);
         const auto j = nlohmann::ordered_json::parse(r.out.toStdString());
-        QCOMPARE(j["runs"][0]["log_stream"].get<std::string>(), std::string("2024/06/01/[$LATEST]5f1c0ffee0ddba11cafe0123456789ab"));
+        QCOMPARE(j["runs"][0]["log_stream"].get<std::string>(),
+            std::string("2024/06/01/[$LATEST]5f1c0ffee0ddba11cafe0123456789ab"));
         QCOMPARE(j["runs"][0]["request_id"].get<std::string>(), std::string("3d1f6a2e-8c4b-4e7a-9b1d-2f5e8a7c6b40"));
     }
 
     void eventsJsonLines()
     {
-        const testutil::CliRun r = run({QStringLiteral("events"), testutil::fixture(QStringLiteral("lambda/generated/text-200-seed1.log")),
-                           QStringLiteral("--json"), QStringLiteral("--type"), QStringLiteral("REPORT")});
+        const testutil::CliRun r
+            = run({ QStringLiteral("events"), testutil::fixture(QStringLiteral("lambda/generated/text-200-seed1.log")),
+                QStringLiteral("--json"), QStringLiteral("--type"), QStringLiteral("REPORT") });
         QCOMPARE(r.code, 0);
         const QList<QByteArray> lines = r.out.trimmed().split('\n');
         QCOMPARE(lines.size(), 39);
@@ -120,22 +127,24 @@ private slots:
 
     void exitCodes()
     {
-        QCOMPARE(run({QStringLiteral("summary"), QStringLiteral("/nonexistent/file.log")}).code, 2);
-        const testutil::CliRun missing = run({QStringLiteral("summary")});
+        QCOMPARE(run({ QStringLiteral("summary"), QStringLiteral("/nonexistent/file.log") }).code, 2);
+        const testutil::CliRun missing = run({ QStringLiteral("summary") });
         QCOMPARE(missing.code, 2);
         QVERIFY(missing.err.contains("missing FILE"));
-        const testutil::CliRun badOpt = run({QStringLiteral("tree"), testutil::fixture(QStringLiteral("importtime/pydantic.log")), QStringLiteral("--bogus")});
+        const testutil::CliRun badOpt = run({ QStringLiteral("tree"),
+            testutil::fixture(QStringLiteral("importtime/pydantic.log")), QStringLiteral("--bogus") });
         QCOMPARE(badOpt.code, 2);
         QVERIFY(badOpt.err.contains("--bogus"));
-        const testutil::CliRun notLog = run({QStringLiteral("summary"), testutil::fixture(QStringLiteral("README.md"))});
+        const testutil::CliRun notLog
+            = run({ QStringLiteral("summary"), testutil::fixture(QStringLiteral("README.md")) });
         QCOMPARE(notLog.code, 2);
         QVERIFY(notLog.err.contains("README.md"));
-        QCOMPARE(run({QStringLiteral("--version")}).code, 0);
-        QCOMPARE(run({QStringLiteral("help"), QStringLiteral("tree")}).code, 0);
-        QCOMPARE(run({QStringLiteral("help"), QStringLiteral("nope")}).code, 2);
+        QCOMPARE(run({ QStringLiteral("--version") }).code, 0);
+        QCOMPARE(run({ QStringLiteral("help"), QStringLiteral("tree") }).code, 0);
+        QCOMPARE(run({ QStringLiteral("help"), QStringLiteral("nope") }).code, 2);
         // Skipped lines are reported as file:line: reason on stderr, and the rest loads.
         const QString trunc = testutil::fixture(QStringLiteral("variants/boto3-json-numpy-requests.truncated.log"));
-        const testutil::CliRun t = run({QStringLiteral("summary"), trunc, QStringLiteral("--json")});
+        const testutil::CliRun t = run({ QStringLiteral("summary"), trunc, QStringLiteral("--json") });
         QCOMPARE(t.code, 0);
         QVERIFY(t.err.contains(QStringLiteral("%1:374: ").arg(trunc).toUtf8()));
         QCOMPARE(nlohmann::json::parse(t.out.toStdString())["skipped_lines"].get<int>(), 1);

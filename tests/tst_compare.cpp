@@ -55,7 +55,10 @@ std::vector<std::string> keys(const nlohmann::ordered_json &j)
     return k;
 }
 
-QString pair(const char *name) { return testutil::fixture(QStringLiteral("compare/") + QLatin1String(name)); }
+QString pair(const char *name)
+{
+    return testutil::fixture(QStringLiteral("compare/") + QLatin1String(name));
+}
 
 using testutil::cli;
 
@@ -74,20 +77,23 @@ private slots:
         QTest::newRow("plus pandas") << pair("buildA-boto3-json-numpy-requests.log") << pair("buildB-plus-pandas.log");
         QTest::newRow("minus numpy") << pair("buildA-boto3-json-numpy-requests.log") << pair("buildB-minus-numpy.log");
         QTest::newRow("deferred numpy") << pair("buildA-eager-app.log") << pair("buildB-deferred-numpy-app.log");
-        QTest::newRow("deferred, after first invoke") << pair("buildA-eager-app.log") << pair("buildB-deferred-numpy-app-after-first-invoke.log");
-        QTest::newRow("rerun (noise only)") << pair("buildA-boto3-json-numpy-requests.log") << pair("buildA-rerun-boto3-json-numpy-requests.log");
+        QTest::newRow("deferred, after first invoke")
+            << pair("buildA-eager-app.log") << pair("buildB-deferred-numpy-app-after-first-invoke.log");
+        QTest::newRow("rerun (noise only)")
+            << pair("buildA-boto3-json-numpy-requests.log") << pair("buildA-rerun-boto3-json-numpy-requests.log");
     }
     void realPairs()
     {
         QFETCH(QString, a);
         QFETCH(QString, b);
         const Ref ra = reference(a), rb = reference(b);
-        const testutil::CliRun r = cli({QStringLiteral("diff"), a, b, QStringLiteral("--json")});
+        const testutil::CliRun r = cli({ QStringLiteral("diff"), a, b, QStringLiteral("--json") });
         QCOMPARE(r.code, 0);
         const auto j = nlohmann::ordered_json::parse(r.out.toStdString());
         // The exact shape of the contract.
-        QCOMPARE(keys(j), (std::vector<std::string>{"a", "b", "delta_us", "delta_pct", "added", "removed", "changed"}));
-        QCOMPARE(keys(j["a"]), (std::vector<std::string>{"file", "total_us"}));
+        QCOMPARE(
+            keys(j), (std::vector<std::string> { "a", "b", "delta_us", "delta_pct", "added", "removed", "changed" }));
+        QCOMPARE(keys(j["a"]), (std::vector<std::string> { "file", "total_us" }));
         QCOMPARE(j["a"]["file"].get<std::string>(), a.toStdString());
         QCOMPARE(j["a"]["total_us"].get<long long>(), ra.total);
         QCOMPARE(j["b"]["total_us"].get<long long>(), rb.total);
@@ -105,7 +111,7 @@ private slots:
                 changed.insert(m);
         std::set<std::string> gotAdded, gotRemoved, gotChanged;
         for (const auto &e : j["added"]) {
-            QCOMPARE(keys(e), (std::vector<std::string>{"module", "cumulative_us"}));
+            QCOMPARE(keys(e), (std::vector<std::string> { "module", "cumulative_us" }));
             gotAdded.insert(e["module"].get<std::string>());
             QCOMPARE(e["cumulative_us"].get<long long>(), rb.modules.at(e["module"].get<std::string>()).second);
         }
@@ -115,7 +121,9 @@ private slots:
         }
         double lastDelta = 1e18;
         for (const auto &e : j["changed"]) {
-            QCOMPARE(keys(e), (std::vector<std::string>{"module", "a_self_us", "b_self_us", "a_cumulative_us", "b_cumulative_us", "delta_us"}));
+            QCOMPARE(keys(e),
+                (std::vector<std::string> {
+                    "module", "a_self_us", "b_self_us", "a_cumulative_us", "b_cumulative_us", "delta_us" }));
             const std::string m = e["module"].get<std::string>();
             gotChanged.insert(m);
             QCOMPARE(e["a_self_us"].get<long long>(), ra.modules.at(m).first);
@@ -135,34 +143,55 @@ private slots:
     void failOverExitCodes()
     {
         const QString a = pair("buildA-boto3-json-numpy-requests.log");
-        QCOMPARE(cli({QStringLiteral("diff"), a, pair("buildB-plus-pandas.log"), QStringLiteral("--fail-over"), QStringLiteral("10")}).code, 1);
-        QCOMPARE(cli({QStringLiteral("diff"), a, pair("buildB-plus-pandas.log"), QStringLiteral("--fail-over"), QStringLiteral("150")}).code, 0);
-        QCOMPARE(cli({QStringLiteral("diff"), a, pair("buildB-minus-numpy.log"), QStringLiteral("--fail-over"), QStringLiteral("0")}).code, 0);
-        const testutil::CliRun bad = cli({QStringLiteral("diff"), a});
+        QCOMPARE(cli({ QStringLiteral("diff"), a, pair("buildB-plus-pandas.log"), QStringLiteral("--fail-over"),
+                         QStringLiteral("10") })
+                     .code,
+            1);
+        QCOMPARE(cli({ QStringLiteral("diff"), a, pair("buildB-plus-pandas.log"), QStringLiteral("--fail-over"),
+                         QStringLiteral("150") })
+                     .code,
+            0);
+        QCOMPARE(cli({ QStringLiteral("diff"), a, pair("buildB-minus-numpy.log"), QStringLiteral("--fail-over"),
+                         QStringLiteral("0") })
+                     .code,
+            0);
+        const testutil::CliRun bad = cli({ QStringLiteral("diff"), a });
         QCOMPARE(bad.code, 2);
-        QCOMPARE(cli({QStringLiteral("diff"), a, QStringLiteral("/nonexistent.log")}).code, 2);
-        QCOMPARE(cli({QStringLiteral("diff"), a, pair("buildB-plus-pandas.log"), QStringLiteral("--fail-over"), QStringLiteral("x")}).code, 2);
+        QCOMPARE(cli({ QStringLiteral("diff"), a, QStringLiteral("/nonexistent.log") }).code, 2);
+        QCOMPARE(cli({ QStringLiteral("diff"), a, pair("buildB-plus-pandas.log"), QStringLiteral("--fail-over"),
+                         QStringLiteral("x") })
+                     .code,
+            2);
         // A log without an importtime table has nothing to compare.
-        QCOMPARE(cli({QStringLiteral("diff"), a, testutil::fixture(QStringLiteral("lambda/generated/text-200-seed1.log"))}).code, 2);
+        QCOMPARE(
+            cli({ QStringLiteral("diff"), a, testutil::fixture(QStringLiteral("lambda/generated/text-200-seed1.log")) })
+                .code,
+            2);
     }
 
     void severalRunsASideUseMedians()
     {
-        const QString a1 = pair("buildA-boto3-json-numpy-requests.log"), a2 = pair("buildA-rerun-boto3-json-numpy-requests.log");
+        const QString a1 = pair("buildA-boto3-json-numpy-requests.log"),
+                      a2 = pair("buildA-rerun-boto3-json-numpy-requests.log");
         const QString b = pair("buildB-plus-pandas.log");
         const Ref r1 = reference(a1), r2 = reference(a2), rb = reference(b);
-        const testutil::CliRun r = cli({QStringLiteral("diff"), QStringLiteral("--a"), a1, QStringLiteral("--a"), a2, QStringLiteral("--b"), b, QStringLiteral("--json")});
+        const testutil::CliRun r = cli({ QStringLiteral("diff"), QStringLiteral("--a"), a1, QStringLiteral("--a"), a2,
+            QStringLiteral("--b"), b, QStringLiteral("--json") });
         QCOMPARE(r.code, 0);
         const auto j = nlohmann::ordered_json::parse(r.out.toStdString());
-        QCOMPARE(j["a"]["total_us"].get<long long>(), std::min(r1.total, r2.total)); // the median run (lower middle of two)
+        QCOMPARE(
+            j["a"]["total_us"].get<long long>(), std::min(r1.total, r2.total)); // the median run (lower middle of two)
         for (const auto &e : j["changed"]) {
             const std::string m = e["module"].get<std::string>();
-            QCOMPARE(e["a_cumulative_us"].get<double>(), (double(r1.modules.at(m).second) + double(r2.modules.at(m).second)) / 2);
+            QCOMPARE(e["a_cumulative_us"].get<double>(),
+                (double(r1.modules.at(m).second) + double(r2.modules.at(m).second)) / 2);
         }
         // Ten cold starts in one file: every module is in all of them.
-        LoadResult ten = loadFile(testutil::fixture(QStringLiteral("lambda/generated/text-importtime-6000-seed2.log")).toStdString());
-        LoadResult one = loadFile(testutil::fixture(QStringLiteral("importtime/lambda-python3.12-sam-local.log")).toStdString());
-        const ImportDiff d = diffImports({ten.data}, {one.data});
+        LoadResult ten = loadFile(
+            testutil::fixture(QStringLiteral("lambda/generated/text-importtime-6000-seed2.log")).toStdString());
+        LoadResult one
+            = loadFile(testutil::fixture(QStringLiteral("importtime/lambda-python3.12-sam-local.log")).toStdString());
+        const ImportDiff d = diffImports({ ten.data }, { one.data });
         QCOMPARE(d.a.runs.size(), std::size_t(10));
         QVERIFY(d.added.empty() && d.removed.empty());
         QCOMPARE(d.deltaUs, 0LL); // the same table, ten times
@@ -173,12 +202,17 @@ private slots:
     void movedIsNotAddedAndRemoved()
     {
         auto line = [](long self, long cum, int level, const char *name) {
-            return QStringLiteral("import time: %1 | %2 | %3%4\n").arg(self, 9).arg(cum, 10).arg(QString(level * 2, QLatin1Char(' '))).arg(QLatin1String(name));
+            return QStringLiteral("import time: %1 | %2 | %3%4\n")
+                .arg(self, 9)
+                .arg(cum, 10)
+                .arg(QString(level * 2, QLatin1Char(' ')))
+                .arg(QLatin1String(name));
         };
         const QString header = QStringLiteral("import time: self [us] | cumulative | imported package\n");
         const QString a = header + line(500, 500, 1, "numpy") + line(10, 510, 0, "app");
         const QString b = header + line(500, 500, 0, "numpy") + line(10, 10, 0, "app");
-        const ImportDiff d = diffImports({loadBytes(a.toStdString(), "a").data}, {loadBytes(b.toStdString(), "b").data});
+        const ImportDiff d
+            = diffImports({ loadBytes(a.toStdString(), "a").data }, { loadBytes(b.toStdString(), "b").data });
         const DiffEntry *numpy = d.find("numpy");
         QVERIFY(numpy);
         QVERIFY(numpy->moved);
@@ -193,7 +227,8 @@ private slots:
         w.resize(1400, 900);
         w.show();
         QMimeData mime;
-        mime.setUrls({QUrl::fromLocalFile(pair("buildA-boto3-json-numpy-requests.log")), QUrl::fromLocalFile(pair("buildB-minus-numpy.log"))});
+        mime.setUrls({ QUrl::fromLocalFile(pair("buildA-boto3-json-numpy-requests.log")),
+            QUrl::fromLocalFile(pair("buildB-minus-numpy.log")) });
         QDragEnterEvent enter(QPoint(50, 50), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
         QApplication::sendEvent(&w, &enter);
         QVERIFY(enter.isAccepted());
@@ -209,7 +244,7 @@ private slots:
         QVERIFY(c->summary()->text().contains(QStringLiteral("105 removed")));
         // The tree: every module once; "only changed" hides the noise.
         int rows = 0;
-        std::vector<QModelIndex> todo{QModelIndex()};
+        std::vector<QModelIndex> todo { QModelIndex() };
         while (!todo.empty()) {
             const QModelIndex p = todo.back();
             todo.pop_back();
@@ -228,7 +263,8 @@ private slots:
         const ImportRun *run = c->icicle()->canvas()->run();
         const int sel = c->icicle()->canvas()->selectedNode();
         QVERIFY(run && sel >= 0);
-        QCOMPARE(std::string(c->icicle()->canvas()->logData()->moduleName(run->nodes[std::size_t(sel)])), std::string("boto3"));
+        QCOMPARE(std::string(c->icicle()->canvas()->logData()->moduleName(run->nodes[std::size_t(sel)])),
+            std::string("boto3"));
     }
 
     void dropZonesOneAfterAnother()
@@ -237,10 +273,10 @@ private slots:
         w.show();
         w.showCompareTab();
         QSignalSpy ready(&w, &MainWindow::compareReady);
-        for (auto [zone, file] : {std::pair{w.compare()->dropA(), pair("buildA-eager-app.log")},
-                                  std::pair{w.compare()->dropB(), pair("buildB-deferred-numpy-app.log")}}) {
+        for (auto [zone, file] : { std::pair { w.compare()->dropA(), pair("buildA-eager-app.log") },
+                 std::pair { w.compare()->dropB(), pair("buildB-deferred-numpy-app.log") } }) {
             QMimeData mime;
-            mime.setUrls({QUrl::fromLocalFile(file)});
+            mime.setUrls({ QUrl::fromLocalFile(file) });
             QDragEnterEvent enter(QPoint(5, 5), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
             QApplication::sendEvent(zone, &enter);
             QVERIFY(enter.isAccepted());

@@ -47,15 +47,16 @@ QString hostileLog(const QTemporaryDir &tmp)
     const QString path = tmp.filePath(QStringLiteral("hostile.log"));
     QFile f(path);
     f.open(QIODevice::WriteOnly);
-    f.write("INIT_START Runtime Version: python:3.12.v36\n"
-            "import time: self [us] | cumulative | imported package\n"
-            "import time:       500 |        500 |   <b>bold</b>\n"
-            "import time:      1000 |       1500 | <script>alert(1)</script>\n"
-            "START RequestId: 11111111-1111-1111-1111-111111111111 Version: $LATEST\n"
-            "[ERROR]\t2024-06-01T00:00:01.000Z\t11111111-1111-1111-1111-111111111111\t<script>alert('x')</script> | pipe\n"
-            "END RequestId: 11111111-1111-1111-1111-111111111111\n"
-            "REPORT RequestId: 11111111-1111-1111-1111-111111111111\tDuration: 10.00 ms\tBilled Duration: 1612 ms\t"
-            "Memory Size: 128 MB\tMax Memory Used: 60 MB\tInit Duration: 1601.00 ms\t\n");
+    f.write(
+        "INIT_START Runtime Version: python:3.12.v36\n"
+        "import time: self [us] | cumulative | imported package\n"
+        "import time:       500 |        500 |   <b>bold</b>\n"
+        "import time:      1000 |       1500 | <script>alert(1)</script>\n"
+        "START RequestId: 11111111-1111-1111-1111-111111111111 Version: $LATEST\n"
+        "[ERROR]\t2024-06-01T00:00:01.000Z\t11111111-1111-1111-1111-111111111111\t<script>alert('x')</script> | pipe\n"
+        "END RequestId: 11111111-1111-1111-1111-111111111111\n"
+        "REPORT RequestId: 11111111-1111-1111-1111-111111111111\tDuration: 10.00 ms\tBilled Duration: 1612 ms\t"
+        "Memory Size: 128 MB\tMax Memory Used: 60 MB\tInit Duration: 1601.00 ms\t\n");
     return path;
 }
 
@@ -72,8 +73,8 @@ private slots:
         QTemporaryDir tmp;
         const QString log = hostileLog(tmp);
         const QString out = tmp.filePath(QStringLiteral("report.html"));
-        const testutil::CliRun r = cli({QStringLiteral("report"), log, QStringLiteral("--out"), out, QStringLiteral("--query"),
-                           QStringLiteral("filter @message like /script/ | fields @message")});
+        const testutil::CliRun r = cli({ QStringLiteral("report"), log, QStringLiteral("--out"), out,
+            QStringLiteral("--query"), QStringLiteral("filter @message like /script/ | fields @message") });
         QCOMPARE(r.code, 0);
         const QByteArray html = testutil::readAll(out);
         QVERIFY(!html.contains("<script>"));
@@ -97,7 +98,7 @@ private slots:
         const QString a = testutil::fixture(QStringLiteral("compare/buildA-boto3-json-numpy-requests.log"));
         const QString b = testutil::fixture(QStringLiteral("compare/buildB-plus-pandas.log"));
         const QString out = tmp.filePath(QStringLiteral("review.md"));
-        const testutil::CliRun r = cli({QStringLiteral("report"), a, b, QStringLiteral("--out"), out});
+        const testutil::CliRun r = cli({ QStringLiteral("report"), a, b, QStringLiteral("--out"), out });
         QCOMPARE(r.code, 0);
         const QString md = QString::fromUtf8(testutil::readAll(out));
         QVERIFY(md.contains(QLatin1String("## Comparison: top regressions")));
@@ -121,24 +122,27 @@ private slots:
         QVERIFY(!QImage(tmp.filePath(QStringLiteral("review-comparison.png"))).isNull());
         // Markup in a Markdown report is escaped too (GitHub renders raw HTML).
         const QString hostile = hostileLog(tmp);
-        QCOMPARE(cli({QStringLiteral("report"), hostile, QStringLiteral("--out"), tmp.filePath(QStringLiteral("h.md"))}).code, 0);
+        QCOMPARE(
+            cli({ QStringLiteral("report"), hostile, QStringLiteral("--out"), tmp.filePath(QStringLiteral("h.md")) })
+                .code,
+            0);
         const QString h = QString::fromUtf8(testutil::readAll(tmp.filePath(QStringLiteral("h.md"))));
         QVERIFY(!h.contains(QLatin1String("<script>")));
         QVERIFY(h.contains(QLatin1String("&lt;script&gt;")));
         QVERIFY(h.contains(QLatin1String("&lt;b&gt;bold&lt;/b&gt;")));
-        QCOMPARE(cli({QStringLiteral("report"), a, QStringLiteral("--out"), tmp.filePath(QStringLiteral("x.txt"))}).code, 2);
+        QCOMPARE(
+            cli({ QStringLiteral("report"), a, QStringLiteral("--out"), tmp.filePath(QStringLiteral("x.txt")) }).code,
+            2);
     }
 
     void exportViewsAtAChosenSize()
     {
         auto w = openWindow(testutil::fixture(QStringLiteral("lambda/generated/text-importtime-6000-seed2.log")));
         QTemporaryDir tmp;
-        const QStringList sources{QStringLiteral("text-importtime-6000-seed2.log")};
-        const QList<std::pair<QString, QWidget *>> views{{QStringLiteral("tree"), w->importTree()},
-                                                        {QStringLiteral("icicle"), w->icicle()},
-                                                        {QStringLiteral("timeline"), w->timeline()},
-                                                        {QStringLiteral("events"), w->events()},
-                                                        {QStringLiteral("search"), w->search()}};
+        const QStringList sources { QStringLiteral("text-importtime-6000-seed2.log") };
+        const QList<std::pair<QString, QWidget *>> views { { QStringLiteral("tree"), w->importTree() },
+            { QStringLiteral("icicle"), w->icicle() }, { QStringLiteral("timeline"), w->timeline() },
+            { QStringLiteral("events"), w->events() }, { QStringLiteral("search"), w->search() } };
         for (const auto &[name, view] : views) {
             const QSize before = view->size();
             const bool visible = view->isVisible(); // a view on a hidden tab has no layout size yet
@@ -149,8 +153,15 @@ private slots:
             QVERIFY(img.height() > 720); // plus the title band
             QVERIFY2(view->parentWidget(), qPrintable(name)); // put back where it was
             QApplication::processEvents();
-            QVERIFY2(!visible || (std::abs(view->width() - before.width()) <= 2 && std::abs(view->height() - before.height()) <= 2), // splitter rounding
-                     qPrintable(QStringLiteral("%1: %2x%3 was %4x%5").arg(name).arg(view->width()).arg(view->height()).arg(before.width()).arg(before.height())));
+            QVERIFY2(!visible
+                    || (std::abs(view->width() - before.width()) <= 2
+                        && std::abs(view->height() - before.height()) <= 2), // splitter rounding
+                qPrintable(QStringLiteral("%1: %2x%3 was %4x%5")
+                               .arg(name)
+                               .arg(view->width())
+                               .arg(view->height())
+                               .arg(before.width())
+                               .arg(before.height())));
             const QString svg = tmp.filePath(name + QStringLiteral(".svg"));
             QVERIFY(exportView(view, svg, QStringLiteral("coldscope — ") + name, sources, QSize(1280, 720)));
             const QByteArray s = testutil::readAll(svg);
@@ -193,7 +204,8 @@ private slots:
 
     void profileExports()
     {
-        LoadResult r = loadFile(testutil::fixture(QStringLiteral("variants/boto3-json-numpy-requests.truncated.log")).toStdString());
+        LoadResult r = loadFile(
+            testutil::fixture(QStringLiteral("variants/boto3-json-numpy-requests.truncated.log")).toStdString());
         QVERIFY(r.data);
         const ImportRun &run = r.data->runs.front();
         const auto ss = speedscopeJson(*r.data, run, "truncated");
@@ -233,8 +245,10 @@ private slots:
         // CLI
         QTemporaryDir tmp;
         const QString out = tmp.filePath(QStringLiteral("p.json"));
-        QCOMPARE(cli({QStringLiteral("export"), testutil::fixture(QStringLiteral("importtime/pydantic.log")), QStringLiteral("--format"),
-                      QStringLiteral("chrome"), QStringLiteral("--out"), out}).code, 0);
+        QCOMPARE(cli({ QStringLiteral("export"), testutil::fixture(QStringLiteral("importtime/pydantic.log")),
+                         QStringLiteral("--format"), QStringLiteral("chrome"), QStringLiteral("--out"), out })
+                     .code,
+            0);
         QVERIFY(nlohmann::json::parse(testutil::readAll(out).toStdString()).contains("traceEvents"));
     }
 
@@ -255,7 +269,8 @@ private slots:
             w->search()->setQuery(QStringLiteral("filter @type = \"REPORT\" | stats count(*)"));
             w->search()->pinQuery(QStringLiteral("filter @message like /Task timed out/"));
             w->setModuleNote("numpy.core", "most of numpy's cost: lazy-load it");
-            w->setInvocationNote(std::string(w->logData()->events.requests.view(w->logData()->invocations[0].request)), "first cold start");
+            w->setInvocationNote(std::string(w->logData()->events.requests.view(w->logData()->invocations[0].request)),
+                "first cold start");
             w->showTimelineTab();
             QVERIFY(w->saveSessionTo(path));
         }
@@ -268,12 +283,13 @@ private slots:
         QVERIFY(restored.wait(30000));
         QCOMPARE(w->importTree()->currentRun(), 3);
         const ImportRun *run = w->importTree()->model()->run();
-        QCOMPARE(std::string(w->logData()->moduleName(run->nodes[std::size_t(w->importTree()->selectedNode())])), std::string("numpy.core"));
+        QCOMPARE(std::string(w->logData()->moduleName(run->nodes[std::size_t(w->importTree()->selectedNode())])),
+            std::string("numpy.core"));
         QCOMPARE(w->icicle()->canvas()->zoomPath().size(), std::size_t(1));
         QCOMPARE(w->timeline()->timeRange().first, from);
         QCOMPARE(w->timeline()->timeRange().second, to);
         QCOMPARE(w->search()->query(), QStringLiteral("filter @type = \"REPORT\" | stats count(*)"));
-        QCOMPARE(w->search()->pinnedQueries(), QStringList{QStringLiteral("filter @message like /Task timed out/")});
+        QCOMPARE(w->search()->pinnedQueries(), QStringList { QStringLiteral("filter @message like /Task timed out/") });
         QCOMPARE(w->moduleNotes().at("numpy.core"), std::string("most of numpy's cost: lazy-load it"));
         QCOMPARE(w->invocationNotes().size(), std::size_t(1));
         QVERIFY(w->sessionWarnings().isEmpty());
@@ -299,7 +315,8 @@ private slots:
         w.openSession(bad.fileName());
         QCOMPARE(failed.size(), 1);
         // Newer version and a field of the wrong type: a warning, and what can be read is read.
-        const std::string newer = R"json({"format": "coldscope-session", "version": 7, "query": "fields @message", "run": "three",
+        const std::string newer
+            = R"json({"format": "coldscope-session", "version": 7, "query": "fields @message", "run": "three",
                                       "pinned_queries": ["stats count(*)"], "future_field": {"x": 1}})json";
         l = sessionFromJson(newer);
         QVERIFY(l.ok());
@@ -334,7 +351,8 @@ private slots:
         QSignalSpy done(w->search(), &SearchPanel::queryFinished);
         w->setPresentationMode(true);
         QVERIFY(w->presentationMode());
-        QVERIFY2(w->isFullScreen() || w->windowState().testFlag(Qt::WindowFullScreen), qPrintable(QString::number(int(w->windowState()))));
+        QVERIFY2(w->isFullScreen() || w->windowState().testFlag(Qt::WindowFullScreen),
+            qPrintable(QString::number(int(w->windowState()))));
         QVERIFY(w->font().pointSizeF() > normal * 1.4);
         QVERIFY(w->palette().color(QPalette::Window).lightness() < 30); // high contrast
         QCOMPARE(w->findingCount(), 2);
@@ -343,8 +361,9 @@ private slots:
         QTest::keyClick(w.get(), Qt::Key_PageDown);
         QCOMPARE(w->currentFinding(), 1);
         QVERIFY(w->currentFindingText().contains(QLatin1String("boto3 is a third of INIT")));
-        QCOMPARE(std::string(w->logData()->moduleName(w->importTree()->model()->run()->nodes[std::size_t(w->importTree()->selectedNode())])),
-                 std::string("boto3"));
+        QCOMPARE(std::string(w->logData()->moduleName(
+                     w->importTree()->model()->run()->nodes[std::size_t(w->importTree()->selectedNode())])),
+            std::string("boto3"));
         QTest::keyClick(w.get(), Qt::Key_PageUp);
         QCOMPARE(w->currentFinding(), 0);
         w->setPresentationMode(false);
@@ -370,24 +389,27 @@ private slots:
                 QVERIFY(doc["Resources"]);
             } else if (s.kind == QLatin1String("shell")) {
                 QProcess bash;
-                bash.start(QStringLiteral("bash"), {QStringLiteral("-n")});
+                bash.start(QStringLiteral("bash"), { QStringLiteral("-n") });
                 bash.write(s.text.toUtf8());
                 bash.closeWriteChannel();
                 QVERIFY(bash.waitForFinished(10000));
-                QVERIFY2(bash.exitCode() == 0, qPrintable(s.file + QStringLiteral(": ") + QString::fromUtf8(bash.readAllStandardError())));
+                QVERIFY2(bash.exitCode() == 0,
+                    qPrintable(s.file + QStringLiteral(": ") + QString::fromUtf8(bash.readAllStandardError())));
             } else if (s.kind == QLatin1String("dockerfile")) {
                 for (const QString &line : s.text.split(QLatin1Char('\n'))) {
                     const QString l = line.trimmed();
                     if (l.isEmpty() || l.startsWith(QLatin1Char('#')))
                         continue;
                     const QString instr = l.section(QLatin1Char(' '), 0, 0);
-                    QVERIFY2(QStringList({QStringLiteral("FROM"), QStringLiteral("WORKDIR"), QStringLiteral("RUN"), QStringLiteral("COPY"),
-                                          QStringLiteral("ENTRYPOINT"), QStringLiteral("CMD"), QStringLiteral("ENV")})
+                    QVERIFY2(QStringList({ QStringLiteral("FROM"), QStringLiteral("WORKDIR"), QStringLiteral("RUN"),
+                                             QStringLiteral("COPY"), QStringLiteral("ENTRYPOINT"),
+                                             QStringLiteral("CMD"), QStringLiteral("ENV") })
                                  .contains(instr),
-                             qPrintable(l));
+                        qPrintable(l));
                     if (instr == QLatin1String("ENTRYPOINT") || instr == QLatin1String("CMD")) {
                         // Exec form: a JSON array of strings.
-                        const auto j = nlohmann::json::parse(l.section(QLatin1Char(' '), 1).toStdString(), nullptr, false);
+                        const auto j
+                            = nlohmann::json::parse(l.section(QLatin1Char(' '), 1).toStdString(), nullptr, false);
                         QVERIFY2(j.is_array(), qPrintable(l));
                     }
                 }
@@ -396,7 +418,8 @@ private slots:
                 QFAIL(qPrintable(QStringLiteral("unknown snippet kind ") + s.kind));
             }
         }
-        QVERIFY(kinds.contains(QStringLiteral("yaml")) && kinds.contains(QStringLiteral("shell")) && kinds.contains(QStringLiteral("dockerfile")));
+        QVERIFY(kinds.contains(QStringLiteral("yaml")) && kinds.contains(QStringLiteral("shell"))
+            && kinds.contains(QStringLiteral("dockerfile")));
         CaptureGuide dialog;
         dialog.show();
         QVERIFY(dialog.isVisible());
@@ -404,13 +427,13 @@ private slots:
 
     void helpDocumentsEveryCommand()
     {
-        const testutil::CliRun help = cli({QStringLiteral("--help")});
+        const testutil::CliRun help = cli({ QStringLiteral("--help") });
         QCOMPARE(help.code, 0);
-        const testutil::CliRun man = cli({QStringLiteral("--man")});
+        const testutil::CliRun man = cli({ QStringLiteral("--man") });
         QCOMPARE(man.code, 0);
-        for (const char *cmd : {"summary", "tree", "events", "query", "diff", "export", "render", "report"}) {
+        for (const char *cmd : { "summary", "tree", "events", "query", "diff", "export", "render", "report" }) {
             QVERIFY2(help.out.contains(QByteArray("coldscope ") + cmd), cmd);
-            const testutil::CliRun one = cli({QStringLiteral("help"), QLatin1String(cmd)});
+            const testutil::CliRun one = cli({ QStringLiteral("help"), QLatin1String(cmd) });
             QCOMPARE(one.code, 0);
             QVERIFY(one.out.startsWith("Usage: coldscope "));
             QVERIFY2(man.out.contains(QByteArray(".B ") + cmd), cmd);

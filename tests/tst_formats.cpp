@@ -63,10 +63,12 @@ private slots:
         QTest::newRow("text-200") << testutil::fixture(dir + "text-200-seed1.log") << "lambda-text";
         QTest::newRow("json-200") << testutil::fixture(dir + "json-200-seed1.log") << "lambda-json";
         QTest::newRow("mixed-400") << testutil::fixture(dir + "mixed-400-seed1.log") << "lambda-mixed";
-        QTest::newRow("filter-log-events-200") << testutil::fixture(dir + "filter-log-events-200-seed1.json")
-                                               << "filter-log-events";
-        QTest::newRow("text-importtime-6000") << testutil::fixture(dir + "text-importtime-6000-seed2.log") << "lambda-text";
-        QTest::newRow("json-importtime-6000") << testutil::fixture(dir + "json-importtime-6000-seed2.log") << "lambda-json";
+        QTest::newRow("filter-log-events-200")
+            << testutil::fixture(dir + "filter-log-events-200-seed1.json") << "filter-log-events";
+        QTest::newRow("text-importtime-6000")
+            << testutil::fixture(dir + "text-importtime-6000-seed2.log") << "lambda-text";
+        QTest::newRow("json-importtime-6000")
+            << testutil::fixture(dir + "json-importtime-6000-seed2.log") << "lambda-json";
     }
     void generatedLogsMatchTruth()
     {
@@ -115,16 +117,18 @@ private slots:
         QTest::addColumn<QString>("variant");
         QTest::addColumn<QString>("original");
         QTest::addColumn<QString>("format");
-        for (const char *base : {"boto3-json-numpy-requests", "lambda-python3.12-sam-local"}) {
+        for (const char *base : { "boto3-json-numpy-requests", "lambda-python3.12-sam-local" }) {
             const QString orig = testutil::fixture(QStringLiteral("importtime/%1.log").arg(QLatin1String(base)));
-            QTest::newRow(qPrintable(QStringLiteral("%1 tail-detailed").arg(QLatin1String(base))))
-                << testutil::fixture(QStringLiteral("variants/%1.tail-detailed.log").arg(QLatin1String(base))) << orig << "aws-logs-tail";
-            QTest::newRow(qPrintable(QStringLiteral("%1 tail-short").arg(QLatin1String(base))))
-                << testutil::fixture(QStringLiteral("variants/%1.tail-short.log").arg(QLatin1String(base))) << orig << "timestamped";
+            QTest::newRow(qPrintable(QStringLiteral("%1 tail-detailed").arg(QLatin1String(base)))) << testutil::fixture(
+                QStringLiteral("variants/%1.tail-detailed.log").arg(QLatin1String(base))) << orig << "aws-logs-tail";
+            QTest::newRow(qPrintable(QStringLiteral("%1 tail-short").arg(QLatin1String(base)))) << testutil::fixture(
+                QStringLiteral("variants/%1.tail-short.log").arg(QLatin1String(base))) << orig << "timestamped";
             QTest::newRow(qPrintable(QStringLiteral("%1 filter-log-events").arg(QLatin1String(base))))
-                << testutil::fixture(QStringLiteral("variants/%1.filter-log-events.json").arg(QLatin1String(base))) << orig << "filter-log-events";
+                << testutil::fixture(QStringLiteral("variants/%1.filter-log-events.json").arg(QLatin1String(base)))
+                << orig << "filter-log-events";
             QTest::newRow(qPrintable(QStringLiteral("%1 interleaved").arg(QLatin1String(base))))
-                << testutil::fixture(QStringLiteral("variants/%1.interleaved-print.log").arg(QLatin1String(base))) << orig << "importtime";
+                << testutil::fixture(QStringLiteral("variants/%1.interleaved-print.log").arg(QLatin1String(base)))
+                << orig << "importtime";
         }
     }
     void variantsHoldTheSameRun()
@@ -145,8 +149,9 @@ private slots:
         QCOMPARE(run.imports, qint64(ref.size()));
         QCOMPARE(run.totalSelfUs, sum);
         if (format == "aws-logs-tail" || format == "filter-log-events") {
-            QCOMPARE(QString::fromUtf8(r.data->streamName(run.stream).data(), qsizetype(r.data->streamName(run.stream).size())),
-                     QStringLiteral("2024/06/01/[$LATEST]5f1c0ffee0ddba11cafe0123456789ab"));
+            QCOMPARE(QString::fromUtf8(
+                         r.data->streamName(run.stream).data(), qsizetype(r.data->streamName(run.stream).size())),
+                QStringLiteral("2024/06/01/[$LATEST]5f1c0ffee0ddba11cafe0123456789ab"));
             QVERIFY(run.time != kNoTime);
         }
         if (format == "filter-log-events") { // INIT_START ... REPORT with Init Duration: the run is that cold start
@@ -171,9 +176,9 @@ private slots:
     void everyFixtureOpens()
     {
         QStringList all;
-        for (const QString &dir : {QStringLiteral("importtime"), QStringLiteral("compare"), QStringLiteral("variants"),
-                                   QStringLiteral("lambda/generated")})
-            all += testutil::fixtures(dir, {QStringLiteral("*.log"), QStringLiteral("*.json")});
+        for (const QString &dir : { QStringLiteral("importtime"), QStringLiteral("compare"), QStringLiteral("variants"),
+                 QStringLiteral("lambda/generated") })
+            all += testutil::fixtures(dir, { QStringLiteral("*.log"), QStringLiteral("*.json") });
         QVERIFY(all.size() >= 40);
         for (const QString &f : all) {
             if (f.endsWith(QLatin1String(".truth.json")))
@@ -188,7 +193,8 @@ private slots:
     // shell), but none may crash or hang, and the log-shaped ones must parse.
     void documentationSamples()
     {
-        const QStringList docs = testutil::fixtures(QStringLiteral("lambda/docs/archived-devguide-2023-10"), {QStringLiteral("*.txt")});
+        const QStringList docs
+            = testutil::fixtures(QStringLiteral("lambda/docs/archived-devguide-2023-10"), { QStringLiteral("*.txt") });
         QVERIFY(docs.size() >= 40);
         int reports = 0;
         for (const QString &f : docs) {
@@ -198,7 +204,8 @@ private slots:
                     reports += inv.hasReport;
         }
         QVERIFY2(reports >= 3, qPrintable(QString::number(reports)));
-        LoadResult timeout = load(testutil::fixture(QStringLiteral("lambda/docs/blog-kakakakakku-init-report-timeout.txt")));
+        LoadResult timeout
+            = load(testutil::fixture(QStringLiteral("lambda/docs/blog-kakakakakku-init-report-timeout.txt")));
         QVERIFY(timeout.data);
         QCOMPARE(timeout.data->initPhases.size(), std::size_t(1));
         QCOMPARE(timeout.data->initPhases.front().status, Status::Timeout);
@@ -249,7 +256,10 @@ private slots:
             f.write(data);
             return f.fileName();
         };
-        LoadResult r = load(write(QStringLiteral("bin.log"), QByteArray("\x7f" "ELF\x02\x01\x01\0\0\0", 10)));
+        LoadResult r = load(write(QStringLiteral("bin.log"),
+            QByteArray("\x7f"
+                       "ELF\x02\x01\x01\0\0\0",
+                10)));
         QVERIFY(!r.data);
         QVERIFY(QString::fromStdString(r.error).contains(QLatin1String("not a log file")));
         r = load(write(QStringLiteral("empty.log"), QByteArray()));
@@ -270,7 +280,9 @@ private slots:
     {
         QByteArray text = testutil::readAll(testutil::fixture(QStringLiteral("lambda/generated/json-200-seed1.log")));
         QList<QByteArray> lines = text.split('\n');
-        lines[9] = "{\"time\":\"2024-06-01T00:00:01.036Z\",\"type\":\"platform.report\",\"record\":{\"requestId\""; // cut JSON
+        lines[9]
+            = "{\"time\":\"2024-06-01T00:00:01.036Z\",\"type\":\"platform.report\",\"record\":{\"requestId\""; // cut
+                                                                                                               // JSON
         lines[20] = "import time:      12x4 |        144 |   broken";
         lines[30] = "REPORT RequestId: nope";
         LoadResult r = loadBytes(lines.join('\n').toStdString(), "bad.log");
@@ -290,8 +302,8 @@ private slots:
         // Deterministic pseudo-random junk mixed with real line starts.
         std::string junk;
         std::uint32_t x = 12345;
-        const char *starts[] = {"import time: ", "REPORT RequestId: ", "{\"type\":\"platform.", "[ERROR]\t", "INIT_REPORT ",
-                                "START RequestId: ", "\t", "Traceback (most recent call last):", "{", "{\"events\":["};
+        const char *starts[] = { "import time: ", "REPORT RequestId: ", "{\"type\":\"platform.", "[ERROR]\t",
+            "INIT_REPORT ", "START RequestId: ", "\t", "Traceback (most recent call last):", "{", "{\"events\":[" };
         for (int i = 0; i < 20000; ++i) {
             x = x * 1103515245u + 12345u;
             junk += starts[(x >> 16) % 10];
@@ -330,7 +342,8 @@ private slots:
         QCOMPARE(r.data->events.time[0], TimeMs(1716099035743));
 
         const std::string csv = "@timestamp,@message\n"
-                                "2024-05-19 06:10:35.743,\"REPORT RequestId: 4ce9340a-b765-490f-ad8a-02ab3415e2bf\tDuration: 26.73 ms\tBilled Duration: 27 ms\"\n"
+                                "2024-05-19 06:10:35.743,\"REPORT RequestId: "
+                                "4ce9340a-b765-490f-ad8a-02ab3415e2bf\tDuration: 26.73 ms\tBilled Duration: 27 ms\"\n"
                                 "2024-05-19 06:10:36.000,\"a \"\"quoted\"\", multi\nline message\"\n";
         r = loadBytes(csv, "results.csv");
         QVERIFY2(r.data, r.error.c_str());
@@ -340,14 +353,15 @@ private slots:
         QCOMPARE(r.data->invocations.size(), std::size_t(1));
 
         // The console's Markdown export (FORMATS.md, lines end in 4 spaces).
-        const std::string md = "**CloudWatch Logs Insights**    \nregion: eu-west-1    \nlog-group-names: /aws/lambda/fn    \n"
-                               "start-time: -1800s    \nend-time: 0s    \nquery-string:\n  ```\n  filter @type = \"REPORT\" | stats "
-                               "avg(@duration) as Average by bin(30m)\n  ```\n---\n| bin(30m) | Average |\n| --- | --- |\n"
-                               "| 2024-04-28 16:00:00.000 | 4.7965 |\n| 2024-04-28 16:30:00.000 | 5.1 |\n---\n";
+        const std::string md
+            = "**CloudWatch Logs Insights**    \nregion: eu-west-1    \nlog-group-names: /aws/lambda/fn    \n"
+              "start-time: -1800s    \nend-time: 0s    \nquery-string:\n  ```\n  filter @type = \"REPORT\" | stats "
+              "avg(@duration) as Average by bin(30m)\n  ```\n---\n| bin(30m) | Average |\n| --- | --- |\n"
+              "| 2024-04-28 16:00:00.000 | 4.7965 |\n| 2024-04-28 16:30:00.000 | 5.1 |\n---\n";
         r = loadBytes(md, "results.md");
         QVERIFY2(r.data, r.error.c_str());
         QCOMPARE(QString::fromStdString(r.data->format), QStringLiteral("insights-markdown"));
-        QCOMPARE(r.data->queryResults.columns, (std::vector<std::string>{"bin(30m)", "Average"}));
+        QCOMPARE(r.data->queryResults.columns, (std::vector<std::string> { "bin(30m)", "Average" }));
         QCOMPARE(r.data->queryResults.rows.size(), std::size_t(2));
         QCOMPARE(r.data->queryResults.rows[0][1], std::string("4.7965"));
     }
@@ -358,16 +372,24 @@ private slots:
         nlohmann::json events = nlohmann::json::array();
         long long t = 1717200000000;
         int n = 0;
-        for (const char *fn : {"orders-api", "billing-worker", "orders-api"}) {
-            const std::string stream = std::string("2024/06/01/") + fn + "[$LATEST]" + std::string(31, 'a') + char('0' + n);
+        for (const char *fn : { "orders-api", "billing-worker", "orders-api" }) {
+            const std::string stream
+                = std::string("2024/06/01/") + fn + "[$LATEST]" + std::string(31, 'a') + char('0' + n);
             const std::string id = "00000000-0000-0000-0000-00000000000" + std::to_string(n++);
-            events.push_back({{"logStreamName", stream}, {"timestamp", t}, {"message", "INIT_START Runtime Version: python:3.12.v36\n"}});
-            events.push_back({{"logStreamName", stream}, {"timestamp", t + 300}, {"message", "START RequestId: " + id + " Version: $LATEST\n"}});
-            events.push_back({{"logStreamName", stream}, {"timestamp", t + 400},
-                              {"message", "REPORT RequestId: " + id + "\tDuration: 10.00 ms\tBilled Duration: 311 ms\tMemory Size: 128 MB\tMax Memory Used: 60 MB\tInit Duration: 300.00 ms\t\n"}});
+            events.push_back({ { "logStreamName", stream }, { "timestamp", t },
+                { "message", "INIT_START Runtime Version: python:3.12.v36\n" } });
+            events.push_back({ { "logStreamName", stream }, { "timestamp", t + 300 },
+                { "message", "START RequestId: " + id + " Version: $LATEST\n" } });
+            events.push_back({ { "logStreamName", stream }, { "timestamp", t + 400 },
+                { "message",
+                    "REPORT RequestId: " + id
+                        + "\tDuration: 10.00 ms\tBilled Duration: 311 ms\tMemory Size: 128 MB\tMax Memory Used: 60 "
+                          "MB\tInit Duration: 300.00 ms\t\n" } });
             t += 1000;
         }
-        LoadResult r = loadBytes(nlohmann::json{{"events", events}, {"searchedLogStreams", nlohmann::json::array()}}.dump(4), "shared.json");
+        LoadResult r = loadBytes(
+            nlohmann::json { { "events", events }, { "searchedLogStreams", nlohmann::json::array() } }.dump(4),
+            "shared.json");
         QVERIFY2(r.data, r.error.c_str());
         std::map<std::string, int> perFunction;
         for (const Invocation &inv : r.data->invocations)
@@ -383,21 +405,22 @@ private slots:
     void jsonPlatformFunctionFromInitStart()
     {
         // Real CloudWatch JSON sequence (FORMATS.md 1b): instanceId names the stream.
-        const std::string log =
-            R"({"time":"2026-10-08T07:30:27.768Z","type":"platform.initStart","record":{"initializationType":"on-demand","phase":"init","runtimeVersion":"nodejs:22.mainline.v122","functionName":"tenner-notifier","functionVersion":"$LATEST","instanceId":"2026/10/08/tenner-notifier[$LATEST]22be53a8cfde4e68b844f8ec293b2543","instanceMaxMemory":268435456}})"
-            "\n"
-            R"({"time":"2026-10-08T07:30:28.235Z","type":"platform.start","record":{"requestId":"79b5e81f-9cdd-4145-b1f6-7c50ef8a2a36","functionArn":"arn:aws:lambda:eu-central-1:825765399535:function:tenner-notifier","version":"$LATEST"}})"
-            "\n"
-            R"({"timestamp":"2026-10-08T07:30:29.443Z","level":"ERROR","requestId":"79b5e81f-9cdd-4145-b1f6-7c50ef8a2a36","message":"Widget update failed"})"
-            "\n"
-            R"({"time":"2026-10-08T07:30:29.470Z","type":"platform.report","record":{"requestId":"79b5e81f-9cdd-4145-b1f6-7c50ef8a2a36","metrics":{"durationMs":1233.96,"billedDurationMs":1698,"memorySizeMB":256,"maxMemoryUsedMB":123,"initDurationMs":463.512},"status":"success"}})"
-            "\n";
+        const std::string log
+            = R"({"time":"2026-10-08T07:30:27.768Z","type":"platform.initStart","record":{"initializationType":"on-demand","phase":"init","runtimeVersion":"nodejs:22.mainline.v122","functionName":"tenner-notifier","functionVersion":"$LATEST","instanceId":"2026/10/08/tenner-notifier[$LATEST]22be53a8cfde4e68b844f8ec293b2543","instanceMaxMemory":268435456}})"
+              "\n"
+              R"({"time":"2026-10-08T07:30:28.235Z","type":"platform.start","record":{"requestId":"79b5e81f-9cdd-4145-b1f6-7c50ef8a2a36","functionArn":"arn:aws:lambda:eu-central-1:825765399535:function:tenner-notifier","version":"$LATEST"}})"
+              "\n"
+              R"({"timestamp":"2026-10-08T07:30:29.443Z","level":"ERROR","requestId":"79b5e81f-9cdd-4145-b1f6-7c50ef8a2a36","message":"Widget update failed"})"
+              "\n"
+              R"({"time":"2026-10-08T07:30:29.470Z","type":"platform.report","record":{"requestId":"79b5e81f-9cdd-4145-b1f6-7c50ef8a2a36","metrics":{"durationMs":1233.96,"billedDurationMs":1698,"memorySizeMB":256,"maxMemoryUsedMB":123,"initDurationMs":463.512},"status":"success"}})"
+              "\n";
         LoadResult r = loadBytes(log, "real.json");
         QVERIFY2(r.data, r.error.c_str());
         QCOMPARE(r.data->invocations.size(), std::size_t(1));
         const Invocation &inv = r.data->invocations.front();
         QCOMPARE(std::string(r.data->events.functions.view(inv.function)), std::string("tenner-notifier"));
-        QCOMPARE(std::string(r.data->streamName(inv.stream)), std::string("2026/10/08/tenner-notifier[$LATEST]22be53a8cfde4e68b844f8ec293b2543"));
+        QCOMPARE(std::string(r.data->streamName(inv.stream)),
+            std::string("2026/10/08/tenner-notifier[$LATEST]22be53a8cfde4e68b844f8ec293b2543"));
         QVERIFY(!r.data->isSynthetic(inv.stream));
         QVERIFY(inv.cold);
         QCOMPARE(inv.initDurationMs, 463.512);
@@ -408,23 +431,24 @@ private slots:
     void prettyPrintedJsonAndByteOrderMark()
     {
         // JSON records pretty-printed over several lines (console copies, sam logs) are one event each.
-        const std::string pretty =
-            "\xEF\xBB\xBF{\n"
-            "    \"time\": \"2024-05-20T16:29:44.100Z\",\n"
-            "    \"type\": \"platform.start\",\n"
-            "    \"record\": {\"requestId\": \"4b142fc3-0000-0000-0000-000000000000\", \"version\": \"$LATEST\"}\n"
-            "}\n"
-            "{\n"
-            "    \"time\": \"2024-05-20T16:29:45.100Z\",\n"
-            "    \"type\": \"platform.report\",\n"
-            "    \"record\": {\n"
-            "        \"requestId\": \"4b142fc3-0000-0000-0000-000000000000\",\n"
-            "        \"status\": \"success\",\n"
-            "        \"metrics\": {\"durationMs\": 11.642, \"billedDurationMs\": 12, \"memorySizeMB\": 128,\n"
-            "                    \"maxMemoryUsedMB\": 67, \"initDurationMs\": 174.055}\n"
-            "    }\n"
-            "}\n"
-            "{\"time\":\"2024-05-20T16:29:46.000Z\",\"type\":\"platform.start\",\"record\":{\"requestId\":\"5b142fc3-0000-0000-0000-000000000000\"}}\n";
+        const std::string pretty
+            = "\xEF\xBB\xBF{\n"
+              "    \"time\": \"2024-05-20T16:29:44.100Z\",\n"
+              "    \"type\": \"platform.start\",\n"
+              "    \"record\": {\"requestId\": \"4b142fc3-0000-0000-0000-000000000000\", \"version\": \"$LATEST\"}\n"
+              "}\n"
+              "{\n"
+              "    \"time\": \"2024-05-20T16:29:45.100Z\",\n"
+              "    \"type\": \"platform.report\",\n"
+              "    \"record\": {\n"
+              "        \"requestId\": \"4b142fc3-0000-0000-0000-000000000000\",\n"
+              "        \"status\": \"success\",\n"
+              "        \"metrics\": {\"durationMs\": 11.642, \"billedDurationMs\": 12, \"memorySizeMB\": 128,\n"
+              "                    \"maxMemoryUsedMB\": 67, \"initDurationMs\": 174.055}\n"
+              "    }\n"
+              "}\n"
+              "{\"time\":\"2024-05-20T16:29:46.000Z\",\"type\":\"platform.start\",\"record\":{\"requestId\":\"5b142fc3-"
+              "0000-0000-0000-000000000000\"}}\n";
         LoadResult r = loadBytes(pretty, "pretty.json");
         QVERIFY2(r.data, r.error.c_str());
         QCOMPARE(r.data->skippedLines, std::uint64_t(0));
@@ -435,23 +459,26 @@ private slots:
         QVERIFY(r.data->invocations[0].cold);
         QCOMPARE(r.data->invocations[0].initDurationMs, 174.055);
         // sam logs prints JSON messages pretty, after its prefix.
-        const std::string sam =
-            "2023/07/05/[$LATEST]374cd7798d2a4e36a494a23d658b9741 2023-07-05T10:16:34.686000 START RequestId: 6bc28136-0000-0000-0000-000000000000 Version: $LATEST\n"
-            "2023/07/05/[$LATEST]374cd7798d2a4e36a494a23d658b9741 2023-07-05T10:16:34.700000 {\n"
-            "  \"level\": \"ERROR\",\n"
-            "  \"message\": \"boom\",\n"
-            "  \"requestId\": \"6bc28136-0000-0000-0000-000000000000\"\n"
-            "}\n"
-            "2023/07/05/[$LATEST]374cd7798d2a4e36a494a23d658b9741 2023-07-05T10:16:34.800000 END RequestId: 6bc28136-0000-0000-0000-000000000000\n";
+        const std::string sam = "2023/07/05/[$LATEST]374cd7798d2a4e36a494a23d658b9741 2023-07-05T10:16:34.686000 START "
+                                "RequestId: 6bc28136-0000-0000-0000-000000000000 Version: $LATEST\n"
+                                "2023/07/05/[$LATEST]374cd7798d2a4e36a494a23d658b9741 2023-07-05T10:16:34.700000 {\n"
+                                "  \"level\": \"ERROR\",\n"
+                                "  \"message\": \"boom\",\n"
+                                "  \"requestId\": \"6bc28136-0000-0000-0000-000000000000\"\n"
+                                "}\n"
+                                "2023/07/05/[$LATEST]374cd7798d2a4e36a494a23d658b9741 2023-07-05T10:16:34.800000 END "
+                                "RequestId: 6bc28136-0000-0000-0000-000000000000\n";
         r = loadBytes(sam, "sam.log");
         QVERIFY2(r.data, r.error.c_str());
         QCOMPARE(QString::fromStdString(r.data->format), QStringLiteral("sam-logs"));
         QCOMPARE(r.data->events.size(), std::size_t(3));
         QCOMPARE(r.data->events.kind[1], EventKind::AppJson);
         QCOMPARE(r.data->events.level[1], Level::Error);
-        QCOMPARE(std::string(r.data->streamName(r.data->events.stream[1])), std::string("2023/07/05/[$LATEST]374cd7798d2a4e36a494a23d658b9741"));
+        QCOMPARE(std::string(r.data->streamName(r.data->events.stream[1])),
+            std::string("2023/07/05/[$LATEST]374cd7798d2a4e36a494a23d658b9741"));
         // A brace that never closes stays one damaged line, and the rest loads.
-        r = loadBytes("{\n\"a\": 1,\nSTART RequestId: 6bc28136-0000-0000-0000-000000000000 Version: $LATEST\n", "open.log");
+        r = loadBytes(
+            "{\n\"a\": 1,\nSTART RequestId: 6bc28136-0000-0000-0000-000000000000 Version: $LATEST\n", "open.log");
         QVERIFY(r.data);
         QCOMPARE(r.data->skippedLines, std::uint64_t(1));
         QCOMPARE(r.data->events.kind.back(), EventKind::Start);
@@ -462,7 +489,8 @@ private slots:
         // sam local invoke: SAM's own lines, importtime before START (no INIT_START), the
         // emulator's REPORT with Init Duration first, then the function's response.
         std::string text = "Invoking app.lambda_handler (python3.12)\nLocal image is up-to-date\n";
-        text += testutil::readAll(testutil::fixture(QStringLiteral("importtime/lambda-python3.12-sam-local.log"))).toStdString();
+        text += testutil::readAll(testutil::fixture(QStringLiteral("importtime/lambda-python3.12-sam-local.log")))
+                    .toStdString();
         text += "START RequestId: 3624be1f-1111-2222-3333-444455556666 Version: $LATEST\n"
                 "END RequestId: 3624be1f-1111-2222-3333-444455556666\n"
                 "REPORT RequestId: 3624be1f-1111-2222-3333-444455556666\tInit Duration: 1.53 ms\tDuration: 902.44 ms\t"
@@ -477,7 +505,8 @@ private slots:
         QVERIFY(inv.cold);
         QCOMPARE(inv.durationMs, 902.44);
         // The table belongs to that cold start.
-        QCOMPARE(std::string(r.data->events.requests.view(r.data->runs.front().request)), std::string("3624be1f-1111-2222-3333-444455556666"));
+        QCOMPARE(std::string(r.data->events.requests.view(r.data->runs.front().request)),
+            std::string("3624be1f-1111-2222-3333-444455556666"));
         QCOMPARE(inv.importRun, 0);
     }
 
@@ -485,12 +514,14 @@ private slots:
     {
         // A CloudWatch Logs subscription payload (what Firehose writes to S3, gzipped and
         // concatenated): events in "logEvents", the stream named once per document.
-        const QByteArray doc = testutil::readAll(testutil::fixture(QStringLiteral("lambda/docs/archived-devguide-2023-10/services-cloudwatchlogs__1.txt")));
+        const QByteArray doc = testutil::readAll(
+            testutil::fixture(QStringLiteral("lambda/docs/archived-devguide-2023-10/services-cloudwatchlogs__1.txt")));
         LoadResult r = loadBytes(doc.toStdString(), "payload.json");
         QVERIFY2(r.data, r.error.c_str());
         QCOMPARE(QString::fromStdString(r.data->format), QStringLiteral("cloudwatch-subscription"));
         QCOMPARE(r.data->invocations.size(), std::size_t(1));
-        QCOMPARE(std::string(r.data->streamName(r.data->invocations[0].stream)), std::string("2019/03/13/[$LATEST]94fa867e5374431291a7fc14e2f56ae7"));
+        QCOMPARE(std::string(r.data->streamName(r.data->invocations[0].stream)),
+            std::string("2019/03/13/[$LATEST]94fa867e5374431291a7fc14e2f56ae7"));
         QTemporaryDir tmp;
         const QString gz = tmp.filePath(QStringLiteral("firehose.gz"));
         QByteArray second = doc;
@@ -511,10 +542,11 @@ private slots:
 
     void cancel()
     {
-        std::atomic<bool> stop{true};
+        std::atomic<bool> stop { true };
         LoadOptions o;
         o.cancel = &stop;
-        LoadResult r = loadFile(testutil::fixture(QStringLiteral("lambda/generated/json-importtime-6000-seed2.log")).toStdString(), o);
+        LoadResult r = loadFile(
+            testutil::fixture(QStringLiteral("lambda/generated/json-importtime-6000-seed2.log")).toStdString(), o);
         QVERIFY(!r.data);
         QVERIFY(r.cancelled);
     }

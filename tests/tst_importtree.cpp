@@ -51,9 +51,9 @@ private slots:
     void realLogs_data()
     {
         QTest::addColumn<QString>("path");
-        for (const QString &f : testutil::fixtures(QStringLiteral("importtime"), {QStringLiteral("*.log")}))
+        for (const QString &f : testutil::fixtures(QStringLiteral("importtime"), { QStringLiteral("*.log") }))
             QTest::newRow(qPrintable(QFileInfo(f).fileName())) << f;
-        for (const QString &f : testutil::fixtures(QStringLiteral("compare"), {QStringLiteral("*.log")}))
+        for (const QString &f : testutil::fixtures(QStringLiteral("compare"), { QStringLiteral("*.log") }))
             QTest::newRow(qPrintable(QFileInfo(f).fileName())) << f;
     }
     void realLogs()
@@ -164,7 +164,7 @@ private slots:
         for (const auto &[module, parent] : parentA)
             same += parentB.count(module) && parentB[module] == parent;
         QVERIFY2(same >= int(parentA.size()) - 5,
-                 qPrintable(QStringLiteral("%1 of %2 parents match").arg(same).arg(parentA.size())));
+            qPrintable(QStringLiteral("%1 of %2 parents match").arg(same).arg(parentA.size())));
     }
 
     // Python 3.14 -X importtime=2, lines built with CPython's own format strings.
@@ -183,7 +183,7 @@ private slots:
         };
         QString text = QStringLiteral("import time: self [us] | cumulative | imported package\n");
         text += timed(10, 10, 2, "c");
-        text += cached(2, "os");        // width 4 > len 2: level recoverable from the padding
+        text += cached(2, "os"); // width 4 > len 2: level recoverable from the padding
         text += timed(5, 20, 1, "b");
         text += timed(7, 27, 0, "a");
         LoadResult r = loadBytes(text.toStdString(), "cached");

@@ -17,8 +17,8 @@
 #include <QMimeData>
 #include <QSignalSpy>
 #include <QStandardPaths>
-#include <QTemporaryDir>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
 #include <QUrl>
@@ -63,7 +63,7 @@ private slots:
         w.show();
         const QString path = testutil::fixture(QStringLiteral("importtime/pandas.log"));
         QMimeData mime;
-        mime.setUrls({QUrl::fromLocalFile(path)});
+        mime.setUrls({ QUrl::fromLocalFile(path) });
         const QPoint at = w.rect().center();
         QDragEnterEvent enter(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
         QApplication::sendEvent(&w, &enter);
@@ -103,8 +103,10 @@ private slots:
         QFile f(path);
         QVERIFY(f.open(QIODevice::WriteOnly));
         int n = 0;
-        for (const char *fn : {"orders-api", "billing-worker"}) {
-            const QString stream = QStringLiteral("2024/06/01/%1[$LATEST]%2").arg(QLatin1String(fn)).arg(QString(32, QLatin1Char('a' + char(n))));
+        for (const char *fn : { "orders-api", "billing-worker" }) {
+            const QString stream = QStringLiteral("2024/06/01/%1[$LATEST]%2")
+                                       .arg(QLatin1String(fn))
+                                       .arg(QString(32, QLatin1Char('a' + char(n))));
             const QString id = QStringLiteral("0000000%1-0000-0000-0000-000000000000").arg(n);
             auto line = [&](int ms, const QString &msg) {
                 const QString ts = QStringLiteral("2024-06-01T00:00:0") + QString::number(n) + QLatin1Char('.')
@@ -115,7 +117,10 @@ private slots:
             line(1, QStringLiteral("import time: self [us] | cumulative | imported package"));
             line(2, QStringLiteral("import time:       100 |        100 | %1_module").arg(QLatin1String(fn).left(3)));
             line(3, QStringLiteral("START RequestId: %1 Version: $LATEST").arg(id));
-            line(5, QStringLiteral("REPORT RequestId: %1\tDuration: 1.00 ms\tBilled Duration: 10 ms\tMemory Size: 128 MB\tMax Memory Used: 50 MB\tInit Duration: 8.00 ms\t").arg(id));
+            line(5,
+                QStringLiteral("REPORT RequestId: %1\tDuration: 1.00 ms\tBilled Duration: 10 ms\tMemory Size: 128 "
+                               "MB\tMax Memory Used: 50 MB\tInit Duration: 8.00 ms\t")
+                    .arg(id));
             ++n;
         }
         f.close();
@@ -134,8 +139,9 @@ private slots:
         QCOMPARE(std::string(w.logData()->functionOfStream(run->stream)), std::string("billing-worker"));
         QCOMPARE(w.timeline()->timeline().lanes.size(), std::size_t(1));
         for (int r = 0; r < w.events()->model()->rowCount(); ++r)
-            QCOMPARE(std::string(w.logData()->functionOfStream(w.logData()->events.stream[std::size_t(w.events()->model()->eventAt(r))])),
-                     std::string("billing-worker"));
+            QCOMPARE(std::string(w.logData()->functionOfStream(
+                         w.logData()->events.stream[std::size_t(w.events()->model()->eventAt(r))])),
+                std::string("billing-worker"));
     }
 
     void selectionFollowsAcrossViews()

@@ -18,7 +18,8 @@ class TstModels : public QObject
 private slots:
     void initTestCase()
     {
-        LoadResult r = loadFile(testutil::fixture(QStringLiteral("lambda/generated/text-importtime-6000-seed2.log")).toStdString());
+        LoadResult r = loadFile(
+            testutil::fixture(QStringLiteral("lambda/generated/text-importtime-6000-seed2.log")).toStdString());
         QVERIFY(r.data);
         m_data = r.data;
     }
@@ -32,7 +33,7 @@ private slots:
         QCOMPARE(model.rowCount(), int(run.roots.size()));
         // Walk the whole tree through the model API: every node once.
         int count = 0;
-        std::vector<QModelIndex> todo{QModelIndex()};
+        std::vector<QModelIndex> todo { QModelIndex() };
         while (!todo.empty()) {
             const QModelIndex p = todo.back();
             todo.pop_back();
@@ -48,7 +49,10 @@ private slots:
         const QModelIndex numpy = model.findModule(QStringLiteral("numpy"));
         QVERIFY(numpy.isValid());
         QCOMPARE(numpy.data(ImportTreeModel::ModuleRole).toString(), QStringLiteral("numpy"));
-        QVERIFY(model.index(numpy.row(), ImportTreeModel::SelfColumn, numpy.parent()).data(ImportTreeModel::SortRole).toLongLong() > 0);
+        QVERIFY(model.index(numpy.row(), ImportTreeModel::SelfColumn, numpy.parent())
+                    .data(ImportTreeModel::SortRole)
+                    .toLongLong()
+            > 0);
         model.setRun(m_data, 5);
         model.setRun(nullptr, -1);
         QCOMPARE(model.rowCount(), 0);
@@ -64,7 +68,7 @@ private slots:
         proxy.setPattern(QStringLiteral("urllib3.util"));
         QVERIFY(proxy.rowCount() > 0);
         // Every accepted leaf matches, and ancestors are kept to show where it is.
-        std::vector<QModelIndex> todo{QModelIndex()};
+        std::vector<QModelIndex> todo { QModelIndex() };
         int matches = 0;
         while (!todo.empty()) {
             const QModelIndex p = todo.back();
@@ -89,7 +93,7 @@ private slots:
         proxy.sort(ImportTreeModel::SelfColumn, Qt::DescendingOrder);
         for (int r = 1; r < proxy.rowCount(); ++r)
             QVERIFY(proxy.index(r - 1, ImportTreeModel::SelfColumn).data(ImportTreeModel::SortRole).toLongLong()
-                    >= proxy.index(r, ImportTreeModel::SelfColumn).data(ImportTreeModel::SortRole).toLongLong());
+                >= proxy.index(r, ImportTreeModel::SelfColumn).data(ImportTreeModel::SortRole).toLongLong());
     }
 
     void eventTableModel()

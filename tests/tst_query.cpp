@@ -39,7 +39,7 @@ std::shared_ptr<const LogData> loadText(const std::string &text)
 
 Result q(const std::shared_ptr<const LogData> &d, const std::string &text, const Options &o = {})
 {
-    return run(text, {{d, "test.log"}}, o);
+    return run(text, { { d, "test.log" } }, o);
 }
 
 int columnError(const std::string &text)
@@ -65,7 +65,10 @@ std::string errorText(const std::string &text, const std::shared_ptr<const LogDa
     return {};
 }
 
-double num(const Value &v) { return v.toNumber(); }
+double num(const Value &v)
+{
+    return v.toNumber();
+}
 
 // Nearest rank, written again here.
 double refPct(std::vector<double> v, double p)
@@ -86,17 +89,17 @@ struct RefReport {
 // REPORT lines of a text log, read independently of the engine.
 std::vector<RefReport> textReports(const QByteArray &text)
 {
-    static const QRegularExpression re(QStringLiteral(
-        "^REPORT RequestId: (\\S+)\\tDuration: ([0-9.]+) ms\\tBilled Duration: ([0-9.]+) ms\\tMemory Size: ([0-9]+) MB\\tMax "
-        "Memory Used: ([0-9]+) MB\\t(?:Init Duration: ([0-9.]+) ms)?"));
+    static const QRegularExpression re(QStringLiteral("^REPORT RequestId: (\\S+)\\tDuration: ([0-9.]+) ms\\tBilled "
+                                                      "Duration: ([0-9.]+) ms\\tMemory Size: ([0-9]+) MB\\tMax "
+                                                      "Memory Used: ([0-9]+) MB\\t(?:Init Duration: ([0-9.]+) ms)?"));
     std::vector<RefReport> out;
     for (const QByteArray &raw : text.split('\n')) {
         const auto m = re.match(QString::fromUtf8(raw));
         if (!m.hasMatch())
             continue;
-        out.push_back({m.captured(1).toStdString(), m.captured(2).toDouble(), m.captured(3).toDouble(),
-                       m.captured(6).isEmpty() ? qQNaN() : m.captured(6).toDouble(), m.captured(4).toDouble(),
-                       m.captured(5).toDouble(), 0, raw.toStdString()});
+        out.push_back({ m.captured(1).toStdString(), m.captured(2).toDouble(), m.captured(3).toDouble(),
+            m.captured(6).isEmpty() ? qQNaN() : m.captured(6).toDouble(), m.captured(4).toDouble(),
+            m.captured(5).toDouble(), 0, raw.toStdString() });
     }
     return out;
 }
@@ -116,7 +119,10 @@ std::vector<RefReport> containerReports(const QByteArray &json)
     return out;
 }
 
-long long binOf(long long ms, long long period) { return ms / period * period; }
+long long binOf(long long ms, long long period)
+{
+    return ms / period * period;
+}
 
 long long parseInsightsTime(const Value &v)
 {
@@ -155,9 +161,9 @@ private slots:
         QVERIFY(errorText("stats count() by bin(5parsecs)").find("unknown time unit") != std::string::npos);
         QCOMPARE(columnError("fields @message\n| filter nope(x)"), 26); // counted from the start, newlines included
         // Cloud-only commands and functions say so, and do not crash.
-        for (const char *cloud : {"pattern @message", "diff previousDay", "fields @message | anomaly",
-                                  "SOURCE logGroups(namePrefix: ['/aws/lambda/x'])", "fields unmask(@message)",
-                                  "filterIndex IPaddress = \"198.51.100.0\"", "fields @message | lookup t on k"}) {
+        for (const char *cloud : { "pattern @message", "diff previousDay", "fields @message | anomaly",
+                 "SOURCE logGroups(namePrefix: ['/aws/lambda/x'])", "fields unmask(@message)",
+                 "filterIndex IPaddress = \"198.51.100.0\"", "fields @message | lookup t on k" }) {
             const std::string e = errorText(cloud);
             QVERIFY2(e.find("not available offline") != std::string::npos, cloud);
         }
@@ -167,9 +173,10 @@ private slots:
     void parsesTheDocumentedShapes()
     {
         // Comments, back-quoted names, ==, not like, in, (?i), sort by, as, dotted JSON paths.
-        const Query query = parse("# a comment line\nfields `foo-bar`, record.metrics.durationMs as d\n"
-                                  "| filter LogLevel == \"ERR\" and @message not like /(?i)init/ and level in [\"a\", 'b']\n"
-                                  "# | filter @message like /delay/\n| sort by d desc | limit 5");
+        const Query query
+            = parse("# a comment line\nfields `foo-bar`, record.metrics.durationMs as d\n"
+                    "| filter LogLevel == \"ERR\" and @message not like /(?i)init/ and level in [\"a\", 'b']\n"
+                    "# | filter @message like /delay/\n| sort by d desc | limit 5");
         QCOMPARE(query.commands.size(), std::size_t(4));
         QCOMPARE(query.commands[0].items[0].expr->name, std::string("foo-bar"));
         QCOMPARE(query.commands[0].items[1].alias, std::string("d"));
@@ -181,7 +188,8 @@ private slots:
         QCOMPARE(s.commands[0].items[1].columnName(), std::string("count(*)"));
         QCOMPARE(s.commands[0].by[0].columnName(), std::string("bin(5m)"));
         // Two stats in a row.
-        QCOMPARE(parse("stats count(*) as n by @logStream | stats avg(n) as perStream").commands.size(), std::size_t(2));
+        QCOMPARE(
+            parse("stats count(*) as n by @logStream | stats avg(n) as perStream").commands.size(), std::size_t(2));
     }
 
     void regexLimitsStopRunaways()
@@ -190,7 +198,7 @@ private slots:
         const std::string evil(5000, 'a');
         QVERIFY_THROWS_EXCEPTION(QueryError, re->search(evil + "b"));
         auto d = loadText("START RequestId: 00000000-0000-0000-0000-000000000001 Version: $LATEST\n"
-                          + std::string("import time: ") + std::string(4000, 'a') + "!\n");
+            + std::string("import time: ") + std::string(4000, 'a') + "!\n");
         const std::string e = errorText("filter @message like /(a+)+$/", d);
         QVERIFY(e.find("match limit") != std::string::npos);
         QVERIFY(Regex::compile("Task timed out", 1)->literal().has_value());
@@ -199,16 +207,18 @@ private slots:
     void semantics()
     {
         // A small text log, with times, levels and JSON app records.
-        const std::string log =
-            "2024-06-01T00:00:01.000Z 11111111-1111-1111-1111-111111111111 Task timed out after 3.00 seconds\n"
-            "[INFO]\t2024-06-01T00:00:02.000Z\t22222222-2222-2222-2222-222222222222\tuser=alice action=login\n"
-            "[ERROR]\t2024-06-01T00:00:03.000Z\t22222222-2222-2222-2222-222222222222\tuser=bob action=logout\n"
-            "{\"timestamp\": \"2024-06-01T00:00:04Z\", \"level\": \"INFO\", \"message\": \"x\", \"n\": 4, \"tags\": [\"a\", \"b\"], \"@odd\": 1, \"ip\": \"10.0.1.7\"}\n"
-            "{\"timestamp\": \"2024-06-01T00:00:05Z\", \"level\": \"INFO\", \"message\": \"y\", \"n\": 10, \"tags\": [\"c\"], \"ip\": \"2001:db8::1\"}\n";
+        const std::string log
+            = "2024-06-01T00:00:01.000Z 11111111-1111-1111-1111-111111111111 Task timed out after 3.00 seconds\n"
+              "[INFO]\t2024-06-01T00:00:02.000Z\t22222222-2222-2222-2222-222222222222\tuser=alice action=login\n"
+              "[ERROR]\t2024-06-01T00:00:03.000Z\t22222222-2222-2222-2222-222222222222\tuser=bob action=logout\n"
+              "{\"timestamp\": \"2024-06-01T00:00:04Z\", \"level\": \"INFO\", \"message\": \"x\", \"n\": 4, \"tags\": "
+              "[\"a\", \"b\"], \"@odd\": 1, \"ip\": \"10.0.1.7\"}\n"
+              "{\"timestamp\": \"2024-06-01T00:00:05Z\", \"level\": \"INFO\", \"message\": \"y\", \"n\": 10, \"tags\": "
+              "[\"c\"], \"ip\": \"2001:db8::1\"}\n";
         auto d = loadText(log);
         // Default order: @timestamp descending; default columns @timestamp, @message.
         Result r = q(d, "filter ispresent(@message)");
-        QCOMPARE(r.columns, (std::vector<std::string>{"@timestamp", "@message"}));
+        QCOMPARE(r.columns, (std::vector<std::string> { "@timestamp", "@message" }));
         QCOMPARE(r.rows.size(), std::size_t(5));
         QCOMPARE(r.rows[0][0].toString(), std::string("2024-06-01 00:00:05.000"));
         QCOMPARE(r.rows[4][0].toString(), std::string("2024-06-01 00:00:01.000"));
@@ -228,7 +238,9 @@ private slots:
         r = q(d, "filter ispresent(`@@odd`) | fields `@@odd`");
         QCOMPARE(r.rows.size(), std::size_t(1));
         // Missing values drop out of aggregates; count(*) counts rows.
-        r = q(d, "stats count(*) as all, count(n) as withN, sum(n), avg(n), min(n), max(n), stddev(n), count_distinct(level)");
+        r = q(d,
+            "stats count(*) as all, count(n) as withN, sum(n), avg(n), min(n), max(n), stddev(n), "
+            "count_distinct(level)");
         QCOMPARE(num(r.rows[0][0]), 5.0);
         QCOMPARE(num(r.rows[0][1]), 2.0);
         QCOMPARE(num(r.rows[0][2]), 14.0);
@@ -238,7 +250,9 @@ private slots:
         QCOMPARE(num(r.rows[0][6]), std::sqrt(18.0)); // sample standard deviation
         QCOMPARE(num(r.rows[0][7]), 1.0);
         // parse: glob (found inside the field; the last * greedy) and regex with named groups.
-        r = q(d, "filter @message like \"user=\" | parse @message \"user=* action=*\" as user, action | fields user, action | sort user asc");
+        r = q(d,
+            "filter @message like \"user=\" | parse @message \"user=* action=*\" as user, action | fields user, action "
+            "| sort user asc");
         QCOMPARE(r.rows.size(), std::size_t(2));
         QCOMPARE(r.rows[0][0].toString(), std::string("alice"));
         QCOMPARE(r.rows[0][1].toString(), std::string("login"));
@@ -258,22 +272,28 @@ private slots:
         QCOMPARE(q(d, "filter @message not like \"user=\"").rows.size(), std::size_t(3));
         QCOMPARE(q(d, "filter message in [\"x\", \"z\"]").rows.size(), std::size_t(1));
         QCOMPARE(q(d, "filter message not in [\"x\"]").rows.size(), std::size_t(1));
-        r = q(d, "filter n = 10 | fields n * 2 + 1 as a, n % 3 as b, 2 ^ 3 as c, abs(-n) as dd, ceil(1.2) as e, floor(1.8) as f,"
-                 " greatest(n, 20, 3) as g, least(n, 20, 3) as h, sqrt(16) as i, concat(\"a\", message, \"z\") as j,"
-                 " toupper(message) as k, strlen(\"héllo\") as l, substr(\"abcdef\", 2, 3) as m, replace(\"a-b-c\", \"-\", \"+\") as o,"
-                 " trim(\"  x  \") as p, ltrim(\"xxab\", \"x\") as q2, strcontains(message, \"y\") as s, isempty(nothing) as t,"
-                 " isblank(\"   \") as u, coalesce(nothing, n) as v, jsonStringify(tags) as w, isValidIpV6(ip) as x,"
-                 " isIpInSubnet(ip, \"2001:db8::/32\") as y, isValidIpV4(ip) as z");
+        r = q(d,
+            "filter n = 10 | fields n * 2 + 1 as a, n % 3 as b, 2 ^ 3 as c, abs(-n) as dd, ceil(1.2) as e, floor(1.8) "
+            "as f,"
+            " greatest(n, 20, 3) as g, least(n, 20, 3) as h, sqrt(16) as i, concat(\"a\", message, \"z\") as j,"
+            " toupper(message) as k, strlen(\"héllo\") as l, substr(\"abcdef\", 2, 3) as m, replace(\"a-b-c\", \"-\", "
+            "\"+\") as o,"
+            " trim(\"  x  \") as p, ltrim(\"xxab\", \"x\") as q2, strcontains(message, \"y\") as s, isempty(nothing) "
+            "as t,"
+            " isblank(\"   \") as u, coalesce(nothing, n) as v, jsonStringify(tags) as w, isValidIpV6(ip) as x,"
+            " isIpInSubnet(ip, \"2001:db8::/32\") as y, isValidIpV4(ip) as z");
         QCOMPARE(r.rows.size(), std::size_t(1));
         const auto &row = r.rows[0];
-        const std::vector<std::string> want{"21", "1", "8", "10", "2", "1", "20", "3", "4", "ayz", "Y", "5", "cde", "a+b+c",
-                                            "x", "ab", "1", "1", "1", "10", "[\"c\"]", "1", "1", "0"};
+        const std::vector<std::string> want { "21", "1", "8", "10", "2", "1", "20", "3", "4", "ayz", "Y", "5", "cde",
+            "a+b+c", "x", "ab", "1", "1", "1", "10", "[\"c\"]", "1", "1", "0" };
         for (std::size_t c = 0; c < want.size(); ++c)
             QCOMPARE(row[c].toString(), want[c]);
         QCOMPARE(q(d, "filter isIpv4InSubnet(ip, \"10.0.0.0/16\")").rows.size(), std::size_t(1));
         // Datetime: bin, datefloor, dateceil, toMillis, fromMillis.
-        r = q(d, "filter n = 4 | fields toMillis(@timestamp) as ms, fromMillis(1717200000000) as t, datefloor(@timestamp, 1m) as f,"
-                 " dateceil(@timestamp, 1m) as c, bin(1s) as b");
+        r = q(d,
+            "filter n = 4 | fields toMillis(@timestamp) as ms, fromMillis(1717200000000) as t, datefloor(@timestamp, "
+            "1m) as f,"
+            " dateceil(@timestamp, 1m) as c, bin(1s) as b");
         QCOMPARE(num(r.rows[0][0]), 1717200004000.0);
         QCOMPARE(r.rows[0][1].toString(), std::string("2024-06-01 00:00:00.000"));
         QCOMPARE(r.rows[0][2].toString(), std::string("2024-06-01 00:00:00.000"));
@@ -281,17 +301,21 @@ private slots:
         QCOMPARE(r.rows[0][4].toString(), std::string("2024-06-01 00:00:04.000"));
         QVERIFY(errorText("stats count(*) by bin(300s)", d).find("bin(5m)") != std::string::npos);
         // jsonParse + unnest: one row per list element.
-        r = q(d, "filter ispresent(tags) | fields jsonParse(jsonStringify(tags)) as t | unnest t into tag | display tag | sort tag asc");
+        r = q(d,
+            "filter ispresent(tags) | fields jsonParse(jsonStringify(tags)) as t | unnest t into tag | display tag | "
+            "sort tag asc");
         QCOMPARE(r.rows.size(), std::size_t(3));
         QCOMPARE(r.rows[2][0].toString(), std::string("c"));
-        QCOMPARE(r.columns, std::vector<std::string>{"tag"});
+        QCOMPARE(r.columns, std::vector<std::string> { "tag" });
         // dedup keeps the first per key in the current (default: newest first) order.
         r = q(d, "filter ispresent(@requestId) | dedup @requestId");
         QCOMPARE(r.rows.size(), std::size_t(2));
         QCOMPARE(r.rows[0][0].toString(), std::string("2024-06-01 00:00:03.000"));
         QVERIFY(errorText("dedup @requestId | sort @timestamp").find("only limit") != std::string::npos);
         // earliest/latest/sortsFirst/sortsLast.
-        r = q(d, "filter ispresent(n) | stats earliest(message) as e, latest(message) as l, sortsFirst(n) as f, sortsLast(n) as s");
+        r = q(d,
+            "filter ispresent(n) | stats earliest(message) as e, latest(message) as l, sortsFirst(n) as f, "
+            "sortsLast(n) as s");
         QCOMPARE(r.rows[0][0].toString(), std::string("x"));
         QCOMPARE(r.rows[0][1].toString(), std::string("y"));
         QCOMPARE(num(r.rows[0][2]), 4.0);
@@ -305,7 +329,7 @@ private slots:
         QCOMPARE(r.rows.size(), std::size_t(1));
         // display: only the last one counts.
         r = q(d, "fields @timestamp, @message, n | display n | display @message");
-        QCOMPARE(r.columns, std::vector<std::string>{"@message"});
+        QCOMPARE(r.columns, std::vector<std::string> { "@message" });
         // A timestamp compared with a string reads the string as a time.
         QCOMPARE(q(d, "filter @timestamp >= \"2024-06-01 00:00:04\"").rows.size(), std::size_t(2));
         QCOMPARE(q(d, "filter @timestamp = \"2024-06-01T00:00:02.000Z\"").rows.size(), std::size_t(1));
@@ -315,8 +339,9 @@ private slots:
         o.end = 1717200003000;
         QCOMPARE(q(d, "fields @timestamp", o).rows.size(), std::size_t(2));
         // Natural sort: numbers inside strings compare as numbers.
-        auto e = loadText("[INFO]\t2024-06-01T00:00:01.000Z\t33333333-3333-3333-3333-333333333333\t{\"k\": \"item10\"}\n"
-                          "[INFO]\t2024-06-01T00:00:02.000Z\t33333333-3333-3333-3333-333333333333\t{\"k\": \"item9\"}\n");
+        auto e
+            = loadText("[INFO]\t2024-06-01T00:00:01.000Z\t33333333-3333-3333-3333-333333333333\t{\"k\": \"item10\"}\n"
+                       "[INFO]\t2024-06-01T00:00:02.000Z\t33333333-3333-3333-3333-333333333333\t{\"k\": \"item9\"}\n");
         r = q(e, "fields k | sort k asc");
         QCOMPARE(r.rows[0][0].toString(), std::string("item9"));
     }
@@ -325,13 +350,17 @@ private slots:
     {
         auto d = loadFixture(QStringLiteral("lambda/generated/json-200-seed1.log"));
         // @type and the @duration family come from platform.report in JSON logs too.
-        Result r = q(d, "filter @type = \"REPORT\" | stats count(*) as n, max(@memorySize) as mem, avg(@duration) as a");
-        const auto truth = nlohmann::json::parse(testutil::readAll(testutil::fixture(QStringLiteral("lambda/generated/json-200-seed1.truth.json"))).toStdString());
+        Result r
+            = q(d, "filter @type = \"REPORT\" | stats count(*) as n, max(@memorySize) as mem, avg(@duration) as a");
+        const auto truth = nlohmann::json::parse(
+            testutil::readAll(testutil::fixture(QStringLiteral("lambda/generated/json-200-seed1.truth.json")))
+                .toStdString());
         QCOMPARE(num(r.rows[0][0]), truth["invocations"].get<double>());
         QCOMPARE(num(r.rows[0][1]), 512e6);
         // JSON fields by path still work on the raw records.
         r = q(d, "filter type = \"platform.report\" | stats avg(record.metrics.durationMs) as a");
-        QCOMPARE(q(d, "filter @type = \"REPORT\" | stats avg(@duration) as a").rows[0][0].toNumber(), r.rows[0][0].toNumber());
+        QCOMPARE(q(d, "filter @type = \"REPORT\" | stats avg(@duration) as a").rows[0][0].toNumber(),
+            r.rows[0][0].toNumber());
     }
 
     // Every query users paste first (LOGS-INSIGHTS.md 2.7), against the files.
@@ -351,27 +380,36 @@ private slots:
             cold += !std::isnan(r.init);
         }
         // total invocations vs cold starts
-        Result r = q(d, "filter @type = \"REPORT\" |\nstats count() as TotalInvocations, count(@initDuration) as TotalColdStarts");
+        Result r = q(d,
+            "filter @type = \"REPORT\" |\nstats count() as TotalInvocations, count(@initDuration) as TotalColdStarts");
         QCOMPARE(num(r.rows[0][0]), double(reps.size()));
         QCOMPARE(num(r.rows[0][1]), double(cold));
         // top 100 highest billed
-        r = q(d, "filter @type = \"REPORT\"\n| fields @requestId, @billedDuration\n| sort by @billedDuration desc\n| limit 100");
+        r = q(d,
+            "filter @type = \"REPORT\"\n| fields @requestId, @billedDuration\n| sort by @billedDuration desc\n| limit "
+            "100");
         QCOMPARE(r.rows.size(), std::size_t(100));
-        QCOMPARE(r.columns, (std::vector<std::string>{"@requestId", "@billedDuration"}));
+        QCOMPARE(r.columns, (std::vector<std::string> { "@requestId", "@billedDuration" }));
         std::vector<double> sorted = billed;
         std::sort(sorted.rbegin(), sorted.rend());
         for (std::size_t i = 0; i < 100; ++i)
             QCOMPARE(num(r.rows[i][1]), sorted[i]);
         // memory percentiles (bytes / 1024 / 1024)
-        r = q(d, "filter @type=\"REPORT\"\n| stats avg(@maxMemoryUsed/1024/1024) as mean_MemoryUsed,\n    min(@maxMemoryUsed/1024/1024) as min_MemoryUsed,\n"
-                 "    max(@maxMemoryUsed/1024/1024) as max_MemoryUsed,\n    percentile(@maxMemoryUsed/1024/1024, 95) as Percentile95");
+        r = q(d,
+            "filter @type=\"REPORT\"\n| stats avg(@maxMemoryUsed/1024/1024) as mean_MemoryUsed,\n    "
+            "min(@maxMemoryUsed/1024/1024) as min_MemoryUsed,\n"
+            "    max(@maxMemoryUsed/1024/1024) as max_MemoryUsed,\n    percentile(@maxMemoryUsed/1024/1024, 95) as "
+            "Percentile95");
         QVERIFY(std::abs(num(r.rows[0][0]) - std::accumulate(mem.begin(), mem.end(), 0.0) / double(mem.size())) < 1e-9);
         QCOMPARE(num(r.rows[0][1]), *std::min_element(mem.begin(), mem.end()));
         QCOMPARE(num(r.rows[0][2]), *std::max_element(mem.begin(), mem.end()));
         QCOMPARE(num(r.rows[0][3]), refPct(mem, 95));
         // over-provisioned memory, with post-aggregation arithmetic
-        r = q(d, "filter @type = \"REPORT\"\n| stats max(@memorySize / 1000 / 1000) as provisonedMemoryMB,\n  min(@maxMemoryUsed / 1000 / 1024) as smallestMemoryRequestMB,\n"
-                 "  avg(@maxMemoryUsed / 1024 / 1024) as avgMemoryUsedMB,\n  max(@maxMemoryUsed / 1024 / 1024) as maxMemoryUsedMB,\n  provisonedMemoryMB - maxMemoryUsedMB as overProvisionedMB");
+        r = q(d,
+            "filter @type = \"REPORT\"\n| stats max(@memorySize / 1000 / 1000) as provisonedMemoryMB,\n  "
+            "min(@maxMemoryUsed / 1000 / 1024) as smallestMemoryRequestMB,\n"
+            "  avg(@maxMemoryUsed / 1024 / 1024) as avgMemoryUsedMB,\n  max(@maxMemoryUsed / 1024 / 1024) as "
+            "maxMemoryUsedMB,\n  provisonedMemoryMB - maxMemoryUsedMB as overProvisionedMB");
         QCOMPARE(num(r.rows[0][0]), 512.0);
         QCOMPARE(num(r.rows[0][4]), 512.0 - *std::max_element(mem.begin(), mem.end()));
         double smallest = 1e18;
@@ -380,9 +418,13 @@ private slots:
         QCOMPARE(num(r.rows[0][1]), smallest);
         // utilization (agent toolkit)
         r = q(d, "filter @type = \"REPORT\" | stats avg(@maxMemoryUsed * 100 / @memorySize) as utilization_pct");
-        QVERIFY(std::abs(num(r.rows[0][0]) - std::accumulate(memRatio.begin(), memRatio.end(), 0.0) / double(memRatio.size())) < 1e-9);
+        QVERIFY(std::abs(num(r.rows[0][0])
+                    - std::accumulate(memRatio.begin(), memRatio.end(), 0.0) / double(memRatio.size()))
+            < 1e-9);
         // invocations at 100% memory: none in this file
-        r = q(d, "filter @type = \"REPORT\" and @maxMemoryUsed=@memorySize\n| stats\n    count_distinct(@requestId)\n    by bin(30m)");
+        r = q(d,
+            "filter @type = \"REPORT\" and @maxMemoryUsed=@memorySize\n| stats\n    count_distinct(@requestId)\n    by "
+            "bin(30m)");
         QCOMPARE(r.rows.size(), std::size_t(0));
         // timed out, exited
         const auto timedOut = std::size_t(raw.count("Task timed out"));
@@ -391,22 +433,35 @@ private slots:
         for (const auto &row : r.rows)
             total += num(row[1]);
         QCOMPARE(total, double(timedOut));
-        QCOMPARE(q(d, "filter @message like /Process exited/\n| stats count() by bin(30m)").rows.size(), std::size_t(0));
+        QCOMPARE(
+            q(d, "filter @message like /Process exited/\n| stats count() by bin(30m)").rows.size(), std::size_t(0));
         // warm starts: no Init Duration in the message
-        r = q(d, "filter @type = \"REPORT\" and @message not like /(?i)(Init Duration)/\n| stats\n  avg(@duration) as Average,\n"
-                 "  pct(@duration, 99) as NinetyNinth,\n  pct(@duration, 95) as NinetyFifth,\n  pct(@duration, 90) as Ninetieth\nby bin(1m)");
+        r = q(d,
+            "filter @type = \"REPORT\" and @message not like /(?i)(Init Duration)/\n| stats\n  avg(@duration) as "
+            "Average,\n"
+            "  pct(@duration, 99) as NinetyNinth,\n  pct(@duration, 95) as NinetyFifth,\n  pct(@duration, 90) as "
+            "Ninetieth\nby bin(1m)");
         double warmRows = 0;
-        Result countWarm = q(d, "filter @type = \"REPORT\" and @message not like /(?i)(Init Duration)/ | stats count(*)");
+        Result countWarm
+            = q(d, "filter @type = \"REPORT\" and @message not like /(?i)(Init Duration)/ | stats count(*)");
         warmRows = num(countWarm.rows[0][0]);
         QCOMPARE(warmRows, double(reps.size() - cold));
         QVERIFY(!r.rows.empty());
         // cold start percentage: over all rows, sum(ispresent)/count equals cold/total
-        r = q(d, "filter @type = \"REPORT\"\n| stats sum(ispresent(@initDuration))/count() * 100 as\n  coldStartPct, avg(@duration)");
+        r = q(d,
+            "filter @type = \"REPORT\"\n| stats sum(ispresent(@initDuration))/count() * 100 as\n  coldStartPct, "
+            "avg(@duration)");
         QCOMPARE(num(r.rows[0][0]), 100.0 * double(cold) / double(reps.size()));
-        r = q(d, "filter @type = \"REPORT\" | stats sum(strcontains(@message, \"Init Duration\"))/count(*) * 100 as coldStartPct, avg(@duration)");
+        r = q(d,
+            "filter @type = \"REPORT\" | stats sum(strcontains(@message, \"Init Duration\"))/count(*) * 100 as "
+            "coldStartPct, avg(@duration)");
         QCOMPARE(num(r.rows[0][0]), 100.0 * double(cold) / double(reps.size()));
         // the last-100-errors snippet expects app fields this log does not have: runs, returns nothing
-        QCOMPARE(q(d, " fields Timestamp, LogLevel, Message\n | filter LogLevel == \"ERR\"\n | sort @timestamp desc\n | limit 100").rows.size(), std::size_t(0));
+        QCOMPARE(q(d,
+                     " fields Timestamp, LogLevel, Message\n | filter LogLevel == \"ERR\"\n | sort @timestamp desc\n | "
+                     "limit 100")
+                     .rows.size(),
+            std::size_t(0));
     }
 
     void lambdaQueriesByBinOnTimestampedEvents()
@@ -419,9 +474,11 @@ private slots:
         std::map<long long, std::vector<const RefReport *>> bins;
         for (const auto &r : reps)
             bins[binOf(r.time, 300000)].push_back(&r);
-        Result r = q(d, "filter @type = \"REPORT\"\n| stats sum(ispresent(@initDuration))/count() * 100 as\n  coldStartPct, avg(@duration)\n  by bin(5m)");
+        Result r = q(d,
+            "filter @type = \"REPORT\"\n| stats sum(ispresent(@initDuration))/count() * 100 as\n  coldStartPct, "
+            "avg(@duration)\n  by bin(5m)");
         QCOMPARE(r.rows.size(), bins.size());
-        QCOMPARE(r.columns, (std::vector<std::string>{"bin(5m)", "coldStartPct", "avg(@duration)"}));
+        QCOMPARE(r.columns, (std::vector<std::string> { "bin(5m)", "coldStartPct", "avg(@duration)" }));
         for (const auto &row : r.rows) {
             const auto &items = bins.at(parseInsightsTime(row[0]));
             double sum = 0, coldN = 0;
@@ -436,7 +493,9 @@ private slots:
         for (std::size_t i = 1; i < r.rows.size(); ++i)
             QVERIFY(parseInsightsTime(r.rows[i - 1][0]) > parseInsightsTime(r.rows[i][0]));
         // cold starts count and duration by bin
-        r = q(d, "filter @type=\"REPORT\" and ispresent(@initDuration)\n| stats count() as coldStarts, avg(@initDuration), min(@initDuration), max(@initDuration) by bin(5m)");
+        r = q(d,
+            "filter @type=\"REPORT\" and ispresent(@initDuration)\n| stats count() as coldStarts, avg(@initDuration), "
+            "min(@initDuration), max(@initDuration) by bin(5m)");
         double coldTotal = 0;
         for (const auto &row : r.rows) {
             coldTotal += num(row[col(r, "coldStarts")]);
@@ -449,8 +508,11 @@ private slots:
         }
         QCOMPARE(coldTotal, 5.0);
         // billed-duration percentiles by 30 minutes, nearest rank
-        r = q(d, "filter @type = \"REPORT\"\n| stats\n    avg(@billedDuration) as Average,\n    percentile(@billedDuration, 99) as NinetyNinth,\n"
-                 "    percentile(@billedDuration, 95) as NinetyFifth,\n    percentile(@billedDuration, 90) as Ninetieth\n    by bin(30m)");
+        r = q(d,
+            "filter @type = \"REPORT\"\n| stats\n    avg(@billedDuration) as Average,\n    percentile(@billedDuration, "
+            "99) as NinetyNinth,\n"
+            "    percentile(@billedDuration, 95) as NinetyFifth,\n    percentile(@billedDuration, 90) as Ninetieth\n   "
+            " by bin(30m)");
         std::map<long long, std::vector<double>> billedBins;
         for (const auto &x : reps)
             billedBins[binOf(x.time, 1800000)].push_back(x.billed);
@@ -462,20 +524,31 @@ private slots:
             QCOMPARE(num(row[col(r, "Ninetieth")]), refPct(v, 90));
         }
         // memory statistics over time, incl. a ratio of aggregates
-        r = q(d, "filter @type = \"REPORT\"\n| stats\n    max(@maxMemoryUsed / 1024 / 1024) as maxMemMB,\n    avg(@maxMemoryUsed / 1024 / 1024) as avgMemMB,\n"
-                 "    min(@maxMemoryUsed / 1024 / 1024) as minMemMB,\n    (avg(@maxMemoryUsed / 1024 / 1024) / max(@memorySize / 1024 / 1024)) * 100 as avgMemUsedPct,\n"
-                 "    avg(@billedDuration) as avgDurationMS\n    by bin(30m)");
+        r = q(d,
+            "filter @type = \"REPORT\"\n| stats\n    max(@maxMemoryUsed / 1024 / 1024) as maxMemMB,\n    "
+            "avg(@maxMemoryUsed / 1024 / 1024) as avgMemMB,\n"
+            "    min(@maxMemoryUsed / 1024 / 1024) as minMemMB,\n    (avg(@maxMemoryUsed / 1024 / 1024) / "
+            "max(@memorySize / 1024 / 1024)) * 100 as avgMemUsedPct,\n"
+            "    avg(@billedDuration) as avgDurationMS\n    by bin(30m)");
         for (const auto &row : r.rows)
-            QVERIFY(std::abs(num(row[col(r, "avgMemUsedPct")]) - num(row[col(r, "avgMemMB")]) / (512e6 / 1024 / 1024) * 100) < 1e-9);
+            QVERIFY(
+                std::abs(num(row[col(r, "avgMemUsedPct")]) - num(row[col(r, "avgMemMB")]) / (512e6 / 1024 / 1024) * 100)
+                < 1e-9);
         // latency report
         r = q(d, "filter @type = \"REPORT\" | stats avg(@duration), max(@duration), min(@duration) by bin(5m)");
         QCOMPARE(r.rows.size(), bins.size());
         // timeouts listing (agent toolkit)
-        r = q(d, "filter @message like /Task timed out/ | fields @timestamp, @requestId, @message | sort @timestamp desc | limit 20");
+        r = q(d,
+            "filter @message like /Task timed out/ | fields @timestamp, @requestId, @message | sort @timestamp desc | "
+            "limit 20");
         QCOMPARE(r.rows.size(), std::size_t(1));
         QCOMPARE(r.rows[0][1].toString(), std::string("58989008-6a17-49af-9b56-9643d037cdff"));
         // exceptions per hour
-        QCOMPARE(q(d, "filter @message like /Exception/ | stats count(*) as exceptionCount by bin(1h) | sort exceptionCount desc").rows.size(), std::size_t(0));
+        QCOMPARE(q(d,
+                     "filter @message like /Exception/ | stats count(*) as exceptionCount by bin(1h) | sort "
+                     "exceptionCount desc")
+                     .rows.size(),
+            std::size_t(0));
         // @logStream and @log
         r = q(d, "stats count(*) as n by @logStream | sort n desc");
         QCOMPARE(r.rows.size(), std::size_t(5));
@@ -509,7 +582,10 @@ private slots:
         QCOMPARE(csv.data->queryResults.rows.size(), r.rows.size());
         // Console deep link round trip.
         const std::string url = cloudWatchConsoleUrl("eu-west-1", "/aws/lambda/orders-api", ctx.query);
-        QVERIFY(url.rfind("https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#logsV2:logs-insights$3FqueryDetail$3D", 0) == 0);
+        QVERIFY(url.rfind("https://eu-west-1.console.aws.amazon.com/cloudwatch/"
+                          "home?region=eu-west-1#logsV2:logs-insights$3FqueryDetail$3D",
+                    0)
+            == 0);
         QVERIFY(url.find("~source~(~'*2faws*2flambda*2forders-api)") != std::string::npos);
         QCOMPARE(queryFromConsoleUrl(url), ctx.query);
         QCOMPARE(parseTimeArgument("2024-06-01T00:00:00Z").value(), 1717200000000LL);
@@ -522,30 +598,34 @@ private slots:
     {
         const QString file = testutil::fixture(QStringLiteral("lambda/generated/text-200-seed1.log"));
         QProcess p;
-        p.start(QStringLiteral(COLDSCOPE_BIN), {QStringLiteral("query"), file, file,
-                                                QStringLiteral("filter @type = \"REPORT\" | stats count(*) as n by @log"),
-                                                QStringLiteral("--format"), QStringLiteral("json")});
+        p.start(QStringLiteral(COLDSCOPE_BIN),
+            { QStringLiteral("query"), file, file,
+                QStringLiteral("filter @type = \"REPORT\" | stats count(*) as n by @log"), QStringLiteral("--format"),
+                QStringLiteral("json") });
         QVERIFY(p.waitForFinished(60000));
         QCOMPARE(p.exitCode(), 0);
         const auto j = nlohmann::json::parse(p.readAllStandardOutput().toStdString());
         QCOMPARE(j.size(), std::size_t(1)); // same file name twice: one @log group
         QCOMPARE(j[0]["n"].get<int>(), 78);
-        for (const char *fmt : {"table", "csv", "md"}) {
+        for (const char *fmt : { "table", "csv", "md" }) {
             QProcess f;
-            f.start(QStringLiteral(COLDSCOPE_BIN), {QStringLiteral("query"), file, QStringLiteral("fields @requestId | limit 3"),
-                                                    QStringLiteral("--format"), QLatin1String(fmt)});
+            f.start(QStringLiteral(COLDSCOPE_BIN),
+                { QStringLiteral("query"), file, QStringLiteral("fields @requestId | limit 3"),
+                    QStringLiteral("--format"), QLatin1String(fmt) });
             QVERIFY(f.waitForFinished(60000));
             QCOMPARE(f.exitCode(), 0);
             QVERIFY(f.readAllStandardOutput().contains("@requestId"));
         }
         QProcess bad;
-        bad.start(QStringLiteral(COLDSCOPE_BIN), {QStringLiteral("query"), file, QStringLiteral("stats count( by x")});
+        bad.start(
+            QStringLiteral(COLDSCOPE_BIN), { QStringLiteral("query"), file, QStringLiteral("stats count( by x") });
         QVERIFY(bad.waitForFinished(60000));
         QCOMPARE(bad.exitCode(), 2);
         QVERIFY(bad.readAllStandardError().startsWith("query:14: "));
         QProcess range;
-        range.start(QStringLiteral(COLDSCOPE_BIN), {QStringLiteral("query"), file, QStringLiteral("stats count(*) as n"), QStringLiteral("--start"),
-                                                    QStringLiteral("2024-06-01T00:05:00Z"), QStringLiteral("--format"), QStringLiteral("json")});
+        range.start(QStringLiteral(COLDSCOPE_BIN),
+            { QStringLiteral("query"), file, QStringLiteral("stats count(*) as n"), QStringLiteral("--start"),
+                QStringLiteral("2024-06-01T00:05:00Z"), QStringLiteral("--format"), QStringLiteral("json") });
         QVERIFY(range.waitForFinished(60000));
         QCOMPARE(range.exitCode(), 0);
         const auto rj = nlohmann::json::parse(range.readAllStandardOutput().toStdString());
@@ -555,7 +635,7 @@ private slots:
     void cancelStops()
     {
         auto d = loadFixture(QStringLiteral("lambda/generated/text-importtime-6000-seed2.log"));
-        std::atomic<bool> stop{true};
+        std::atomic<bool> stop { true };
         Options o;
         o.cancel = &stop;
         QVERIFY_THROWS_EXCEPTION(QueryError, q(d, "filter @message like /x/", o));

@@ -98,7 +98,7 @@ private slots:
         }
         // Completion offers commands, functions and the fields found in the file.
         const QStringList words = p->editor()->completions();
-        for (const char *w2 : {"filter", "stats", "pct", "@duration", "@initDuration", "@requestId"})
+        for (const char *w2 : { "filter", "stats", "pct", "@duration", "@initDuration", "@requestId" })
             QVERIFY2(words.contains(QLatin1String(w2)), w2);
     }
 
@@ -108,7 +108,9 @@ private slots:
         auto data = w->logData();
         SearchPanel *p = w->search();
         // A result row selects its invocation on the timeline and its import run in the tree.
-        QVERIFY(runAndWait(p, QStringLiteral("filter @type = \"REPORT\" and ispresent(@initDuration) | fields @requestId, @initDuration | sort @timestamp asc")));
+        QVERIFY(runAndWait(p,
+            QStringLiteral("filter @type = \"REPORT\" and ispresent(@initDuration) | fields @requestId, @initDuration "
+                           "| sort @timestamp asc")));
         QVERIFY(p->model()->rowCount() == 10);
         QSignalSpy activated(p, &SearchPanel::rowActivated);
         p->table()->selectRow(4);
@@ -148,15 +150,18 @@ private slots:
         QCOMPARE(QApplication::clipboard()->text(), text);
         p->setCloudWatchTarget(QStringLiteral("eu-central-1"), QStringLiteral("/aws/lambda/orders-api"));
         const QString url = p->consoleUrl();
-        QVERIFY(url.startsWith(QLatin1String("https://eu-central-1.console.aws.amazon.com/cloudwatch/home?region=eu-central-1#logsV2:logs-insights")));
+        QVERIFY(url.startsWith(QLatin1String(
+            "https://eu-central-1.console.aws.amazon.com/cloudwatch/home?region=eu-central-1#logsV2:logs-insights")));
         QCOMPARE(QString::fromStdString(query::queryFromConsoleUrl(url.toStdString())), text);
         // Results exported from the console come back as results.
         QTemporaryDir tmp;
         const QString md = tmp.filePath(QStringLiteral("results.md"));
         QFile f(md);
         QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("**CloudWatch Logs Insights**    \nregion: eu-west-1    \nlog-group-names: /aws/lambda/fn    \nstart-time: -1800s    \n"
-                "end-time: 0s    \nquery-string:\n  ```\n  filter @type = \"REPORT\" | stats avg(@duration) as Average by bin(30m)\n  ```\n---\n"
+        f.write("**CloudWatch Logs Insights**    \nregion: eu-west-1    \nlog-group-names: /aws/lambda/fn    "
+                "\nstart-time: -1800s    \n"
+                "end-time: 0s    \nquery-string:\n  ```\n  filter @type = \"REPORT\" | stats avg(@duration) as Average "
+                "by bin(30m)\n  ```\n---\n"
                 "| bin(30m) | Average |\n| --- | --- |\n| 2024-04-28 16:00:00.000 | 4.7965 |\n---\n");
         f.close();
         QSignalSpy loaded(w.get(), &MainWindow::fileLoaded);
@@ -174,7 +179,8 @@ private slots:
         QSignalSpy done(p, &SearchPanel::queryFinished);
         p->runQuery(QStringLiteral("filter @message like /x/"));
         p->cancel();
-        QTRY_VERIFY_WITH_TIMEOUT(failed.size() + done.size() == 1, 30000); // either it finished first, or it was cancelled
+        QTRY_VERIFY_WITH_TIMEOUT(
+            failed.size() + done.size() == 1, 30000); // either it finished first, or it was cancelled
         QVERIFY(!p->isRunning());
     }
 };

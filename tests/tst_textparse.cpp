@@ -37,11 +37,13 @@ private slots:
         QVERIFY(t);
         QCOMPARE(t->ms, ms);
         QCOMPARE(int(t->length), length);
-        QCOMPARE(QString::fromStdString(formatTimestamp(ms)).left(19), QString::fromStdString(formatTimestamp(t->ms)).left(19));
+        QCOMPARE(QString::fromStdString(formatTimestamp(ms)).left(19),
+            QString::fromStdString(formatTimestamp(t->ms)).left(19));
     }
     void badTimestamps()
     {
-        for (const char *s : {"2024-13-01T00:00:00Z", "2024-06-01", "not a time", "2024-06-01T25:00:00Z", "2024-06-01T00:00:00."})
+        for (const char *s :
+            { "2024-13-01T00:00:00Z", "2024-06-01", "not a time", "2024-06-01T25:00:00Z", "2024-06-01T00:00:00." })
             QVERIFY2(!parseTimestamp(s), s);
         QCOMPARE(formatTimestamp(1717200000743), std::string("2024-06-01 00:00:00.743"));
         QCOMPARE(formatIsoTimestamp(0), std::string("1970-01-01T00:00:00.000Z"));
@@ -57,29 +59,35 @@ private slots:
         QTest::addColumn<double>("init");
         QTest::addColumn<QString>("status");
         // Documentation layout with runs of spaces (tabs rendered as spaces).
-        QTest::newRow("docs spaces") << "REPORT RequestId: 8f507cfc-xmpl-4697-b07a-ac58fc914c95  Duration: 15.74 ms  Billed "
-                                        "Duration: 16 ms Memory Size: 128 MB Max Memory Used: 56 MB  Init Duration: 130.49 ms"
-                                     << 15.74 << 16.0 << 128 << 56 << 130.49 << "";
-        QTest::newRow("raw event tabs") << "REPORT RequestId: 4ce9340a-b765-490f-ad8a-02ab3415e2bf\tDuration: 26.73 ms\tBilled "
-                                           "Duration: 27 ms \tMemory Size: 128 MB\tMax Memory Used: 75 MB\t"
-                                        << 26.73 << 27.0 << 128 << 75 << qQNaN() << "";
-        QTest::newRow("RIE init first") << "REPORT RequestId: 3624be1f-0000-0000-0000-000000000000\tInit Duration: 0.53 "
-                                           "ms\tDuration: 902.44 ms\tBilled Duration: 1000 ms\tMemory Size: 128 MB\tMax Memory "
-                                           "Used: 128 MB\t"
-                                        << 902.44 << 1000.0 << 128 << 128 << 0.53 << "";
-        QTest::newRow("timeout") << "REPORT RequestId: 13222b1e-0000-0000-0000-000000000000\tDuration: 3000.00 ms\tBilled "
-                                    "Duration: 3000 ms\tMemory Size: 1024 MB\tMax Memory Used: 64 MB\tStatus: timeout"
-                                 << 3000.0 << 3000.0 << 1024 << 64 << qQNaN() << "timeout";
-        QTest::newRow("xray same line") << "REPORT RequestId: 6bc28136-0000-0000-0000-000000000000\tDuration: 2.28 ms\tBilled "
-                                           "Duration: 3 ms\tMemory Size: 128 MB\tMax Memory Used: 65 MB\tInit Duration: 158.13 "
-                                           "ms\tXRAY TraceId: 1-5e34a614-10bdxmplf1fb44f07bc535a1\tSegmentId: "
-                                           "07f5xmpl2d1f6f85\tSampled: true"
-                                        << 2.28 << 3.0 << 128 << 65 << 158.13 << "";
-        QTest::newRow("xray next line") << "REPORT RequestId: 8f507cfc-xmpl-4697-b07a-ac58fc914c95\tDuration: 15.74 ms\tBilled "
-                                           "Duration: 147 ms\tMemory Size: 128 MB\tMax Memory Used: 56 MB\tInit Duration: "
-                                           "130.49 ms\nXRAY TraceId: 1-5e34a614-10bdxmplf1fb44f07bc535a1\tSegmentId: "
-                                           "07f5xmpl2d1f6f85\tSampled: true"
-                                        << 15.74 << 147.0 << 128 << 56 << 130.49 << "";
+        QTest::newRow("docs spaces")
+            << "REPORT RequestId: 8f507cfc-xmpl-4697-b07a-ac58fc914c95  Duration: 15.74 ms  Billed "
+               "Duration: 16 ms Memory Size: 128 MB Max Memory Used: 56 MB  Init Duration: 130.49 ms"
+            << 15.74 << 16.0 << 128 << 56 << 130.49 << "";
+        QTest::newRow("raw event tabs")
+            << "REPORT RequestId: 4ce9340a-b765-490f-ad8a-02ab3415e2bf\tDuration: 26.73 ms\tBilled "
+               "Duration: 27 ms \tMemory Size: 128 MB\tMax Memory Used: 75 MB\t"
+            << 26.73 << 27.0 << 128 << 75 << qQNaN() << "";
+        QTest::newRow("RIE init first")
+            << "REPORT RequestId: 3624be1f-0000-0000-0000-000000000000\tInit Duration: 0.53 "
+               "ms\tDuration: 902.44 ms\tBilled Duration: 1000 ms\tMemory Size: 128 MB\tMax Memory "
+               "Used: 128 MB\t"
+            << 902.44 << 1000.0 << 128 << 128 << 0.53 << "";
+        QTest::newRow("timeout")
+            << "REPORT RequestId: 13222b1e-0000-0000-0000-000000000000\tDuration: 3000.00 ms\tBilled "
+               "Duration: 3000 ms\tMemory Size: 1024 MB\tMax Memory Used: 64 MB\tStatus: timeout"
+            << 3000.0 << 3000.0 << 1024 << 64 << qQNaN() << "timeout";
+        QTest::newRow("xray same line")
+            << "REPORT RequestId: 6bc28136-0000-0000-0000-000000000000\tDuration: 2.28 ms\tBilled "
+               "Duration: 3 ms\tMemory Size: 128 MB\tMax Memory Used: 65 MB\tInit Duration: 158.13 "
+               "ms\tXRAY TraceId: 1-5e34a614-10bdxmplf1fb44f07bc535a1\tSegmentId: "
+               "07f5xmpl2d1f6f85\tSampled: true"
+            << 2.28 << 3.0 << 128 << 65 << 158.13 << "";
+        QTest::newRow("xray next line")
+            << "REPORT RequestId: 8f507cfc-xmpl-4697-b07a-ac58fc914c95\tDuration: 15.74 ms\tBilled "
+               "Duration: 147 ms\tMemory Size: 128 MB\tMax Memory Used: 56 MB\tInit Duration: "
+               "130.49 ms\nXRAY TraceId: 1-5e34a614-10bdxmplf1fb44f07bc535a1\tSegmentId: "
+               "07f5xmpl2d1f6f85\tSampled: true"
+            << 15.74 << 147.0 << 128 << 56 << 130.49 << "";
     }
     void reportLines()
     {
@@ -119,10 +127,12 @@ private slots:
         f = classifyText("INIT_REPORT Init Duration: 10009.13 ms Phase: init Status: timeout");
         QCOMPARE(f.initDurationMs, 10009.13);
         QCOMPARE(f.status, Status::Timeout);
-        f = classifyText("INIT_REPORT Init Duration: 229.04 ms\tPhase: init\tStatus: error\tError Type: Runtime.ImportModuleError");
+        f = classifyText(
+            "INIT_REPORT Init Duration: 229.04 ms\tPhase: init\tStatus: error\tError Type: Runtime.ImportModuleError");
         QCOMPARE(f.status, Status::Error);
         QCOMPARE(std::string(f.errorType), std::string("Runtime.ImportModuleError"));
-        f = classifyText("INIT_START Runtime Version: python:3.12.v36\tRuntime Version ARN: arn:aws:lambda:us-east-1::runtime:1e2f");
+        f = classifyText(
+            "INIT_START Runtime Version: python:3.12.v36\tRuntime Version ARN: arn:aws:lambda:us-east-1::runtime:1e2f");
         QCOMPARE(f.kind, EventKind::InitStart);
         QCOMPARE(std::string(f.runtimeVersion), std::string("python:3.12.v36"));
         f = classifyText("START RequestId: cd447e35-b8b6-48fe-842e-3d437204e52d Version: $LATEST");
@@ -133,15 +143,18 @@ private slots:
         f = classifyText("RESTORE_REPORT Restore Duration: 518.37 ms");
         QCOMPARE(f.kind, EventKind::RestoreReport);
         QCOMPARE(f.restoreDurationMs, 518.37);
-        f = classifyText("2024-06-01T00:00:31.745Z 58989008-6a17-49af-9b56-9643d037cdff Task timed out after 30.00 seconds");
+        f = classifyText(
+            "2024-06-01T00:00:31.745Z 58989008-6a17-49af-9b56-9643d037cdff Task timed out after 30.00 seconds");
         QCOMPARE(f.kind, EventKind::TimedOut);
         QCOMPARE(std::string(f.requestId), std::string("58989008-6a17-49af-9b56-9643d037cdff"));
         QCOMPARE(f.time, TimeMs(1717200031745));
-        f = classifyText("[WARNING]\t2024-06-01T00:00:00.654Z\tcd447e35-b8b6-48fe-842e-3d437204e52d\tDownstream API slow");
+        f = classifyText(
+            "[WARNING]\t2024-06-01T00:00:00.654Z\tcd447e35-b8b6-48fe-842e-3d437204e52d\tDownstream API slow");
         QCOMPARE(f.kind, EventKind::AppLog);
         QCOMPARE(f.level, Level::Warn);
         QCOMPARE(f.time, TimeMs(1717200000654));
-        f = classifyText("2019-06-05T19:30:03.173Z\t4ce9340a-b765-490f-ad8a-02ab3415e2bf\tINFO\tEVENT\r{\r  \"key\": \"value\"\r}");
+        f = classifyText(
+            "2019-06-05T19:30:03.173Z\t4ce9340a-b765-490f-ad8a-02ab3415e2bf\tINFO\tEVENT\r{\r  \"key\": \"value\"\r}");
         QCOMPARE(f.kind, EventKind::AppLog);
         QCOMPARE(f.level, Level::Info);
         f = classifyText("[ERROR] Runtime.ImportModuleError: Unable to import module 'app': No module named 'x'");
@@ -194,19 +207,19 @@ private slots:
         QCOMPARE(std::string(n.function), std::string("orders-api"));
         QVERIFY(!parseStreamName("teststream").isLambda);
         QCOMPARE(std::string(functionFromArn("arn:aws:lambda:eu-central-1:825765399535:function:tenner-notifier")),
-                 std::string("tenner-notifier"));
+            std::string("tenner-notifier"));
         QCOMPARE(std::string(functionFromArn("arn:aws:lambda:eu-central-1:1:function:fn:prod")), std::string("fn"));
     }
 
     void prefixes()
     {
         PrefixedLine p = splitPrefix(LinePrefix::TailDetailed,
-                                     "2024-06-01T00:00:00.057000+00:00 2024/06/01/[$LATEST]5f1c0ffee0ddba11cafe0123456789ab import time: x");
+            "2024-06-01T00:00:00.057000+00:00 2024/06/01/[$LATEST]5f1c0ffee0ddba11cafe0123456789ab import time: x");
         QVERIFY(p.ok);
         QCOMPARE(std::string(p.stream), std::string("2024/06/01/[$LATEST]5f1c0ffee0ddba11cafe0123456789ab"));
         QCOMPARE(std::string(p.message), std::string("import time: x"));
         p = splitPrefix(LinePrefix::SamLogs,
-                        "2023/07/05/[56]374cd7798d2a4e36a494a23d658b9741 2023-07-05T10:16:34.686000 END RequestId: x");
+            "2023/07/05/[56]374cd7798d2a4e36a494a23d658b9741 2023-07-05T10:16:34.686000 END RequestId: x");
         QVERIFY(p.ok);
         QCOMPARE(std::string(p.message), std::string("END RequestId: x"));
         QVERIFY(!splitPrefix(LinePrefix::TailDetailed, "import time: x").ok);
@@ -217,18 +230,19 @@ private slots:
         QCOMPARE(detectFormat("{\"events\": [{\"logStreamName\": \"a\"}]}").container, Container::LogEventsJson);
         QCOMPARE(detectFormat("{\n    \"events\": [\n").container, Container::LogEventsJson);
         QCOMPARE(detectFormat("{\"results\":[[{\"field\":\"@timestamp\",\"value\":\"x\"}]]}").container,
-                 Container::QueryResultsJson);
+            Container::QueryResultsJson);
         QCOMPARE(detectFormat("{\"time\":\"2024-06-01T00:00:00.103Z\",\"type\":\"platform.initStart\"}\n").container,
-                 Container::Lines);
-        QCOMPARE(detectFormat("@timestamp,@message\n2024-06-01 00:00:00.000,hello\n").container, Container::InsightsCsv);
+            Container::Lines);
+        QCOMPARE(
+            detectFormat("@timestamp,@message\n2024-06-01 00:00:00.000,hello\n").container, Container::InsightsCsv);
         QCOMPARE(detectFormat("**CloudWatch Logs Insights**    \nregion: eu-west-1\n").container,
-                 Container::InsightsMarkdown);
+            Container::InsightsMarkdown);
         QCOMPARE(detectFormat(std::string_view("ab\0cd", 5)).container, Container::NotALog);
         // "<ts> <request id> Task timed out" lines are not a downloader's prefix.
         QCOMPARE(detectFormat("START RequestId: a\n2024-06-01T00:00:31.745Z 58989008-6a17-49af-9b56-9643d037cdff Task "
                               "timed out after 30.00 seconds\nEND RequestId: a\n")
                      .prefix,
-                 LinePrefix::None);
+            LinePrefix::None);
     }
 };
 

@@ -13,8 +13,8 @@
 
 #include <QApplication>
 #include <QLineEdit>
-#include <QSignalSpy>
 #include <QProcess>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -47,7 +47,7 @@ private slots:
 
     void timeAxisMapping()
     {
-        TimeAxis a{100, 300, 10, 200}; // values 100..300 over pixels 10..210
+        TimeAxis a { 100, 300, 10, 200 }; // values 100..300 over pixels 10..210
         QCOMPARE(a.toPixel(100), 10.0);
         QCOMPARE(a.toPixel(300), 210.0);
         QCOMPARE(a.toValue(110), 200.0);
@@ -77,7 +77,9 @@ private slots:
         const QRectF r = c->nodeRect(boto3);
         QVERIFY(!r.isEmpty());
         QCOMPARE(int(r.top()), run.nodes[std::size_t(boto3)].depth * c->rowHeight());
-        QVERIFY(std::abs(r.width() - double(c->width()) * double(run.nodes[std::size_t(boto3)].cumulativeUs) / double(run.totalUs)) < 2.0);
+        QVERIFY(std::abs(r.width()
+                    - double(c->width()) * double(run.nodes[std::size_t(boto3)].cumulativeUs) / double(run.totalUs))
+            < 2.0);
         QVERIFY(c->nodeRect(numpy).left() >= r.right() - 1); // numpy was imported after boto3
         // A click at a known point selects that module, in the icicle and in the tree.
         QTest::mouseClick(c, Qt::LeftButton, Qt::NoModifier, r.center().toPoint());
@@ -85,9 +87,10 @@ private slots:
         QCOMPARE(w->importTree()->selectedNode(), boto3);
         // ... and zooms so that it fills the width.
         QCOMPARE(c->axis().start, double(run.nodes[std::size_t(boto3)].startUs));
-        QCOMPARE(c->axis().end, double(run.nodes[std::size_t(boto3)].startUs + run.nodes[std::size_t(boto3)].cumulativeUs));
+        QCOMPARE(
+            c->axis().end, double(run.nodes[std::size_t(boto3)].startUs + run.nodes[std::size_t(boto3)].cumulativeUs));
         QVERIFY(c->nodeRect(boto3).width() >= c->width() - 2);
-        QCOMPARE(c->zoomPath(), std::vector<int>{boto3});
+        QCOMPARE(c->zoomPath(), std::vector<int> { boto3 });
         // Zoom round trip: Esc steps back out to the whole run.
         QTest::keyClick(c, Qt::Key_Escape);
         QVERIFY(c->zoomPath().empty());
@@ -99,7 +102,7 @@ private slots:
         c->zoomToNode(child);
         QCOMPARE(c->zoomPath().size(), std::size_t(2));
         QTest::keyClick(c, Qt::Key_Backspace);
-        QCOMPARE(c->zoomPath(), std::vector<int>{boto3});
+        QCOMPARE(c->zoomPath(), std::vector<int> { boto3 });
         QTest::keyClick(c, Qt::Key_Backspace);
         QVERIFY(c->zoomPath().empty());
         // Hit-testing off the chart finds nothing.
@@ -149,8 +152,10 @@ private slots:
         QVERIFY(c->matchCount() > 50);
         QCOMPARE(c->matchedUs(), run.nodes[std::size_t(nodeNamed(*data, run, "numpy"))].cumulativeUs);
         // Colours: the same package has the same colour in any run or file.
-        QCOMPARE(IcicleCanvas::packageColor(QStringLiteral("numpy")), IcicleCanvas::packageColor(QStringLiteral("numpy")));
-        QVERIFY(IcicleCanvas::packageColor(QStringLiteral("numpy")) != IcicleCanvas::packageColor(QStringLiteral("boto3")));
+        QCOMPARE(
+            IcicleCanvas::packageColor(QStringLiteral("numpy")), IcicleCanvas::packageColor(QStringLiteral("numpy")));
+        QVERIFY(
+            IcicleCanvas::packageColor(QStringLiteral("numpy")) != IcicleCanvas::packageColor(QStringLiteral("boto3")));
         QCOMPARE(c->colorOf(nodeNamed(*data, run, "numpy.core")), IcicleCanvas::packageColor(QStringLiteral("numpy")));
     }
 
@@ -158,8 +163,10 @@ private slots:
     {
         QTest::addColumn<QString>("path");
         QTest::newRow("json-200") << testutil::fixture(QStringLiteral("lambda/generated/json-200-seed1.log"));
-        QTest::newRow("text-importtime-6000") << testutil::fixture(QStringLiteral("lambda/generated/text-importtime-6000-seed2.log"));
-        QTest::newRow("filter-log-events") << testutil::fixture(QStringLiteral("lambda/generated/filter-log-events-200-seed1.json"));
+        QTest::newRow("text-importtime-6000")
+            << testutil::fixture(QStringLiteral("lambda/generated/text-importtime-6000-seed2.log"));
+        QTest::newRow("filter-log-events")
+            << testutil::fixture(QStringLiteral("lambda/generated/filter-log-events-200-seed1.json"));
     }
     void timelineLanesAndBars()
     {
@@ -222,7 +229,8 @@ private slots:
         QVERIFY(row > 0);
         w->showTimelineTab();
         wf->resize(800, wf->minimumHeight());
-        QTest::mouseClick(wf, Qt::LeftButton, Qt::NoModifier, QPoint(10, (row + 1) * (wf->fontMetrics().height() + 4) + 3));
+        QTest::mouseClick(
+            wf, Qt::LeftButton, Qt::NoModifier, QPoint(10, (row + 1) * (wf->fontMetrics().height() + 4) + 3));
         QCOMPARE(spy.size(), 1);
         QCOMPARE(w->importTree()->currentRun(), 3);
         QCOMPARE(w->importTree()->selectedNode(), wf->rows()[std::size_t(row)].node);
@@ -244,7 +252,8 @@ private slots:
         const int x1 = int(plot->xAxis->coordToPixel(double(to) / 1000.0));
         QSignalSpy range(w->timeline(), &TimelineView::timeRangeSelected);
         QTest::mousePress(plot, Qt::LeftButton, Qt::NoModifier, QPoint(x0, y));
-        QMouseEvent move(QEvent::MouseMove, QPointF(x1, y), plot->mapToGlobal(QPointF(x1, y)), Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
+        QMouseEvent move(QEvent::MouseMove, QPointF(x1, y), plot->mapToGlobal(QPointF(x1, y)), Qt::NoButton,
+            Qt::LeftButton, Qt::NoModifier);
         QApplication::sendEvent(plot, &move);
         QTest::mouseRelease(plot, Qt::LeftButton, Qt::NoModifier, QPoint(x1, y));
         QCOMPARE(range.size(), 1);
@@ -265,14 +274,14 @@ private slots:
     {
         QTemporaryDir tmp;
         const QString in = testutil::fixture(QStringLiteral("lambda/generated/text-importtime-6000-seed2.log"));
-        for (const char *view : {"icicle", "timeline", "tree"}) {
-            for (const char *ext : {"png", "svg", "pdf"}) {
+        for (const char *view : { "icicle", "timeline", "tree" }) {
+            for (const char *ext : { "png", "svg", "pdf" }) {
                 const QString out = tmp.filePath(QStringLiteral("%1.%2").arg(QLatin1String(view), QLatin1String(ext)));
                 QProcess p;
-                p.start(QStringLiteral(COLDSCOPE_BIN), {QStringLiteral("render"), in, QStringLiteral("--view"),
-                                                        QLatin1String(view), QStringLiteral("--out"), out,
-                                                        QStringLiteral("--width"), QStringLiteral("900"),
-                                                        QStringLiteral("--height"), QStringLiteral("600")});
+                p.start(QStringLiteral(COLDSCOPE_BIN),
+                    { QStringLiteral("render"), in, QStringLiteral("--view"), QLatin1String(view),
+                        QStringLiteral("--out"), out, QStringLiteral("--width"), QStringLiteral("900"),
+                        QStringLiteral("--height"), QStringLiteral("600") });
                 QVERIFY(p.waitForFinished(60000));
                 QCOMPARE(p.exitCode(), 0);
                 const QByteArray head = testutil::readAll(out).left(64);
@@ -295,8 +304,9 @@ private slots:
             }
         }
         QProcess bad;
-        bad.start(QStringLiteral(COLDSCOPE_BIN), {QStringLiteral("render"), in, QStringLiteral("--view"), QStringLiteral("nope"),
-                                                  QStringLiteral("--out"), tmp.filePath(QStringLiteral("x.png"))});
+        bad.start(QStringLiteral(COLDSCOPE_BIN),
+            { QStringLiteral("render"), in, QStringLiteral("--view"), QStringLiteral("nope"), QStringLiteral("--out"),
+                tmp.filePath(QStringLiteral("x.png")) });
         QVERIFY(bad.waitForFinished(60000));
         QCOMPARE(bad.exitCode(), 2);
     }

@@ -45,16 +45,18 @@ CaptureGuide::CaptureGuide(QWidget *parent)
     resize(900, 760);
     auto *content = new QWidget;
     auto *layout = new QVBoxLayout(content);
-    auto *intro = new QLabel(tr("<p>Python prints how long every import takes when it runs with <code>-X importtime</code> or "
-                                "with the environment variable <code>PYTHONPROFILEIMPORTTIME=1</code>. On Lambda the table goes "
-                                "to CloudWatch Logs, one line per event, next to the INIT_START and REPORT lines. Pick a setup, "
-                                "deploy, trigger a cold start, download the log, and open it here.</p>"),
-                             content);
+    auto *intro = new QLabel(
+        tr("<p>Python prints how long every import takes when it runs with <code>-X importtime</code> or "
+           "with the environment variable <code>PYTHONPROFILEIMPORTTIME=1</code>. On Lambda the table goes "
+           "to CloudWatch Logs, one line per event, next to the INIT_START and REPORT lines. Pick a setup, "
+           "deploy, trigger a cold start, download the log, and open it here.</p>"),
+        content);
     intro->setWordWrap(true);
     layout->addWidget(intro);
     const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     for (const Snippet &s : snippets()) {
-        auto *title = new QLabel(QStringLiteral("<h3>%1</h3><p>%2</p>").arg(s.title.toHtmlEscaped(), s.explanation), content);
+        auto *title
+            = new QLabel(QStringLiteral("<h3>%1</h3><p>%2</p>").arg(s.title.toHtmlEscaped(), s.explanation), content);
         title->setWordWrap(true);
         auto *text = new QPlainTextEdit(s.text, content);
         text->setReadOnly(true);

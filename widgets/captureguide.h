@@ -15,8 +15,8 @@ public:
 
     struct Snippet {
         QString title;
-        QString file;  // resource path
-        QString kind;  // yaml, json, shell, dockerfile
+        QString file; // resource path
+        QString kind; // yaml, json, shell, dockerfile
         QString text;
         QString explanation;
     };

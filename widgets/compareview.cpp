@@ -64,8 +64,8 @@ QColor CompareView::deltaColor(double deltaUs, double scaleUs)
     if (deltaUs == 0 || scaleUs <= 0)
         return QColor(215, 215, 215);
     const double f = std::min(1.0, std::sqrt(std::abs(deltaUs) / scaleUs));
-    return deltaUs > 0 ? QColor::fromHsvF(0.0, 0.15 + 0.75 * f, 0.98 - 0.2 * f)    // slower: red
-                       : QColor::fromHsvF(0.6, 0.15 + 0.75 * f, 0.98 - 0.2 * f);   // faster: blue
+    return deltaUs > 0 ? QColor::fromHsvF(0.0, 0.15 + 0.75 * f, 0.98 - 0.2 * f) // slower: red
+                       : QColor::fromHsvF(0.6, 0.15 + 0.75 * f, 0.98 - 0.2 * f); // faster: blue
 }
 
 CompareView::CompareView(QWidget *parent)
@@ -132,7 +132,7 @@ CompareView::CompareView(QWidget *parent)
     upper->addWidget(m_icicle);
     upper->setStretchFactor(0, 1);
     upper->setStretchFactor(1, 1);
-    upper->setSizes({800, 600});
+    upper->setSizes({ 800, 600 });
     auto *split = new QSplitter(Qt::Vertical, this);
     split->addWidget(upper);
     split->addWidget(lists);
@@ -183,7 +183,7 @@ CompareView::CompareView(QWidget *parent)
         if (run && node >= 0)
             selectModule(qs(m_icicle->canvas()->logData()->moduleName(run->nodes[std::size_t(node)])));
     });
-    for (QListWidget *list : {m_regressions, m_improvements})
+    for (QListWidget *list : { m_regressions, m_improvements })
         connect(list, &QListWidget::currentTextChanged, this, [this, list] {
             if (list->currentItem())
                 selectModule(list->currentItem()->data(Qt::UserRole).toString());
@@ -208,19 +208,22 @@ void CompareView::setDiff(std::shared_ptr<const ImportDiff> diff)
         return f.join(QStringLiteral(", ")).toHtmlEscaped();
     };
     const QString tone = d.deltaUs > 0 ? QStringLiteral("#c0392b") : QStringLiteral("#2a6fb0");
-    m_summary->setText(tr("<b>A</b> %1: <b>%2</b> (%3 run(s)) &nbsp; <b>B</b> %4: <b>%5</b> (%6 run(s)) &nbsp; "
-                          "<span style='color:%7'><b>Δ %8 (%9 %)</b></span> &nbsp; %10 added, %11 removed, %12 changed "
-                          "(%13 beyond the noise)")
-                           .arg(files(d.a), ImportTreeModel::formatUs(d.a.totalUs))
-                           .arg(d.a.runs.size())
-                           .arg(files(d.b), ImportTreeModel::formatUs(d.b.totalUs))
-                           .arg(d.b.runs.size())
-                           .arg(tone, (d.deltaUs > 0 ? QStringLiteral("+") : QString()) + ImportTreeModel::formatUs(d.deltaUs))
-                           .arg(QStringLiteral("%1%2").arg(d.deltaPct > 0 ? QStringLiteral("+") : QString()).arg(d.deltaPct, 0, 'f', 1))
-                           .arg(d.added.size())
-                           .arg(d.removed.size())
-                           .arg(d.changed.size())
-                           .arg(std::count_if(d.changed.begin(), d.changed.end(), [&](std::size_t i) { return d.entries[i].significant; })));
+    m_summary->setText(
+        tr("<b>A</b> %1: <b>%2</b> (%3 run(s)) &nbsp; <b>B</b> %4: <b>%5</b> (%6 run(s)) &nbsp; "
+           "<span style='color:%7'><b>Δ %8 (%9 %)</b></span> &nbsp; %10 added, %11 removed, %12 changed "
+           "(%13 beyond the noise)")
+            .arg(files(d.a), ImportTreeModel::formatUs(d.a.totalUs))
+            .arg(d.a.runs.size())
+            .arg(files(d.b), ImportTreeModel::formatUs(d.b.totalUs))
+            .arg(d.b.runs.size())
+            .arg(tone, (d.deltaUs > 0 ? QStringLiteral("+") : QString()) + ImportTreeModel::formatUs(d.deltaUs))
+            .arg(
+                QStringLiteral("%1%2").arg(d.deltaPct > 0 ? QStringLiteral("+") : QString()).arg(d.deltaPct, 0, 'f', 1))
+            .arg(d.added.size())
+            .arg(d.removed.size())
+            .arg(d.changed.size())
+            .arg(std::count_if(
+                d.changed.begin(), d.changed.end(), [&](std::size_t i) { return d.entries[i].significant; })));
     m_dropA->setFile(files(d.a));
     m_dropB->setFile(files(d.b));
     m_tree->expandToDepth(0);
@@ -231,9 +234,12 @@ void CompareView::setDiff(std::shared_ptr<const ImportDiff> diff)
         for (auto i : idx) {
             const DiffEntry &e = d.entries[i];
             auto *item = new QListWidgetItem(QStringLiteral("%1%2  %3%4")
-                                                 .arg(e.deltaUs > 0 ? QStringLiteral("+") : QString(), ImportTreeModel::formatUs(std::int64_t(e.deltaUs)),
-                                                      qs(e.module), e.status == DiffStatus::Added ? tr(" (new)") : e.status == DiffStatus::Removed ? tr(" (gone)") : QString()),
-                                             list);
+                                                 .arg(e.deltaUs > 0 ? QStringLiteral("+") : QString(),
+                                                     ImportTreeModel::formatUs(std::int64_t(e.deltaUs)), qs(e.module),
+                                                     e.status == DiffStatus::Added         ? tr(" (new)")
+                                                         : e.status == DiffStatus::Removed ? tr(" (gone)")
+                                                                                           : QString()),
+                list);
             item->setData(Qt::UserRole, qs(e.module));
         }
     };
@@ -292,7 +298,10 @@ void CompareView::drawDistributions()
         auto *text = new QCPItemText(m_distributions);
         text->position->setCoords(key, rank(90));
         text->setPositionAlignment(Qt::AlignHCenter | Qt::AlignBottom);
-        text->setText(QStringLiteral("p50 %1\np90 %2\np99 %3").arg(rank(50), 0, 'f', 0).arg(rank(90), 0, 'f', 0).arg(rank(99), 0, 'f', 0));
+        text->setText(QStringLiteral("p50 %1\np90 %2\np99 %3")
+                          .arg(rank(50), 0, 'f', 0)
+                          .arg(rank(90), 0, 'f', 0)
+                          .arg(rank(99), 0, 'f', 0));
         QFont f = font();
         f.setPointSizeF(f.pointSizeF() * 0.8);
         text->setFont(f);

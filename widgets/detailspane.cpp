@@ -11,8 +11,14 @@ namespace coldscope {
 
 namespace {
 
-QString esc(const QString &s) { return s.toHtmlEscaped(); }
-QString esc(std::string_view s) { return qs(s).toHtmlEscaped(); }
+QString esc(const QString &s)
+{
+    return s.toHtmlEscaped();
+}
+QString esc(std::string_view s)
+{
+    return qs(s).toHtmlEscaped();
+}
 
 QString row(const QString &key, const QString &valueHtml)
 {
@@ -60,12 +66,13 @@ void DetailsPane::showSummary()
     html += row(tr("Skipped lines"), QString::number(m_data->skippedLines));
     html += row(tr("Invocations"), QString::number(s.invocations));
     html += row(tr("Cold starts"), QString::number(s.coldStarts));
-    html += row(tr("INIT phases"), tr("%1 (%2 timed out, %3 failed)").arg(s.initPhases).arg(s.initTimeouts).arg(s.initErrors));
+    html += row(
+        tr("INIT phases"), tr("%1 (%2 timed out, %3 failed)").arg(s.initPhases).arg(s.initTimeouts).arg(s.initErrors));
     html += row(tr("Timeouts / errors"), QStringLiteral("%1 / %2").arg(s.timeouts).arg(s.errors));
     html += row(tr("Init duration p50 / p90 / p99"),
-                QStringLiteral("%1 / %2 / %3").arg(ms(s.initDuration.p50), ms(s.initDuration.p90), ms(s.initDuration.p99)));
+        QStringLiteral("%1 / %2 / %3").arg(ms(s.initDuration.p50), ms(s.initDuration.p90), ms(s.initDuration.p99)));
     html += row(tr("Duration p50 / p90 / p99"),
-                QStringLiteral("%1 / %2 / %3").arg(ms(s.duration.p50), ms(s.duration.p90), ms(s.duration.p99)));
+        QStringLiteral("%1 / %2 / %3").arg(ms(s.duration.p50), ms(s.duration.p90), ms(s.duration.p99)));
     html += row(tr("Import runs"), QString::number(m_data->runs.size()));
     html += QStringLiteral("</table>");
     if (!m_data->warnings.empty() || !m_data->diagnostics.empty()) {
@@ -76,7 +83,8 @@ void DetailsPane::showSummary()
         for (const auto &d : m_data->diagnostics) {
             if (++shown > 200)
                 break;
-            html += esc(QStringLiteral("%1:%2: %3").arg(qs(m_data->path)).arg(d.line).arg(qs(d.message))) + QLatin1Char('\n');
+            html += esc(QStringLiteral("%1:%2: %3").arg(qs(m_data->path)).arg(d.line).arg(qs(d.message)))
+                + QLatin1Char('\n');
         }
         html += QStringLiteral("</pre>");
     }
@@ -91,11 +99,13 @@ void DetailsPane::showEvent(int e)
     const auto i = std::size_t(e);
     QString html = QStringLiteral("<table>");
     html += row(tr("Line"), QString::number(s.line[i]));
-    html += row(tr("Time (UTC)"), esc(QString::fromStdString(formatTimestamp(s.time[i])))
-                                      + ((s.flags[i] & EventFlag::TimeEstimated) ? tr(" (estimated: the line has no timestamp)") : QString()));
+    html += row(tr("Time (UTC)"),
+        esc(QString::fromStdString(formatTimestamp(s.time[i])))
+            + ((s.flags[i] & EventFlag::TimeEstimated) ? tr(" (estimated: the line has no timestamp)") : QString()));
     if (s.stream[i])
-        html += row(tr("Log stream"), esc(m_data->streamName(s.stream[i]))
-                                         + (m_data->isSynthetic(s.stream[i]) ? tr(" (inferred from INIT_START)") : QString()));
+        html += row(tr("Log stream"),
+            esc(m_data->streamName(s.stream[i]))
+                + (m_data->isSynthetic(s.stream[i]) ? tr(" (inferred from INIT_START)") : QString()));
     if (!m_data->functionOfStream(s.stream[i]).empty())
         html += row(tr("Function"), esc(m_data->functionOfStream(s.stream[i])));
     if (s.request[i])
@@ -120,11 +130,12 @@ void DetailsPane::showEvent(int e)
             html += row(tr("Error type"), esc(s.strings.view(m->errorType)));
     }
     if (const ImportRec *r = s.importOf(i))
-        html += row(tr("Import"), tr("%1: self %2 µs, cumulative %3 µs, depth %4")
-                                      .arg(esc(s.modules.view(r->module)))
-                                      .arg(r->selfUs)
-                                      .arg(r->cumulativeUs)
-                                      .arg(r->level));
+        html += row(tr("Import"),
+            tr("%1: self %2 µs, cumulative %3 µs, depth %4")
+                .arg(esc(s.modules.view(r->module)))
+                .arg(r->selfUs)
+                .arg(r->cumulativeUs)
+                .arg(r->level));
     if (s.flags[i] & EventFlag::Damaged)
         html += row(tr("Note"), tr("this line did not parse as what it looks like; kept as text"));
     html += QStringLiteral("</table><hr/>");
@@ -154,12 +165,14 @@ void DetailsPane::showImport(int runIndex, int node)
     html += row(tr("Self"), tr("%1 µs").arg(n.selfUs));
     html += row(tr("Cumulative"), tr("%1 µs").arg(n.cumulativeUs));
     if (run.totalUs > 0)
-        html += row(tr("Share of the run"), QStringLiteral("%1 %").arg(100.0 * double(n.cumulativeUs) / double(run.totalUs), 0, 'f', 2));
+        html += row(tr("Share of the run"),
+            QStringLiteral("%1 %").arg(100.0 * double(n.cumulativeUs) / double(run.totalUs), 0, 'f', 2));
     html += row(tr("Depth"), QString::number(n.depth));
     html += row(tr("Imports below it"), QString::number(n.children.size()));
     QStringList chain;
     for (int p = n.parent; p >= 0; p = run.nodes[std::size_t(p)].parent)
-        chain.prepend(run.nodes[std::size_t(p)].placeholder ? tr("(unfinished)") : qs(m_data->moduleName(run.nodes[std::size_t(p)])));
+        chain.prepend(run.nodes[std::size_t(p)].placeholder ? tr("(unfinished)")
+                                                            : qs(m_data->moduleName(run.nodes[std::size_t(p)])));
     if (!chain.isEmpty())
         html += row(tr("Imported by"), esc(chain.join(QStringLiteral(" › "))));
     if (!n.placeholder)

@@ -6,20 +6,19 @@
 
 #include <QComboBox>
 #include <QFutureWatcher>
-#include <QPointer>
-#include <QtConcurrent/QtConcurrentRun>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPointer>
 #include <QTableView>
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace coldscope {
-
 
 EventsPanel::EventsPanel(QWidget *parent)
     : QWidget(parent)
@@ -120,15 +119,19 @@ void EventsPanel::setLogData(std::shared_ptr<const LogData> data)
         m_function->setVisible(m_function->count() > 2);
     }
     m_model->setLogData(m_data);
-    const bool named = m_data && std::any_of(m_data->streamSynthetic.begin() + (m_data->streamSynthetic.empty() ? 0 : 1),
-                                              m_data->streamSynthetic.end(), [](std::uint8_t s) { return s == 0; });
+    const bool named = m_data
+        && std::any_of(m_data->streamSynthetic.begin() + (m_data->streamSynthetic.empty() ? 0 : 1),
+            m_data->streamSynthetic.end(), [](std::uint8_t s) { return s == 0; });
     m_view->setColumnHidden(EventTableModel::StreamColumn, !named);
     m_view->setColumnHidden(EventTableModel::FunctionColumn, m_function->count() <= 1);
     apply();
     m_view->resizeColumnToContents(EventTableModel::LineColumn);
-    m_view->setColumnWidth(EventTableModel::TimeColumn, m_view->fontMetrics().horizontalAdvance(QStringLiteral("0000-00-00 00:00:00.000 ~")) + 16);
-    m_view->setColumnWidth(EventTableModel::RequestColumn, m_view->fontMetrics().horizontalAdvance(QStringLiteral("00000000-0000-0000-0000-000000000000")) + 12);
-    m_view->setColumnWidth(EventTableModel::TypeColumn, m_view->fontMetrics().horizontalAdvance(QStringLiteral("platform.initRuntimeDone")) + 12);
+    m_view->setColumnWidth(EventTableModel::TimeColumn,
+        m_view->fontMetrics().horizontalAdvance(QStringLiteral("0000-00-00 00:00:00.000 ~")) + 16);
+    m_view->setColumnWidth(EventTableModel::RequestColumn,
+        m_view->fontMetrics().horizontalAdvance(QStringLiteral("00000000-0000-0000-0000-000000000000")) + 12);
+    m_view->setColumnWidth(EventTableModel::TypeColumn,
+        m_view->fontMetrics().horizontalAdvance(QStringLiteral("platform.initRuntimeDone")) + 12);
 }
 
 void EventsPanel::setTimeRange(TimeMs from, TimeMs to)
@@ -222,7 +225,8 @@ void EventsPanel::apply()
         }
         watcher->deleteLater();
     });
-    watcher->setFuture(QtConcurrent::run([data, f] { return data ? filterEvents(*data, f) : std::vector<std::uint32_t>{}; }));
+    watcher->setFuture(
+        QtConcurrent::run([data, f] { return data ? filterEvents(*data, f) : std::vector<std::uint32_t> {}; }));
 }
 
 bool EventsPanel::isFiltering() const
@@ -236,7 +240,9 @@ void EventsPanel::showCount()
     m_count->setText(tr("%1 of %2").arg(QLocale().toString(m_model->rowCount())).arg(QLocale().toString(total)));
     QStringList scope;
     if (m_from != kNoTime || m_to != kNoTime)
-        scope << tr("time %1 – %2").arg(QString::fromStdString(formatTimestamp(m_from)), QString::fromStdString(formatTimestamp(m_to)));
+        scope << tr("time %1 – %2")
+                     .arg(QString::fromStdString(formatTimestamp(m_from)),
+                         QString::fromStdString(formatTimestamp(m_to)));
     if (m_request && m_data)
         scope << tr("request %1").arg(qs(m_data->events.requests.view(*m_request)));
     m_scope->setText(scope.isEmpty() ? tr("All events") : tr("Showing only: %1").arg(scope.join(QStringLiteral(", "))));

@@ -36,7 +36,7 @@ IcicleCanvas::IcicleCanvas(QWidget *parent)
 const ImportRun *IcicleCanvas::run() const
 {
     return (m_data && m_run >= 0 && std::size_t(m_run) < m_data->runs.size()) ? &m_data->runs[std::size_t(m_run)]
-                                                                               : nullptr;
+                                                                              : nullptr;
 }
 
 void IcicleCanvas::setRun(std::shared_ptr<const LogData> data, int run)
@@ -314,7 +314,7 @@ int IcicleCanvas::nodeAt(QPoint pos) const
     const auto &ids = m_rows[row];
     // Last node starting at or before v.
     auto it = std::upper_bound(ids.begin(), ids.end(), v,
-                               [&](double value, std::uint32_t id) { return value < double(r->nodes[id].startUs); });
+        [&](double value, std::uint32_t id) { return value < double(r->nodes[id].startUs); });
     while (it != ids.begin()) {
         --it;
         const ImportNode &n = r->nodes[*it];
@@ -543,12 +543,12 @@ bool IcicleCanvas::event(QEvent *e)
         const double total = r->totalUs > 0 ? double(r->totalUs) : 1.0;
         const double parent = nd.parent >= 0 ? double(r->nodes[std::size_t(nd.parent)].cumulativeUs) : total;
         QToolTip::showText(he->globalPos(),
-                           tr("<b>%1</b><br/>self %2 · cumulative %3<br/>%4 % of the run · %5 % of its parent")
-                               .arg(nameOf(node).toHtmlEscaped(), ImportTreeModel::formatUs(nd.selfUs),
-                                    ImportTreeModel::formatUs(nd.cumulativeUs))
-                               .arg(100.0 * double(nd.cumulativeUs) / total, 0, 'f', 1)
-                               .arg(parent > 0 ? 100.0 * double(nd.cumulativeUs) / parent : 0.0, 0, 'f', 1),
-                           this);
+            tr("<b>%1</b><br/>self %2 · cumulative %3<br/>%4 % of the run · %5 % of its parent")
+                .arg(nameOf(node).toHtmlEscaped(), ImportTreeModel::formatUs(nd.selfUs),
+                    ImportTreeModel::formatUs(nd.cumulativeUs))
+                .arg(100.0 * double(nd.cumulativeUs) / total, 0, 'f', 1)
+                .arg(parent > 0 ? 100.0 * double(nd.cumulativeUs) / parent : 0.0, 0, 'f', 1),
+            this);
         return true;
     }
     return QWidget::event(e);

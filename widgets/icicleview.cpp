@@ -114,9 +114,10 @@ void IcicleView::updateCrumbs()
         auto *sep = new QLabel(QStringLiteral("›"), this);
         m_crumbs->addWidget(sep);
         const ImportNode &n = run->nodes[std::size_t(path[i])];
-        addCrumb(n.placeholder ? tr("(unfinished)") : QString::fromUtf8(m_canvas->logData()->moduleName(n).data(),
-                                                                         qsizetype(m_canvas->logData()->moduleName(n).size())),
-                 int(i) + 1);
+        addCrumb(n.placeholder ? tr("(unfinished)")
+                               : QString::fromUtf8(m_canvas->logData()->moduleName(n).data(),
+                                   qsizetype(m_canvas->logData()->moduleName(n).size())),
+            int(i) + 1);
     }
     m_crumbs->addStretch(1);
     auto *hint = new QLabel(tr("click: zoom · Esc/Backspace: back · wheel: zoom · drag: pan · arrows: move"), this);
@@ -138,8 +139,9 @@ void IcicleView::updateLegend()
         return;
     }
     if (m_canvas->colorMode() == IcicleCanvas::ColorMode::SelfHeat) {
-        m_legend->setText(tr("Colour: self time, <span style='background:#fff6c0'>&nbsp;short&nbsp;</span> → "
-                             "<span style='background:#c0392b;color:white'>&nbsp;long&nbsp;</span>. Width: cumulative time."));
+        m_legend->setText(
+            tr("Colour: self time, <span style='background:#fff6c0'>&nbsp;short&nbsp;</span> → "
+               "<span style='background:#c0392b;color:white'>&nbsp;long&nbsp;</span>. Width: cumulative time."));
         return;
     }
     QString html = tr("Colour: top-level package. Width: cumulative time. ");
@@ -149,8 +151,8 @@ void IcicleView::updateLegend()
     m_legend->setText(html);
 }
 
-void IcicleView::linkSelection(QItemSelectionModel *selection, const ImportTreeModel *model,
-                               const QAbstractProxyModel *proxy)
+void IcicleView::linkSelection(
+    QItemSelectionModel *selection, const ImportTreeModel *model, const QAbstractProxyModel *proxy)
 {
     connect(selection, &QItemSelectionModel::currentChanged, this, [this, model, proxy](const QModelIndex &cur) {
         const int node = model->nodeOf(proxy->mapToSource(cur));

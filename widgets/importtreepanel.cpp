@@ -103,10 +103,12 @@ void ImportTreePanel::fillRuns()
     if (m_data) {
         for (std::size_t r = 0; r < m_data->runs.size(); ++r) {
             const ImportRun &run = m_data->runs[r];
-            const std::uint32_t fn = run.stream < m_data->streamFunction.size() ? m_data->streamFunction[run.stream] : 0;
+            const std::uint32_t fn
+                = run.stream < m_data->streamFunction.size() ? m_data->streamFunction[run.stream] : 0;
             if (m_function && fn != *m_function)
                 continue;
-            QString label = tr("#%1: %2 imports, %3").arg(r + 1).arg(run.imports).arg(ImportTreeModel::formatUs(run.totalUs));
+            QString label
+                = tr("#%1: %2 imports, %3").arg(r + 1).arg(run.imports).arg(ImportTreeModel::formatUs(run.totalUs));
             if (fn)
                 label += QStringLiteral(" · ") + qs(m_data->events.functions.view(fn));
             if (run.time != kNoTime)

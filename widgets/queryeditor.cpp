@@ -51,11 +51,11 @@ void QueryHighlighter::highlightBlock(const QString &text)
         if (commands.contains(l))
             setFormat(int(m.capturedStart()), int(m.capturedLength()), command);
         else if (std::any_of(functions.begin(), functions.end(), [&](const QString &f) { return f.toLower() == l; })
-                 && text.mid(int(m.capturedEnd())).trimmed().startsWith(QLatin1Char('(')))
+            && text.mid(int(m.capturedEnd())).trimmed().startsWith(QLatin1Char('(')))
             setFormat(int(m.capturedStart()), int(m.capturedLength()), function);
-        else if (QStringList{QStringLiteral("and"), QStringLiteral("or"), QStringLiteral("not"), QStringLiteral("like"),
-                             QStringLiteral("in"), QStringLiteral("as"), QStringLiteral("by"), QStringLiteral("asc"),
-                             QStringLiteral("desc")}
+        else if (QStringList { QStringLiteral("and"), QStringLiteral("or"), QStringLiteral("not"),
+                     QStringLiteral("like"), QStringLiteral("in"), QStringLiteral("as"), QStringLiteral("by"),
+                     QStringLiteral("asc"), QStringLiteral("desc") }
                      .contains(l))
             setFormat(int(m.capturedStart()), int(m.capturedLength()), keyword);
         else if (w.startsWith(QLatin1Char('@')) || w.contains(QLatin1Char('.')))
@@ -66,7 +66,8 @@ void QueryHighlighter::highlightBlock(const QString &text)
         const auto m = it.next();
         setFormat(int(m.capturedStart()), int(m.capturedLength()), number);
     }
-    static const QRegularExpression strings(QStringLiteral("\"(?:[^\"\\\\]|\\\\.)*\"?|'(?:[^'\\\\]|\\\\.)*'?|`[^`]*`?"));
+    static const QRegularExpression strings(
+        QStringLiteral("\"(?:[^\"\\\\]|\\\\.)*\"?|'(?:[^'\\\\]|\\\\.)*'?|`[^`]*`?"));
     for (auto it = strings.globalMatch(text); it.hasNext();) {
         const auto m = it.next();
         setFormat(int(m.capturedStart()), int(m.capturedLength()), string);
@@ -116,7 +117,8 @@ void QueryEditor::setFields(const QStringList &fields)
 {
     m_fields = fields;
     QStringList words = toQt(query::commandNames());
-    words << QStringLiteral("by") << QStringLiteral("as") << QStringLiteral("like") << QStringLiteral("desc") << QStringLiteral("asc");
+    words << QStringLiteral("by") << QStringLiteral("as") << QStringLiteral("like") << QStringLiteral("desc")
+          << QStringLiteral("asc");
     for (const QString &f : toQt(query::functionNames()))
         words << f;
     words << fields;
@@ -144,7 +146,8 @@ void QueryEditor::complete()
         return;
     }
     QRect r = cursorRect();
-    r.setWidth(m_completer->popup()->sizeHintForColumn(0) + m_completer->popup()->verticalScrollBar()->sizeHint().width() + 20);
+    r.setWidth(m_completer->popup()->sizeHintForColumn(0)
+        + m_completer->popup()->verticalScrollBar()->sizeHint().width() + 20);
     m_completer->complete(r);
 }
 

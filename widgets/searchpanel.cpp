@@ -3,11 +3,11 @@
 
 #include "detailspane.h"
 #include "plotstyle.h"
+#include "qtstrings.h"
 #include "queryeditor.h"
 #include "queryformat.h"
 #include "queryjob.h"
 #include "queryresultmodel.h"
-#include "qtstrings.h"
 
 #include <qcustomplot.h>
 
@@ -22,8 +22,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
-#include <QProgressBar>
 #include <QMenu>
+#include <QProgressBar>
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
@@ -91,7 +91,7 @@ SearchPanel::SearchPanel(QWidget *parent)
     m_editor->setMinimumHeight(m_editor->fontMetrics().height() * 4);
     m_details->setOpenLinks(false);
 
-    for (QCustomPlot *p : {m_histogram, m_chart}) {
+    for (QCustomPlot *p : { m_histogram, m_chart }) {
         auto ticker = QSharedPointer<QCPAxisTickerDateTime>::create();
         ticker->setDateTimeFormat(QStringLiteral("HH:mm\nMM-dd"));
         ticker->setDateTimeSpec(Qt::UTC);
@@ -120,7 +120,8 @@ SearchPanel::SearchPanel(QWidget *parent)
     menu->addMenu(m_pinnedMenu);
     menu->addAction(tr("Save this query…"), this, [this] {
         bool ok = false;
-        const QString name = QInputDialog::getText(this, tr("Save query"), tr("Name:"), QLineEdit::Normal, QString(), &ok);
+        const QString name
+            = QInputDialog::getText(this, tr("Save query"), tr("Name:"), QLineEdit::Normal, QString(), &ok);
         if (!ok || name.trimmed().isEmpty())
             return;
         QSettings s;
@@ -131,10 +132,13 @@ SearchPanel::SearchPanel(QWidget *parent)
     });
     queries->setMenu(menu);
     queries->setPopupMode(QToolButton::InstantPopup);
-    auto *pin = button(this, tr("Pin"), tr("Pin this query: it goes into the report, the session and presentation mode"));
+    auto *pin
+        = button(this, tr("Pin"), tr("Pin this query: it goes into the report, the session and presentation mode"));
     connect(pin, &QToolButton::clicked, this, [this] { pinQuery(query()); });
-    auto *copy = button(this, tr("Copy for CloudWatch"), tr("Put the query on the clipboard, ready for the Logs Insights console"));
-    auto *open = button(this, tr("Open in CloudWatch"), tr("Open this query in the CloudWatch console for a region and log group"));
+    auto *copy = button(
+        this, tr("Copy for CloudWatch"), tr("Put the query on the clipboard, ready for the Logs Insights console"));
+    auto *open = button(
+        this, tr("Open in CloudWatch"), tr("Open this query in the CloudWatch console for a region and log group"));
     auto *exportMd = button(this, tr("Copy results as Markdown"), tr("The results as the console's Markdown export"));
 
     auto *bar = new QHBoxLayout;
@@ -171,7 +175,7 @@ SearchPanel::SearchPanel(QWidget *parent)
     split->setStretchFactor(0, 1);
     split->setStretchFactor(1, 1);
     split->setStretchFactor(2, 4);
-    split->setSizes({140, 230, 500});
+    split->setSizes({ 140, 230, 500 });
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(split);
@@ -192,9 +196,8 @@ SearchPanel::SearchPanel(QWidget *parent)
     });
     connect(m_job, &QueryJob::finished, this, &SearchPanel::onFinished);
     connect(m_job, &QueryJob::failed, this, &SearchPanel::onFailed);
-    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &cur) {
-        showRow(m_sorted->mapToSource(cur).row());
-    });
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+        [this](const QModelIndex &cur) { showRow(m_sorted->mapToSource(cur).row()); });
     applyPalette(m_histogram, palette());
     applyPalette(m_chart, palette());
     loadLambdaQueries();
@@ -261,8 +264,9 @@ void SearchPanel::setSources(std::vector<query::Source> sources)
     m_editor->setFields(fields);
     m_model->setResult(nullptr);
     m_details->clear();
-    m_status->setText(m_sources.empty() ? tr("No file open.")
-                                        : tr("Ready: %n file(s). Ctrl+Enter runs the query.", nullptr, int(m_sources.size())));
+    m_status->setText(m_sources.empty()
+            ? tr("No file open.")
+            : tr("Ready: %n file(s). Ctrl+Enter runs the query.", nullptr, int(m_sources.size())));
 }
 
 void SearchPanel::setTimeRange(TimeMs from, TimeMs to)
@@ -272,8 +276,9 @@ void SearchPanel::setTimeRange(TimeMs from, TimeMs to)
     if (from == kNoTime || to == kNoTime)
         m_range->setText(tr("Time range: whole file (drag on the timeline's time axis to narrow it)"));
     else
-        m_range->setText(tr("Time range: %1 – %2 UTC").arg(QString::fromStdString(formatTimestamp(from)),
-                                                          QString::fromStdString(formatTimestamp(to))));
+        m_range->setText(
+            tr("Time range: %1 – %2 UTC")
+                .arg(QString::fromStdString(formatTimestamp(from)), QString::fromStdString(formatTimestamp(to))));
 }
 
 void SearchPanel::setQuery(const QString &text)
@@ -332,10 +337,11 @@ void SearchPanel::onFinished(std::shared_ptr<const query::Result> r)
     m_table->resizeColumnsToContents();
     for (int c = 0; c < m_model->columnCount(); ++c)
         m_table->setColumnWidth(c, std::min(m_table->columnWidth(c), 420));
-    m_status->setText(tr("%1 rows · %2 of %3 records matched · %4 ms")
-                          .arg(QLocale().toString(qulonglong(r->rows.size())), QLocale().toString(qulonglong(r->recordsMatched)),
-                               QLocale().toString(qulonglong(r->recordsScanned)))
-                          .arg(r->elapsedMs, 0, 'f', 1));
+    m_status->setText(
+        tr("%1 rows · %2 of %3 records matched · %4 ms")
+            .arg(QLocale().toString(qulonglong(r->rows.size())), QLocale().toString(qulonglong(r->recordsMatched)),
+                QLocale().toString(qulonglong(r->recordsScanned)))
+            .arg(r->elapsedMs, 0, 'f', 1));
     drawHistogram(*r);
     drawChart(*r);
     addToHistory(m_lastQuery);
@@ -376,7 +382,8 @@ void SearchPanel::showRow(int row)
             if (name == "@message")
                 continue;
             html += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>")
-                        .arg(QString::fromStdString(name).toHtmlEscaped(), QString::fromStdString(value.toString()).toHtmlEscaped());
+                        .arg(QString::fromStdString(name).toHtmlEscaped(),
+                            QString::fromStdString(value.toString()).toHtmlEscaped());
         }
         const std::string_view msg = src.data->message(std::size_t(origin.event));
         const std::string_view t = trim(msg);
@@ -388,7 +395,7 @@ void SearchPanel::showRow(int row)
         for (std::size_t c = 0; c < r->columns.size(); ++c)
             html += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>")
                         .arg(QString::fromStdString(r->columns[c]).toHtmlEscaped(),
-                             QString::fromStdString(r->rows[std::size_t(row)][c].toString()).toHtmlEscaped());
+                            QString::fromStdString(r->rows[std::size_t(row)][c].toString()).toHtmlEscaped());
         html += QStringLiteral("</table>");
     }
     m_details->setHtml(html);
@@ -423,8 +430,8 @@ void SearchPanel::drawChart(const query::Result &r)
         m_chart->hide();
         return;
     }
-    static const QColor colors[] = {QColor(70, 120, 200), QColor(60, 160, 110), QColor(220, 120, 40), QColor(200, 50, 50),
-                                    QColor(130, 80, 180), QColor(90, 90, 90)};
+    static const QColor colors[] = { QColor(70, 120, 200), QColor(60, 160, 110), QColor(220, 120, 40),
+        QColor(200, 50, 50), QColor(130, 80, 180), QColor(90, 90, 90) };
     int n = 0;
     for (std::size_t c = 0; c < r.columns.size(); ++c) {
         if (int(c) == r.binColumn)
@@ -510,7 +517,8 @@ void SearchPanel::loadLambdaQueries()
     for (const auto &item : all) {
         const QJsonObject o = item.toObject();
         const QString q = o.value(QStringLiteral("query")).toString();
-        QAction *a = m_lambdaMenu->addAction(o.value(QStringLiteral("title")).toString(), this, [this, q] { setQuery(q); });
+        QAction *a
+            = m_lambdaMenu->addAction(o.value(QStringLiteral("title")).toString(), this, [this, q] { setQuery(q); });
         a->setToolTip(o.value(QStringLiteral("source")).toString());
         a->setData(q);
     }
@@ -552,12 +560,13 @@ void SearchPanel::openInCloudWatch()
     if (consoleUrl().isEmpty()) {
         QSettings s;
         bool ok = false;
-        const QString region = QInputDialog::getText(this, tr("Open in CloudWatch"), tr("AWS region:"), QLineEdit::Normal,
-                                                     s.value(QStringLiteral("cloudwatch/region"), QStringLiteral("us-east-1")).toString(), &ok);
+        const QString region
+            = QInputDialog::getText(this, tr("Open in CloudWatch"), tr("AWS region:"), QLineEdit::Normal,
+                s.value(QStringLiteral("cloudwatch/region"), QStringLiteral("us-east-1")).toString(), &ok);
         if (!ok || region.trimmed().isEmpty())
             return;
         const QString group = QInputDialog::getText(this, tr("Open in CloudWatch"), tr("Log group:"), QLineEdit::Normal,
-                                                    s.value(QStringLiteral("cloudwatch/logGroup"), QStringLiteral("/aws/lambda/")).toString(), &ok);
+            s.value(QStringLiteral("cloudwatch/logGroup"), QStringLiteral("/aws/lambda/")).toString(), &ok);
         if (!ok || group.trimmed().isEmpty())
             return;
         setCloudWatchTarget(region.trimmed(), group.trimmed());

@@ -34,7 +34,7 @@ public:
 
     void setSources(std::vector<query::Source> sources);
     void setTimeRange(TimeMs from, TimeMs to);
-    std::pair<TimeMs, TimeMs> timeRange() const { return {m_from, m_to}; }
+    std::pair<TimeMs, TimeMs> timeRange() const { return { m_from, m_to }; }
     void setQuery(const QString &text);
     QString query() const;
     void runQuery();

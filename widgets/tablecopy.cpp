@@ -73,17 +73,23 @@ QString selectionAsTable(const QAbstractItemView *view, TableFormat f)
     QStringList lines;
     auto join = [&](const QStringList &cells) {
         switch (f) {
-        case TableFormat::Tsv: return cells.join(QLatin1Char('\t'));
-        case TableFormat::Csv: return cells.join(QLatin1Char(','));
-        case TableFormat::Markdown: return QStringLiteral("| ") + cells.join(QStringLiteral(" | ")) + QStringLiteral(" |");
-        case TableFormat::Html: return QStringLiteral("<tr><td>") + cells.join(QStringLiteral("</td><td>")) + QStringLiteral("</td></tr>");
+        case TableFormat::Tsv:
+            return cells.join(QLatin1Char('\t'));
+        case TableFormat::Csv:
+            return cells.join(QLatin1Char(','));
+        case TableFormat::Markdown:
+            return QStringLiteral("| ") + cells.join(QStringLiteral(" | ")) + QStringLiteral(" |");
+        case TableFormat::Html:
+            return QStringLiteral("<tr><td>") + cells.join(QStringLiteral("</td><td>")) + QStringLiteral("</td></tr>");
         }
         return QString();
     };
     QStringList header;
     for (int c : cols)
         header << cell(m->headerData(c, Qt::Horizontal).toString(), f);
-    lines << (f == TableFormat::Html ? QStringLiteral("<tr><th>") + header.join(QStringLiteral("</th><th>")) + QStringLiteral("</th></tr>") : join(header));
+    lines << (f == TableFormat::Html
+            ? QStringLiteral("<tr><th>") + header.join(QStringLiteral("</th><th>")) + QStringLiteral("</th></tr>")
+            : join(header));
     if (f == TableFormat::Markdown) {
         QStringList rule;
         for (std::size_t k = 0; k < cols.size(); ++k)
@@ -135,13 +141,11 @@ void installTableCopy(QAbstractItemView *view)
     copy->setShortcutContext(Qt::WidgetShortcut);
     QObject::connect(copy, &QAction::triggered, view, [view] { copyTable(view); });
     auto *md = new QAction(QObject::tr("Copy as Markdown"), view);
-    QObject::connect(md, &QAction::triggered, view, [view] {
-        QApplication::clipboard()->setText(selectionAsTable(view, TableFormat::Markdown));
-    });
+    QObject::connect(md, &QAction::triggered, view,
+        [view] { QApplication::clipboard()->setText(selectionAsTable(view, TableFormat::Markdown)); });
     auto *csv = new QAction(QObject::tr("Copy as CSV"), view);
-    QObject::connect(csv, &QAction::triggered, view, [view] {
-        QApplication::clipboard()->setText(selectionAsTable(view, TableFormat::Csv));
-    });
+    QObject::connect(csv, &QAction::triggered, view,
+        [view] { QApplication::clipboard()->setText(selectionAsTable(view, TableFormat::Csv)); });
     view->addAction(copy);
     view->addAction(md);
     view->addAction(csv);

@@ -10,7 +10,7 @@ namespace coldscope {
 // icicle, the waterfall and their hit-tests.
 struct TimeAxis {
     double start = 0; // value at pixel `left`
-    double end = 1;   // value at pixel `left + width`
+    double end = 1; // value at pixel `left + width`
     double left = 0;
     double width = 1;
 

@@ -16,8 +16,14 @@
 namespace coldscope {
 
 namespace {
-double keyOf(TimeMs t) { return double(t) / 1000.0; } // QCustomPlot's date-time ticker counts seconds
-TimeMs timeOf(double key) { return TimeMs(std::llround(key * 1000.0)); }
+double keyOf(TimeMs t)
+{
+    return double(t) / 1000.0;
+} // QCustomPlot's date-time ticker counts seconds
+TimeMs timeOf(double key)
+{
+    return TimeMs(std::llround(key * 1000.0));
+}
 
 const QColor kInitColor(70, 120, 200);
 const QColor kRunColor(60, 160, 110);
@@ -35,10 +41,7 @@ public:
     {
         setAntialiasedFill(false);
     }
-    void setTimeline(const TimelineData *t)
-    {
-        m_t = t;
-    }
+    void setTimeline(const TimelineData *t) { m_t = t; }
     void setSelectedInvocation(int v) { m_selected = v; }
 
     double selectTest(const QPointF &, bool, QVariant *) const override { return -1; }
@@ -57,22 +60,22 @@ public:
     std::pair<int, int> barAt(const QPointF &pos) const
     {
         if (!m_t)
-            return {-1, -1};
+            return { -1, -1 };
         const int lane = int(std::lround(mValueAxis->pixelToCoord(pos.y())));
         if (lane < 0 || lane >= int(m_t->lanes.size()))
-            return {-1, -1};
+            return { -1, -1 };
         const double key = mKeyAxis->pixelToCoord(pos.x());
         const double slack = std::abs(mKeyAxis->pixelToCoord(pos.x() + 3) - key);
         const auto &bars = m_t->lanes[std::size_t(lane)].bars;
         // Last bar beginning at or before key + slack; look a few back for overlaps.
-        auto it = std::upper_bound(bars.begin(), bars.end(), key + slack,
-                                   [](double k, const TimelineBar &b) { return k < keyOf(b.begin()); });
+        auto it = std::upper_bound(
+            bars.begin(), bars.end(), key + slack, [](double k, const TimelineBar &b) { return k < keyOf(b.begin()); });
         for (int steps = 0; it != bars.begin() && steps < 4; ++steps) {
             --it;
             if (keyOf(it->finish()) + slack >= key)
-                return {lane, int(it - bars.begin())};
+                return { lane, int(it - bars.begin()) };
         }
-        return {-1, -1};
+        return { -1, -1 };
     }
 
 protected:
@@ -89,7 +92,7 @@ protected:
                 continue;
             // First bar that can be visible: bars are sorted by begin and short.
             auto it = std::lower_bound(bars.begin(), bars.end(), keys.lower - 3600.0,
-                                       [](const TimelineBar &b, double k) { return keyOf(b.begin()) < k; });
+                [](const TimelineBar &b, double k) { return keyOf(b.begin()) < k; });
             double lastPx = -1e9;
             for (; it != bars.end(); ++it) {
                 const double b0 = keyOf(it->begin());
@@ -106,9 +109,9 @@ protected:
                 if (it->initStart != kNoTime && !std::isnan(it->initMs)) {
                     const double i0 = x0, i1 = mKeyAxis->coordToPixel(keyOf(it->initStart) + it->initMs / 1000.0);
                     const QColor c = it->initStatus == Status::Timeout || it->initStatus == Status::Error
-                                         || it->initStatus == Status::Failure
-                                     ? kTimeoutColor
-                                     : kInitColor;
+                            || it->initStatus == Status::Failure
+                        ? kTimeoutColor
+                        : kInitColor;
                     painter->fillRect(QRectF(i0, y - laneHalf, std::max(1.0, i1 - i0), 2 * laneHalf), c);
                 }
                 if (it->start != kNoTime) {
@@ -250,7 +253,7 @@ void TimelineView::setFunction(std::optional<std::uint32_t> function)
 
 void TimelineView::rebuild()
 {
-    m_timeline = m_data ? buildTimeline(*m_data, m_function) : TimelineData{};
+    m_timeline = m_data ? buildTimeline(*m_data, m_function) : TimelineData {};
     m_bars->setTimeline(&m_timeline);
     m_bars->setSelectedInvocation(m_selected);
     m_rangeItem = nullptr;
@@ -362,19 +365,19 @@ void TimelineView::rebuild()
             errors += b.status == Status::Error || b.status == Status::Failure;
         }
     m_caption->setText(m_timeline.lanes.empty()
-                           ? tr("No invocations or INIT phases in this file.")
-                           : tr("%1 log streams, %2 bars, %3 with an INIT phase, %4 timeouts, %5 errors. "
-                                "<span style='color:%6'>■</span> INIT <span style='color:%7'>■</span> invocation "
-                                "<span style='color:%8'>■</span> timeout <span style='color:%9'>■</span> error. "
-                                "Wheel: zoom, drag: pan, double-click: reset, drag on the time axis: select a range.")
-                                 .arg(m_timeline.lanes.size())
-                                 .arg(m_timeline.barCount())
-                                 .arg(inits0)
-                                 .arg(timeouts)
-                                 .arg(errors)
-                                 .arg(kInitColor.name(), kRunColor.name(), kTimeoutColor.name(), kErrorColor.name()));
+            ? tr("No invocations or INIT phases in this file.")
+            : tr("%1 log streams, %2 bars, %3 with an INIT phase, %4 timeouts, %5 errors. "
+                 "<span style='color:%6'>■</span> INIT <span style='color:%7'>■</span> invocation "
+                 "<span style='color:%8'>■</span> timeout <span style='color:%9'>■</span> error. "
+                 "Wheel: zoom, drag: pan, double-click: reset, drag on the time axis: select a range.")
+                  .arg(m_timeline.lanes.size())
+                  .arg(m_timeline.barCount())
+                  .arg(inits0)
+                  .arg(timeouts)
+                  .arg(errors)
+                  .arg(kInitColor.name(), kRunColor.name(), kTimeoutColor.name(), kErrorColor.name()));
     showRange();
-    for (QCustomPlot *p : {m_lanes, m_metrics, m_histogram})
+    for (QCustomPlot *p : { m_lanes, m_metrics, m_histogram })
         applyPalette(p, palette());
     m_lanes->replot();
     m_metrics->replot();
@@ -443,7 +446,7 @@ bool TimelineView::inTimeAxis(const QPointF &pos) const
 void TimelineView::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::PaletteChange)
-        for (QCustomPlot *p : {m_lanes, m_metrics, m_histogram})
+        for (QCustomPlot *p : { m_lanes, m_metrics, m_histogram })
             applyPalette(p, palette());
     QWidget::changeEvent(event);
 }
@@ -515,12 +518,13 @@ void TimelineView::onLanesMove(QMouseEvent *e)
         return;
     }
     const TimelineBar &b = m_timeline.lanes[std::size_t(lane)].bars[std::size_t(bar)];
-    QString tip = QStringLiteral("<b>%1</b><br/>").arg(qs(m_data->streamName(m_timeline.lanes[std::size_t(lane)].stream)).toHtmlEscaped());
+    QString tip = QStringLiteral("<b>%1</b><br/>")
+                      .arg(qs(m_data->streamName(m_timeline.lanes[std::size_t(lane)].stream)).toHtmlEscaped());
     if (b.invocation >= 0) {
         const Invocation &inv = m_data->invocations[std::size_t(b.invocation)];
         tip += tr("request %1<br/>start %2<br/>Duration %3 ms · Billed %4 ms<br/>Memory %5 / %6 MB")
                    .arg(qs(m_data->events.requests.view(inv.request)),
-                        QString::fromStdString(formatTimestamp(inv.start)))
+                       QString::fromStdString(formatTimestamp(inv.start)))
                    .arg(inv.durationMs, 0, 'f', 2)
                    .arg(inv.billedDurationMs, 0, 'f', 0)
                    .arg(inv.maxMemoryUsedMB)

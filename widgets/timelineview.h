@@ -40,7 +40,7 @@ public:
 
     // Programmatic version of dragging on the time axis.
     void setTimeRange(TimeMs from, TimeMs to);
-    std::pair<TimeMs, TimeMs> timeRange() const { return {m_rangeFrom, m_rangeTo}; }
+    std::pair<TimeMs, TimeMs> timeRange() const { return { m_rangeFrom, m_rangeTo }; }
 
     QCustomPlot *lanesPlot() const { return m_lanes; }
     QCustomPlot *metricsPlot() const { return m_metrics; }

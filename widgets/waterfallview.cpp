@@ -22,7 +22,7 @@ WaterfallView::WaterfallView(QWidget *parent)
 
 QSize WaterfallView::sizeHint() const
 {
-    return {600, m_rowHeight * int(m_rows.size() + 2)};
+    return { 600, m_rowHeight * int(m_rows.size() + 2) };
 }
 
 void WaterfallView::clear()
@@ -44,8 +44,9 @@ void WaterfallView::showColdStart(std::shared_ptr<const LogData> data, int invoc
         return;
     }
     const Invocation *inv = invocation >= 0 ? &data->invocations[std::size_t(invocation)] : nullptr;
-    const InitPhase *ip = initPhase >= 0 ? &data->initPhases[std::size_t(initPhase)]
-                          : (inv && inv->initPhase >= 0 ? &data->initPhases[std::size_t(inv->initPhase)] : nullptr);
+    const InitPhase *ip = initPhase >= 0
+        ? &data->initPhases[std::size_t(initPhase)]
+        : (inv && inv->initPhase >= 0 ? &data->initPhases[std::size_t(inv->initPhase)] : nullptr);
     const double initMs = inv && !std::isnan(inv->initDurationMs) ? inv->initDurationMs : (ip ? ip->durationMs : kNaN);
     if (inv && inv->importRun >= 0)
         m_run = inv->importRun;
@@ -54,22 +55,22 @@ void WaterfallView::showColdStart(std::shared_ptr<const LogData> data, int invoc
     m_title = inv ? tr("Cold start of %1").arg(qs(data->events.requests.view(inv->request)))
                   : tr("INIT without an invocation (%1)").arg(ip ? qs(statusName(ip->status)) : QString());
     if (!std::isnan(initMs))
-        m_rows.push_back({tr("INIT (runtime + module code)"), 0, initMs,
-                          ip && ip->status == Status::Timeout ? QColor(220, 60, 50) : QColor(70, 120, 200), -1});
+        m_rows.push_back({ tr("INIT (runtime + module code)"), 0, initMs,
+            ip && ip->status == Status::Timeout ? QColor(220, 60, 50) : QColor(70, 120, 200), -1 });
     if (m_run >= 0) {
         const ImportRun &run = data->runs[std::size_t(m_run)];
         for (auto r : run.roots) {
             const ImportNode &n = run.nodes[r];
             const QString name = n.placeholder ? tr("(unfinished import)") : qs(data->moduleName(n));
-            m_rows.push_back({name, double(n.startUs) / 1000.0, double(n.cumulativeUs) / 1000.0,
-                              n.placeholder ? QColor(190, 190, 190)
-                                            : IcicleCanvas::packageColor(name.section(QLatin1Char('.'), 0, 0)),
-                              int(r)});
+            m_rows.push_back({ name, double(n.startUs) / 1000.0, double(n.cumulativeUs) / 1000.0,
+                n.placeholder ? QColor(190, 190, 190)
+                              : IcicleCanvas::packageColor(name.section(QLatin1Char('.'), 0, 0)),
+                int(r) });
         }
     }
     if (inv && !std::isnan(inv->durationMs))
-        m_rows.push_back({tr("handler (invocation)"), std::isnan(initMs) ? 0.0 : initMs, inv->durationMs,
-                          inv->status == Status::Success ? QColor(60, 160, 110) : QColor(220, 120, 40), -1});
+        m_rows.push_back({ tr("handler (invocation)"), std::isnan(initMs) ? 0.0 : initMs, inv->durationMs,
+            inv->status == Status::Success ? QColor(60, 160, 110) : QColor(220, 120, 40), -1 });
     setMinimumHeight(m_rowHeight * int(m_rows.size() + 2));
     updateGeometry();
     update();
@@ -107,7 +108,7 @@ void WaterfallView::paintEvent(QPaintEvent *)
         const int y = int(i + 1) * m_rowHeight;
         p.setPen(palette().color(QPalette::Text));
         p.drawText(QRect(4, y, m_labelWidth - 8, m_rowHeight), Qt::AlignVCenter | Qt::AlignLeft,
-                   fm.elidedText(r.label, Qt::ElideMiddle, m_labelWidth - 8));
+            fm.elidedText(r.label, Qt::ElideMiddle, m_labelWidth - 8));
         const double x0 = a.toPixel(r.startMs);
         const double w = std::max(1.0, a.pixelsFor(r.lengthMs));
         p.fillRect(QRectF(x0, y + 2, w, m_rowHeight - 4), r.color);
@@ -134,7 +135,9 @@ bool WaterfallView::event(QEvent *e)
             return true;
         }
         const Row &r = m_rows[std::size_t(row)];
-        QToolTip::showText(he->globalPos(), tr("%1: starts at %2 ms, lasts %3 ms").arg(r.label).arg(r.startMs, 0, 'f', 1).arg(r.lengthMs, 0, 'f', 2), this);
+        QToolTip::showText(he->globalPos(),
+            tr("%1: starts at %2 ms, lasts %3 ms").arg(r.label).arg(r.startMs, 0, 'f', 1).arg(r.lengthMs, 0, 'f', 2),
+            this);
         return true;
     }
     return QWidget::event(e);
