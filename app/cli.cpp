@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "cli.h"
+#include "jsontext.h"
 
 #include "importdiff.h"
 #include "loader.h"
@@ -158,7 +159,7 @@ int summary(const Args &a)
         keep = [d, fn](const Invocation &inv) { return d->events.functions.view(inv.function) == fn; };
     }
     if (a.flags.count("--json")) {
-        std::cout << summaryJson(*d, keep).dump(2) << '\n';
+        std::cout << jsonText(summaryJson(*d, keep), 2) << '\n';
         return 0;
     }
     const Summary s = summarize(*d, keep);
@@ -225,9 +226,9 @@ int tree(const Args &a)
         if (only) {
             nlohmann::ordered_json j;
             j["runs"] = nlohmann::ordered_json::array({ runJson(*d, d->runs[*only]) });
-            std::cout << j.dump(2) << '\n';
+            std::cout << jsonText(j, 2) << '\n';
         } else {
-            std::cout << treeJson(*d).dump(2) << '\n';
+            std::cout << jsonText(treeJson(*d), 2) << '\n';
         }
         return 0;
     }
@@ -380,7 +381,7 @@ int diffCommand(const std::vector<std::string> &args)
     }
     const ImportDiff d = diffImports(sideA, sideB);
     if (json) {
-        std::cout << diffJson(d).dump(2) << '\n';
+        std::cout << jsonText(diffJson(d), 2) << '\n';
     } else {
         std::printf("A: %s  %lld us (%zu run(s))\n", diffJson(d)["a"]["file"].get<std::string>().c_str(),
             static_cast<long long>(d.a.totalUs), d.a.runs.size());
@@ -446,7 +447,7 @@ int exportCommand(const Args &a)
         std::cerr << "coldscope export: cannot write " << out << '\n';
         return 2;
     }
-    const std::string text = j.dump();
+    const std::string text = jsonText(j);
     const bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
     std::fclose(f);
     return ok ? 0 : 2;
@@ -531,7 +532,7 @@ int events(const Args &a)
             j["level"] = s.level[i] == Level::None ? nlohmann::ordered_json(nullptr)
                                                    : nlohmann::ordered_json(std::string(levelName(s.level[i])));
             j["message"] = std::string(msg);
-            std::cout << j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
+            std::cout << jsonText(j) << '\n';
         } else {
             std::printf("%6u  %-23s  %-18s  %-5s  %-36s  %.*s\n", s.line[i], formatTimestamp(s.time[i]).c_str(),
                 std::string(kindName(s.kind[i])).c_str(), std::string(levelName(s.level[i])).c_str(),

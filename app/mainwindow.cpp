@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "mainwindow.h"
+#include "jsontext.h"
 
 #include "captureguide.h"
 #include "compareview.h"
@@ -679,7 +680,7 @@ void MainWindow::exportProfileDialog()
     const std::string name
         = QFileInfo(qs(m_data->path)).fileName().toStdString() + " run " + std::to_string(m_tree->currentRun() + 1);
     const std::string text
-        = (chrome ? chromeTraceJson(*m_data, *run, name) : speedscopeJson(*m_data, *run, name)).dump();
+        = jsonText(chrome ? chromeTraceJson(*m_data, *run, name) : speedscopeJson(*m_data, *run, name));
     QSaveFile f(path);
     if (!f.open(QIODevice::WriteOnly) || f.write(text.data(), qint64(text.size())) != qint64(text.size())
         || !f.commit())

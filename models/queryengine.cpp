@@ -2,6 +2,7 @@
 // Executes Logs Insights queries over loaded logs. Events stay in the column
 // store; a row is (source, event) plus the fields commands computed for it.
 #include "queryengine.h"
+#include "jsontext.h"
 
 #include "queryregex.h"
 #include "textparse.h"
@@ -590,12 +591,12 @@ Value Engine::call(const Expr &e, RowCtx &ctx)
         need(1, 1);
         const Value v = arg(0);
         if (v.type == Value::Type::Json)
-            return Value::string(v.json->dump());
+            return Value::string(jsonText(*v.json));
         if (v.isNull())
             return Value::string("null");
         if (v.type == Value::Type::Number)
             return Value::string(formatNumber(v.num));
-        return Value::string(nlohmann::json(v.toString()).dump());
+        return Value::string(jsonText(nlohmann::json(v.toString())));
     }
     if (f == "bin") {
         need(1, 1);

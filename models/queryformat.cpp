@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "queryformat.h"
+#include "jsontext.h"
 
 #include "textparse.h"
 
@@ -37,7 +38,7 @@ nlohmann::ordered_json cellJson(const Value &v)
     case Value::Type::Time:
         return v.toString();
     case Value::Type::Json:
-        return nlohmann::ordered_json::parse(v.json->dump());
+        return nlohmann::ordered_json::parse(jsonText(*v.json));
     }
     return nullptr;
 }
@@ -186,7 +187,7 @@ std::string format(const Result &r, OutputFormat f, const ExportContext &ctx)
     case OutputFormat::Table:
         return formatTable(r);
     case OutputFormat::Json:
-        return toJson(r).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+        return jsonText(toJson(r), 2) + "\n";
     case OutputFormat::Csv:
         return formatCsv(r);
     case OutputFormat::Markdown:

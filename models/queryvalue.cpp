@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "jsontext.h"
 #include "queryast.h"
 
 #include "textparse.h"
@@ -73,7 +74,7 @@ std::string Value::toString() const
     case Type::Time:
         return formatTimestamp(TimeMs(std::llround(num)));
     case Type::Json:
-        return json ? json->dump() : std::string();
+        return json ? jsonText(*json) : std::string();
     }
     return {};
 }

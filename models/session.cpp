@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "session.h"
+#include "jsontext.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -52,7 +53,7 @@ std::string sessionToJson(const Session &s)
     j["query"] = s.query;
     j["pinned_queries"] = s.pinnedQueries;
     j["notes"] = { { "modules", s.moduleNotes }, { "invocations", s.invocationNotes } };
-    return j.dump(2) + "\n";
+    return jsonText(j, 2) + "\n";
 }
 
 SessionLoad sessionFromJson(const std::string &text)

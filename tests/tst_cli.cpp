@@ -2,7 +2,9 @@
 // The headless CLI: exit codes, and the JSON shapes issue #2 makes a contract.
 #include "testutil.h"
 
+#include <QFile>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <nlohmann/json.hpp>
@@ -123,6 +125,49 @@ private slots:
             QCOMPARE(e["type"].get<std::string>(), std::string("REPORT"));
             QVERIFY(e["message"].get<std::string>().rfind("REPORT RequestId: ", 0) == 0);
         }
+    }
+
+    void invalidUtf8StaysValidJson()
+    {
+        // Log lines are bytes: a truncated multi-byte character or a Latin-1 name must not abort
+        // the JSON commands (nlohmann's dump() throws on invalid UTF-8 by default).
+        QFile src(testutil::fixture(QStringLiteral("importtime/pydantic.log")));
+        QVERIFY(src.open(QIODevice::ReadOnly));
+        QByteArray bytes = src.readAll();
+        const QByteArray name = "| _frozen_importlib_external";
+        QVERIFY(bytes.contains(name));
+        bytes.replace(name, QByteArray("| _frozen_importlib_ext\xc3\xa9rn\xff\xfe" "al"));
+        bytes.append("import time:        12 |         12 | caf\xe9\n");
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(QStringLiteral("latin1.log"));
+        QFile out(path);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(bytes);
+        out.close();
+
+        const testutil::CliRun tree = run({ QStringLiteral("tree"), path, QStringLiteral("--json") });
+        QCOMPARE(tree.code, 0);
+        const auto t = nlohmann::json::parse(tree.out.toStdString());
+        const std::string dumped = t.dump();
+        QVERIFY(dumped.find("_frozen_importlib_ext\xc3\xa9rn\xef\xbf\xbd\xef\xbf\xbd" "al") != std::string::npos);
+        QVERIFY(dumped.find("caf\xef\xbf\xbd") != std::string::npos);
+
+        const testutil::CliRun sum = run({ QStringLiteral("summary"), path, QStringLiteral("--json") });
+        QCOMPARE(sum.code, 0);
+        QVERIFY(nlohmann::json::accept(sum.out.toStdString()));
+
+        const testutil::CliRun ev = run({ QStringLiteral("events"), path, QStringLiteral("--json") });
+        QCOMPARE(ev.code, 0);
+        for (const QByteArray &line : ev.out.trimmed().split('\n'))
+            QVERIFY2(nlohmann::json::accept(line.toStdString()), line.constData());
+
+        const testutil::CliRun q = run({ QStringLiteral("query"), path,
+            QStringLiteral("fields @message | filter @message like /caf/"), QStringLiteral("--format"),
+            QStringLiteral("json") });
+        QCOMPARE(q.code, 0);
+        const auto rows = nlohmann::json::parse(q.out.toStdString());
+        QCOMPARE(rows.size(), std::size_t(1));
     }
 
     void exitCodes()

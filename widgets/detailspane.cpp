@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "detailspane.h"
+#include "jsontext.h"
 
 #include "importtreemodel.h"
 #include "qtstrings.h"
@@ -37,7 +38,7 @@ QString prettyJson(std::string_view text)
     const auto j = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
     if (j.is_discarded())
         return qs(text);
-    return QString::fromStdString(j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+    return QString::fromStdString(jsonText(j, 2));
 }
 
 DetailsPane::DetailsPane(QWidget *parent)

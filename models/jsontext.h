@@ -1,0 +1,16 @@
+#pragma once
+
+#include <string>
+
+namespace coldscope {
+
+// Serialises JSON built from log text. Log lines are bytes, not promised
+// UTF-8 (a truncated multi-byte character, a Latin-1 path); nlohmann's
+// default dump() throws on those. Every JSON the product writes goes through
+// here, so an invalid byte becomes U+FFFD instead of aborting the command.
+template <class Json> std::string jsonText(const Json &j, int indent = -1)
+{
+    return j.dump(indent, ' ', false, Json::error_handler_t::replace);
+}
+
+} // namespace coldscope
