@@ -542,9 +542,14 @@ void MainWindow::selectImportEvent(int event)
         const ImportRun &run = m_data->runs[r];
         for (std::size_t n = 0; n < run.nodes.size(); ++n) {
             if (!run.nodes[n].placeholder && run.nodes[n].event == std::uint32_t(event)) {
+                // Blocked so that the details pane keeps showing the event; that also
+                // blocks runChanged, so the icicle is moved to the run here, before the
+                // selection reaches it.
                 const QSignalBlocker block(m_tree);
-                if (m_tree->currentRun() != int(r))
+                if (m_tree->currentRun() != int(r)) {
                     m_tree->setRun(int(r));
+                    m_icicle->setRun(m_data, int(r));
+                }
                 m_tree->selectNode(int(n));
                 return;
             }

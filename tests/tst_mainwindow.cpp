@@ -4,6 +4,8 @@
 
 #include "detailspane.h"
 #include "eventspanel.h"
+#include "iciclecanvas.h"
+#include "icicleview.h"
 #include "importtreepanel.h"
 #include "mainwindow.h"
 #include "timelineview.h"
@@ -162,6 +164,9 @@ private slots:
         QVERIFY(w.events()->selectEvent(run.nodes[std::size_t(node)].event));
         QCOMPARE(w.importTree()->currentRun(), 2);
         QCOMPARE(w.importTree()->selectedNode(), node);
+        // The icicle follows to the third run and selects the same node.
+        QCOMPARE(w.icicle()->canvas()->run(), &run);
+        QCOMPARE(w.icicle()->canvas()->selectedNode(), node);
         QVERIFY(w.details()->toPlainText().contains(QLatin1String("numpy")));
         // Filtering the tree keeps the match and its ancestors.
         w.importTree()->filterEdit()->setText(QStringLiteral("numpy.linalg"));

@@ -384,12 +384,14 @@ bool IcicleCanvas::zoomOut()
 
 void IcicleCanvas::setSelectedNode(int node)
 {
+    const ImportRun *r = run();
+    if (!r || node < 0 || std::size_t(node) >= r->nodes.size())
+        node = -1; // painting and the arrow keys index the run's nodes with it
     if (node == m_selected)
         return;
     m_selected = node;
-    const ImportRun *r = run();
     // Make the selection visible: zoom to its parent if it is off screen or too thin.
-    if (r && node >= 0 && std::size_t(node) < r->nodes.size()) {
+    if (node >= 0) {
         const QRectF rect = nodeRect(node);
         if (rect.isEmpty() || rect.width() < 12) {
             const int parent = r->nodes[std::size_t(node)].parent;
