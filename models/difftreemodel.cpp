@@ -260,7 +260,7 @@ DiffFilterProxy::DiffFilterProxy(QObject *parent)
 
 void DiffFilterProxy::setPattern(const QString &pattern)
 {
-    m_pattern = pattern;
+    m_pattern = ModulePattern(pattern);
     invalidateFilter();
 }
 
@@ -275,7 +275,7 @@ bool DiffFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourceP
     const QModelIndex idx = sourceModel()->index(sourceRow, 0, sourceParent);
     if (m_onlyChanged && !idx.data(DiffTreeModel::SignificantRole).toBool())
         return false;
-    return ImportFilterProxy::matches(m_pattern, idx.data(DiffTreeModel::ModuleRole).toString());
+    return m_pattern.matches(idx.data(DiffTreeModel::ModuleRole).toString());
 }
 
 } // namespace coldscope

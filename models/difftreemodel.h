@@ -2,9 +2,9 @@
 #pragma once
 
 #include "importdiff.h"
+#include "importtreemodel.h"
 
 #include <QAbstractItemModel>
-#include <QRegularExpression>
 #include <QSortFilterProxyModel>
 
 #include <memory>
@@ -70,7 +70,7 @@ protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
 
 private:
-    QString m_pattern;
+    ModulePattern m_pattern;
     bool m_onlyChanged = false;
 };
 

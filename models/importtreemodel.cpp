@@ -217,45 +217,37 @@ ImportFilterProxy::ImportFilterProxy(QObject *parent)
     setFilterRole(ImportTreeModel::ModuleRole);
 }
 
-bool ImportFilterProxy::matches(const QString &pattern, const QString &module, bool *valid)
+ModulePattern::ModulePattern(const QString &text)
+    : m_text(text)
+    , m_isRegex(text.size() >= 2 && text.startsWith(QLatin1Char('/')) && text.endsWith(QLatin1Char('/')))
 {
-    if (valid)
-        *valid = true;
-    if (pattern.isEmpty())
-        return true;
-    if (pattern.size() >= 2 && pattern.startsWith(QLatin1Char('/')) && pattern.endsWith(QLatin1Char('/'))) {
-        const QRegularExpression re(pattern.mid(1, pattern.size() - 2), QRegularExpression::CaseInsensitiveOption);
-        if (!re.isValid()) {
-            if (valid)
-                *valid = false;
-            return false;
-        }
-        return re.match(module).hasMatch();
+    if (m_isRegex) {
+        m_regex = QRegularExpression(text.mid(1, text.size() - 2), QRegularExpression::CaseInsensitiveOption);
+        m_valid = m_regex.isValid();
     }
-    return module.contains(pattern, Qt::CaseInsensitive);
+}
+
+bool ModulePattern::matches(const QString &module) const
+{
+    if (m_text.isEmpty())
+        return true;
+    if (m_isRegex)
+        return m_valid && m_regex.match(module).hasMatch();
+    return module.contains(m_text, Qt::CaseInsensitive);
 }
 
 void ImportFilterProxy::setPattern(const QString &pattern)
 {
-    m_pattern = pattern;
-    m_isRegex = pattern.size() >= 2 && pattern.startsWith(QLatin1Char('/')) && pattern.endsWith(QLatin1Char('/'));
-    m_valid = true;
-    if (m_isRegex) {
-        m_regex = QRegularExpression(pattern.mid(1, pattern.size() - 2), QRegularExpression::CaseInsensitiveOption);
-        m_valid = m_regex.isValid();
-    }
+    m_pattern = ModulePattern(pattern);
     invalidateFilter();
 }
 
 bool ImportFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
-    if (m_pattern.isEmpty())
+    if (m_pattern.text().isEmpty())
         return true;
-    const QString module
-        = sourceModel()->index(sourceRow, 0, sourceParent).data(ImportTreeModel::ModuleRole).toString();
-    if (m_isRegex)
-        return m_valid && m_regex.match(module).hasMatch();
-    return module.contains(m_pattern, Qt::CaseInsensitive);
+    return m_pattern.matches(
+        sourceModel()->index(sourceRow, 0, sourceParent).data(ImportTreeModel::ModuleRole).toString());
 }
 
 } // namespace coldscope

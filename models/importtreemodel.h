@@ -55,28 +55,40 @@ private:
     std::vector<int> m_rowInParent; // by node
 };
 
-// Sorting by raw numbers and recursive filtering on the module name (substring,
-// or a regular expression written as /re/), case-insensitive.
+// A module filter as typed: a case-insensitive substring, or a regular
+// expression written as /re/. Compiled once; the tree, the comparison tree and
+// the icicle's dimming all match through it.
+class ModulePattern
+{
+public:
+    ModulePattern() = default;
+    explicit ModulePattern(const QString &text);
+    const QString &text() const { return m_text; }
+    bool isValid() const { return m_valid; } // false for a /re/ that does not compile
+    bool matches(const QString &module) const; // empty matches all, invalid matches none
+
+private:
+    QString m_text;
+    QRegularExpression m_regex;
+    bool m_isRegex = false;
+    bool m_valid = true;
+};
+
+// Sorting by raw numbers and recursive filtering on the module name.
 class ImportFilterProxy : public QSortFilterProxyModel
 {
     Q_OBJECT
 public:
     explicit ImportFilterProxy(QObject *parent = nullptr);
     void setPattern(const QString &pattern);
-    QString pattern() const { return m_pattern; }
-    bool patternValid() const { return m_valid; }
-
-    // Matches a module name the way the filter does (used by the icicle's dimming too).
-    static bool matches(const QString &pattern, const QString &module, bool *valid = nullptr);
+    QString pattern() const { return m_pattern.text(); }
+    bool patternValid() const { return m_pattern.isValid(); }
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
 
 private:
-    QString m_pattern;
-    QRegularExpression m_regex;
-    bool m_isRegex = false;
-    bool m_valid = true;
+    ModulePattern m_pattern;
 };
 
 } // namespace coldscope

@@ -156,12 +156,13 @@ void IcicleCanvas::setSearch(const QString &pattern)
     m_matchCount = 0;
     const ImportRun *r = run();
     if (r && !pattern.isEmpty()) {
+        const ModulePattern match(pattern);
         m_match.assign(r->nodes.size(), 0);
         std::vector<std::uint8_t> underMatch(r->nodes.size(), 0);
         for (std::size_t i = 0; i < r->nodes.size(); ++i) {
             const ImportNode &n = r->nodes[i];
             const bool parentCovered = n.parent >= 0 && (underMatch[std::size_t(n.parent)] != 0);
-            const bool hit = !n.placeholder && ImportFilterProxy::matches(pattern, nameOf(int(i)));
+            const bool hit = !n.placeholder && match.matches(nameOf(int(i)));
             m_match[i] = hit;
             underMatch[i] = parentCovered || hit;
             if (hit) {
