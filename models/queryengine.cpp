@@ -108,6 +108,18 @@ struct RowCtx {
     const std::vector<Value> *slots = nullptr;
 };
 
+// Field references built once per command, so each keeps its resolved system
+// field (Expr::sys) across the rows.
+std::vector<Expr> fieldRefs(const std::vector<std::string> &names)
+{
+    std::vector<Expr> refs(names.size());
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        refs[i].kind = Expr::Kind::Field;
+        refs[i].name = names[i];
+    }
+    return refs;
+}
+
 class Engine
 {
 public:
@@ -339,6 +351,10 @@ private:
     const std::vector<Source> &m_sources;
     Options m_opt;
     simdjson::dom::parser m_json;
+    // now(): the time the query started, the same for every row.
+    const double m_nowSeconds = double(
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+            .count());
     std::vector<Row> m_rows;
     std::vector<Overlay> m_overlays;
     std::vector<std::string> m_columns;
@@ -360,12 +376,11 @@ double floorTime(double ms, const Expr &period)
 {
     const std::string &u = period.periodUnit;
     if (u == "mo" || u == "q" || u == "y") {
-        const auto t = TimeMs(ms);
-        const std::string s = formatTimestamp(t);
-        const int year = std::stoi(s.substr(0, 4));
-        const int month = std::stoi(s.substr(5, 2));
+        int year, hour, minute, second, milli;
+        unsigned month, day;
+        civilFromMs(TimeMs(ms), year, month, day, hour, minute, second, milli);
         const int stepMonths = int(period.periodCount) * (u == "mo" ? 1 : u == "q" ? 3 : 12);
-        const int index = ((year * 12 + month - 1) / std::max(1, stepMonths)) * std::max(1, stepMonths);
+        const int index = ((year * 12 + int(month) - 1) / std::max(1, stepMonths)) * std::max(1, stepMonths);
         return double(daysFromCivil(index / 12, unsigned(index % 12 + 1), 1) * 86400000);
     }
     const double p = period.periodMs;
@@ -638,11 +653,7 @@ Value Engine::call(const Expr &e, RowCtx &ctx)
     }
     if (f == "now") {
         need(0, 0);
-        const double now = m_opt.nowSeconds > 0 ? m_opt.nowSeconds
-                                                : double(std::chrono::duration_cast<std::chrono::seconds>(
-                                                    std::chrono::system_clock::now().time_since_epoch())
-                                                             .count());
-        return Value::number(now);
+        return Value::number(m_nowSeconds);
     }
     if (f == "isvalidip" || f == "isvalidipv4" || f == "isvalidipv6") {
         need(1, 1);
@@ -798,10 +809,9 @@ bool Engine::fastFilter(const Expr &e, const Row &row, int &verdict)
         verdict = typeOf(d.events.kind[i]) == e.args[1]->literal.str ? 1 : 0;
         return true;
     }
-    if ((e.kind == Expr::Kind::Like || (e.kind == Expr::Kind::Regex && e.regex->literal())) && !e.args.empty()
-        && e.args[0]->kind == Expr::Kind::Field && e.args[0]->name == "@message") {
-        const std::string &needle = e.kind == Expr::Kind::Like ? e.pattern : *e.regex->literal();
-        const bool hit = d.message(i).find(needle) != std::string_view::npos;
+    if (e.kind == Expr::Kind::Like && !e.args.empty() && e.args[0]->kind == Expr::Kind::Field
+        && e.args[0]->name == "@message") {
+        const bool hit = d.message(i).find(e.pattern) != std::string_view::npos;
         verdict = hit != e.negate ? 1 : 0;
         return true;
     }
@@ -838,17 +848,21 @@ void Engine::applyFields(const Command &c)
     for (const auto &p : c.items)
         addColumn(p.columnName());
     // Plain field references need no computing; computed ones go into the overlay.
-    for (const auto &p : c.items) {
-        if (p.expr->kind == Expr::Kind::Field && p.alias.empty())
-            continue;
-        RowCtx ctx;
-        for (std::size_t k = 0; k < m_rows.size(); ++k) {
-            tick(k);
-            ctx = RowCtx {};
-            ctx.row = &m_rows[k];
-            Value v = eval(*p.expr, ctx);
-            setField(m_rows[k], p.columnName(), std::move(v));
-        }
+    // Row by row, so a row's message is parsed as JSON once for all the items; each
+    // item still sees the ones before it.
+    std::vector<std::pair<const Expr *, std::string>> computed;
+    for (const auto &p : c.items)
+        if (p.expr->kind != Expr::Kind::Field || !p.alias.empty())
+            computed.emplace_back(p.expr.get(), p.columnName());
+    if (computed.empty())
+        return;
+    RowCtx ctx;
+    for (std::size_t k = 0; k < m_rows.size(); ++k) {
+        tick(k);
+        ctx = RowCtx {};
+        ctx.row = &m_rows[k];
+        for (const auto &[expr, name] : computed)
+            setField(m_rows[k], name, eval(*expr, ctx));
     }
 }
 
@@ -925,8 +939,32 @@ void Engine::applyParse(const Command &c)
 
 // ---- stats ------------------------------------------------------------------
 
+enum class AggFn : std::uint8_t {
+    Count,
+    CountDistinct,
+    Earliest,
+    Latest,
+    SortsFirst,
+    SortsLast,
+    Pct,
+    Stddev,
+    Sum,
+    Avg,
+    Min,
+    Max
+};
+
+AggFn aggFn(const std::string &name)
+{
+    static const std::unordered_map<std::string, AggFn> fns { { "count", AggFn::Count },
+        { "count_distinct", AggFn::CountDistinct }, { "earliest", AggFn::Earliest }, { "latest", AggFn::Latest },
+        { "sortsfirst", AggFn::SortsFirst }, { "sortslast", AggFn::SortsLast }, { "pct", AggFn::Pct },
+        { "percentile", AggFn::Pct }, { "stddev", AggFn::Stddev }, { "sum", AggFn::Sum }, { "avg", AggFn::Avg },
+        { "min", AggFn::Min }, { "max", AggFn::Max } };
+    return fns.at(name); // the parser admits aggregates by these names only
+}
+
 struct Agg {
-    std::string fn;
     double sum = 0, sumsq = 0, min = 0, max = 0;
     std::uint64_t count = 0;
     std::vector<double> values;
@@ -979,10 +1017,14 @@ void Engine::applyStats(const Command &c, Result &r, bool first)
     std::vector<const Expr *> aggs;
     for (const auto &p : c.items)
         collectAggregates(*p.expr, aggs);
+    // Per slot, worked out once: which aggregate, and whether it is count(*).
+    std::vector<AggFn> fns(aggs.size());
+    std::vector<std::uint8_t> countStar(aggs.size());
     for (std::size_t s = 0; s < aggs.size(); ++s) {
         const Expr &a = *aggs[s];
-        const bool countStar = a.name == "count" && (a.args.empty() || a.args[0]->kind == Expr::Kind::Star);
-        if (!countStar && a.args.empty())
+        fns[s] = aggFn(a.name);
+        countStar[s] = fns[s] == AggFn::Count && (a.args.empty() || a.args[0]->kind == Expr::Kind::Star);
+        if (!countStar[s] && a.args.empty())
             throw QueryError(a.column, a.name + "() needs a field");
         if ((a.name == "pct" || a.name == "percentile")
             && (a.args.size() != 2 || a.args[1]->kind != Expr::Kind::Literal))
@@ -1016,38 +1058,37 @@ void Engine::applyStats(const Command &c, Result &r, bool first)
             Group g;
             g.keys = std::move(keys);
             g.aggs.resize(aggs.size());
-            for (std::size_t s = 0; s < aggs.size(); ++s)
-                g.aggs[s].fn = aggs[s]->name;
             groups.push_back(std::move(g));
         }
         Group &g = groups[it->second];
         for (std::size_t s = 0; s < aggs.size(); ++s) {
             const Expr &a = *aggs[s];
             Agg &st = g.aggs[s];
-            if (st.fn == "count" && (a.args.empty() || a.args[0]->kind == Expr::Kind::Star)) {
+            const AggFn fn = fns[s];
+            if (countStar[s]) {
                 ++st.count;
                 continue;
             }
             const Value v = eval(*a.args[0], ctx);
             if (v.isNull())
                 continue;
-            if (st.fn == "count") {
+            if (fn == AggFn::Count) {
                 ++st.count;
-            } else if (st.fn == "count_distinct") {
+            } else if (fn == AggFn::CountDistinct) {
                 st.distinct.insert(v.toString());
-            } else if (st.fn == "earliest" || st.fn == "latest") {
+            } else if (fn == AggFn::Earliest || fn == AggFn::Latest) {
                 const Value t = row.event >= 0 ? systemField(*m_sources[std::size_t(row.source)].data,
                                     std::size_t(row.event), SysTimestamp, row.source)
                                                : Value {};
                 const double tm = t.isNull() ? double(k) : t.num;
-                if (!st.has || (st.fn == "earliest" ? tm < st.bestTime : tm >= st.bestTime)) {
+                if (!st.has || (fn == AggFn::Earliest ? tm < st.bestTime : tm >= st.bestTime)) {
                     st.best = v;
                     st.bestTime = tm;
                     st.has = true;
                 }
-            } else if (st.fn == "sortsfirst" || st.fn == "sortslast") {
+            } else if (fn == AggFn::SortsFirst || fn == AggFn::SortsLast) {
                 if (!st.has
-                    || (st.fn == "sortsfirst" ? compareValues(v, st.best) < 0 : compareValues(v, st.best) > 0)) {
+                    || (fn == AggFn::SortsFirst ? compareValues(v, st.best) < 0 : compareValues(v, st.best) > 0)) {
                     st.best = v;
                     st.has = true;
                 }
@@ -1065,7 +1106,7 @@ void Engine::applyStats(const Command &c, Result &r, bool first)
                 st.sum += x;
                 st.sumsq += x * x;
                 ++st.count;
-                if (st.fn == "pct" || st.fn == "percentile" || st.fn == "stddev")
+                if (fn == AggFn::Pct || fn == AggFn::Stddev)
                     st.values.push_back(x);
             }
         }
@@ -1074,8 +1115,6 @@ void Engine::applyStats(const Command &c, Result &r, bool first)
     if (groups.empty() && c.by.empty()) {
         Group g;
         g.aggs.resize(aggs.size());
-        for (std::size_t s = 0; s < aggs.size(); ++s)
-            g.aggs[s].fn = aggs[s]->name;
         groups.push_back(std::move(g));
     }
     // Output: the "by" columns, then the stats items.
@@ -1095,24 +1134,25 @@ void Engine::applyStats(const Command &c, Result &r, bool first)
         for (std::size_t s = 0; s < aggs.size(); ++s) {
             Agg &st = g.aggs[s];
             const Expr &a = *aggs[s];
+            const AggFn fn = fns[s];
             Value v;
-            if (st.fn == "count")
+            if (fn == AggFn::Count)
                 v = Value::number(double(st.count));
-            else if (st.fn == "count_distinct")
+            else if (fn == AggFn::CountDistinct)
                 v = Value::number(double(st.distinct.size()));
-            else if (st.fn == "earliest" || st.fn == "latest" || st.fn == "sortsfirst" || st.fn == "sortslast")
+            else if (fn == AggFn::Earliest || fn == AggFn::Latest || fn == AggFn::SortsFirst || fn == AggFn::SortsLast)
                 v = st.best;
             else if (!st.has)
                 v = {};
-            else if (st.fn == "sum")
+            else if (fn == AggFn::Sum)
                 v = Value::number(st.sum);
-            else if (st.fn == "avg")
+            else if (fn == AggFn::Avg)
                 v = Value::number(st.sum / double(st.count));
-            else if (st.fn == "min")
+            else if (fn == AggFn::Min)
                 v = st.time ? Value::time(st.min) : Value::number(st.min);
-            else if (st.fn == "max")
+            else if (fn == AggFn::Max)
                 v = st.time ? Value::time(st.max) : Value::number(st.max);
-            else if (st.fn == "stddev") {
+            else if (fn == AggFn::Stddev) {
                 // Sample standard deviation (n - 1), as SQL's stddev.
                 if (st.count < 2) {
                     v = Value::number(0);
@@ -1123,7 +1163,7 @@ void Engine::applyStats(const Command &c, Result &r, bool first)
                         acc += (x - mean) * (x - mean);
                     v = Value::number(std::sqrt(acc / double(st.count - 1)));
                 }
-            } else if (st.fn == "pct" || st.fn == "percentile") {
+            } else if (fn == AggFn::Pct) {
                 const double p = a.args[1]->literal.toNumber();
                 if (std::isnan(p) || p < 0 || p > 100)
                     throw QueryError(a.args[1]->column, "the percentile must be between 0 and 100");
@@ -1217,16 +1257,14 @@ void Engine::applyDedup(const Command &c)
         sortByTimeDesc();
     std::set<std::string> seen;
     std::vector<Row> out;
+    const std::vector<Expr> refs = fieldRefs(c.dedupFields);
     RowCtx ctx;
     for (std::size_t k = 0; k < m_rows.size(); ++k) {
         ctx = RowCtx {};
         ctx.row = &m_rows[k];
         std::string key;
         bool hasNull = false;
-        for (const auto &f : c.dedupFields) {
-            Expr e;
-            e.kind = Expr::Kind::Field;
-            e.name = f;
+        for (const Expr &e : refs) {
             const Value v = eval(e, ctx);
             hasNull = hasNull || v.isNull();
             key += v.toString();
@@ -1323,10 +1361,7 @@ Result Engine::execute(const Query &q)
     std::int64_t limit = 10000; // Logs Insights' default
     const Command *display = nullptr;
     bool stats = false;
-    for (std::size_t ci = 0; ci < q.commands.size(); ++ci) {
-        const Command &c = q.commands[ci];
-        if (m_opt.progress)
-            m_opt.progress(double(ci) / double(q.commands.size()));
+    for (const Command &c : q.commands) {
         switch (c.kind) {
         case Command::Kind::Filter:
             applyFilter(c);
@@ -1383,18 +1418,15 @@ Result Engine::execute(const Query &q)
     r.columns = columns;
     r.stats = stats;
     r.rows.reserve(m_rows.size());
+    const std::vector<Expr> refs = fieldRefs(columns);
     RowCtx ctx;
     for (const Row &row : m_rows) {
         ctx = RowCtx {};
         ctx.row = &row;
         std::vector<Value> out;
         out.reserve(columns.size());
-        for (const auto &col : columns) {
-            Expr e;
-            e.kind = Expr::Kind::Field;
-            e.name = col;
+        for (const Expr &e : refs)
             out.push_back(field(e, ctx));
-        }
         r.rows.push_back(std::move(out));
         r.origins.push_back({ row.event >= 0 ? row.source : -1, row.event });
     }

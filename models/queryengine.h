@@ -5,7 +5,6 @@
 #include "queryast.h"
 
 #include <atomic>
-#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -21,8 +20,6 @@ struct Options {
     TimeMs start = kNoTime; // inclusive, on @timestamp
     TimeMs end = kNoTime; // inclusive
     const std::atomic<bool> *cancel = nullptr;
-    std::function<void(double)> progress;
-    double nowSeconds = 0; // now(); 0 = the clock
 };
 
 struct Result {
@@ -42,7 +39,6 @@ struct Result {
     double histogramBinMs = 0;
     std::vector<std::uint64_t> histogram;
     double elapsedMs = 0;
-    bool cancelled = false;
 };
 
 // Runs a parsed query over the events of the sources; throws QueryError for

@@ -84,25 +84,28 @@ std::shared_ptr<Regex> Regex::compile(const std::string &pattern, int column)
     return r;
 }
 
-bool Regex::search(std::string_view s) const
-{
-    if (m_literal)
-        return s.find(*m_literal) != std::string_view::npos;
-    std::vector<std::pair<std::size_t, std::size_t>> unused;
-    return find(s, 0, unused);
-}
-
-bool Regex::find(std::string_view s, std::size_t from, std::vector<std::pair<std::size_t, std::size_t>> &groups) const
+int Regex::run(std::string_view s, std::size_t from) const
 {
     const int rc = pcre2_match(
         code(m_code), reinterpret_cast<PCRE2_SPTR>(s.data()), s.size(), from, 0, md(m_matchData), ctx(m_context));
-    if (rc == PCRE2_ERROR_NOMATCH)
-        return false;
     if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT
         || rc == PCRE2_ERROR_HEAPLIMIT)
         throw QueryError(m_column,
             "regular expression /" + m_pattern
                 + "/ stopped: it backtracks too much (match limit reached); make it more specific");
+    return rc;
+}
+
+bool Regex::search(std::string_view s) const
+{
+    if (m_literal)
+        return s.find(*m_literal) != std::string_view::npos;
+    return run(s, 0) >= 0; // per row: no group vector to fill
+}
+
+bool Regex::find(std::string_view s, std::size_t from, std::vector<std::pair<std::size_t, std::size_t>> &groups) const
+{
+    const int rc = run(s, from);
     if (rc < 0)
         return false;
     const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md(m_matchData));

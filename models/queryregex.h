@@ -26,9 +26,7 @@ struct Regex {
     // npos for unset groups). Returns false when there is no match.
     bool find(std::string_view s, std::size_t from, std::vector<std::pair<std::size_t, std::size_t>> &groups) const;
 
-    const std::string &pattern() const { return m_pattern; }
     const std::vector<std::string> &groupNames() const { return m_names; } // index = group number
-    std::size_t groupCount() const { return m_names.size(); }
     const std::optional<std::string> &literal() const { return m_literal; }
 
     static constexpr unsigned kMatchLimit = 2'000'000;
@@ -36,6 +34,7 @@ struct Regex {
 
 private:
     Regex() = default;
+    int run(std::string_view s, std::size_t from) const; // pcre2_match; < 0: no match
     std::string m_pattern;
     std::vector<std::string> m_names;
     std::optional<std::string> m_literal;

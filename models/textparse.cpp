@@ -513,7 +513,6 @@ std::optional<ParsedTime> parseTimestamp(std::string_view s)
     return ParsedTime { (t - TimeMs(offsetMin) * 60) * 1000 + ms, i };
 }
 
-namespace {
 void civilFromMs(TimeMs ms, int &Y, unsigned &M, unsigned &D, int &h, int &m, int &s, int &milli)
 {
     TimeMs secs = ms >= 0 ? ms / 1000 : (ms - 999) / 1000;
@@ -533,7 +532,6 @@ void civilFromMs(TimeMs ms, int &Y, unsigned &M, unsigned &D, int &h, int &m, in
     M = mp < 10 ? mp + 3 : mp - 9;
     Y = int(yoe) + int(era) * 400 + (M <= 2);
 }
-} // namespace
 
 std::string formatTimestamp(TimeMs ms)
 {

@@ -68,6 +68,8 @@ std::optional<ParsedTime> parseTimestamp(std::string_view s);
 // "2024-06-01T00:00:00" style prefixes without zone are read as UTC.
 
 TimeMs daysFromCivil(int y, unsigned m, unsigned d);
+// UTC calendar fields of a time (the inverse of daysFromCivil plus the time of day).
+void civilFromMs(TimeMs ms, int &Y, unsigned &M, unsigned &D, int &h, int &m, int &s, int &milli);
 std::string formatTimestamp(TimeMs ms); // "YYYY-MM-DD HH:MM:SS.mmm" (Logs Insights)
 std::string formatIsoTimestamp(TimeMs ms); // "YYYY-MM-DDTHH:MM:SS.mmmZ"
 

@@ -299,6 +299,12 @@ private slots:
         QCOMPARE(r.rows[0][2].toString(), std::string("2024-06-01 00:00:00.000"));
         QCOMPARE(r.rows[0][3].toString(), std::string("2024-06-01 00:01:00.000"));
         QCOMPARE(r.rows[0][4].toString(), std::string("2024-06-01 00:00:04.000"));
+        // Calendar periods floor to the month, the quarter and the year (UTC).
+        r = q(d, "filter n = 4 | fields datefloor(@timestamp, 1mo) as m, datefloor(@timestamp, 1q) as q,"
+                 " datefloor(@timestamp, 1y) as y");
+        QCOMPARE(r.rows[0][0].toString(), std::string("2024-06-01 00:00:00.000"));
+        QCOMPARE(r.rows[0][1].toString(), std::string("2024-04-01 00:00:00.000"));
+        QCOMPARE(r.rows[0][2].toString(), std::string("2024-01-01 00:00:00.000"));
         QVERIFY(errorText("stats count(*) by bin(300s)", d).find("bin(5m)") != std::string::npos);
         // jsonParse + unnest: one row per list element.
         r = q(d,
