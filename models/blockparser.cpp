@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "blockparser.h"
 
+#include "sourcetext.h"
 #include "textparse.h"
 
 #include <simdjson.h>
@@ -214,7 +215,7 @@ struct BlockParser::Impl {
                     break;
                 }
             }
-            if (m.status == Status::Error || m.status == Status::Failure || m.status == Status::Timeout)
+            if (isFailed(m.status))
                 s.level[ev] = Level::Error;
             // Most platform records (start, a successful runtimeDone) carry nothing the
             // store keeps: give them no metrics row.
@@ -349,7 +350,7 @@ struct BlockParser::Impl {
             m.phase = s.strings.intern(f.phase);
             m.runtimeVersion = s.strings.intern(f.runtimeVersion);
             s.aux[ev] = s.addMetrics(m);
-            if (m.status == Status::Error || m.status == Status::Failure || m.status == Status::Timeout)
+            if (isFailed(m.status))
                 s.level[ev] = Level::Error;
             break;
         }
@@ -616,7 +617,8 @@ std::uint64_t safeSplit(std::string_view text, std::uint64_t pos, std::uint64_t 
     return end;
 }
 
-std::vector<BlockParser::Span> scanLogEventSpans(std::string_view text, const std::atomic<bool> *cancel)
+std::vector<BlockParser::Span> scanLogEventSpans(
+    std::string_view text, const std::atomic<bool> *cancel, std::uint64_t &lines)
 {
     std::vector<BlockParser::Span> spans;
     const char *p = text.data();
@@ -721,6 +723,7 @@ std::vector<BlockParser::Span> scanLogEventSpans(std::string_view text, const st
     }
     for (auto k : pendingStream) // a document cut before its end
         spans[k].stream = docStream;
+    lines = lineCount(text, line - 1);
     return spans;
 }
 

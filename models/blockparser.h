@@ -64,7 +64,9 @@ std::uint64_t safeSplit(std::string_view text, std::uint64_t pos, std::uint64_t 
 
 // The spans of the objects in every top-level "events" array (filter-log-events,
 // get-log-events; concatenated responses allowed) and "logEvents" array (CloudWatch
-// Logs subscription payloads, as Firehose writes them to S3). Counts lines as it goes.
-std::vector<BlockParser::Span> scanLogEventSpans(std::string_view text, const std::atomic<bool> *cancel);
+// Logs subscription payloads, as Firehose writes them to S3). Counts lines as it goes;
+// `lines` gets the file's count (see lineCount).
+std::vector<BlockParser::Span> scanLogEventSpans(
+    std::string_view text, const std::atomic<bool> *cancel, std::uint64_t &lines);
 
 } // namespace coldscope

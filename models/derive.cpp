@@ -108,7 +108,7 @@ void assignEnvironments(LogData &d)
             env = cursor;
             if (isInitReportKind(k)) {
                 const Metrics *m = s.metricsOf(i);
-                if (m && (m->status == Status::Timeout || m->status == Status::Error || m->status == Status::Failure)) {
+                if (m && isFailed(m->status)) {
                     envs[std::size_t(env)].initPending = false;
                     envs[std::size_t(env)].retired = true;
                 }
@@ -263,7 +263,6 @@ void deriveInvocations(LogData &d)
             const std::int32_t idx = byRequest[req] < 0 ? std::int32_t(d.invocations.size()) : byRequest[req];
             Invocation &inv = invocationOf(req, stream);
             inv.hasReport = true;
-            inv.reportEvent = std::int32_t(i);
             inv.durationMs = m->durationMs;
             inv.billedDurationMs = m->billedDurationMs;
             inv.initDurationMs = m->initDurationMs;

@@ -40,12 +40,4 @@ std::int32_t EventStore::addMetrics(const Metrics &m, const Origin &o)
     return std::int32_t(metrics.size() - 1);
 }
 
-std::size_t EventStore::memoryBytes() const
-{
-    const std::size_t perEvent
-        = sizeof(TimeMs) + sizeof(std::uint64_t) + 4 * sizeof(std::uint32_t) + 3 + sizeof(std::int32_t);
-    return time.capacity() * perEvent + metrics.capacity() * (sizeof(Metrics) + sizeof(Origin))
-        + imports.capacity() * sizeof(ImportRec) + ingestion.capacity() * sizeof(TimeMs);
-}
-
 } // namespace coldscope

@@ -82,7 +82,6 @@ struct EventStore {
         const std::int32_t a = aux[i];
         return (a >= 0 && kind[i] == EventKind::ImportLine) ? &imports[std::size_t(a)] : nullptr;
     }
-    std::size_t memoryBytes() const;
 };
 
 } // namespace coldscope

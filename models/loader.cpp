@@ -226,7 +226,7 @@ bool parseLogEventsContainer(LogData &d, const LoadOptions &opts)
 {
     const std::string_view text = d.text->bytes();
     report(opts, 0.02, "indexing");
-    const auto spans = scanLogEventSpans(text, opts.cancel);
+    const auto spans = scanLogEventSpans(text, opts.cancel, d.lines);
     if (cancelled(opts))
         return false;
     constexpr std::size_t kPerBlock = 16384;
@@ -245,10 +245,6 @@ bool parseLogEventsContainer(LogData &d, const LoadOptions &opts)
             d.text->releasePages(b * kPerBlock < spans.size() ? spans[b * kPerBlock].begin : 0, spans[last].end);
             report(opts, 0.1 + 0.8 * double(last + 1) / double(spans.size()), "parsing");
         });
-    std::uint64_t lines = 1;
-    for (char c : text.substr(spans.empty() ? 0 : spans.back().end))
-        lines += c == '\n';
-    d.lines = (spans.empty() ? 0 : spans.back().line) + lines - 1;
     if (ok && spans.empty())
         d.diagnostics.push_back({ 0, "no \"events\" array with log events found" });
     return ok;
@@ -286,8 +282,7 @@ bool parseQueryResultsJson(LogData &d, std::string &error)
         ++r;
         simdjson::dom::array cells;
         if (row.get_array().get(cells) != simdjson::SUCCESS) {
-            ++d.skippedLines;
-            d.diagnostics.push_back({ 0, "result row " + std::to_string(r) + " is not a list of {field, value}" });
+            d.skipLine(0, "result row " + std::to_string(r) + " is not a list of {field, value}");
             continue;
         }
         std::vector<std::string> values(t.columns.size());
@@ -295,20 +290,15 @@ bool parseQueryResultsJson(LogData &d, std::string &error)
             std::string_view field, value;
             if (cell["field"].get_string().get(field) != simdjson::SUCCESS)
                 continue;
-            if (cell["value"].get_string().get(value) != simdjson::SUCCESS) {
-                double v;
-                if (cell["value"].get_double().get(v) == simdjson::SUCCESS)
-                    value = {};
-            }
+            if (cell["value"].get_string().get(value) != simdjson::SUCCESS)
+                value = {}; // the API's values are strings; anything else is left empty
             if (field == "@ptr")
                 continue;
             auto it = std::find(t.columns.begin(), t.columns.end(), field);
             std::size_t c = std::size_t(it - t.columns.begin());
             if (it == t.columns.end()) {
                 t.columns.emplace_back(field);
-                for (auto &prev : t.rows)
-                    prev.resize(t.columns.size());
-                values.resize(t.columns.size());
+                values.resize(t.columns.size()); // earlier rows are padded once, below
             }
             values[c] = std::string(value);
         }
@@ -317,7 +307,8 @@ bool parseQueryResultsJson(LogData &d, std::string &error)
     for (auto &row : t.rows)
         row.resize(t.columns.size());
     addTable(d, {});
-    d.lines = std::uint64_t(std::count(d.text->bytes().begin(), d.text->bytes().end(), '\n')) + 1;
+    d.lines
+        = lineCount(d.text->bytes(), std::uint64_t(std::count(d.text->bytes().begin(), d.text->bytes().end(), '\n')));
     return true;
 }
 
@@ -376,11 +367,9 @@ void parseCsv(LogData &d)
     t.columns = std::move(records.front());
     for (std::size_t r = 1; r < records.size(); ++r) {
         if (records[r].size() != t.columns.size()) {
-            ++d.skippedLines;
-            if (d.diagnostics.size() < LogData::kMaxDiagnostics)
-                d.diagnostics.push_back({ lines[r],
-                    "expected " + std::to_string(t.columns.size()) + " CSV fields, found "
-                        + std::to_string(records[r].size()) });
+            d.skipLine(lines[r],
+                "expected " + std::to_string(t.columns.size()) + " CSV fields, found "
+                    + std::to_string(records[r].size()));
             records[r].resize(t.columns.size());
         }
         t.rows.push_back(std::move(records[r]));
@@ -440,11 +429,9 @@ void parseMarkdown(LogData &d)
         } else {
             auto row = cells(line);
             if (row.size() != t.columns.size()) {
-                ++d.skippedLines;
-                if (d.diagnostics.size() < LogData::kMaxDiagnostics)
-                    d.diagnostics.push_back({ lineNo,
-                        "expected " + std::to_string(t.columns.size()) + " table cells, found "
-                            + std::to_string(row.size()) });
+                d.skipLine(lineNo,
+                    "expected " + std::to_string(t.columns.size()) + " table cells, found "
+                        + std::to_string(row.size()));
                 row.resize(t.columns.size());
             }
             t.rows.push_back(std::move(row));

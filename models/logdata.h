@@ -77,7 +77,6 @@ struct Invocation {
     std::int32_t initPhase = -1;
     std::int32_t importRun = -1;
     std::int32_t startEvent = -1;
-    std::int32_t reportEvent = -1;
 };
 
 struct Diagnostic {
@@ -109,6 +108,14 @@ struct LogData {
     } queryResults;
 
     static constexpr std::size_t kMaxDiagnostics = 1000;
+
+    // A skipped line: counted always, its message kept while under the cap.
+    void skipLine(std::uint32_t line, std::string message)
+    {
+        ++skippedLines;
+        if (diagnostics.size() < kMaxDiagnostics)
+            diagnostics.push_back({ line, std::move(message) });
+    }
 
     std::string_view message(std::size_t event) const
     {

@@ -353,8 +353,7 @@ private:
     simdjson::dom::parser m_json;
     // now(): the time the query started, the same for every row.
     const double m_nowSeconds = double(
-        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
-            .count());
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count());
     std::vector<Row> m_rows;
     std::vector<Overlay> m_overlays;
     std::vector<std::string> m_columns;

@@ -36,7 +36,7 @@ struct Fd {
 SourceText::~SourceText()
 {
     if (m_mapped && m_data)
-        ::munmap(const_cast<char *>(m_data), m_mapLength);
+        ::munmap(const_cast<char *>(m_data), m_size);
 }
 
 std::unique_ptr<SourceText> SourceText::fromString(std::string data)
@@ -154,13 +154,12 @@ SourceText::OpenResult SourceText::open(const std::string &path, const std::atom
     } else {
         t->m_size = t->m_fileSize;
     }
-    t->m_mapLength = t->m_size;
-    void *p = ::mmap(nullptr, t->m_mapLength, PROT_READ, MAP_SHARED, mapFd, 0);
+    void *p = ::mmap(nullptr, t->m_size, PROT_READ, MAP_SHARED, mapFd, 0);
     if (p == MAP_FAILED) {
         r.error = errnoText("cannot map", path);
         return r;
     }
-    ::madvise(p, t->m_mapLength, MADV_SEQUENTIAL);
+    ::madvise(p, t->m_size, MADV_SEQUENTIAL);
     t->m_data = static_cast<const char *>(p);
     t->m_mapped = true;
     r.text = std::move(t);
@@ -199,7 +198,7 @@ void SourceText::releasePages(std::uint64_t from, std::uint64_t to) const
         return;
     const std::uint64_t page = std::uint64_t(::sysconf(_SC_PAGESIZE));
     from = (from + page - 1) / page * page;
-    to = std::min(to, m_mapLength) / page * page;
+    to = std::min(to, m_size) / page * page; // the mapping is the file's m_size bytes
     if (to > from)
         ::madvise(const_cast<char *>(m_data) + from, to - from, MADV_DONTNEED);
 }

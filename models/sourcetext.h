@@ -11,6 +11,12 @@
 
 namespace coldscope {
 
+// Lines as an editor numbers them: the last one need not end with a newline.
+inline std::uint64_t lineCount(std::string_view text, std::uint64_t newlines)
+{
+    return text.empty() ? 0 : newlines + (text.back() != '\n');
+}
+
 // The bytes of one input, read-only: the file memory-mapped, or for gzip input the
 // decompressed bytes in an unlinked temporary file, also mapped. Messages that had to
 // be unescaped (JSON containers) live in an append-only arena addressed past the end
@@ -35,7 +41,6 @@ public:
     std::string_view bytes() const { return { m_data, m_size }; }
     std::uint64_t size() const { return m_size; }
     bool wasGzip() const { return m_gzip; }
-    std::uint64_t compressedSize() const { return m_fileSize; }
 
     // Appends a chunk of unescaped text; returns the offset of its first byte.
     std::uint64_t appendArena(std::string chunk);
@@ -50,7 +55,6 @@ private:
 
     const char *m_data = nullptr;
     std::uint64_t m_size = 0;
-    std::uint64_t m_mapLength = 0;
     std::uint64_t m_fileSize = 0;
     bool m_gzip = false;
     bool m_mapped = false;

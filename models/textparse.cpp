@@ -169,19 +169,15 @@ void readPlatformFields(std::string_view message, TextFields &f)
             break;
         case Key::Duration:
             f.durationMs = leadingNumber(value);
-            f.hasMetrics = true;
             break;
         case Key::BilledDuration:
             f.billedDurationMs = leadingNumber(value);
-            f.hasMetrics = true;
             break;
         case Key::InitDuration:
             f.initDurationMs = leadingNumber(value);
-            f.hasMetrics = true;
             break;
         case Key::RestoreDuration:
             f.restoreDurationMs = leadingNumber(value);
-            f.hasMetrics = true;
             break;
         case Key::BilledRestoreDuration:
             break;
@@ -189,14 +185,12 @@ void readPlatformFields(std::string_view message, TextFields &f)
             const double d = leadingNumber(value);
             if (!std::isnan(d))
                 f.memorySizeMB = std::int32_t(d);
-            f.hasMetrics = true;
             break;
         }
         case Key::MaxMemoryUsed: {
             const double d = leadingNumber(value);
             if (!std::isnan(d))
                 f.maxMemoryUsedMB = std::int32_t(d);
-            f.hasMetrics = true;
             break;
         }
         case Key::Status:

@@ -49,7 +49,6 @@ struct TextFields {
     std::string_view runtimeVersion;
     std::string_view xrayTraceId;
     std::string_view xraySegmentId;
-    bool hasMetrics = false;
     double durationMs = kNaN, billedDurationMs = kNaN, initDurationMs = kNaN, restoreDurationMs = kNaN;
     std::int32_t memorySizeMB = -1, maxMemoryUsedMB = -1;
     Status status = Status::Unknown;

@@ -60,6 +60,11 @@ inline bool isReportKind(EventKind k)
 {
     return k == EventKind::Report || k == EventKind::PlatformReport;
 }
+// The run did not end well: an error, a failure or a timeout.
+inline bool isFailed(Status s)
+{
+    return s == Status::Error || s == Status::Failure || s == Status::Timeout;
+}
 inline bool isStartKind(EventKind k)
 {
     return k == EventKind::Start || k == EventKind::PlatformStart;

@@ -83,6 +83,9 @@ private slots:
         QCOMPARE(QString::fromStdString(d.format), format);
         QCOMPARE(d.skippedLines, std::uint64_t(0));
         QCOMPARE(d.events.size(), truth["events"].get<std::size_t>());
+        // Lines as an editor numbers them (a final newline ends the last line), pretty-printed JSON included.
+        const QList<QByteArray> fileLines = testutil::readAll(path).split('\n');
+        QCOMPARE(d.lines, std::uint64_t(fileLines.size() - (fileLines.last().isEmpty() ? 1 : 0)));
         const Summary s = summarize(d);
         QCOMPARE(s.invocations, truth["invocations"].get<std::size_t>());
         QCOMPARE(s.coldStarts, truth["cold_starts_with_invocation"].get<std::size_t>());
