@@ -383,10 +383,10 @@ int diffCommand(const std::vector<std::string> &args)
     if (json) {
         std::cout << jsonText(diffJson(d), 2) << '\n';
     } else {
-        std::printf("A: %s  %lld us (%zu run(s))\n", diffJson(d)["a"]["file"].get<std::string>().c_str(),
-            static_cast<long long>(d.a.totalUs), d.a.runs.size());
-        std::printf("B: %s  %lld us (%zu run(s))\n", diffJson(d)["b"]["file"].get<std::string>().c_str(),
-            static_cast<long long>(d.b.totalUs), d.b.runs.size());
+        std::printf("A: %s  %lld us (%zu run(s))\n", d.a.fileList().c_str(), static_cast<long long>(d.a.totalUs),
+            d.a.runs.size());
+        std::printf("B: %s  %lld us (%zu run(s))\n", d.b.fileList().c_str(), static_cast<long long>(d.b.totalUs),
+            d.b.runs.size());
         std::printf("delta: %+lld us (%+.1f %%)   added %zu, removed %zu, changed %zu\n",
             static_cast<long long>(d.deltaUs), d.deltaPct, d.added.size(), d.removed.size(), d.changed.size());
         auto list = [&](const char *title, const std::vector<std::size_t> &idx) {

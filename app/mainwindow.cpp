@@ -115,10 +115,7 @@ MainWindow::MainWindow(QWidget *parent)
 
     connect(m_cancel, &QToolButton::clicked, this, &MainWindow::cancelLoading);
     connect(m_skipped, &QToolButton::clicked, m_details, &DetailsPane::showSummary);
-    connect(m_job, &LoadJob::progress, this, [this](double f, const QString &stage) {
-        m_progress->setValue(int(f * 1000));
-        m_progress->setFormat(QStringLiteral("%1 %p%").arg(stage));
-    });
+    connect(m_job, &LoadJob::progress, this, &MainWindow::showProgress);
     connect(m_job, &LoadJob::loaded, this, &MainWindow::onLoaded);
     connect(m_job, &LoadJob::failed, this, &MainWindow::onFailed);
     connect(m_tree, &ImportTreePanel::nodeSelected, this, [this](int run, int node) {
@@ -126,9 +123,7 @@ MainWindow::MainWindow(QWidget *parent)
         if (!m_data || run < 0 || node < 0 || std::size_t(run) >= m_data->runs.size())
             return;
         const ImportNode &n = m_data->runs[std::size_t(run)].nodes[std::size_t(node)];
-        auto it = m_moduleNotes.find(std::string(m_data->moduleName(n)));
-        if (it != m_moduleNotes.end())
-            m_details->append(tr("<p><b>Note:</b> %1</p>").arg(qs(it->second).toHtmlEscaped()));
+        appendNote(m_moduleNotes, std::string(m_data->moduleName(n)));
     });
     installTableCopy(m_tree->view());
     installTableCopy(m_events->view());
@@ -140,12 +135,9 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_icicle, &IcicleView::nodeClicked, m_tree, &ImportTreePanel::selectNode);
     connect(m_timeline, &TimelineView::invocationSelected, this, [this](int v) {
         m_details->showInvocation(v);
-        if (m_data) {
-            auto it = m_invocationNotes.find(
+        if (m_data)
+            appendNote(m_invocationNotes,
                 std::string(m_data->events.requests.view(m_data->invocations[std::size_t(v)].request)));
-            if (it != m_invocationNotes.end())
-                m_details->append(tr("<p><b>Note:</b> %1</p>").arg(qs(it->second).toHtmlEscaped()));
-        }
         const int run = m_data ? m_data->invocations[std::size_t(v)].importRun : -1;
         if (run >= 0 && run != m_tree->currentRun())
             m_tree->setRun(run);
@@ -175,10 +167,7 @@ MainWindow::MainWindow(QWidget *parent)
             applyPendingSession();
         });
         connect(job, &LoadJob::failed, this, &MainWindow::onFailed);
-        connect(job, &LoadJob::progress, this, [this](double f, const QString &stage) {
-            m_progress->setValue(int(f * 1000));
-            m_progress->setFormat(QStringLiteral("%1 %p%").arg(stage));
-        });
+        connect(job, &LoadJob::progress, this, &MainWindow::showProgress);
     }
     connect(m_timeline, &TimelineView::timeRangeSelected, m_events, &EventsPanel::setTimeRange);
     connect(m_timeline, &TimelineView::timeRangeSelected, m_search, &SearchPanel::setTimeRange);
@@ -192,10 +181,8 @@ MainWindow::MainWindow(QWidget *parent)
         w->setContextMenuPolicy(Qt::ActionsContextMenu);
         auto *find = new QAction(tr("Find in logs"), w);
         connect(find, &QAction::triggered, this, [this] {
-            const int node = m_tree->selectedNode();
-            const ImportRun *run = m_tree->model()->run();
-            if (run && node >= 0 && !run->nodes[std::size_t(node)].placeholder)
-                findInLogs(qs(m_data->moduleName(run->nodes[std::size_t(node)])));
+            if (const std::string module = m_tree->selectedModule(); !module.empty())
+                findInLogs(qs(module));
         });
         w->addAction(find);
     }
@@ -525,6 +512,18 @@ void MainWindow::addRecent(const QString &path)
     rebuildRecentMenu();
 }
 
+void MainWindow::showProgress(double fraction, const QString &stage)
+{
+    m_progress->setValue(int(fraction * 1000));
+    m_progress->setFormat(QStringLiteral("%1 %p%").arg(stage));
+}
+
+void MainWindow::appendNote(const std::map<std::string, std::string> &notes, const std::string &key)
+{
+    if (auto it = notes.find(key); it != notes.end())
+        m_details->append(tr("<p><b>Note:</b> %1</p>").arg(qs(it->second).toHtmlEscaped()));
+}
+
 void MainWindow::rebuildRecentMenu()
 {
     m_recentMenu->clear();
@@ -619,12 +618,8 @@ void MainWindow::addNoteDialog()
     std::string subject;
     bool module = false;
     if (m_tabs->currentWidget() == m_importsPage || m_tabs->currentWidget() == m_events) {
-        const int node = m_tree->selectedNode();
-        const ImportRun *run = m_tree->model()->run();
-        if (run && node >= 0 && !run->nodes[std::size_t(node)].placeholder) {
-            subject = std::string(m_data->moduleName(run->nodes[std::size_t(node)]));
-            module = true;
-        }
+        subject = m_tree->selectedModule();
+        module = !subject.empty();
     }
     if (subject.empty() && m_data && m_timeline->selectedInvocation() >= 0)
         subject = std::string(
@@ -644,12 +639,6 @@ void MainWindow::addNoteDialog()
         setModuleNote(subject, text.toStdString());
     else
         setInvocationNote(subject, text.toStdString());
-}
-
-QWidget *MainWindow::currentView() const
-{
-    QWidget *w = m_tabs->currentWidget();
-    return w == m_importsPage ? static_cast<QWidget *>(m_icicle) : w;
 }
 
 void MainWindow::exportReportDialog()
@@ -712,10 +701,7 @@ bool MainWindow::saveSessionTo(const QString &path, QString *error)
             addFile(d->path, "b");
     }
     s.run = std::max(0, m_tree->currentRun());
-    const ImportRun *run = m_tree->model()->run();
-    const int node = m_tree->selectedNode();
-    if (run && node >= 0)
-        s.selectedModule = std::string(m_data->moduleName(run->nodes[std::size_t(node)]));
+    s.selectedModule = m_tree->selectedModule();
     if (const ImportRun *r = m_icicle->canvas()->run())
         for (int z : m_icicle->canvas()->zoomPath())
             s.zoomPath.push_back(std::string(m_data->moduleName(r->nodes[std::size_t(z)])));
@@ -790,11 +776,8 @@ void MainWindow::applyPendingSession()
             const ImportRun *r = m_icicle->canvas()->run();
             if (!r)
                 break;
-            for (std::size_t n = 0; n < r->nodes.size(); ++n)
-                if (!r->nodes[n].placeholder && m_data->moduleName(r->nodes[n]) == z) {
-                    m_icicle->canvas()->zoomToNode(int(n));
-                    break;
-                }
+            if (const int n = m_data->findModule(*r, z); n >= 0)
+                m_icicle->canvas()->zoomToNode(n);
         }
         if (s.rangeFrom != kNoTime && s.rangeTo != kNoTime)
             m_timeline->setTimeRange(s.rangeFrom, s.rangeTo);

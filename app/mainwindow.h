@@ -64,8 +64,6 @@ public:
     int currentFinding() const { return m_finding; }
     QString currentFindingText() const;
 
-    // The current view for File > Export view.
-    QWidget *currentView() const;
     void showCompareTab();
 
     std::shared_ptr<const LogData> logData() const { return m_data; }
@@ -75,9 +73,7 @@ public:
     TimelineView *timeline() const { return m_timeline; }
     SearchPanel *search() const { return m_search; }
     CompareView *compare() const { return m_compare; }
-    QWidget *importsPage() const { return m_importsPage; }
     DetailsPane *details() const { return m_details; }
-    LoadJob *loadJob() const { return m_job; }
     QString statusText() const;
 
     static QString sampleResource();
@@ -96,6 +92,9 @@ protected:
 private:
     void buildMenus();
     void setLoading(bool loading);
+    void showProgress(double fraction, const QString &stage);
+    // Appends the user's note on `key` (a module or a request id) to the details pane.
+    void appendNote(const std::map<std::string, std::string> &notes, const std::string &key);
     void onLoaded(std::shared_ptr<const LogData> data);
     void onFailed(const QString &error, bool cancelled);
     void addRecent(const QString &path);

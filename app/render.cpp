@@ -237,10 +237,12 @@ int reportCommand(int argc, char **argv, const std::vector<std::string> &args)
         start();
         loop.exec();
     };
-    wait(&MainWindow::fileLoaded, [&] { window.openFile(QString::fromStdString(files[0])); });
-    if (error.isEmpty() && files.size() == 2)
+    // A comparison report is built from the comparison alone: A is not also opened.
+    if (files.size() == 2)
         wait(&MainWindow::compareReady,
             [&] { window.compareFiles(QString::fromStdString(files[0]), QString::fromStdString(files[1])); });
+    else
+        wait(&MainWindow::fileLoaded, [&] { window.openFile(QString::fromStdString(files[0])); });
     if (!error.isEmpty()) {
         std::cerr << "coldscope: " << error.toStdString() << '\n';
         return 2;

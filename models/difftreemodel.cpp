@@ -210,14 +210,8 @@ QVariant DiffTreeModel::data(const QModelIndex &index, int role) const
     }
     case ModuleRole:
         return qs(e.module);
-    case EntryRole:
-        return i;
-    case StatusRole:
-        return int(e.status);
     case SignificantRole:
         return e.significant || e.moved;
-    case DeltaRole:
-        return e.deltaUs;
     case ToneRole: // 2 = slower, 1 = faster, 0 = neither (the delegate colours it)
         if (!e.significant)
             return 0;

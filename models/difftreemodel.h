@@ -28,7 +28,7 @@ public:
         StatusColumn,
         ColumnCount
     };
-    enum Roles { SortRole = Qt::UserRole + 1, ModuleRole, EntryRole, StatusRole, SignificantRole, DeltaRole, ToneRole };
+    enum Roles { SortRole = Qt::UserRole + 1, ModuleRole, SignificantRole, ToneRole };
 
     explicit DiffTreeModel(QObject *parent = nullptr);
     void setDiff(std::shared_ptr<const ImportDiff> diff);

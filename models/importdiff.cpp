@@ -32,21 +32,20 @@ void buildSide(DiffSide &side)
                 side.initDurations.push_back(inv.initDurationMs);
         }
     }
-    side.initDuration = distribution(side.initDurations);
-    side.duration = distribution(side.durations);
     if (side.runs.empty())
         return;
     // The median run by total self time (the lower middle one for an even count).
     std::vector<std::size_t> order(side.runs.size());
+    std::vector<std::int64_t> runTotals;
     for (std::size_t i = 0; i < order.size(); ++i) {
         order[i] = i;
         const auto &ref = side.runs[i];
-        side.runTotals.push_back(side.data[ref.data]->runs[ref.run].totalSelfUs);
+        runTotals.push_back(side.data[ref.data]->runs[ref.run].totalSelfUs);
     }
-    std::stable_sort(order.begin(), order.end(),
-        [&](std::size_t x, std::size_t y) { return side.runTotals[x] < side.runTotals[y]; });
+    std::stable_sort(
+        order.begin(), order.end(), [&](std::size_t x, std::size_t y) { return runTotals[x] < runTotals[y]; });
     side.medianRun = int(order[(order.size() - 1) / 2]);
-    side.totalUs = side.runTotals[std::size_t(side.medianRun)];
+    side.totalUs = runTotals[std::size_t(side.medianRun)];
 
     // Per module: self and cumulative in every run (a name seen twice in one run adds up).
     std::map<std::string, std::pair<std::vector<double>, std::vector<double>>> samples;
@@ -211,6 +210,14 @@ ImportDiff diffImports(std::vector<std::shared_ptr<const LogData>> a, std::vecto
     return d;
 }
 
+std::string DiffSide::fileList() const
+{
+    std::string f;
+    for (const auto &x : files)
+        f += (f.empty() ? "" : ",") + x;
+    return f;
+}
+
 nlohmann::ordered_json diffJson(const ImportDiff &d)
 {
     auto us = [](double v) -> nlohmann::ordered_json {
@@ -218,15 +225,9 @@ nlohmann::ordered_json diffJson(const ImportDiff &d)
             return static_cast<long long>(v);
         return v; // a median of an even number of runs can be a half
     };
-    auto files = [](const DiffSide &s) {
-        std::string f;
-        for (const auto &x : s.files)
-            f += (f.empty() ? "" : ",") + x;
-        return f;
-    };
     nlohmann::ordered_json j;
-    j["a"] = { { "file", files(d.a) }, { "total_us", d.a.totalUs } };
-    j["b"] = { { "file", files(d.b) }, { "total_us", d.b.totalUs } };
+    j["a"] = { { "file", d.a.fileList() }, { "total_us", d.a.totalUs } };
+    j["b"] = { { "file", d.b.fileList() }, { "total_us", d.b.totalUs } };
     j["delta_us"] = d.deltaUs;
     j["delta_pct"] = d.deltaPct;
     nlohmann::ordered_json added = nlohmann::ordered_json::array(), removed = nlohmann::ordered_json::array(),

@@ -2,7 +2,6 @@
 #pragma once
 
 #include "logdata.h"
-#include "summary.h"
 
 #include <nlohmann/json.hpp>
 
@@ -26,6 +25,7 @@ struct ModuleStats {
 
 struct DiffSide {
     std::vector<std::string> files;
+    std::string fileList() const; // the files, comma-separated
     std::vector<std::shared_ptr<const LogData>> data;
     struct RunRef {
         std::size_t data;
@@ -34,10 +34,8 @@ struct DiffSide {
     std::vector<RunRef> runs;
     int medianRun = -1; // index into runs: the run with the median total
     std::int64_t totalUs = 0; // sum of self over every import of the median run
-    std::vector<std::int64_t> runTotals;
     std::map<std::string, ModuleStats> modules;
-    Distribution initDuration, duration; // from REPORT / platform.report, when the logs carry them
-    std::vector<double> initDurations, durations;
+    std::vector<double> initDurations, durations; // from REPORT / platform.report, when the logs carry them
 
     const ImportRun *median() const
     {

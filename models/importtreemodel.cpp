@@ -65,12 +65,8 @@ QModelIndex ImportTreeModel::findModule(const QString &module) const
     const ImportRun *r = run();
     if (!r)
         return {};
-    const QByteArray utf8 = module.toUtf8();
-    const std::string_view want(utf8.constData(), std::size_t(utf8.size()));
-    for (std::size_t i = 0; i < r->nodes.size(); ++i)
-        if (!r->nodes[i].placeholder && m_data->moduleName(r->nodes[i]) == want)
-            return indexForNode(int(i));
-    return {};
+    const int node = m_data->findModule(*r, module.toStdString());
+    return node >= 0 ? indexForNode(node) : QModelIndex();
 }
 
 QModelIndex ImportTreeModel::index(int row, int column, const QModelIndex &parent) const
@@ -176,16 +172,8 @@ QVariant ImportTreeModel::data(const QModelIndex &index, int role) const
             .arg(pctParent, 0, 'f', 2);
     case DimmedRole:
         return n->cached || n->placeholder;
-    case NodeRole:
-        return int(index.internalId() - 1);
     case ModuleRole:
         return module;
-    case SelfUsRole:
-        return qlonglong(n->selfUs);
-    case CumulativeUsRole:
-        return qlonglong(n->cumulativeUs);
-    case TopLevelPackageRole:
-        return module.section(QLatin1Char('.'), 0, 0);
     }
     return {};
 }

@@ -18,11 +18,7 @@ public:
     enum Column { ModuleColumn, SelfColumn, CumulativeColumn, PercentTotalColumn, PercentParentColumn, ColumnCount };
     enum Roles {
         SortRole = Qt::UserRole + 1, // raw numbers for sorting
-        NodeRole, // node index in the run (int)
         ModuleRole, // full dotted module name
-        SelfUsRole,
-        CumulativeUsRole,
-        TopLevelPackageRole, // first component of the module name (colouring)
         DimmedRole, // bool: cached line or placeholder (views grey it out)
     };
 

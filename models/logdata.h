@@ -128,6 +128,14 @@ struct LogData {
         return stream < streamFunction.size() ? events.functions.view(streamFunction[stream]) : std::string_view {};
     }
     std::string_view moduleName(const ImportNode &n) const { return events.modules.view(n.module); }
+    // The first node of `run` that imports `module` (placeholders never match), or -1.
+    int findModule(const ImportRun &run, std::string_view module) const
+    {
+        for (std::size_t i = 0; i < run.nodes.size(); ++i)
+            if (!run.nodes[i].placeholder && moduleName(run.nodes[i]) == module)
+                return int(i);
+        return -1;
+    }
 };
 
 } // namespace coldscope

@@ -47,10 +47,6 @@ QVariant QueryResultModel::data(const QModelIndex &index, int role) const
     if (!m_result || !index.isValid() || std::size_t(index.row()) >= m_result->rows.size())
         return {};
     const auto &row = m_result->rows[std::size_t(index.row())];
-    if (role == SourceRole || role == EventRole) {
-        const auto &o = m_result->origins[std::size_t(index.row())];
-        return role == SourceRole ? o.source : qlonglong(o.event);
-    }
     if (std::size_t(index.column()) >= row.size())
         return {};
     const query::Value &v = row[std::size_t(index.column())];

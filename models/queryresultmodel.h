@@ -15,7 +15,7 @@ class QueryResultModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Roles { SortRole = Qt::UserRole + 1, SourceRole, EventRole };
+    enum Roles { SortRole = Qt::UserRole + 1 };
 
     explicit QueryResultModel(QObject *parent = nullptr);
     void setResult(std::shared_ptr<const query::Result> result);

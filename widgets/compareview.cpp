@@ -6,6 +6,7 @@
 #include "importtreemodel.h"
 #include "plotstyle.h"
 #include "qtstrings.h"
+#include "summary.h"
 #include "tonedelegate.h"
 
 #include <qcustomplot.h>
@@ -168,15 +169,13 @@ CompareView::CompareView(QWidget *parent)
     });
     // Tree and icicle select each other by module name.
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex &cur) {
-        const QString module = cur.data(DiffTreeModel::ModuleRole).toString();
         const ImportRun *run = m_icicle->canvas()->run();
         if (!run || !m_icicle->canvas()->logData())
             return;
-        for (std::size_t n = 0; n < run->nodes.size(); ++n)
-            if (!run->nodes[n].placeholder && qs(m_icicle->canvas()->logData()->moduleName(run->nodes[n])) == module) {
-                m_icicle->canvas()->setSelectedNode(int(n));
-                return;
-            }
+        const int n = m_icicle->canvas()->logData()->findModule(
+            *run, cur.data(DiffTreeModel::ModuleRole).toString().toStdString());
+        if (n >= 0)
+            m_icicle->canvas()->setSelectedNode(n);
     });
     connect(m_icicle, &IcicleView::nodeClicked, this, [this](int node) {
         const ImportRun *run = m_icicle->canvas()->run();

@@ -207,4 +207,13 @@ int ImportTreePanel::selectedNode() const
     return m_model->nodeOf(m_proxy->mapToSource(m_view->currentIndex()));
 }
 
+std::string ImportTreePanel::selectedModule() const
+{
+    const ImportRun *run = m_model->run();
+    const int node = selectedNode();
+    if (!run || node < 0 || run->nodes[std::size_t(node)].placeholder)
+        return {};
+    return std::string(m_model->data()->moduleName(run->nodes[std::size_t(node)]));
+}
+
 } // namespace coldscope

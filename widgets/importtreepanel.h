@@ -33,6 +33,7 @@ public:
     void selectNode(int node);
     bool selectModule(const QString &module);
     int selectedNode() const;
+    std::string selectedModule() const; // empty when nothing (or a placeholder) is selected
 
     QTreeView *view() const { return m_view; }
     ImportTreeModel *model() const { return m_model; }
