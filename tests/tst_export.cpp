@@ -30,6 +30,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
+#include <qcustomplot.h>
 
 #include <nlohmann/json.hpp>
 #include <yaml-cpp/yaml.h>
@@ -348,9 +349,13 @@ private slots:
         w->search()->pinQuery(QStringLiteral("filter @type = \"REPORT\" | stats count(*) as n"));
         w->setModuleNote("boto3", "boto3 is a third of INIT");
         const qreal normal = w->font().pointSizeF();
+        const QColor normalText = w->palette().color(QPalette::Text);
+        QCPAxis *axis = w->timeline()->metricsPlot()->xAxis;
+        QCOMPARE(axis->tickLabelColor(), normalText);
         QSignalSpy done(w->search(), &SearchPanel::queryFinished);
         w->setPresentationMode(true);
         QVERIFY(w->presentationMode());
+        QCOMPARE(axis->tickLabelColor(), QColor(Qt::white)); // the plots follow the palette
         QVERIFY2(w->isFullScreen() || w->windowState().testFlag(Qt::WindowFullScreen),
             qPrintable(QString::number(int(w->windowState()))));
         QVERIFY(w->font().pointSizeF() > normal * 1.4);
@@ -368,6 +373,7 @@ private slots:
         QCOMPARE(w->currentFinding(), 0);
         w->setPresentationMode(false);
         QCOMPARE(w->font().pointSizeF(), normal);
+        QCOMPARE(axis->tickLabelColor(), normalText);
         w->grab().save(QStringLiteral("presentation.png"));
     }
 

@@ -102,6 +102,7 @@ CompareView::CompareView(QWidget *parent)
                           "<code>coldscope A B</code>."));
     m_distributions->setMinimumHeight(160);
     m_distributions->setAccessibleName(tr("Init duration and duration of A and B"));
+    followPalette(m_distributions);
 
     auto *drops = new QHBoxLayout;
     drops->addWidget(m_dropA);
@@ -317,7 +318,6 @@ void CompareView::drawDistributions()
     m_distributions->xAxis->setRange(0.3, key + 0.7);
     m_distributions->yAxis->setLabel(tr("ms (box: min, p25, p50, p75, p90)"));
     m_distributions->yAxis->setRange(0, hi * 1.15);
-    applyPalette(m_distributions, palette());
     m_distributions->replot();
 }
 

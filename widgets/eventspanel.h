@@ -30,8 +30,6 @@ public:
     QTableView *view() const { return m_view; }
     QComboBox *levelFilter() const { return m_level; }
     QComboBox *functionFilter() const { return m_function; }
-    QComboBox *categoryFilter() const { return m_category; }
-    QLineEdit *searchEdit() const { return m_search; }
 
     bool isFiltering() const;
     // Files with fewer events are filtered at once; larger ones on a worker thread.

@@ -327,18 +327,6 @@ int IcicleCanvas::nodeAt(QPoint pos) const
     return -1;
 }
 
-void IcicleCanvas::setAxisRange(double start, double end)
-{
-    const ImportRun *r = run();
-    const double total = r && r->totalUs > 0 ? double(r->totalUs) : 1.0;
-    start = std::clamp(start, 0.0, total);
-    end = std::clamp(end, start + 1.0, std::max(total, start + 1.0));
-    m_axis.start = start;
-    m_axis.end = end;
-    invalidate();
-    emit zoomChanged();
-}
-
 void IcicleCanvas::zoomToNode(int node)
 {
     const ImportRun *r = run();
@@ -437,7 +425,6 @@ void IcicleCanvas::mouseMoveEvent(QMouseEvent *e)
     if (node != m_hover) {
         m_hover = node;
         update();
-        emit nodeHovered(node);
     }
 }
 

@@ -37,16 +37,15 @@ public:
 
     // Search: dims every module that does not match (substring, or /regex/).
     void setSearch(const QString &pattern);
+    const QString &search() const { return m_search; }
     std::int64_t matchedUs() const { return m_matchedUs; }
     int matchCount() const { return m_matchCount; }
 
     // Zoom so that `node` fills the width (-1: the whole run). Pushes history.
     void zoomToNode(int node);
     bool zoomOut(); // one step back; false at the top
-    int zoomNode() const { return m_zoomStack.empty() ? -1 : m_zoomStack.back(); }
     std::vector<int> zoomPath() const { return m_zoomStack; }
     TimeAxis axis() const { return m_axis; }
-    void setAxisRange(double start, double end); // wheel/drag use this
 
     void setSelectedNode(int node);
     int selectedNode() const { return m_selected; }
@@ -66,7 +65,6 @@ public:
 
 signals:
     void nodeClicked(int node);
-    void nodeHovered(int node);
     void zoomChanged();
 
 protected:

@@ -68,14 +68,14 @@ void IcicleView::setRun(std::shared_ptr<const LogData> data, int run)
 {
     m_canvas->setRun(std::move(data), run);
     m_canvas->setColorMode(IcicleCanvas::ColorMode(m_mode->currentData().toInt()));
-    applySearch();
-    updateLegend();
-    updateCrumbs();
+    applySearch(); // the canvas searched the new run already, unless the text changed since
+    updateLegend(); // the breadcrumbs followed the canvas' zoomChanged
 }
 
 void IcicleView::applySearch()
 {
-    m_canvas->setSearch(m_search->text().trimmed());
+    if (const QString text = m_search->text().trimmed(); text != m_canvas->search())
+        m_canvas->setSearch(text);
     m_matches->setText(matchSummary());
 }
 

@@ -27,7 +27,6 @@ public:
 
     void setRun(std::shared_ptr<const LogData> data, int run);
     IcicleCanvas *canvas() const { return m_canvas; }
-    QLineEdit *searchEdit() const { return m_search; }
     QComboBox *colorMode() const { return m_mode; }
     QString matchSummary() const;
     void refreshLegend() { updateLegend(); }

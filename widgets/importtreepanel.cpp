@@ -132,7 +132,6 @@ void ImportTreePanel::setRun(int run)
     applyFilter();
     // Show the first two levels: the top-level imports and what they pulled in.
     m_view->expandToDepth(0);
-    updateSummary();
     emit runChanged(run);
 }
 

@@ -5,6 +5,8 @@
 
 namespace coldscope {
 
+namespace {
+
 void applyPalette(QCustomPlot *plot, const QPalette &pal)
 {
     const QColor base = pal.color(QPalette::Base);
@@ -29,7 +31,29 @@ void applyPalette(QCustomPlot *plot, const QPalette &pal)
         plot->legend->setTextColor(text);
         plot->legend->setBorderPen(QPen(grid));
     }
-    plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+class PaletteFollower : public QObject
+{
+public:
+    using QObject::QObject;
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::PaletteChange) {
+            auto *plot = static_cast<QCustomPlot *>(watched);
+            applyPalette(plot, plot->palette());
+            plot->replot(QCustomPlot::rpQueuedReplot);
+        }
+        return false;
+    }
+};
+
+} // namespace
+
+void followPalette(QCustomPlot *plot)
+{
+    applyPalette(plot, plot->palette());
+    plot->installEventFilter(new PaletteFollower(plot));
 }
 
 } // namespace coldscope

@@ -115,7 +115,6 @@ QStringList QueryEditor::completions() const
 
 void QueryEditor::setFields(const QStringList &fields)
 {
-    m_fields = fields;
     QStringList words = toQt(query::commandNames());
     words << QStringLiteral("by") << QStringLiteral("as") << QStringLiteral("like") << QStringLiteral("desc")
           << QStringLiteral("asc");

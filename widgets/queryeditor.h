@@ -45,7 +45,6 @@ private:
 
     QCompleter *m_completer;
     QStringListModel *m_words;
-    QStringList m_fields;
 };
 
 } // namespace coldscope

@@ -108,7 +108,6 @@ SearchPanel::SearchPanel(QWidget *parent)
     QFont legendFont = font();
     legendFont.setPointSizeF(legendFont.pointSizeF() * 0.85);
     m_chart->legend->setFont(legendFont);
-    m_chart->legend->setBrush(QColor(255, 255, 255, 200));
     m_chart->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
     m_chart->hide();
 
@@ -198,8 +197,8 @@ SearchPanel::SearchPanel(QWidget *parent)
     connect(m_job, &QueryJob::failed, this, &SearchPanel::onFailed);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
         [this](const QModelIndex &cur) { showRow(m_sorted->mapToSource(cur).row()); });
-    applyPalette(m_histogram, palette());
-    applyPalette(m_chart, palette());
+    followPalette(m_histogram);
+    followPalette(m_chart);
     loadLambdaQueries();
     rebuildHistoryMenu();
     rebuildSavedMenu();
@@ -244,15 +243,6 @@ void SearchPanel::rebuildPinnedMenu()
 }
 
 SearchPanel::~SearchPanel() = default;
-
-void SearchPanel::changeEvent(QEvent *event)
-{
-    if (event->type() == QEvent::PaletteChange) {
-        applyPalette(m_histogram, palette());
-        applyPalette(m_chart, palette());
-    }
-    QWidget::changeEvent(event);
-}
 
 void SearchPanel::setSources(std::vector<query::Source> sources)
 {

@@ -72,9 +72,6 @@ signals:
     void queryFailed(const QString &message);
     void pinnedChanged();
 
-protected:
-    void changeEvent(QEvent *event) override;
-
 private:
     void onFinished(std::shared_ptr<const query::Result> result);
     void onFailed(int column, const QString &message, bool cancelled);

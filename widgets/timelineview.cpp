@@ -183,6 +183,8 @@ TimelineView::TimelineView(QWidget *parent)
     counts->setScaleStrategy(QCPAxisTickerFixed::ssMultiples); // whole counts only
     m_histogram->yAxis->setTicker(counts);
     m_histogram->setAccessibleName(tr("Histogram of init durations"));
+    for (QCustomPlot *p : { m_lanes, m_metrics, m_histogram })
+        followPalette(p);
 
     // Keep the two time axes together.
     auto sync = [this](QCustomPlot *to) {
@@ -377,8 +379,6 @@ void TimelineView::rebuild()
                   .arg(errors)
                   .arg(kInitColor.name(), kRunColor.name(), kTimeoutColor.name(), kErrorColor.name()));
     showRange();
-    for (QCustomPlot *p : { m_lanes, m_metrics, m_histogram })
-        applyPalette(p, palette());
     m_lanes->replot();
     m_metrics->replot();
     m_histogram->replot();
@@ -443,14 +443,6 @@ bool TimelineView::inTimeAxis(const QPointF &pos) const
     return pos.x() >= ar.left() && pos.x() <= ar.right() && pos.y() > ar.bottom() && pos.y() < m_lanes->height();
 }
 
-void TimelineView::changeEvent(QEvent *event)
-{
-    if (event->type() == QEvent::PaletteChange)
-        for (QCustomPlot *p : { m_lanes, m_metrics, m_histogram })
-            applyPalette(p, palette());
-    QWidget::changeEvent(event);
-}
-
 bool TimelineView::eventFilter(QObject *watched, QEvent *event)
 {
     if (watched == m_lanes) {
@@ -488,16 +480,15 @@ void TimelineView::onLanesPress(QMouseEvent *e)
         return;
     }
     if (e->button() == Qt::LeftButton) {
-        const int inv = invocationAt(e->position());
-        if (inv >= 0) {
-            selectInvocation(inv);
-            emit invocationSelected(inv);
-        } else {
-            const auto [lane, bar] = m_bars->barAt(e->position());
-            if (lane >= 0) { // an INIT without invocation
-                const auto &b = m_timeline.lanes[std::size_t(lane)].bars[std::size_t(bar)];
-                m_waterfall->showColdStart(m_data, -1, b.initPhase);
-            }
+        const auto [lane, bar] = m_bars->barAt(e->position());
+        if (lane < 0)
+            return;
+        const TimelineBar &b = m_timeline.lanes[std::size_t(lane)].bars[std::size_t(bar)];
+        if (b.invocation >= 0) {
+            selectInvocation(b.invocation);
+            emit invocationSelected(b.invocation);
+        } else { // an INIT without invocation
+            m_waterfall->showColdStart(m_data, -1, b.initPhase);
         }
     }
 }

@@ -44,7 +44,6 @@ public:
 
     QCustomPlot *lanesPlot() const { return m_lanes; }
     QCustomPlot *metricsPlot() const { return m_metrics; }
-    QCustomPlot *histogramPlot() const { return m_histogram; }
     WaterfallView *waterfall() const { return m_waterfall; }
 
 signals:
@@ -54,7 +53,6 @@ signals:
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
-    void changeEvent(QEvent *event) override;
 
 private:
     void rebuild();
