@@ -11,6 +11,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace coldscope::query {
@@ -68,6 +69,7 @@ struct Value {
 int compareValues(const Value &a, const Value &b); // natural order; null last
 bool valuesEqual(const Value &a, const Value &b);
 std::string formatNumber(double v); // shortest form that reads back the same
+std::size_t utf8Length(std::string_view s); // characters, not bytes (strlen, table widths)
 
 struct Regex; // PCRE2, compiled once per query
 
@@ -131,6 +133,8 @@ Query parse(const std::string &text);
 const std::vector<std::string> &commandNames();
 const std::vector<std::string> &functionNames();
 const std::vector<std::string> &cloudOnlyNames();
+bool isCloudOnly(const std::string &lowerName); // a command or function only CloudWatch runs
+double binLimit(const std::string &unit); // largest count bin() takes in this time unit
 bool isAggregate(const std::string &fn);
 
 } // namespace coldscope::query

@@ -59,6 +59,14 @@ int sysField(const std::string &name)
 
 // Lambda's record type in the names Logs Insights uses for text logs; JSON-format
 // platform records map to the same names, so one query serves both formats.
+// The JSON a message carries: from its first '{' (a logging prefix may come
+// before), trailing whitespace cut; empty when there is no '{'.
+std::string_view jsonFragment(std::string_view msg)
+{
+    const std::size_t brace = msg.find('{');
+    return brace == std::string_view::npos ? std::string_view {} : trimRight(msg.substr(brace));
+}
+
 std::string_view typeOf(EventKind k)
 {
     switch (k) {
@@ -227,12 +235,8 @@ private:
     {
         if (!ctx.jsonTried) {
             ctx.jsonTried = true;
-            const std::string_view msg = d.message(i);
-            const std::size_t brace = msg.find('{');
-            if (brace != std::string_view::npos) {
-                const std::string_view js = trimRight(msg.substr(brace));
+            if (const std::string_view js = jsonFragment(d.message(i)); !js.empty())
                 ctx.jsonOk = m_json.parse(js.data(), js.size(), true).get(ctx.json) == simdjson::SUCCESS;
-            }
         }
         if (!ctx.jsonOk)
             return {};
@@ -318,11 +322,10 @@ public:
             if (!v.isNull())
                 out.emplace_back(kSysNames[f], std::move(v));
         }
-        const std::string_view msg = d.message(event);
-        const std::size_t brace = msg.find('{');
-        if (brace == std::string_view::npos)
+        const std::string_view js = jsonFragment(d.message(event));
+        if (js.empty())
             return out;
-        const auto j = nlohmann::json::parse(trimRight(msg.substr(brace)), nullptr, false);
+        const auto j = nlohmann::json::parse(js, nullptr, false);
         if (j.is_discarded() || !j.is_object())
             return out;
         std::vector<std::pair<std::string, const nlohmann::json *>> todo { { "", &j } };
@@ -420,14 +423,6 @@ bool inSubnet(const std::string &ip, const std::string &cidr, int wantFamily)
             return false;
     }
     return true;
-}
-
-std::size_t utf8Length(const std::string &s)
-{
-    std::size_t n = 0;
-    for (unsigned char c : s)
-        n += (c & 0xC0) != 0x80;
-    return n;
 }
 
 std::string utf8Substr(const std::string &s, std::int64_t start, std::int64_t len)
@@ -993,11 +988,7 @@ void checkBin(const Expr &e)
             throw QueryError(e.column, "bin() takes one time period such as bin(5m)");
         const Expr &p = *e.args[0];
         const std::string &u = p.periodUnit;
-        const double cap = u == "ms"   ? 1000
-            : (u == "s" || u == "sec") ? 60
-            : (u == "m" || u == "min") ? 60
-            : (u == "h" || u == "hr")  ? 24
-                                       : 1e12;
+        const double cap = binLimit(u);
         if (p.periodCount > cap)
             throw QueryError(p.column,
                 "bin(" + p.text + ") is out of range: at most " + formatNumber(cap) + u
@@ -1467,12 +1458,10 @@ std::vector<std::string> discoverFields(const std::vector<Source> &sources, std:
         const std::size_t n = std::min(sample, s.data->events.size());
         const std::size_t step = std::max<std::size_t>(1, s.data->events.size() / std::max<std::size_t>(1, n));
         for (std::size_t i = 0; i < s.data->events.size(); i += step) {
-            const std::string_view msg = s.data->message(i);
-            const std::size_t brace = msg.find('{');
-            if (brace == std::string_view::npos)
+            const std::string_view js = jsonFragment(s.data->message(i));
+            if (js.empty())
                 continue;
             simdjson::dom::element root;
-            const std::string_view js = trimRight(msg.substr(brace));
             if (parser.parse(js.data(), js.size(), true).get(root) != simdjson::SUCCESS)
                 continue;
             // Walk objects (not arrays beyond index 0) for dotted paths.

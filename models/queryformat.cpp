@@ -68,13 +68,6 @@ std::string oneLine(std::string s, std::size_t max)
     return s;
 }
 
-std::size_t displayWidth(const std::string &s)
-{
-    std::size_t n = 0;
-    for (unsigned char c : s)
-        n += (c & 0xC0) != 0x80;
-    return n;
-}
 } // namespace
 
 std::string formatTable(const Result &r)
@@ -90,13 +83,13 @@ std::string formatTable(const Result &r)
     std::vector<std::size_t> width(r.columns.size(), 0);
     for (const auto &line : cells)
         for (std::size_t c = 0; c < line.size() && c < width.size(); ++c)
-            width[c] = std::max(width[c], displayWidth(line[c]));
+            width[c] = std::max(width[c], utf8Length(line[c]));
     std::string out;
     for (std::size_t l = 0; l < cells.size(); ++l) {
         for (std::size_t c = 0; c < cells[l].size() && c < width.size(); ++c) {
             out += cells[l][c];
             if (c + 1 < cells[l].size())
-                out += std::string(width[c] - displayWidth(cells[l][c]) + 2, ' ');
+                out += std::string(width[c] - utf8Length(cells[l][c]) + 2, ' ');
         }
         out += '\n';
         if (l == 0) {

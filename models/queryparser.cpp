@@ -197,35 +197,42 @@ private:
     const std::string &m_s;
 };
 
+struct PeriodUnit {
+    const char *name;
+    double ms;
+    double binLimit; // largest count bin() accepts: below the next unit up
+};
+constexpr PeriodUnit kPeriodUnits[] = {
+    { "ms", 1, 1000 },
+    { "s", 1000, 60 },
+    { "sec", 1000, 60 },
+    { "m", 60000, 60 },
+    { "min", 60000, 60 },
+    { "h", 3600000, 24 },
+    { "hr", 3600000, 24 },
+    { "d", 86400000, 1e12 },
+    { "w", 604800000, 1e12 },
+    { "mo", 2592000000.0, 1e12 },
+    { "q", 7776000000.0, 1e12 },
+    { "y", 31536000000.0, 1e12 },
+};
+
+const PeriodUnit *periodUnit(const std::string &unit)
+{
+    for (const PeriodUnit &u : kPeriodUnits)
+        if (unit == u.name)
+            return &u;
+    return nullptr;
+}
+
 double periodMs(double count, const std::string &unit, int column)
 {
-    struct Unit {
-        const char *name;
-        double ms;
-        double cap; // largest count bin() accepts for this unit
-    };
-    static const Unit units[] = {
-        { "ms", 1, 1000 },
-        { "s", 1000, 60 },
-        { "sec", 1000, 60 },
-        { "m", 60000, 60 },
-        { "min", 60000, 60 },
-        { "h", 3600000, 24 },
-        { "hr", 3600000, 24 },
-        { "d", 86400000, 1e9 },
-        { "w", 604800000, 1e9 },
-        { "mo", 2592000000.0, 1e9 },
-        { "q", 7776000000.0, 1e9 },
-        { "y", 31536000000.0, 1e9 },
-    };
-    for (const Unit &u : units)
-        if (unit == u.name) {
-            if (count <= 0)
-                throw QueryError(column, "a time period must be positive");
-            (void)u.cap;
-            return count * u.ms;
-        }
-    throw QueryError(column, "unknown time unit '" + unit + "': expected ms, s, m, h, d, w, mo, q or y");
+    const PeriodUnit *u = periodUnit(unit);
+    if (!u)
+        throw QueryError(column, "unknown time unit '" + unit + "': expected ms, s, m, h, d, w, mo, q or y");
+    if (count <= 0)
+        throw QueryError(column, "a time period must be positive");
+    return count * u->ms;
 }
 
 const std::set<std::string> &keywords()
@@ -426,10 +433,9 @@ private:
         } else if (name == "head" || name == "tail") {
             throw QueryError(c.column, name + " is deprecated in Logs Insights: use limit");
         } else {
-            for (const auto &cloud : cloudOnlyNames())
-                if (lower(cloud) == name)
-                    throw QueryError(
-                        c.column, t.text + " is not available offline: it runs only in CloudWatch Logs Insights");
+            if (isCloudOnly(name))
+                throw QueryError(
+                    c.column, t.text + " is not available offline: it runs only in CloudWatch Logs Insights");
             throw QueryError(c.column,
                 "unknown command '" + t.text
                     + "': expected fields, display, filter, stats, sort, limit, parse, dedup or unnest");
@@ -440,7 +446,7 @@ private:
     // Numbers the aggregate calls of a stats item; returns whether it has any.
     bool assignSlots(Expr &e, int &slot)
     {
-        if (e.kind == Expr::Kind::Call && isAggregate(lower(e.name))) {
+        if (e.kind == Expr::Kind::Call && isAggregate(e.name)) { // call names are lower-case
             e.aggSlot = slot++;
             for (auto &a : e.args)
                 if (hasAggregate(*a))
@@ -454,7 +460,7 @@ private:
     }
     bool hasAggregate(const Expr &e) const
     {
-        if (e.kind == Expr::Kind::Call && isAggregate(lower(e.name)))
+        if (e.kind == Expr::Kind::Call && isAggregate(e.name))
             return true;
         return std::any_of(e.args.begin(), e.args.end(), [&](const ExprPtr &a) { return hasAggregate(*a); });
     }
@@ -695,17 +701,12 @@ private:
             if (isOp(peek(1), "(")) {
                 next();
                 next();
-                for (const auto &cloud : cloudOnlyNames())
-                    if (lower(cloud) == l)
-                        throw QueryError(
-                            col(t), t.text + "() is not available offline: it runs only in CloudWatch Logs Insights");
-                if (std::find(functionNames().begin(), functionNames().end(), t.text) == functionNames().end()) {
-                    bool known = false;
-                    for (const auto &f : functionNames())
-                        known = known || lower(f) == l;
-                    if (!known)
-                        throw QueryError(col(t), "unknown function '" + t.text + "'");
-                }
+                if (isCloudOnly(l))
+                    throw QueryError(
+                        col(t), t.text + "() is not available offline: it runs only in CloudWatch Logs Insights");
+                if (std::none_of(functionNames().begin(), functionNames().end(),
+                        [&](const std::string &f) { return lower(f) == l; }))
+                    throw QueryError(col(t), "unknown function '" + t.text + "'");
                 e->kind = Expr::Kind::Call;
                 e->name = l;
                 if (!isOp(peek(), ")")) {
@@ -795,10 +796,9 @@ Query parse(const std::string &text)
             while (e < text.size() && std::isalpha(static_cast<unsigned char>(text[e])))
                 ++e;
             const std::string word = lower(text.substr(b, e - b));
-            for (const auto &cloud : cloudOnlyNames())
-                if (!word.empty() && lower(cloud) == word)
-                    throw QueryError(int(b) + 1,
-                        text.substr(b, e - b) + " is not available offline: it runs only in CloudWatch Logs Insights");
+            if (!word.empty() && isCloudOnly(word))
+                throw QueryError(int(b) + 1,
+                    text.substr(b, e - b) + " is not available offline: it runs only in CloudWatch Logs Insights");
             const std::size_t pipe = text.find('|', e);
             if (pipe == std::string::npos)
                 break;
@@ -845,6 +845,18 @@ const std::vector<std::string> &cloudOnlyNames()
     static const std::vector<std::string> c { "pattern", "diff", "anomaly", "SOURCE", "join", "filterIndex", "lookup",
         "unmask", "logcompare", "addtotals" };
     return c;
+}
+
+double binLimit(const std::string &unit)
+{
+    const PeriodUnit *u = periodUnit(unit);
+    return u ? u->binLimit : 0;
+}
+
+bool isCloudOnly(const std::string &lowerName)
+{
+    return std::any_of(
+        cloudOnlyNames().begin(), cloudOnlyNames().end(), [&](const std::string &c) { return lower(c) == lowerName; });
 }
 
 bool isAggregate(const std::string &fn)
