@@ -93,6 +93,23 @@ struct Args {
     std::map<std::string, std::string> options;
 };
 
+// --run N (1-based): false, with the message on stderr, when N is not a run of the file;
+// `run` stays empty without the option.
+bool runOption(const Args &a, std::size_t runCount, const char *who, std::optional<std::size_t> &run)
+{
+    const auto it = a.options.find("--run");
+    if (it == a.options.end())
+        return true;
+    char *end = nullptr;
+    const unsigned long n = std::strtoul(it->second.c_str(), &end, 10);
+    if (it->second.empty() || *end || n < 1 || n > runCount) {
+        std::cerr << who << ": --run must be between 1 and " << runCount << '\n';
+        return false;
+    }
+    run = n - 1;
+    return true;
+}
+
 std::optional<Args> parse(const std::vector<std::string> &args, const std::set<std::string> &flags,
     const std::set<std::string> &options, std::string &error)
 {
@@ -212,16 +229,8 @@ int tree(const Args &a)
     if (!d)
         return rc;
     std::optional<std::size_t> only;
-    if (a.options.count("--run")) {
-        const std::string &v = a.options.at("--run");
-        char *end = nullptr;
-        const unsigned long n = std::strtoul(v.c_str(), &end, 10);
-        if (!end || *end || n < 1 || n > d->runs.size()) {
-            std::cerr << "coldscope: --run must be between 1 and " << d->runs.size() << '\n';
-            return 2;
-        }
-        only = n - 1;
-    }
+    if (!runOption(a, d->runs.size(), "coldscope", only))
+        return 2;
     if (a.flags.count("--json")) {
         if (only) {
             nlohmann::ordered_json j;
@@ -425,15 +434,10 @@ int exportCommand(const Args &a)
         std::cerr << "coldscope export: missing --out\n";
         return 2;
     }
-    std::size_t run = 0;
-    if (a.options.count("--run")) {
-        run = std::strtoul(a.options.at("--run").c_str(), nullptr, 10);
-        if (run < 1 || run > d->runs.size()) {
-            std::cerr << "coldscope export: --run must be between 1 and " << d->runs.size() << '\n';
-            return 2;
-        }
-        --run;
-    }
+    std::optional<std::size_t> chosen;
+    if (!runOption(a, d->runs.size(), "coldscope export", chosen))
+        return 2;
+    const std::size_t run = chosen.value_or(0);
     if (d->runs.empty()) {
         std::cerr << "coldscope export: " << a.files[0] << ": no importtime table\n";
         return 2;

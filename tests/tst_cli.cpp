@@ -136,7 +136,9 @@ private slots:
         QByteArray bytes = src.readAll();
         const QByteArray name = "| _frozen_importlib_external";
         QVERIFY(bytes.contains(name));
-        bytes.replace(name, QByteArray("| _frozen_importlib_ext\xc3\xa9rn\xff\xfe" "al"));
+        bytes.replace(name,
+            QByteArray("| _frozen_importlib_ext\xc3\xa9rn\xff\xfe"
+                       "al"));
         bytes.append("import time:        12 |         12 | caf\xe9\n");
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
@@ -150,7 +152,9 @@ private slots:
         QCOMPARE(tree.code, 0);
         const auto t = nlohmann::json::parse(tree.out.toStdString());
         const std::string dumped = t.dump();
-        QVERIFY(dumped.find("_frozen_importlib_ext\xc3\xa9rn\xef\xbf\xbd\xef\xbf\xbd" "al") != std::string::npos);
+        QVERIFY(dumped.find("_frozen_importlib_ext\xc3\xa9rn\xef\xbf\xbd\xef\xbf\xbd"
+                            "al")
+            != std::string::npos);
         QVERIFY(dumped.find("caf\xef\xbf\xbd") != std::string::npos);
 
         const testutil::CliRun sum = run({ QStringLiteral("summary"), path, QStringLiteral("--json") });
@@ -162,9 +166,9 @@ private slots:
         for (const QByteArray &line : ev.out.trimmed().split('\n'))
             QVERIFY2(nlohmann::json::accept(line.toStdString()), line.constData());
 
-        const testutil::CliRun q = run({ QStringLiteral("query"), path,
-            QStringLiteral("fields @message | filter @message like /caf/"), QStringLiteral("--format"),
-            QStringLiteral("json") });
+        const testutil::CliRun q
+            = run({ QStringLiteral("query"), path, QStringLiteral("fields @message | filter @message like /caf/"),
+                QStringLiteral("--format"), QStringLiteral("json") });
         QCOMPARE(q.code, 0);
         const auto rows = nlohmann::json::parse(q.out.toStdString());
         QCOMPARE(rows.size(), std::size_t(1));
@@ -187,6 +191,25 @@ private slots:
         QCOMPARE(run({ QStringLiteral("--version") }).code, 0);
         QCOMPARE(run({ QStringLiteral("help"), QStringLiteral("tree") }).code, 0);
         QCOMPARE(run({ QStringLiteral("help"), QStringLiteral("nope") }).code, 2);
+        // --run takes a run number of the file, nothing else, in tree and export alike.
+        const QString table = testutil::fixture(QStringLiteral("importtime/pydantic.log"));
+        QTemporaryDir dir;
+        const QString profile = dir.filePath(QStringLiteral("p.speedscope.json"));
+        for (const QString &cmd : { QStringLiteral("tree"), QStringLiteral("export") }) {
+            for (const QString &bad : { QStringLiteral("1x"), QStringLiteral("0"), QStringLiteral("2") }) {
+                QStringList args { cmd, table, QStringLiteral("--run"), bad };
+                if (cmd == QLatin1String("export"))
+                    args << QStringLiteral("--out") << profile;
+                const testutil::CliRun r = run(args);
+                QCOMPARE(r.code, 2);
+                QVERIFY(r.err.contains("--run must be between 1 and 1"));
+            }
+        }
+        QCOMPARE(run({ QStringLiteral("export"), table, QStringLiteral("--run"), QStringLiteral("1"),
+                         QStringLiteral("--out"), profile })
+                     .code,
+            0);
+        QVERIFY(QFile::exists(profile));
         // Skipped lines are reported as file:line: reason on stderr, and the rest loads.
         const QString trunc = testutil::fixture(QStringLiteral("variants/boto3-json-numpy-requests.truncated.log"));
         const testutil::CliRun t = run({ QStringLiteral("summary"), trunc, QStringLiteral("--json") });
