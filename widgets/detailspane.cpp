@@ -2,6 +2,7 @@
 #include "detailspane.h"
 #include "jsontext.h"
 
+#include "iciclecanvas.h"
 #include "importtreemodel.h"
 #include "qtstrings.h"
 #include "summary.h"
@@ -161,7 +162,7 @@ void DetailsPane::showImport(int runIndex, int node)
     if (node < 0 || std::size_t(node) >= run.nodes.size())
         return;
     const ImportNode &n = run.nodes[std::size_t(node)];
-    const QString name = n.placeholder ? tr("(unfinished import)") : qs(m_data->moduleName(n));
+    const QString name = IcicleCanvas::nodeName(*m_data, n);
     QString html = QStringLiteral("<h3>%1</h3><table>").arg(esc(name));
     html += row(tr("Self"), tr("%1 µs").arg(n.selfUs));
     html += row(tr("Cumulative"), tr("%1 µs").arg(n.cumulativeUs));

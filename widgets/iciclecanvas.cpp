@@ -58,8 +58,19 @@ QString IcicleCanvas::nameOf(int node) const
     const ImportRun *r = run();
     if (!r || node < 0)
         return {};
-    const ImportNode &n = r->nodes[std::size_t(node)];
-    return n.placeholder ? tr("(unfinished import)") : qs(m_data->moduleName(n));
+    return nodeName(*m_data, r->nodes[std::size_t(node)]);
+}
+
+QString IcicleCanvas::nodeName(const LogData &data, const ImportNode &node)
+{
+    return node.placeholder ? tr("(unfinished import)") : qs(data.moduleName(node));
+}
+
+QColor IcicleCanvas::subtreeColor(const LogData &data, const ImportNode &node)
+{
+    if (node.placeholder)
+        return QColor(190, 190, 190);
+    return packageColor(qs(data.moduleName(node)).section(QLatin1Char('.'), 0, 0));
 }
 
 QColor IcicleCanvas::packageColor(const QString &pkg)
@@ -93,7 +104,6 @@ void IcicleCanvas::rebuildLayout()
         m_subtreeEnd[i] = ch.empty() ? std::uint32_t(i + 1) : m_subtreeEnd[ch.back()];
     }
     m_rows.resize(std::size_t(r->maxDepth) + 2);
-    std::map<QString, QColor> colors;
     m_packageColors.resize(n);
     for (std::size_t i = 0; i < n; ++i) {
         const ImportNode &node = r->nodes[i];
@@ -101,19 +111,12 @@ void IcicleCanvas::rebuildLayout()
             m_rows.resize(std::size_t(node.depth) + 1);
         m_rows[std::size_t(node.depth)].push_back(std::uint32_t(i));
         m_maxSelf = std::max(m_maxSelf, node.selfUs);
-        if (node.placeholder) {
-            m_packageColors[i] = QColor(190, 190, 190);
-            continue;
-        }
-        // The package of the top-level import this node sits under.
-        std::size_t top = i;
-        while (r->nodes[top].parent >= 0 && !r->nodes[std::size_t(r->nodes[top].parent)].placeholder)
-            top = std::size_t(r->nodes[top].parent);
-        const QString pkg = nameOf(int(top)).section(QLatin1Char('.'), 0, 0);
-        auto it = colors.find(pkg);
-        if (it == colors.end())
-            it = colors.emplace(pkg, packageColor(pkg)).first;
-        m_packageColors[i] = it->second;
+        // The package of the top-level import this node sits under: nodes are in
+        // pre-order, so a parent's colour is already known.
+        const int parent = node.parent;
+        m_packageColors[i] = !node.placeholder && parent >= 0 && !r->nodes[std::size_t(parent)].placeholder
+            ? m_packageColors[std::size_t(parent)]
+            : subtreeColor(*m_data, node);
     }
     setMinimumHeight(m_rowHeight * int(std::max<std::size_t>(m_rows.size(), 4)));
 }

@@ -55,6 +55,10 @@ public:
 
     // Colour of a module's top-level package: stable across runs and files.
     static QColor packageColor(const QString &topLevelPackage);
+    // A node's label ("(unfinished import)" for a placeholder), and the colour it
+    // gives its subtree when it is the top of one (placeholders are grey).
+    static QString nodeName(const LogData &data, const ImportNode &node);
+    static QColor subtreeColor(const LogData &data, const ImportNode &node);
     QColor colorOf(int node) const;
     // The biggest top-level packages of the run with their colours (the legend).
     std::vector<std::pair<QString, QColor>> legend(std::size_t max) const;

@@ -2,6 +2,7 @@
 #include "icicleview.h"
 
 #include "importtreemodel.h"
+#include "qtstrings.h"
 
 #include <QAbstractProxyModel>
 #include <QComboBox>
@@ -114,10 +115,7 @@ void IcicleView::updateCrumbs()
         auto *sep = new QLabel(QStringLiteral("›"), this);
         m_crumbs->addWidget(sep);
         const ImportNode &n = run->nodes[std::size_t(path[i])];
-        addCrumb(n.placeholder ? tr("(unfinished)")
-                               : QString::fromUtf8(m_canvas->logData()->moduleName(n).data(),
-                                   qsizetype(m_canvas->logData()->moduleName(n).size())),
-            int(i) + 1);
+        addCrumb(n.placeholder ? tr("(unfinished)") : qs(m_canvas->logData()->moduleName(n)), int(i) + 1);
     }
     m_crumbs->addStretch(1);
     auto *hint = new QLabel(tr("click: zoom · Esc/Backspace: back · wheel: zoom · drag: pan · arrows: move"), this);

@@ -61,11 +61,8 @@ void WaterfallView::showColdStart(std::shared_ptr<const LogData> data, int invoc
         const ImportRun &run = data->runs[std::size_t(m_run)];
         for (auto r : run.roots) {
             const ImportNode &n = run.nodes[r];
-            const QString name = n.placeholder ? tr("(unfinished import)") : qs(data->moduleName(n));
-            m_rows.push_back({ name, double(n.startUs) / 1000.0, double(n.cumulativeUs) / 1000.0,
-                n.placeholder ? QColor(190, 190, 190)
-                              : IcicleCanvas::packageColor(name.section(QLatin1Char('.'), 0, 0)),
-                int(r) });
+            m_rows.push_back({ IcicleCanvas::nodeName(*data, n), double(n.startUs) / 1000.0,
+                double(n.cumulativeUs) / 1000.0, IcicleCanvas::subtreeColor(*data, n), int(r) });
         }
     }
     if (inv && !std::isnan(inv->durationMs))
