@@ -2,7 +2,6 @@
 #include "loadjob.h"
 
 #include <QMetaObject>
-#include <QPointer>
 
 namespace coldscope {
 
@@ -56,8 +55,9 @@ void LoadJob::launch(std::function<LoadResult(const LoadOptions &)> work)
     m_running = true;
     m_timer.start();
     emit progress(0.0, tr("opening"));
-    QPointer<LoadJob> self(this);
-    m_thread = std::thread([self, shared, generation, work = std::move(work)] {
+    // The destructor joins this thread, so `this` outlives it; a result posted to a job
+    // deleted since is dropped with the job's pending events.
+    m_thread = std::thread([this, shared, generation, work = std::move(work)] {
         LoadOptions opts;
         opts.cancel = &shared->cancel;
         opts.progress = [shared](double f, const char *stage) {
@@ -68,17 +68,15 @@ void LoadJob::launch(std::function<LoadResult(const LoadOptions &)> work)
         std::shared_ptr<const LogData> data = std::move(result.data);
         const QString error = QString::fromStdString(result.error);
         const bool cancelled = result.cancelled || shared->cancel;
-        if (!self)
-            return;
-        QMetaObject::invokeMethod(self.data(), [self, generation, data, error, cancelled] {
-            if (!self || generation != self->m_generation)
+        QMetaObject::invokeMethod(this, [this, generation, data, error, cancelled] {
+            if (generation != m_generation)
                 return; // superseded by a newer load
-            self->m_running = false;
-            self->m_timer.stop();
+            m_running = false;
+            m_timer.stop();
             if (data && !cancelled)
-                emit self->loaded(data);
+                emit loaded(data);
             else
-                emit self->failed(error, cancelled);
+                emit failed(error, cancelled);
         });
     });
 }

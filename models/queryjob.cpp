@@ -2,7 +2,6 @@
 #include "queryjob.h"
 
 #include <QMetaObject>
-#include <QPointer>
 
 namespace coldscope {
 
@@ -37,9 +36,10 @@ void QueryJob::run(const QString &text, std::vector<query::Source> sources, quer
     auto flag = std::make_shared<std::atomic<bool>>(false);
     m_cancel = flag;
     m_running = true;
-    QPointer<QueryJob> self(this);
+    // The destructor joins this thread, so `this` outlives it; a result posted to a job
+    // deleted since is dropped with the job's pending events.
     m_thread = std::thread(
-        [self, flag, generation, text = text.toStdString(), sources = std::move(sources), options]() mutable {
+        [this, flag, generation, text = text.toStdString(), sources = std::move(sources), options]() mutable {
             options.cancel = flag.get();
             std::shared_ptr<const query::Result> result;
             int column = 0;
@@ -53,16 +53,14 @@ void QueryJob::run(const QString &text, std::vector<query::Source> sources, quer
                 error = QString::fromStdString(e.what());
             }
             const bool cancelled = flag->load();
-            if (!self)
-                return;
-            QMetaObject::invokeMethod(self.data(), [self, generation, result, column, error, cancelled] {
-                if (!self || generation != self->m_generation)
+            QMetaObject::invokeMethod(this, [this, generation, result, column, error, cancelled] {
+                if (generation != m_generation)
                     return;
-                self->m_running = false;
+                m_running = false;
                 if (result && !cancelled)
-                    emit self->finished(result);
+                    emit finished(result);
                 else
-                    emit self->failed(column, cancelled ? tr("query cancelled") : error, cancelled);
+                    emit failed(column, cancelled ? tr("query cancelled") : error, cancelled);
             });
         });
 }
