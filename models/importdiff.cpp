@@ -118,30 +118,33 @@ const DiffEntry *ImportDiff::find(const std::string &module) const
     return it != entries.end() && it->module == module ? &*it : nullptr;
 }
 
-std::vector<std::size_t> ImportDiff::topRegressions(std::size_t n) const
+namespace {
+
+// The n significant entries that moved most in the direction of `sign` (+1 slower,
+// -1 faster), biggest first.
+std::vector<std::size_t> topMoves(const std::vector<DiffEntry> &entries, std::size_t n, int sign)
 {
     std::vector<std::size_t> idx;
     for (std::size_t i = 0; i < entries.size(); ++i)
-        if (entries[i].deltaUs > 0 && entries[i].significant)
+        if (entries[i].significant && entries[i].deltaUs * sign > 0)
             idx.push_back(i);
-    std::stable_sort(
-        idx.begin(), idx.end(), [&](std::size_t x, std::size_t y) { return entries[x].deltaUs > entries[y].deltaUs; });
+    std::stable_sort(idx.begin(), idx.end(),
+        [&](std::size_t x, std::size_t y) { return entries[x].deltaUs * sign > entries[y].deltaUs * sign; });
     if (idx.size() > n)
         idx.resize(n);
     return idx;
 }
 
+} // namespace
+
+std::vector<std::size_t> ImportDiff::topRegressions(std::size_t n) const
+{
+    return topMoves(entries, n, +1);
+}
+
 std::vector<std::size_t> ImportDiff::topImprovements(std::size_t n) const
 {
-    std::vector<std::size_t> idx;
-    for (std::size_t i = 0; i < entries.size(); ++i)
-        if (entries[i].deltaUs < 0 && entries[i].significant)
-            idx.push_back(i);
-    std::stable_sort(
-        idx.begin(), idx.end(), [&](std::size_t x, std::size_t y) { return entries[x].deltaUs < entries[y].deltaUs; });
-    if (idx.size() > n)
-        idx.resize(n);
-    return idx;
+    return topMoves(entries, n, -1);
 }
 
 ImportDiff diffImports(std::vector<std::shared_ptr<const LogData>> a, std::vector<std::shared_ptr<const LogData>> b)

@@ -5,6 +5,7 @@
 #include "jsontext.h"
 
 #include "queryregex.h"
+#include "summary.h"
 #include "textparse.h"
 
 #include <simdjson.h>
@@ -1158,8 +1159,7 @@ void Engine::applyStats(const Command &c, Result &r, bool first)
                 if (std::isnan(p) || p < 0 || p > 100)
                     throw QueryError(a.args[1]->column, "the percentile must be between 0 and 100");
                 // Nearest rank: the value at 1-based rank ceil(p/100 * n).
-                auto rank = std::size_t(std::ceil(p / 100.0 * double(st.values.size()) - 1e-9));
-                rank = std::clamp<std::size_t>(rank, 1, st.values.size());
+                const std::size_t rank = nearestRankIndex(st.values.size(), p);
                 std::nth_element(st.values.begin(), st.values.begin() + std::ptrdiff_t(rank - 1), st.values.end());
                 v = Value::number(st.values[rank - 1]);
             }

@@ -7,14 +7,14 @@
 
 namespace coldscope {
 
+std::size_t nearestRankIndex(std::size_t n, double p)
+{
+    return std::clamp<std::size_t>(std::size_t(std::ceil(p / 100.0 * double(n) - 1e-9)), 1, n);
+}
+
 double nearestRank(const std::vector<double> &sorted, double p)
 {
-    if (sorted.empty())
-        return kNaN;
-    const double n = double(sorted.size());
-    auto rank = std::size_t(std::ceil(p / 100.0 * n - 1e-9));
-    rank = std::clamp<std::size_t>(rank, 1, sorted.size());
-    return sorted[rank - 1];
+    return sorted.empty() ? kNaN : sorted[nearestRankIndex(sorted.size(), p) - 1];
 }
 
 Distribution distribution(std::vector<double> values)
@@ -30,8 +30,7 @@ Distribution distribution(std::vector<double> values)
     d.avg = std::accumulate(values.begin(), values.end(), 0.0) / double(values.size());
     // Nearest rank without a full sort: select each rank in turn (O(n) each).
     auto rankValue = [&](double p) {
-        const auto rank = std::clamp<std::size_t>(
-            std::size_t(std::ceil(p / 100.0 * double(values.size()) - 1e-9)), 1, values.size());
+        const std::size_t rank = nearestRankIndex(values.size(), p);
         std::nth_element(values.begin(), values.begin() + std::ptrdiff_t(rank - 1), values.end());
         return values[rank - 1];
     };

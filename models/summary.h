@@ -19,6 +19,8 @@ struct Distribution {
 // ascending values (the definition CloudWatch's pct() documents, and the one the
 // fixtures' truth files call "nearest_rank").
 double nearestRank(const std::vector<double> &sorted, double p);
+// That rank, ceil(p/100 * n) clamped to [1, n], for n > 0 values.
+std::size_t nearestRankIndex(std::size_t n, double p);
 Distribution distribution(std::vector<double> values);
 
 struct Summary {
