@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${BUILD_DIR:-build}
 SIZE=${1:-1000}
-[ -x "$BUILD/app/coldscope" ] && [ -x "$BUILD/bench/measure" ] || scripts/build.sh
+if [ ! -x "$BUILD/app/coldscope" ] || [ ! -x "$BUILD/bench/measure" ]; then scripts/build.sh; fi
 command -v jq >/dev/null || scripts/deps.sh
 DATA=bench/data
 mkdir -p "$DATA"
@@ -32,6 +32,7 @@ measure() {
   echo "$best"
 }
 
+# shellcheck disable=SC2016 # jq's own variables
 JQ_PROG='reduce (inputs | fromjson? | select(type == "object" and .type == "platform.report") | .record.metrics) as $m
   ({n: 0, d: 0, i: 0, ni: 0, b: 0};
    .n += 1 | .d += $m.durationMs | .b += $m.billedDurationMs
@@ -63,8 +64,9 @@ verify_same_numbers() {
   cs_avg=$(jq '.duration_ms.avg' /tmp/coldscope-bench-summary.json)
   jq_avg=$(jq '.avg_duration_ms' /tmp/coldscope-bench-jq.json)
   echo "invocations: coldscope $cs_inv, jq $jq_inv; avg duration: coldscope $cs_avg ms, jq $jq_avg ms"
-  [ "$cs_inv" = "$jq_inv" ] && awk -v a="$cs_avg" -v b="$jq_avg" 'BEGIN{d=a-b; if(d<0)d=-d; exit !(d<0.001)}' \
-    || { echo "MISMATCH between coldscope and jq" >&2; exit 1; }
+  if [ "$cs_inv" != "$jq_inv" ] || ! awk -v a="$cs_avg" -v b="$jq_avg" 'BEGIN{d=a-b; if(d<0)d=-d; exit !(d<0.001)}'; then
+    echo "MISMATCH between coldscope and jq" >&2; exit 1
+  fi
 }
 verify_same_numbers
 
@@ -93,7 +95,6 @@ read -r QC_W QC_R < <(measure 3 "$BUILD/app/coldscope" query "$Q" "$QUERY" --for
 cp /tmp/coldscope-bench.out /tmp/coldscope-bench-query.json
 read -r QJ_W QJ_R < <(measure 1 jq -nR "$JQ_BINS" "$Q")
 cp /tmp/coldscope-bench.out /tmp/coldscope-bench-query-jq.json
-QBYTES=$(stat -c %s "$Q")
 echo
 echo "end to end, load + '$QUERY':"
 echo "| tool | wall | peak RSS |"
@@ -105,5 +106,7 @@ CS_BINS=$(jq 'length' /tmp/coldscope-bench-query.json); JQ_BINS_N=$(jq 'length' 
 CS_SUM=$(jq '[.[]["count(*)"]] | add' /tmp/coldscope-bench-query.json); JQ_SUM=$(jq '[.[].count] | add' /tmp/coldscope-bench-query-jq.json)
 CS_P99=$(jq '[.[]["pct(@duration, 99)"]] | add' /tmp/coldscope-bench-query.json); JQ_P99=$(jq '[.[].p99] | add' /tmp/coldscope-bench-query-jq.json)
 echo "bins: coldscope $CS_BINS, jq $JQ_BINS_N; REPORTs: coldscope $CS_SUM, jq $JQ_SUM; sum of p99s: coldscope $CS_P99, jq $JQ_P99"
-[ "$CS_BINS" = "$JQ_BINS_N" ] && [ "$CS_SUM" = "$JQ_SUM" ] && awk -v a="$CS_P99" -v b="$JQ_P99" 'BEGIN{d=a-b; if(d<0)d=-d; exit !(d<0.01)}' \
-  || { echo "MISMATCH between coldscope query and jq" >&2; exit 1; }
+if [ "$CS_BINS" != "$JQ_BINS_N" ] || [ "$CS_SUM" != "$JQ_SUM" ] \
+  || ! awk -v a="$CS_P99" -v b="$JQ_P99" 'BEGIN{d=a-b; if(d<0)d=-d; exit !(d<0.01)}'; then
+  echo "MISMATCH between coldscope query and jq" >&2; exit 1
+fi

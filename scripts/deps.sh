@@ -1,12 +1,25 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# Installs coldscope's build, test and screenshot dependencies from Debian's
-# packages, only if one of them is missing. Debian 12 (bookworm) or later.
+# Installs coldscope's build and test dependencies from Debian's packages, only
+# if one of them is missing. Debian 12 (bookworm) or later. As root it calls
+# apt-get directly (a fresh machine or a container has no sudo); otherwise it
+# uses sudo, and without sudo it says what to install and fails.
+#
+#   scripts/deps.sh           build + test packages (what scripts/test.sh needs)
+#   scripts/deps.sh --bench   also the benchmark's peers (bench/run.sh)
+#   scripts/deps.sh --docs    also what scripts/screenshots.sh uses (chromium, cmark-gfm)
 set -euo pipefail
 
 PACKAGES=(cmake ninja-build g++ qt6-base-dev qt6-svg-dev libqt6svg6 qt6-qpa-plugins libqcustomplot-dev
-          nlohmann-json3-dev libsimdjson-dev libpcre2-dev pkg-config zlib1g-dev xvfb xauth xdotool imagemagick fonts-dejavu-core
-          dpkg-dev file jq libyaml-cpp-dev appstream desktop-file-utils)
+          nlohmann-json3-dev libsimdjson-dev libpcre2-dev pkg-config zlib1g-dev xvfb xauth xdotool imagemagick
+          fonts-dejavu-core dpkg-dev file jq libyaml-cpp-dev appstream desktop-file-utils shellcheck lintian)
+for arg in "$@"; do
+  case "$arg" in
+    --bench) PACKAGES+=(lnav) ;;
+    --docs) PACKAGES+=(chromium cmark-gfm) ;;
+    *) echo "deps.sh: unknown option '$arg' (expected --bench or --docs)" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -17,12 +30,16 @@ done
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 echo "coldscope: installing ${missing[*]}" >&2
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then
-  if command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
-    echo "coldscope: run as root or install sudo to install: ${missing[*]}" >&2; exit 1
-  fi
+if [ "$(id -u)" -eq 0 ]; then
+  as_root() { "$@"; }
+elif command -v sudo >/dev/null 2>&1; then
+  as_root() { sudo -E "$@"; }
+else
+  echo "coldscope: these Debian packages are missing: ${missing[*]}" >&2
+  echo "coldscope: run this script as root, or install sudo, or install them yourself:" >&2
+  echo "  apt-get install ${missing[*]}" >&2
+  exit 1
 fi
 export DEBIAN_FRONTEND=noninteractive
-$SUDO -E apt-get -o DPkg::Lock::Timeout=600 update -q
-$SUDO -E apt-get -o DPkg::Lock::Timeout=600 install -y -q "${missing[@]}"
+as_root apt-get -o DPkg::Lock::Timeout=600 update -q
+as_root apt-get -o DPkg::Lock::Timeout=600 install -y -q "${missing[@]}"

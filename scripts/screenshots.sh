@@ -13,17 +13,17 @@ R $F/importtime/boto3-json-numpy-requests.log --view icicle --out $OUT/icicle.pn
 R $F/lambda/generated/json-importtime-6000-seed2.log --view timeline --out $OUT/timeline.png --width 1400 --height 900
 R $F/lambda/generated/text-200-seed1.log --view events --out $OUT/events.png --width 1400 --height 520
 R $F/lambda/generated/json-importtime-6000-seed2.log --view search --width 1400 --height 820 --query 'filter @type = "REPORT"
-| stats count(*) as invocations, sum(ispresent(@initDuration)) as coldStarts, avg(@duration) as avgMs, pct(@duration, 99) as p99Ms by bin(5m)' --out $OUT/search.png
+| stats count(*) as invocations, sum(ispresent(@initDuration)) as coldStarts, avg(@duration) as avgMs, pct(@duration, 99) as p99Ms by bin(5m)' --out "$OUT/search.png"
 build/app/coldscope render $F/compare/buildA-boto3-json-numpy-requests.log $F/compare/buildB-plus-pandas.log --view compare --out $OUT/compare.png --width 1400 --height 860 2>/dev/null; echo $OUT/compare.png
 build/app/coldscope render $F/lambda/generated/json-importtime-6000-seed2.log --view presentation --width 1400 --height 860 --query 'filter @type = "REPORT"
 | stats count(*) as invocations, sum(ispresent(@initDuration)) as coldStarts, pct(@duration, 99) as p99 by bin(30m)' --out $OUT/presentation.png 2>/dev/null; echo $OUT/presentation.png
 # The HTML report, as a browser shows it (needs Debian's chromium; skipped without it).
 if command -v chromium >/dev/null; then
   TMP=$(mktemp -d)
-  build/app/coldscope report $F/lambda/generated/text-importtime-6000-seed2.log --out $TMP/report.html \
+  build/app/coldscope report $F/lambda/generated/text-importtime-6000-seed2.log --out "$TMP/report.html" \
     --query 'filter @type = "REPORT" | stats count(*) as invocations, sum(ispresent(@initDuration)) as coldStarts, pct(@duration, 99) as p99 by bin(30m)' 2>/dev/null
   chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking \
-    --disable-component-update --disable-sync --user-data-dir=$TMP/profile --hide-scrollbars --window-size=1280,1700 \
-    --screenshot=$PWD/$OUT/report.png file://$TMP/report.html >/dev/null 2>&1
+    --disable-component-update --disable-sync --user-data-dir="$TMP/profile" --hide-scrollbars --window-size=1280,1700 \
+    --screenshot="$PWD/$OUT/report.png" "file://$TMP/report.html" >/dev/null 2>&1
   rm -rf "$TMP"; echo $OUT/report.png
 fi
