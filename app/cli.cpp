@@ -182,6 +182,8 @@ int summary(const Args &a)
     const Summary s = summarize(*d, keep);
     std::printf("file:          %s\n", d->path.c_str());
     std::printf("format:        %s\n", d->format.c_str());
+    for (const auto &note : d->notes)
+        std::printf("               %s\n", note.c_str());
     std::printf("events:        %zu (%llu lines, %llu skipped)\n", d->events.size(),
         static_cast<unsigned long long>(d->lines), static_cast<unsigned long long>(d->skippedLines));
     std::printf("invocations:   %zu  cold starts: %zu  timeouts: %zu  errors: %zu\n", s.invocations, s.coldStarts,

@@ -25,6 +25,18 @@ bool startsIndented(std::string_view s)
     return !s.empty() && (s[0] == ' ' || s[0] == '\t');
 }
 
+// A message that means to be a JSON object: '{' then a key's quote, '}' or nothing.
+// A Python dict printed with print() ("{'key': 'value'}") is ordinary text.
+bool looksLikeJsonObject(std::string_view s)
+{
+    if (s.empty() || s[0] != '{')
+        return false;
+    std::size_t i = 1;
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n'))
+        ++i;
+    return i == s.size() || s[i] == '"' || s[i] == '}';
+}
+
 // "KeyError: 'x'", "botocore.exceptions.ClientError: ...", "SystemExit" - the last
 // line of a Python traceback.
 std::string_view exceptionName(std::string_view line)
@@ -45,6 +57,29 @@ std::string_view exceptionName(std::string_view line)
         return {};
     return name;
 }
+
+// Text of the console page a selection can take along (headers, buttons, the end of
+// the list). Never a log event.
+bool isConsolePageText(std::string_view line)
+{
+    line = trim(line);
+    static constexpr std::string_view kExact[] = { "Timestamp", "Message", "Retry", "Copy", "Back to top", "Log events",
+        "Actions", "Start tailing", "Create metric filter", "Clear", "Local timezone", "UTC timezone", "Display",
+        "Resume", "Load more", "1m", "30m", "1h", "12h", "Custom" };
+    for (auto w : kExact)
+        if (line == w)
+            return true;
+    return startsWith(line, "No older events at this moment") || startsWith(line, "No newer events at this moment")
+        || startsWith(line, "You can use the filter bar");
+}
+
+// One event of a console copy: the time line and the message lines under it.
+struct ConsoleEvent {
+    bool active = false;
+    TimeMs time = kNoTime;
+    std::uint32_t line = 0;
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> lines; // [begin, end) of each line, blank ones too
+};
 
 EventKind platformKind(std::string_view type)
 {
@@ -155,14 +190,13 @@ struct BlockParser::Impl {
         const std::size_t last = s.size() - 1;
         s.msgLength[last] = std::uint32_t(std::min<std::uint64_t>(lineEndOffset - s.msgOffset[last], UINT32_MAX));
         s.flags[last] |= EventFlag::MultiLine;
-        if (startsWith(line, "Traceback (most recent call last):")) {
+        if (startsWith(line, "Traceback (most recent call last):"))
             inTraceback = true;
-            if (s.level[last] >= Level::Error)
-                s.flags[last] |= EventFlag::ErrorRecord;
-        }
-        if (inTraceback && !startsIndented(line)) {
+        if (inTraceback && !startsIndented(line) && s.level[last] >= Level::Error) {
+            // The exception of an ERROR record's traceback (logger.exception): shown as
+            // the record's error type. Only the runtime's own records fail an invocation.
             const std::string_view name = exceptionName(line);
-            if (!name.empty() && (s.flags[last] & EventFlag::ErrorRecord))
+            if (!name.empty())
                 s.metrics[std::size_t(metricsFor(last))].errorType = s.strings.intern(name);
         }
         lastIndented = startsIndented(line);
@@ -227,8 +261,11 @@ struct BlockParser::Impl {
             return;
         }
         // Application JSON: the runtime's JsonFormatter, Powertools, or any JSON print().
+        // The Python runtime writes an unhandled exception as a record keyed "log_level"
+        // (not "level") with its errorType; a handled logger.exception() record carries
+        // errorType too, under "level", and fails nothing.
         std::string_view lvl = str(o, "level");
-        const bool unhandled = lvl.empty() && !(lvl = str(o, "log_level")).empty();
+        const bool runtimeRecord = lvl.empty() && !(lvl = str(o, "log_level")).empty();
         s.level[ev] = parseLevel(lvl);
         s.kind[ev] = s.level[ev] != Level::None ? EventKind::AppJson : EventKind::Text;
         if (auto t = parseTimestamp(str(o, "timestamp")); t && s.time[ev] == kNoTime)
@@ -241,15 +278,89 @@ struct BlockParser::Impl {
         s.request[ev] = s.requests.intern(req);
         const std::string_view errorType = str(o, "errorType");
         const std::string_view fn = str(o, "function_name");
-        if (!errorType.empty() || unhandled || !fn.empty()) {
+        if (!errorType.empty() || !fn.empty()) {
             Metrics m;
             Origin origin;
             m.errorType = s.strings.intern(errorType);
             origin.function = s.functions.intern(fn);
             s.aux[ev] = s.addMetrics(m, origin);
-            if (!errorType.empty() || unhandled)
+            if (runtimeRecord && !errorType.empty() && s.level[ev] >= Level::Error)
                 s.flags[ev] |= EventFlag::ErrorRecord;
         }
+    }
+
+    // A console-copy event: the message once, though the console shows an expanded
+    // event twice (raw, then with white space collapsed, sometimes after "Copy"), and a
+    // JSON event as pretty JSON then the compact record.
+    void addConsoleEvent(std::string_view text, ConsoleEvent &e, bool atEnd)
+    {
+        auto view = [&](std::size_t k) { return text.substr(e.lines[k].first, e.lines[k].second - e.lines[k].first); };
+        auto lastContent = [&](std::size_t upTo) -> std::ptrdiff_t { // last non-blank line index < upTo
+            for (std::size_t k = upTo; k-- > 0;)
+                if (!isBlank(view(k)))
+                    return std::ptrdiff_t(k);
+            return -1;
+        };
+        std::size_t n = e.lines.size();
+        if (atEnd) // the page's own text after the last event ("No newer events at this moment")
+            while (n > 0 && (isBlank(view(n - 1)) || isConsolePageText(view(n - 1))))
+                --n;
+        std::ptrdiff_t last = lastContent(n);
+        std::ptrdiff_t first = 0;
+        while (first <= last && isBlank(view(std::size_t(first))))
+            ++first;
+        if (last < 0) {
+            diagnose(e.line, "a time without a message (console copy); skipped");
+            return;
+        }
+        std::ptrdiff_t from = first, to = last; // the lines that make the message
+        if (last > first) {
+            // Is the last line the console's repeat of the lines before it?
+            std::ptrdiff_t before = lastContent(std::size_t(last));
+            if (before >= first && trim(view(std::size_t(before))) == "Copy")
+                before = lastContent(std::size_t(before));
+            if (before >= first) {
+                const std::uint64_t a = e.lines[std::size_t(first)].first, b = e.lines[std::size_t(before)].second;
+                if (sameButWhitespace(text.substr(a, b - a), view(std::size_t(last)))) {
+                    // Keep the raw form; for JSON the compact line is the record itself.
+                    const bool prettyJson = trim(view(std::size_t(first))) == "{";
+                    if (prettyJson)
+                        from = last;
+                    else
+                        to = before;
+                }
+            }
+        }
+        const std::uint64_t a = e.lines[std::size_t(from)].first, b = e.lines[std::size_t(to)].second;
+        const std::string_view msg = dropConsoleCopyRepeat(text.substr(a, b - a));
+        addMessage(msg, a, e.line, e.time, 0, a + msg.size() + kPadding <= text.size());
+        if (to > from)
+            out->store.flags.back() |= EventFlag::MultiLine;
+    }
+
+    // A row of a console table pasted as Markdown.
+    void addTableRow(std::string_view line, const PrefixedLine &pl, std::uint64_t lineOffset, std::uint32_t lineNo,
+        bool padded)
+    {
+        std::string_view msg = pl.message;
+        // A bordered table ("| time | message |") closes each row with a pipe.
+        if (!line.empty() && line.front() == '|' && !msg.empty() && msg.back() == '|')
+            msg = trimRight(msg.substr(0, msg.size() - 1));
+        msg = dropConsoleCopyRepeat(msg);
+        if (msg.find("\\|") == std::string_view::npos) {
+            addMessage(msg, lineOffset + std::uint64_t(msg.data() - line.data()), lineNo, pl.time, 0, padded);
+            return;
+        }
+        // Markdown escapes the message's own pipes: store the unescaped text.
+        const std::size_t at = out->arena.size();
+        for (std::size_t i = 0; i < msg.size(); ++i) {
+            if (msg[i] == '\\' && i + 1 < msg.size() && msg[i + 1] == '|')
+                continue;
+            out->arena += msg[i];
+        }
+        havePrev = false;
+        addMessage(std::string_view(out->arena).substr(at), kArenaOffset | at, lineNo, pl.time, 0, false);
+        out->store.flags.back() |= EventFlag::Arena;
     }
 
     // One event from one message; `padded` = 64 readable bytes follow the message.
@@ -266,7 +377,7 @@ struct BlockParser::Impl {
         std::size_t first = 0;
         while (first < msg.size() && (msg[first] == ' ' || msg[first] == '\t'))
             ++first;
-        if (first < msg.size() && msg[first] == '{') {
+        if (looksLikeJsonObject(msg.substr(first))) {
             const std::string_view js = trimRight(msg.substr(first));
             simdjson::dom::element root;
             const auto err = inner.parse(js.data(), js.size(), !padded).get(root);
@@ -311,7 +422,6 @@ struct BlockParser::Impl {
                 // A whole record in one event (container formats): the traceback is inside.
                 const std::size_t tb = msg.find("\nTraceback (most recent call last):");
                 if (tb != std::string_view::npos) {
-                    s.flags[ev] |= EventFlag::ErrorRecord;
                     std::string_view tail = trimRight(msg);
                     const std::size_t lastNl = tail.find_last_of('\n');
                     const std::string_view name
@@ -320,7 +430,21 @@ struct BlockParser::Impl {
                         s.metrics[std::size_t(metricsFor(ev))].errorType = s.strings.intern(name);
                 }
             }
-            if (f.level >= Level::Error && f.time == kNoTime) {
+            if (f.level >= Level::Error
+                && (startsWith(f.body, "Invoke Error") || startsWith(f.body, "Uncaught Exception"))) {
+                // The Node.js runtime's own records of an unhandled error, with the error as
+                // JSON: "<ts>\t<id>\tERROR\tInvoke Error \t{"errorType":"Error",...}".
+                s.flags[ev] |= EventFlag::ErrorRecord;
+                const std::size_t key = msg.find("\"errorType\"");
+                if (key != std::string_view::npos) {
+                    std::string_view v = trim(msg.substr(key + 11));
+                    if (!v.empty() && v[0] == ':')
+                        v = trim(v.substr(1));
+                    if (!v.empty() && v[0] == '"' && v.find('"', 1) != std::string_view::npos)
+                        s.metrics[std::size_t(metricsFor(ev))].errorType
+                            = s.strings.intern(v.substr(1, v.find('"', 1) - 1));
+                }
+            } else if (f.level >= Level::Error && f.time == kNoTime) {
                 // "[ERROR] Runtime.ImportModuleError: ..." - the runtime's own unhandled-error record.
                 std::string_view rest = msg.substr(std::min(msg.size(), msg.find(']') + 1));
                 rest = trim(firstLine(rest));
@@ -399,7 +523,7 @@ std::uint64_t balancedJsonEnd(std::string_view text, std::uint64_t start, std::u
 bool opensJsonOnly(std::string_view message)
 {
     const std::string_view t = trim(message);
-    return !t.empty() && t.front() == '{' && t.back() != '}';
+    return looksLikeJsonObject(t) && t.back() != '}';
 }
 
 } // namespace
@@ -427,6 +551,14 @@ void BlockParser::parseLines(
             ++lineEnd;
         if (!trim(text.substr(close, lineEnd - close)).empty())
             return false; // something follows the object on its last line
+        {
+            // Fold the lines only into a real JSON object: a '{' that some later '}'
+            // happens to balance must not swallow the lines between them.
+            const std::string_view span = text.substr(start, close - start);
+            simdjson::dom::element probe;
+            if (d->inner.parse(span.data(), span.size(), true).get(probe) != simdjson::SUCCESS)
+                return false;
+        }
         for (std::uint64_t i = std::uint64_t(message.data() - base); i < close; ++i)
             lineNo += base[i] == '\n';
         d->addMessage(text.substr(std::uint64_t(message.data() - base), close - std::uint64_t(message.data() - base)),
@@ -435,6 +567,60 @@ void BlockParser::parseLines(
         pos = lineEnd < end ? lineEnd + 1 : end;
         return true;
     };
+    // A runtime record whose JSON continues on the next lines: the Node.js runtime's
+    // "<time>\tundefined\tERROR\tUncaught Exception \t{" with the error pretty-printed
+    // below, or with "{" alone on the next line. Returns the end of the line that closes
+    // the object (0: not such a record). Only a valid JSON object is taken in.
+    auto recordWithJson = [&](std::string_view line, std::uint64_t nextLine) -> std::uint64_t {
+        if (line.empty() || line[0] < '0' || line[0] > '9')
+            return 0;
+        const std::string_view t = trimRight(line);
+        std::uint64_t open = 0;
+        if (!t.empty() && t.back() == '{')
+            open = std::uint64_t(t.data() - base) + t.size() - 1;
+        else if (nextLine < end && base[nextLine] == '{'
+            && (nextLine + 1 >= end || base[nextLine + 1] == '\n' || base[nextLine + 1] == '\r'))
+            open = nextLine;
+        else
+            return 0;
+        const std::uint64_t close = balancedJsonEnd(text, open, end);
+        if (close == 0)
+            return 0;
+        std::uint64_t closeLineEnd = close;
+        while (closeLineEnd < end && base[closeLineEnd] != '\n')
+            ++closeLineEnd;
+        if (!trim(text.substr(close, closeLineEnd - close)).empty())
+            return 0;
+        simdjson::dom::element probe;
+        if (d->inner.parse(base + open, close - open, true).get(probe) != simdjson::SUCCESS)
+            return 0;
+        return close;
+    };
+    auto addRecordWithJson = [&](std::string_view line, std::uint64_t close, std::uint32_t atLine, TimeMs time,
+                                 std::uint32_t stream) {
+        const std::uint64_t from = std::uint64_t(line.data() - base);
+        for (std::uint64_t i = from + line.size(); i < close; ++i)
+            lineNo += base[i] == '\n';
+        d->addMessage(text.substr(from, close - from), from, atLine, time, stream, close + kPadding <= text.size());
+        s.flags.back() |= EventFlag::MultiLine;
+        std::uint64_t lineEnd = close;
+        while (lineEnd < end && base[lineEnd] != '\n')
+            ++lineEnd;
+        pos = lineEnd < end ? lineEnd + 1 : end;
+    };
+    // The console copy: lines gather under the last "<time>" line until the next one.
+    ConsoleEvent console;
+    const bool lastBlock = end >= text.size();
+    auto flushConsole = [&](bool atEnd) {
+        if (!console.active)
+            return;
+        d->addConsoleEvent(text, console, atEnd);
+        console = ConsoleEvent {};
+    };
+    // Prefixed lines: a line holding only a time gives it to the next line, never an
+    // empty event of its own, and never swallows that line.
+    TimeMs pendingTime = kNoTime;
+    std::uint32_t pendingLine = 0;
     while (pos < end) {
         const void *nl = std::memchr(base + pos, '\n', end - pos);
         const std::uint64_t lineEnd = nl ? std::uint64_t(static_cast<const char *>(nl) - base) : end;
@@ -445,19 +631,69 @@ void BlockParser::parseLines(
             --contentEnd;
         const std::string_view line(base + pos, contentEnd - pos);
         pos = next;
+        if (prefix == LinePrefix::ConsoleCopy) {
+            const PrefixedLine pl = splitPrefix(prefix, line);
+            if (pl.ok) {
+                flushConsole(false);
+                console.active = true;
+                console.time = pl.time;
+                console.line = lineNo;
+                if (!trim(pl.message).empty())
+                    console.lines.push_back({ std::uint64_t(pl.message.data() - base), contentEnd });
+            } else if (console.active) {
+                console.lines.push_back({ std::uint64_t(line.data() - base), contentEnd });
+            } else if (!isBlank(line) && !isConsolePageText(line)) {
+                d->addMessage(line, std::uint64_t(line.data() - base), lineNo, kNoTime, 0,
+                    contentEnd + kPadding <= text.size()); // text before the first event: kept
+            }
+            continue;
+        }
+        if (prefix == LinePrefix::ConsoleTable) {
+            const PrefixedLine pl = splitPrefix(prefix, line);
+            if (!pl.ok) {
+                if (isBlank(line) || isConsoleTableChrome(line))
+                    continue;
+                if (d->havePrev)
+                    d->extendLast(line, contentEnd); // a message cell that spilled onto the next line
+                else
+                    d->addMessage(line, std::uint64_t(line.data() - base), lineNo, kNoTime, 0,
+                        contentEnd + kPadding <= text.size());
+                continue;
+            }
+            d->addTableRow(line, pl, std::uint64_t(line.data() - base), lineNo, contentEnd + kPadding <= text.size());
+            continue;
+        }
         if (prefix != LinePrefix::None) {
             const PrefixedLine pl = splitPrefix(prefix, line);
             if (!pl.ok) {
-                if (d->havePrev)
+                if (pendingTime != kNoTime && !isBlank(line)) {
+                    d->addMessage(line, std::uint64_t(line.data() - base), pendingLine, pendingTime, 0,
+                        contentEnd + kPadding <= text.size());
+                    pendingTime = kNoTime;
+                } else if (d->havePrev) {
                     d->extendLast(line, contentEnd);
-                else if (!isBlank(line))
+                } else if (!isBlank(line)) {
                     d->addMessage(line, std::uint64_t(line.data() - base), lineNo, kNoTime, 0,
                         contentEnd + kPadding <= text.size());
+                }
+                continue;
+            }
+            if (pendingTime != kNoTime)
+                d->diagnose(pendingLine, "a time without a message; skipped");
+            pendingTime = kNoTime;
+            if (trim(pl.message).empty() && pl.stream.empty()) {
+                pendingTime = pl.time;
+                pendingLine = lineNo;
+                d->havePrev = false;
                 continue;
             }
             const std::uint32_t stream = s.streams.intern(pl.stream);
             if (opensJsonOnly(pl.message) && multiLineJson(pl.message, lineNo, pl.time, stream))
                 continue;
+            if (const std::uint64_t close = recordWithJson(pl.message, pos)) {
+                addRecordWithJson(pl.message, close, lineNo, pl.time, stream);
+                continue;
+            }
             d->addMessage(pl.message, std::uint64_t(pl.message.data() - base), lineNo, pl.time, stream,
                 contentEnd + kPadding <= text.size());
             continue;
@@ -473,9 +709,16 @@ void BlockParser::parseLines(
         }
         if (opensJsonOnly(line) && multiLineJson(line, lineNo, kNoTime, 0))
             continue;
+        if (const std::uint64_t close = recordWithJson(line, pos)) {
+            addRecordWithJson(line, close, lineNo, kNoTime, 0);
+            continue;
+        }
         d->addMessage(
             line, std::uint64_t(line.data() - base), lineNo, kNoTime, 0, contentEnd + kPadding <= text.size());
     }
+    flushConsole(lastBlock);
+    if (pendingTime != kNoTime)
+        d->diagnose(pendingLine, "a time without a message; skipped");
     out.lines = lineNo;
 }
 
@@ -505,8 +748,22 @@ void BlockParser::parseLogEvents(std::string_view text, const Span *spans, std::
             message.remove_suffix(1);
         TimeMs t = kNoTime;
         std::int64_t ts = 0;
-        if (o["timestamp"].get_int64().get(ts) == simdjson::SUCCESS)
-            t = ts;
+        simdjson::dom::element tsElem;
+        if (o["timestamp"].get(tsElem) == simdjson::SUCCESS) {
+            double tsDouble = 0;
+            std::string_view tsText;
+            if (tsElem.get_int64().get(ts) == simdjson::SUCCESS)
+                t = ts; // epoch milliseconds, as the AWS CLI prints them
+            else if (tsElem.get_double().get(tsDouble) == simdjson::SUCCESS && std::isfinite(tsDouble)
+                && std::fabs(tsDouble) < 9e15)
+                t = TimeMs(std::llround(tsDouble));
+            else if (tsElem.get_string().get(tsText) == simdjson::SUCCESS) {
+                if (auto iso = parseTimestamp(tsText))
+                    t = iso->ms;
+                else if (auto ms = parseInt(tsText))
+                    t = *ms;
+            }
+        }
         TimeMs ingestion = kNoTime;
         if (o["ingestionTime"].get_int64().get(ts) == simdjson::SUCCESS) {
             ingestion = ts;
@@ -618,8 +875,12 @@ std::uint64_t safeSplit(std::string_view text, std::uint64_t pos, std::uint64_t 
 }
 
 std::vector<BlockParser::Span> scanLogEventSpans(
-    std::string_view text, const std::atomic<bool> *cancel, std::uint64_t &lines)
+    std::string_view text, const std::atomic<bool> *cancel, std::uint64_t &lines, std::string_view eventsKey)
 {
+    const bool topLevelArray = eventsKey == "[]";
+    // Depth inside the events array, where its objects start: 2 in {"events": [{...}]},
+    // 1 in a top-level array [{...}].
+    const int elemDepth = topLevelArray ? 1 : 2;
     std::vector<BlockParser::Span> spans;
     const char *p = text.data();
     const std::size_t n = text.size();
@@ -681,9 +942,12 @@ std::vector<BlockParser::Span> scanLogEventSpans(
             break;
         case '{':
         case '[':
-            if (c == '[' && depth == 1 && (lastKey == "events" || lastKey == "logEvents"))
+            if (c == '[' && depth == 1 && !topLevelArray
+                && (lastKey == "events" || lastKey == "logEvents" || (!eventsKey.empty() && lastKey == eventsKey)))
                 inEvents = true;
-            else if (c == '{' && inEvents && depth == 2 && elemStart == std::string_view::npos) {
+            else if (c == '[' && depth == 0 && topLevelArray)
+                inEvents = true;
+            else if (c == '{' && inEvents && depth == elemDepth && elemStart == std::string_view::npos) {
                 elemStart = i;
                 elemLine = line;
             }
@@ -694,12 +958,12 @@ std::vector<BlockParser::Span> scanLogEventSpans(
         case ']':
             if (depth > 0)
                 --depth;
-            if (c == '}' && inEvents && depth == 2 && elemStart != std::string_view::npos) {
+            if (c == '}' && inEvents && depth == elemDepth && elemStart != std::string_view::npos) {
                 spans.push_back({ elemStart, i + 1, elemLine, {} });
                 pendingStream.push_back(spans.size() - 1);
                 elemStart = std::string_view::npos;
             }
-            if (c == ']' && inEvents && depth == 1)
+            if (c == ']' && inEvents && depth == elemDepth - 1)
                 inEvents = false;
             if (depth == 0) {
                 // End of a document: its "logStream" (before or after the array) applies.

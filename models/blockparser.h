@@ -64,9 +64,10 @@ std::uint64_t safeSplit(std::string_view text, std::uint64_t pos, std::uint64_t 
 
 // The spans of the objects in every top-level "events" array (filter-log-events,
 // get-log-events; concatenated responses allowed) and "logEvents" array (CloudWatch
-// Logs subscription payloads, as Firehose writes them to S3). Counts lines as it goes;
+// Logs subscription payloads, as Firehose writes them to S3), and in the array under
+// `eventsKey` (any other document of log events; "[]": a top-level array). Counts lines as it goes;
 // `lines` gets the file's count (see lineCount).
 std::vector<BlockParser::Span> scanLogEventSpans(
-    std::string_view text, const std::atomic<bool> *cancel, std::uint64_t &lines);
+    std::string_view text, const std::atomic<bool> *cancel, std::uint64_t &lines, std::string_view eventsKey = {});
 
 } // namespace coldscope

@@ -186,6 +186,7 @@ void deriveInvocations(LogData &d)
     const std::size_t n = s.size();
     std::vector<std::int32_t> byRequest(s.requests.size(), -1);
     std::vector<std::int32_t> streamInit(s.streams.size(), -1);
+    std::vector<std::int32_t> running(s.streams.size(), -1); // invocation between START and END, by stream
     std::vector<std::uint8_t> timedOut, errorSeen;
     auto invocationOf = [&](std::uint32_t req, std::uint32_t stream) -> Invocation & {
         std::int32_t &slot = byRequest[req];
@@ -249,14 +250,27 @@ void deriveInvocations(LogData &d)
                 p.status = Status::Success;
             continue;
         }
-        if (req == 0)
+        if (req == 0) {
+            // The Python runtime's unhandled-error record in text logs ("[ERROR]
+            // KeyError: 'x'" + traceback) names no request: it belongs to the request
+            // running in its environment.
+            if ((s.flags[i] & EventFlag::ErrorRecord) && running[stream] >= 0) {
+                const auto idx = std::size_t(running[stream]);
+                errorSeen[idx] = 1;
+                if (m && m->errorType && d.invocations[idx].errorType == 0)
+                    d.invocations[idx].errorType = m->errorType;
+            }
             continue;
+        }
         if (isStartKind(k)) {
             Invocation &inv = invocationOf(req, stream);
             inv.start = s.time[i];
             inv.startEvent = std::int32_t(i);
+            running[stream] = byRequest[req];
             continue;
         }
+        if ((k == EventKind::End || isReportKind(k)) && running[stream] == byRequest[req])
+            running[stream] = -1;
         if (isReportKind(k) || k == EventKind::QueryRow) {
             if (!m || std::isnan(m->durationMs))
                 continue;
@@ -313,7 +327,10 @@ void deriveInvocations(LogData &d)
     }
     for (std::size_t v = 0; v < d.invocations.size(); ++v) {
         Invocation &inv = d.invocations[v];
-        if (inv.status == Status::Unknown || inv.status == Status::Success) {
+        // The REPORT / platform.report status is the log's word; only where it gives none
+        // (text REPORT lines carry no status on most failures) do the runtime's own
+        // records decide: "Task timed out", or an unhandled-error record.
+        if (inv.status == Status::Unknown) {
             if (timedOut[v])
                 inv.status = Status::Timeout;
             else if (errorSeen[v])

@@ -65,6 +65,30 @@ Built build(std::span<const ImportRec> recs, std::span<const std::uint32_t> even
             b.nodes[c].parent = std::int32_t(parent);
         b.nodes[parent].children = std::move(popped);
     };
+    // Indentation: the parent of a line is the nearest following line exactly one level
+    // less indented; only when there is none, the nearest following line with less
+    // indentation. In a clean post-order table both are the same line; they differ when
+    // two processes wrote their tables into one stream (multiprocessing) and a line sits
+    // two levels deeper than the line after it. This is tuna's rule (nschloe/tuna,
+    // test_importprofile_multiprocessing, issue #53).
+    std::vector<std::int32_t> parentOf;
+    if (!timeMode) {
+        parentOf.assign(n, -1);
+        const int maxLevel = n == 0 ? 0 : *std::max_element(levels.begin(), levels.end());
+        std::vector<std::int32_t> nearest(std::size_t(maxLevel) + 1, -1);
+        for (std::size_t k = n; k-- > 0;) {
+            const int level = levels[k];
+            if (level > 0) {
+                std::int32_t p = nearest[std::size_t(level - 1)];
+                if (p < 0) // the nearest following line of any smaller indentation
+                    for (int l = level - 2; l >= 0; --l)
+                        if (nearest[std::size_t(l)] >= 0 && (p < 0 || nearest[std::size_t(l)] < p))
+                            p = nearest[std::size_t(l)];
+                parentOf[k] = p;
+            }
+            nearest[std::size_t(level)] = std::int32_t(k);
+        }
+    }
     for (std::size_t k = 0; k < n; ++k) {
         const ImportRec &r = recs[k];
         ImportNode node;
@@ -92,14 +116,20 @@ Built build(std::span<const ImportRec> recs, std::span<const std::uint32_t> even
                 popped.push_back(stack.back().node);
                 stack.pop_back();
             }
-        } else {
-            while (!stack.empty() && stack.back().level > levels[k]) {
-                popped.push_back(stack.back().node);
-                stack.pop_back();
-            }
+            adopt(id, popped);
+            stack.push_back({ id, 0, height });
+        } else if (parentOf[k] < 0) {
+            stack.push_back({ id, levels[k], height }); // a root, or waits for a parent that never printed
         }
-        adopt(id, popped);
-        stack.push_back({ id, timeMode ? 0 : levels[k], height });
+    }
+    if (!timeMode) {
+        // Nodes were created in file order, so node id == line index; children are
+        // listed in file (= import) order.
+        for (std::size_t k = 0; k < n; ++k)
+            if (parentOf[k] >= 0) {
+                b.nodes[k].parent = parentOf[k];
+                b.nodes[std::size_t(parentOf[k])].children.push_back(std::uint32_t(k));
+            }
     }
     // A table cut mid-import: finished children wait for parents that never printed.
     while (!stack.empty() && stack.back().level > 0) {

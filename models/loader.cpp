@@ -8,6 +8,7 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
@@ -222,11 +223,11 @@ bool parseLineContainer(LogData &d, LinePrefix prefix, const LoadOptions &opts)
     return ok;
 }
 
-bool parseLogEventsContainer(LogData &d, const LoadOptions &opts)
+bool parseLogEventsContainer(LogData &d, const std::string &eventsKey, const LoadOptions &opts)
 {
     const std::string_view text = d.text->bytes();
     report(opts, 0.02, "indexing");
-    const auto spans = scanLogEventSpans(text, opts.cancel, d.lines);
+    const auto spans = scanLogEventSpans(text, opts.cancel, d.lines, eventsKey);
     if (cancelled(opts))
         return false;
     constexpr std::size_t kPerBlock = 16384;
@@ -379,6 +380,75 @@ void parseCsv(LogData &d)
     addTable(d, lines);
 }
 
+// The console's Markdown export: an optional header block
+//   **CloudWatch Logs Insights**
+//   region: ... / log-group-names: ... / start-time: ... / end-time: ...
+//   query-string:
+//     ```
+//     fields @timestamp
+//     | stats ...            <- the query's own pipes, not table rows
+//     ```
+//   ---
+// then the table and a closing "---". Text before the header block is allowed
+// (a title, a sentence pasted with it); a bare table is read the same way.
+// The console escapes some characters of a cell as HTML entities ("/" as "&#x2f;").
+std::string decodeEntities(std::string cell)
+{
+    if (cell.find('&') == std::string::npos)
+        return cell;
+    std::string out;
+    for (std::size_t i = 0; i < cell.size(); ++i) {
+        const std::size_t semi = cell[i] == '&' ? cell.find(';', i) : std::string::npos;
+        if (semi == std::string::npos || semi - i > 10) {
+            out += cell[i];
+            continue;
+        }
+        const std::string_view name = std::string_view(cell).substr(i + 1, semi - i - 1);
+        long code = -1;
+        if (name == "amp")
+            code = '&';
+        else if (name == "lt")
+            code = '<';
+        else if (name == "gt")
+            code = '>';
+        else if (name == "quot")
+            code = '"';
+        else if (name == "apos")
+            code = '\'';
+        else if (name.size() > 1 && name[0] == '#') {
+            const bool hex = name[1] == 'x' || name[1] == 'X';
+            const std::string digits(name.substr(hex ? 2 : 1));
+            char *endp = nullptr;
+            code = digits.empty() ? -1 : std::strtol(digits.c_str(), &endp, hex ? 16 : 10);
+            if (!endp || *endp != '\0' || code <= 0 || code > 0x10FFFF)
+                code = -1;
+        }
+        if (code < 0) {
+            out += cell[i];
+            continue;
+        }
+        // UTF-8 of the code point
+        const auto cp = static_cast<std::uint32_t>(code);
+        if (cp < 0x80) {
+            out += char(cp);
+        } else if (cp < 0x800) {
+            out += char(0xC0 | (cp >> 6));
+            out += char(0x80 | (cp & 0x3F));
+        } else if (cp < 0x10000) {
+            out += char(0xE0 | (cp >> 12));
+            out += char(0x80 | ((cp >> 6) & 0x3F));
+            out += char(0x80 | (cp & 0x3F));
+        } else {
+            out += char(0xF0 | (cp >> 18));
+            out += char(0x80 | ((cp >> 12) & 0x3F));
+            out += char(0x80 | ((cp >> 6) & 0x3F));
+            out += char(0x80 | (cp & 0x3F));
+        }
+        i = semi;
+    }
+    return out;
+}
+
 void parseMarkdown(LogData &d)
 {
     const std::string_view s = d.text->bytes();
@@ -395,57 +465,127 @@ void parseMarkdown(LogData &d)
                 cell += '|';
                 ++i;
             } else if (line[i] == '|') {
-                out.emplace_back(trim(cell));
+                out.emplace_back(decodeEntities(std::string(trim(cell))));
                 cell.clear();
             } else {
                 cell += line[i];
             }
         }
-        out.emplace_back(trim(cell));
+        out.emplace_back(decodeEntities(std::string(trim(cell))));
         return out;
     };
     auto &t = d.queryResults;
     std::vector<std::uint32_t> lines;
     std::uint32_t lineNo = 0;
-    bool header = false, separator = false;
+    enum class State { Before, Header, Query, Table } state = State::Before;
+    bool headerRow = false, separator = false, fenced = false;
+    std::size_t fenceIndent = 0, queryLines = 0;
+    std::string query;
     std::size_t pos = 0;
     while (pos <= s.size()) {
         std::size_t nl = s.find('\n', pos);
         if (nl == std::string_view::npos)
             nl = s.size();
-        const std::string_view line = trim(s.substr(pos, nl - pos));
+        const std::string_view raw = s.substr(pos, nl - pos);
+        const std::string_view line = trim(raw);
         pos = nl + 1;
         ++lineNo;
-        if (line.empty() || line.front() != '|') {
-            if (separator && line == "---")
-                break;
-            continue;
-        }
-        if (!header) {
-            t.columns = cells(line);
-            header = true;
-        } else if (!separator) {
-            separator = true;
-        } else {
-            auto row = cells(line);
-            if (row.size() != t.columns.size()) {
-                d.skipLine(lineNo,
-                    "expected " + std::to_string(t.columns.size()) + " table cells, found "
-                        + std::to_string(row.size()));
-                row.resize(t.columns.size());
+        const bool last = nl == s.size();
+        switch (state) {
+        case State::Before:
+            if (startsWith(line, "**CloudWatch Logs Insights**")) {
+                state = State::Header;
+            } else if (!line.empty() && line.front() == '|') {
+                state = State::Table; // a bare table: this is its header row
+                t.columns = cells(line);
+                headerRow = true;
             }
-            t.rows.push_back(std::move(row));
-            lines.push_back(lineNo);
+            break;
+        case State::Header:
+            if (line == "---") {
+                state = State::Table;
+            } else if (startsWith(line, "query-string:")) {
+                const std::string_view inline_ = trim(line.substr(13));
+                if (!inline_.empty())
+                    query = std::string(inline_);
+                else
+                    state = State::Query;
+            } else if (const std::size_t colon = line.find(':'); colon != std::string_view::npos) {
+                const std::string_view key = line.substr(0, colon);
+                const std::string value(trim(line.substr(colon + 1)));
+                if (key == "region")
+                    t.region = value;
+                else if (key == "log-group-names")
+                    t.logGroups = value;
+                else if (key == "start-time")
+                    t.start = value;
+                else if (key == "end-time")
+                    t.end = value;
+            }
+            break;
+        case State::Query:
+            if (startsWith(line, "```")) {
+                if (fenced) {
+                    state = State::Header;
+                    fenced = false;
+                } else {
+                    fenced = true;
+                    fenceIndent = raw.find('`');
+                }
+            } else if (line == "---" && !fenced) {
+                state = State::Table;
+            } else if (fenced) {
+                // The console indents the fence and the query's first line by two spaces;
+                // later lines are as the user typed them.
+                std::string_view q = trimRight(raw);
+                if (queryLines == 0 && fenceIndent > 0)
+                    q.remove_prefix(std::min<std::size_t>(q.find_first_not_of(' '), std::min(fenceIndent, q.size())));
+                if (queryLines++ > 0)
+                    query += '\n';
+                query += q;
+            } else if (!line.empty()) {
+                // No fence (the user removed it): the query runs up to the "---".
+                if (queryLines++ > 0)
+                    query += '\n';
+                query += trimRight(raw);
+            }
+            break;
+        case State::Table:
+            if (line.empty() || line.front() != '|') {
+                if (headerRow && line == "---")
+                    pos = s.size() + 1; // the export's closing rule: done
+                break;
+            }
+            if (!headerRow) {
+                t.columns = cells(line);
+                headerRow = true;
+            } else if (!separator) {
+                separator = true;
+            } else {
+                auto row = cells(line);
+                if (row.size() != t.columns.size()) {
+                    d.skipLine(lineNo,
+                        "expected " + std::to_string(t.columns.size()) + " table cells, found "
+                            + std::to_string(row.size()));
+                    row.resize(t.columns.size());
+                }
+                t.rows.push_back(std::move(row));
+                lines.push_back(lineNo);
+            }
+            break;
         }
-        if (nl == s.size())
+        if (last)
             break;
     }
-    d.lines = lineNo;
+    t.query = std::move(query);
+    d.lines = lineCount(s, std::uint64_t(std::count(s.begin(), s.end(), '\n')));
     addTable(d, lines);
 }
 
-std::string formatName(const LogData &d, Container c, LinePrefix prefix)
+std::string formatName(const LogData &d, const DetectedFormat &det)
 {
+    const Container c = det.container;
+    const LinePrefix prefix = det.prefix;
     std::string name;
     if (c == Container::Lines) {
         bool imports = false, text = false, json = false;
@@ -477,11 +617,15 @@ std::string formatName(const LogData &d, Container c, LinePrefix prefix)
         if (head.find("\"messageType\"") != std::string_view::npos
             || head.find("\"logEvents\"") != std::string_view::npos)
             name = "cloudwatch-subscription"; // Firehose / subscription filter payloads
+        else if (!det.eventsKey.empty())
+            name = "log-events-json"; // some other document holding log events
         else
             name = named ? "filter-log-events" : "get-log-events";
     } else {
         name = containerName(c);
     }
+    if (!d.text->utf16().empty())
+        name += "+utf16";
     if (d.text->wasGzip())
         name += "+gzip";
     return name;
@@ -509,7 +653,7 @@ LoadResult loadSource(
         ok = parseLineContainer(*d, det.prefix, opts);
         break;
     case Container::LogEventsJson:
-        ok = parseLogEventsContainer(*d, opts);
+        ok = parseLogEventsContainer(*d, det.eventsKey, opts);
         break;
     case Container::QueryResultsJson:
         ok = parseQueryResultsJson(*d, error);
@@ -545,7 +689,13 @@ LoadResult loadSource(
     }
     report(opts, 0.92, "linking invocations");
     deriveAll(*d);
-    d->format = formatName(*d, det.container, det.prefix);
+    d->format = formatName(*d, det);
+    for (const auto &note : d->text->notes())
+        d->notes.push_back(note);
+    if (det.eventsKey == "[]")
+        d->notes.push_back("log events read from a top-level JSON array");
+    else if (!det.eventsKey.empty())
+        d->notes.push_back("log events read from the \"" + det.eventsKey + "\" array");
     report(opts, 1.0, "done");
     r.data = std::move(d);
     return r;

@@ -100,11 +100,14 @@ struct LogData {
     std::uint64_t skippedLines = 0;
     std::uint64_t lines = 0;
     std::vector<std::string> warnings;
+    std::vector<std::string> notes; // how the input was read, when it is not plain (decoding, container key)
 
     // A Logs Insights result table (get-query-results JSON, console CSV/Markdown export).
     struct Table {
         std::vector<std::string> columns;
         std::vector<std::vector<std::string>> rows;
+        // From a console Markdown export's header block, when it has one.
+        std::string query, region, logGroups, start, end;
     } queryResults;
 
     static constexpr std::size_t kMaxDiagnostics = 1000;

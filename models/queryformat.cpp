@@ -147,17 +147,9 @@ std::string formatMarkdown(const Result &r, const ExportContext &ctx)
     out += "log-group-names: " + ctx.logGroups + "    \n";
     out += "start-time: " + (ctx.start.empty() ? std::string("-") : ctx.start) + "    \n";
     out += "end-time: " + (ctx.end.empty() ? std::string("-") : ctx.end) + "    \n";
-    out += "query-string:\n  ```\n";
-    std::string q = ctx.query;
-    std::size_t pos = 0;
-    while (pos <= q.size()) {
-        const std::size_t nl = q.find('\n', pos);
-        out += "  " + q.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos) + "\n";
-        if (nl == std::string::npos)
-            break;
-        pos = nl + 1;
-    }
-    out += "  ```\n---\n|";
+    // As the console writes it: the fence indented by two spaces, the query's first line
+    // too, its later lines as typed (Markdown strips up to the fence's indentation).
+    out += "query-string:\n  ```\n  " + ctx.query + "\n  ```\n---\n|";
     for (const auto &c : r.columns)
         out += " " + cell(c) + " |";
     out += "\n|";

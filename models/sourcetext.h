@@ -11,6 +11,29 @@
 
 namespace coldscope {
 
+// UTF-16 input: which byte order, and how many bytes of byte order mark to skip.
+// Without a mark, only a NUL in every other byte of mostly-ASCII text decides.
+struct Utf16Kind {
+    bool utf16 = false;
+    bool bigEndian = false;
+    std::size_t bomBytes = 0;
+    std::string_view name() const { return !utf16 ? "" : bigEndian ? "UTF-16BE" : "UTF-16LE"; }
+};
+Utf16Kind detectUtf16(std::string_view head);
+// Appends the UTF-8 form of UTF-16 code units (unpaired surrogates become U+FFFD).
+// `pending` carries an odd byte or a high surrogate across chunks.
+void appendUtf8FromUtf16(std::string_view bytes, bool bigEndian, std::string &out, std::uint32_t &pending);
+
+// What Windows PowerShell 5.1 does to a native program's stderr redirected with "2>":
+// the first line becomes an error record ("python.exe : <line>", then "At line:1
+// char:1", the echoed command, "+ CategoryInfo ...", "+ FullyQualifiedErrorId :
+// NativeCommandError" and a line of one space), and long lines are cut at the console
+// width. Removes the record's wrapper around the first line and re-joins importtime
+// lines where the cut is certain: a line exactly as wide as the widest line, cut inside
+// an "import time:" line, whose rest does not start a line of its own. Returns notes
+// saying what it did (none when the text has neither).
+std::vector<std::string> repairPowerShellCapture(std::string &text);
+
 // Lines as an editor numbers them: the last one need not end with a newline.
 inline std::uint64_t lineCount(std::string_view text, std::uint64_t newlines)
 {
@@ -41,6 +64,11 @@ public:
     std::string_view bytes() const { return { m_data, m_size }; }
     std::uint64_t size() const { return m_size; }
     bool wasGzip() const { return m_gzip; }
+    // The input was UTF-16 (Windows PowerShell 5.1's "2>" writes UTF-16LE with a BOM);
+    // bytes() are its UTF-8 transcoding. Empty for UTF-8 input.
+    std::string_view utf16() const { return m_utf16; }
+    // How the bytes were changed on the way in (decoding, PowerShell's wrapper removed).
+    const std::vector<std::string> &notes() const { return m_notes; }
 
     // Appends a chunk of unescaped text; returns the offset of its first byte.
     std::uint64_t appendArena(std::string chunk);
@@ -57,6 +85,8 @@ private:
     std::uint64_t m_size = 0;
     std::uint64_t m_fileSize = 0;
     bool m_gzip = false;
+    std::string_view m_utf16; // "UTF-16LE", "UTF-16BE" or empty
+    std::vector<std::string> m_notes;
     bool m_mapped = false;
     std::string m_owned; // fromString()
     std::vector<std::uint64_t> m_arenaBase;

@@ -130,6 +130,8 @@ nlohmann::ordered_json summaryJson(const LogData &d, const std::function<bool(co
     j["cold_starts"] = s.coldStarts;
     j["timeouts"] = s.timeouts;
     j["errors"] = s.errors;
+    j["init_timeouts"] = s.initTimeouts;
+    j["init_errors"] = s.initErrors;
     j["init_duration_ms"] = distributionJson(s.initDuration);
     j["duration_ms"] = distributionJson(s.duration);
     j["billed_duration_ms"] = distributionJson(s.billedDuration);

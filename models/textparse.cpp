@@ -238,9 +238,12 @@ bool readPythonPrefix(std::string_view line, TextFields &f)
         f.time = t->ms;
         rest = skipSpaces(rest.substr(t->length));
         const std::string_view id = token(rest);
-        if (looksLikeRequestId(id))
+        if (looksLikeRequestId(id)) {
             f.requestId = id;
+            rest = skipSpaces(rest.substr(id.size()));
+        }
     }
+    f.body = rest;
     return true;
 }
 
@@ -256,16 +259,21 @@ bool readTimestampPrefix(std::string_view line, TextFields &f)
         return false;
     rest = skipSpaces(rest);
     const std::string_view id = token(rest);
-    if (!looksLikeRequestId(id))
+    // Before the first request (during INIT) the Node.js runtime writes the literal
+    // "undefined" where the request id goes.
+    const bool noRequest = id == "undefined";
+    if (!noRequest && !looksLikeRequestId(id))
         return false;
     f.time = t->ms;
-    f.requestId = id;
+    if (!noRequest)
+        f.requestId = id;
     rest = skipSpaces(rest.substr(id.size()));
     const std::string_view lvlTok = token(rest);
     const Level lvl = parseLevel(lvlTok);
-    if (lvl != Level::None && rest.size() > lvlTok.size() && rest[lvlTok.size()] == '\t') {
+    if (lvl != Level::None && rest.size() > lvlTok.size() && (rest[lvlTok.size()] == '\t' || rest[lvlTok.size()] == ' ')) {
         f.kind = EventKind::AppLog;
         f.level = lvl;
+        f.body = skipSpaces(rest.substr(lvlTok.size()));
     }
     return true;
 }

@@ -53,6 +53,7 @@ struct TextFields {
     std::int32_t memorySizeMB = -1, maxMemoryUsedMB = -1;
     Status status = Status::Unknown;
     ImportLine import;
+    std::string_view body; // a log record's text after its prefix (level, time, request id); first line only
     std::string_view problem; // non-empty: the line claims a shape but does not parse (reason)
 };
 

@@ -35,8 +35,8 @@ private slots:
         const auto j = nlohmann::ordered_json::parse(r.out.toStdString());
         QCOMPARE(keys(j),
             (std::vector<std::string> { "file", "format", "events", "skipped_lines", "invocations", "cold_starts",
-                "timeouts", "errors", "init_duration_ms", "duration_ms", "billed_duration_ms", "max_memory_used_mb",
-                "imports" }));
+                "timeouts", "errors", "init_timeouts", "init_errors", "init_duration_ms", "duration_ms",
+                "billed_duration_ms", "max_memory_used_mb", "imports" }));
         for (const char *k : { "init_duration_ms", "duration_ms", "billed_duration_ms", "max_memory_used_mb" })
             QCOMPARE(keys(j[k]), (std::vector<std::string> { "count", "min", "avg", "p50", "p90", "p99", "max" }));
         QCOMPARE(keys(j["imports"]), (std::vector<std::string> { "runs", "count", "total_self_us", "top" }));

@@ -64,6 +64,8 @@ void DetailsPane::showSummary()
     const Summary s = summarize(*m_data);
     QString html = QStringLiteral("<h3>%1</h3><table>").arg(esc(m_data->path));
     html += row(tr("Format"), esc(m_data->format));
+    for (const auto &note : m_data->notes)
+        html += row(QString(), esc(qs(note)));
     html += row(tr("Events"), QString::number(m_data->events.size()));
     html += row(tr("Skipped lines"), QString::number(m_data->skippedLines));
     html += row(tr("Invocations"), QString::number(s.invocations));
