@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "cli.h"
 #include "mainwindow.h"
+#include "qtenv.h"
 #include "render.h"
 
 #include <QApplication>
@@ -19,6 +20,7 @@ int main(int argc, char **argv)
     if (!args.empty() && args[0] == "report")
         return coldscope::reportCommand(argc, argv, args); // offscreen, for the pictures
 
+    coldscope::prepareQtEnvironment();
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("coldscope"));
     QApplication::setOrganizationName(QStringLiteral("coldscope"));

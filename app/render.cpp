@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "render.h"
 
+#include "qtenv.h"
+
 #include "compareview.h"
 #include "eventspanel.h"
 #include "exporting.h"
@@ -107,6 +109,8 @@ int renderCommand(int argc, char **argv, const std::vector<std::string> &args)
 
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
+    prepareQtEnvironment();
+    filterOffscreenMessages();
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("coldscope"));
     QApplication::setApplicationVersion(QStringLiteral(COLDSCOPE_VERSION));
@@ -222,6 +226,8 @@ int reportCommand(int argc, char **argv, const std::vector<std::string> &args)
         return usage("--out must end in .html or .md");
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
+    prepareQtEnvironment();
+    filterOffscreenMessages();
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("coldscope"));
     MainWindow window;

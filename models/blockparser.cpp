@@ -339,8 +339,8 @@ struct BlockParser::Impl {
     }
 
     // A row of a console table pasted as Markdown.
-    void addTableRow(std::string_view line, const PrefixedLine &pl, std::uint64_t lineOffset, std::uint32_t lineNo,
-        bool padded)
+    void addTableRow(
+        std::string_view line, const PrefixedLine &pl, std::uint64_t lineOffset, std::uint32_t lineNo, bool padded)
     {
         std::string_view msg = pl.message;
         // A bordered table ("| time | message |") closes each row with a pipe.

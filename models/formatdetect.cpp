@@ -351,7 +351,8 @@ DetectedFormat detectFormat(std::string_view head)
     const std::string_view first = trimRight(firstLine(s));
     // Any other JSON document (or top-level array) that holds log events: an array of
     // objects with "timestamp" and "message" under some key. Not one JSON log line.
-    const bool oneDocument = s[0] == '[' || (s[0] == '{' && (first.back() != '}' || trim(s.substr(first.size())).empty()));
+    const bool oneDocument
+        = s[0] == '[' || (s[0] == '{' && (first.back() != '}' || trim(s.substr(first.size())).empty()));
     if (oneDocument) {
         std::string eventsKey = findLogEventsKey(s);
         if (!eventsKey.empty()) {

@@ -185,7 +185,9 @@ std::vector<std::string> repairPowerShellCapture(std::string &text)
         lines.emplace_back(pos, e);
         pos = next;
     }
-    auto view = [&](std::size_t k) { return std::string_view(text).substr(lines[k].first, lines[k].second - lines[k].first); };
+    auto view = [&](std::size_t k) {
+        return std::string_view(text).substr(lines[k].first, lines[k].second - lines[k].first);
+    };
     std::vector<std::uint8_t> drop(lines.size(), 0);
     std::size_t stripPrefix = 0; // bytes of "python.exe : " to drop from the first line
     std::size_t wrapperLines = 0;
@@ -397,7 +399,8 @@ SourceText::OpenResult SourceText::open(const std::string &path, const std::atom
     ::madvise(p, t->m_size, MADV_SEQUENTIAL);
     t->m_data = static_cast<const char *>(p);
     t->m_mapped = true;
-    if (const Utf16Kind k = detectUtf16(std::string_view(t->m_data, std::min<std::uint64_t>(t->m_size, 4096))); k.utf16) {
+    if (const Utf16Kind k = detectUtf16(std::string_view(t->m_data, std::min<std::uint64_t>(t->m_size, 4096)));
+        k.utf16) {
         // Transcode to UTF-8 in another unlinked temporary file and map that instead.
         Fd utf8;
         std::string tmpl = (std::filesystem::temp_directory_path() / "coldscope-u16-XXXXXX").string();
@@ -422,8 +425,8 @@ SourceText::OpenResult SourceText::open(const std::string &path, const std::atom
             }
             if (!whole)
                 chunk.clear();
-            appendUtf8FromUtf16(std::string_view(t->m_data + at, std::min(kChunk, t->m_size - at)), k.bigEndian, chunk,
-                pending);
+            appendUtf8FromUtf16(
+                std::string_view(t->m_data + at, std::min(kChunk, t->m_size - at)), k.bigEndian, chunk, pending);
             if (whole)
                 continue;
             if (!writeAll(utf8.fd, chunk.data(), chunk.size())) {

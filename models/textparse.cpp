@@ -270,7 +270,8 @@ bool readTimestampPrefix(std::string_view line, TextFields &f)
     rest = skipSpaces(rest.substr(id.size()));
     const std::string_view lvlTok = token(rest);
     const Level lvl = parseLevel(lvlTok);
-    if (lvl != Level::None && rest.size() > lvlTok.size() && (rest[lvlTok.size()] == '\t' || rest[lvlTok.size()] == ' ')) {
+    if (lvl != Level::None && rest.size() > lvlTok.size()
+        && (rest[lvlTok.size()] == '\t' || rest[lvlTok.size()] == ' ')) {
         f.kind = EventKind::AppLog;
         f.level = lvl;
         f.body = skipSpaces(rest.substr(lvlTok.size()));

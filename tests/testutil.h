@@ -73,6 +73,7 @@ inline CliRun cli(const QStringList &args)
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.remove(QStringLiteral("DISPLAY"));
     env.remove(QStringLiteral("QT_QPA_PLATFORM")); // render/report choose offscreen themselves
+    env.remove(QStringLiteral("XDG_RUNTIME_DIR")); // as in a root shell or CI: coldscope must cope
     p.setProcessEnvironment(env);
     p.start(QStringLiteral(COLDSCOPE_BIN), args);
     if (!p.waitForFinished(120000))

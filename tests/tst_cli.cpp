@@ -3,6 +3,7 @@
 #include "testutil.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -172,6 +173,42 @@ private slots:
         QCOMPARE(q.code, 0);
         const auto rows = nlohmann::json::parse(q.out.toStdString());
         QCOMPARE(rows.size(), std::size_t(1));
+    }
+
+    void stderrHoldsOnlyOurMessages_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        const QString log = testutil::fixture(QStringLiteral("lambda/generated/json-importtime-6000-seed2.log"));
+        QTemporaryDir *dir = new QTemporaryDir; // lives as long as the test binary
+        for (const char *view : { "window", "tree", "icicle", "timeline", "events", "search", "presentation" })
+            QTest::newRow(view) << QStringList { QStringLiteral("render"), log, QStringLiteral("--view"),
+                QLatin1String(view), QStringLiteral("--query"), QStringLiteral("stats count(*) by bin(1h)"),
+                QStringLiteral("--out"), dir->filePath(QLatin1String(view) + QStringLiteral(".png")) };
+        QTest::newRow("compare") << QStringList { QStringLiteral("render"),
+            testutil::fixture(QStringLiteral("compare/buildA-boto3-json-numpy-requests.log")),
+            testutil::fixture(QStringLiteral("compare/buildB-plus-pandas.log")), QStringLiteral("--view"),
+            QStringLiteral("compare"), QStringLiteral("--out"), dir->filePath(QStringLiteral("compare.svg")) };
+        QTest::newRow("report html") << QStringList { QStringLiteral("report"), log, QStringLiteral("--query"),
+            QStringLiteral("stats count(*) by bin(1h)"), QStringLiteral("--out"),
+            dir->filePath(QStringLiteral("r.html")) };
+        QTest::newRow("report md") << QStringList { QStringLiteral("report"), log, QStringLiteral("--out"),
+            dir->filePath(QStringLiteral("r.md")) };
+    }
+    void stderrHoldsOnlyOurMessages()
+    {
+        // No XDG_RUNTIME_DIR, no display: Qt's and QCustomPlot's offscreen chatter
+        // (propagateSizeHints, QCPLayer, QStandardPaths) never reaches the user.
+        QFETCH(QStringList, args);
+        const testutil::CliRun r = run(args);
+        QCOMPARE(r.code, 0);
+        QCOMPARE(QString::fromUtf8(r.err), QString());
+        QVERIFY(QFileInfo(args.last()).size() > 1000);
+        // A real error still is one.
+        QStringList bad = args;
+        bad[1] = QStringLiteral("/nonexistent/x.log");
+        const testutil::CliRun e = run(bad);
+        QCOMPARE(e.code, 2);
+        QVERIFY(e.err.contains("/nonexistent/x.log"));
     }
 
     void exitCodes()

@@ -122,11 +122,11 @@ private slots:
         const QString log = testutil::fixture(QStringLiteral("lambda/generated/text-importtime-6000-seed2.log"));
         const QString query = QStringLiteral("filter @type = \"REPORT\"\n| stats count(*) as n,\n  max(@duration) as "
                                              "maxMs\n  by bin(30m)\n| sort n desc");
-        const auto md = testutil::cli({ QStringLiteral("query"), log, query, QStringLiteral("--format"),
-            QStringLiteral("md") });
+        const auto md
+            = testutil::cli({ QStringLiteral("query"), log, query, QStringLiteral("--format"), QStringLiteral("md") });
         QCOMPARE(md.code, 0);
-        const auto json = testutil::cli({ QStringLiteral("query"), log, query, QStringLiteral("--format"),
-            QStringLiteral("json") });
+        const auto json = testutil::cli(
+            { QStringLiteral("query"), log, query, QStringLiteral("--format"), QStringLiteral("json") });
         QCOMPARE(json.code, 0);
         LoadResult back = loadBytes(md.out.toStdString(), "export.md");
         QVERIFY2(back.data, back.error.c_str());
@@ -163,10 +163,9 @@ private slots:
         };
         QTest::newRow("2025: time line, raw, collapsed repeat")
             << pasted("console-copy-2025.log") << "cloudwatch-console-copy" << count(copy2025, bareTime);
-        QTest::newRow("2024: time<TAB>message rows, expanded with Copy") << pasted("console-copy-2024.log")
-                                                                          << "cloudwatch-console-copy"
-                                                                          << count(copy2024, bareTime)
-                + count(copy2024, tabTime);
+        QTest::newRow("2024: time<TAB>message rows, expanded with Copy")
+            << pasted("console-copy-2024.log") << "cloudwatch-console-copy"
+            << count(copy2024, bareTime) + count(copy2024, tabTime);
         QTest::newRow("old console table pasted as Markdown")
             << pasted("console-table-2022.md") << "cloudwatch-console-table" << count(table, row);
     }
@@ -203,9 +202,9 @@ private slots:
         // summary, events and query count the same events.
         const auto sum = testutil::cli({ QStringLiteral("summary"), path, QStringLiteral("--json") });
         const auto events = testutil::cli({ QStringLiteral("events"), path, QStringLiteral("--json") });
-        const auto query = testutil::cli({ QStringLiteral("query"), path,
-            QStringLiteral("stats count(*) as n, count(@requestId) as withRequest"), QStringLiteral("--format"),
-            QStringLiteral("json") });
+        const auto query = testutil::cli(
+            { QStringLiteral("query"), path, QStringLiteral("stats count(*) as n, count(@requestId) as withRequest"),
+                QStringLiteral("--format"), QStringLiteral("json") });
         QCOMPARE(sum.code, 0);
         QCOMPARE(events.code, 0);
         QCOMPARE(query.code, 0);
@@ -265,10 +264,10 @@ private slots:
         QCOMPARE(s.initErrors, std::size_t(2));
         QCOMPARE(s.invocations, std::size_t(1));
         QCOMPARE(s.errors, std::size_t(1));
-        QCOMPARE(std::string(d->events.strings.view(d->invocations[0].errorType)),
-            std::string("Runtime.ImportModuleError"));
-        const auto j = testutil::cli({ QStringLiteral("summary"), pasted("node-init-uncaught-exception.log"),
-            QStringLiteral("--json") });
+        QCOMPARE(
+            std::string(d->events.strings.view(d->invocations[0].errorType)), std::string("Runtime.ImportModuleError"));
+        const auto j = testutil::cli(
+            { QStringLiteral("summary"), pasted("node-init-uncaught-exception.log"), QStringLiteral("--json") });
         const auto sj = nlohmann::json::parse(j.out.toStdString());
         QCOMPARE(sj["init_errors"].get<int>(), 2);
         QCOMPARE(sj["init_timeouts"].get<int>(), 0);
@@ -429,10 +428,13 @@ private slots:
     {
         // Text logs older than REPORT's Status field: the runtime's record alone marks it.
         const std::string rid = kRequest1;
-        const std::string text = "START RequestId: " + rid + " Version: $LATEST\n[ERROR] Runtime.ImportModuleError: "
-            "Unable to import module 'app': No module named 'yaml'\nTraceback (most recent call last):\nEND RequestId: "
-            + rid + "\nREPORT RequestId: " + rid + "\tDuration: 1.00 ms\tBilled Duration: 1 ms\tMemory Size: 128 MB\t"
-            "Max Memory Used: 50 MB\t\n";
+        const std::string text = "START RequestId: " + rid
+            + " Version: $LATEST\n[ERROR] Runtime.ImportModuleError: "
+              "Unable to import module 'app': No module named 'yaml'\nTraceback (most recent call last):\nEND "
+              "RequestId: "
+            + rid + "\nREPORT RequestId: " + rid
+            + "\tDuration: 1.00 ms\tBilled Duration: 1 ms\tMemory Size: 128 MB\t"
+              "Max Memory Used: 50 MB\t\n";
         LoadResult r = loadBytes(text, "old.log");
         QVERIFY(r.data);
         QCOMPARE(statuses(*r.data), (std::vector<Status> { Status::Error }));
@@ -452,8 +454,7 @@ private slots:
         QVERIFY(truth["init_timeouts"].get<std::size_t>() > 0);
         QCOMPARE(j["init_errors"].get<std::size_t>(), std::size_t(0));
         const auto text = testutil::cli({ QStringLiteral("summary"), path });
-        QVERIFY(text.out.contains(
-            QStringLiteral("init timeouts: %1").arg(truth["init_timeouts"].get<int>()).toUtf8()));
+        QVERIFY(text.out.contains(QStringLiteral("init timeouts: %1").arg(truth["init_timeouts"].get<int>()).toUtf8()));
     }
 };
 
