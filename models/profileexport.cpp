@@ -97,10 +97,12 @@ nlohmann::ordered_json chromeTraceJson(const LogData &d, const ImportRun &run, c
     std::vector<std::int64_t> start, end;
     spans(run, start, end);
     nlohmann::ordered_json events = nlohmann::ordered_json::array();
-    events.push_back(
-        { { "name", "process_name" }, { "ph", "M" }, { "pid", 1 }, { "tid", 1 }, { "args", { { "name", name } } } });
-    events.push_back({ { "name", "thread_name" }, { "ph", "M" }, { "pid", 1 }, { "tid", 1 },
-        { "args", { { "name", "imports" } } } });
+    // Metadata events carry every field of the format's common set (name, cat, ph, ts,
+    // pid, tid, args): trace-model libraries split "cat" on every event and fail without it.
+    events.push_back({ { "name", "process_name" }, { "cat", "__metadata" }, { "ph", "M" }, { "ts", 0 }, { "pid", 1 },
+        { "tid", 1 }, { "args", { { "name", name } } } });
+    events.push_back({ { "name", "thread_name" }, { "cat", "__metadata" }, { "ph", "M" }, { "ts", 0 }, { "pid", 1 },
+        { "tid", 1 }, { "args", { { "name", "imports" } } } });
     for (std::size_t i = 0; i < run.nodes.size(); ++i) {
         const ImportNode &n = run.nodes[i];
         nlohmann::ordered_json e;

@@ -196,22 +196,86 @@ std::optional<TimeMs> parseTimeArgument(const std::string &s)
 }
 
 namespace {
-// The console's URL fragment uses JSURL: strings start with ', fields are separated
-// by ~, and characters outside [A-Za-z0-9-_.] are written as *XX (hex).
+// The console's URL fragment uses JSURL (Sage/jsurl): strings start with ', fields are
+// separated by ~, and other characters are escaped per UTF-16 code unit: "*hh" below
+// 0x100, "**hhhh" above (so "ö" is *f6, "→" is **2192, an emoji two escapes), "$" as
+// "!". Letters, digits, "-", "_" and "." stay; "'" and "(" are escaped too, as the
+// console does.
 std::string jsurlString(const std::string &s)
 {
     static const char *hex = "0123456789abcdef";
     std::string out = "'";
-    for (unsigned char c : s) {
+    auto unit = [&](std::uint32_t u) {
+        if (u < 0x100) {
+            out += '*';
+        } else {
+            out += "**";
+            out += hex[(u >> 12) & 15];
+            out += hex[(u >> 8) & 15];
+        }
+        out += hex[(u >> 4) & 15];
+        out += hex[u & 15];
+    };
+    for (std::size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
         if (std::isalnum(c) || c == '-' || c == '_' || c == '.') {
             out += char(c);
-        } else {
-            out += '*';
-            out += hex[c >> 4];
-            out += hex[c & 15];
+            ++i;
+            continue;
         }
+        if (c == '$') {
+            out += '!';
+            ++i;
+            continue;
+        }
+        // Decode one UTF-8 sequence (invalid bytes stand for themselves, as Latin-1).
+        std::uint32_t cp = c;
+        std::size_t len = 1;
+        if (c >= 0xC0 && c < 0xE0)
+            len = 2, cp = c & 0x1F;
+        else if (c >= 0xE0 && c < 0xF0)
+            len = 3, cp = c & 0x0F;
+        else if (c >= 0xF0 && c < 0xF8)
+            len = 4, cp = c & 0x07;
+        bool valid = len > 1 && i + len <= s.size();
+        for (std::size_t k = 1; valid && k < len; ++k) {
+            const auto cc = static_cast<unsigned char>(s[i + k]);
+            valid = (cc & 0xC0) == 0x80;
+            cp = (cp << 6) | (cc & 0x3F);
+        }
+        if (!valid) {
+            cp = c;
+            len = 1;
+        }
+        if (cp >= 0x10000) {
+            cp -= 0x10000;
+            unit(0xD800 + (cp >> 10));
+            unit(0xDC00 + (cp & 0x3FF));
+        } else {
+            unit(cp);
+        }
+        i += len;
     }
     return out;
+}
+
+void appendUtf8(std::uint32_t cp, std::string &out)
+{
+    if (cp < 0x80) {
+        out += char(cp);
+    } else if (cp < 0x800) {
+        out += char(0xC0 | (cp >> 6));
+        out += char(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += char(0xE0 | (cp >> 12));
+        out += char(0x80 | ((cp >> 6) & 0x3F));
+        out += char(0x80 | (cp & 0x3F));
+    } else {
+        out += char(0xF0 | (cp >> 18));
+        out += char(0x80 | ((cp >> 12) & 0x3F));
+        out += char(0x80 | ((cp >> 6) & 0x3F));
+        out += char(0x80 | (cp & 0x3F));
+    }
 }
 } // namespace
 
@@ -238,15 +302,50 @@ std::string queryFromConsoleUrl(const std::string &url)
     if (at == std::string::npos)
         return {};
     std::string out;
+    std::uint32_t high = 0; // a UTF-16 high surrogate waiting for its low half
+    auto hexValue = [&](std::size_t from, std::size_t n, std::uint32_t &v) {
+        if (from + n > url.size())
+            return false;
+        v = 0;
+        for (std::size_t k = 0; k < n; ++k) {
+            const char h = url[from + k];
+            const int d = h >= '0' && h <= '9' ? h - '0'
+                : h >= 'a' && h <= 'f'         ? h - 'a' + 10
+                : h >= 'A' && h <= 'F'         ? h - 'A' + 10
+                                               : -1;
+            if (d < 0)
+                return false;
+            v = v * 16 + std::uint32_t(d);
+        }
+        return true;
+    };
+    auto take = [&](std::uint32_t u) {
+        if (u >= 0xD800 && u < 0xDC00) {
+            high = u;
+            return;
+        }
+        if (u >= 0xDC00 && u < 0xE000 && high) {
+            appendUtf8(0x10000 + ((high - 0xD800) << 10) + (u - 0xDC00), out);
+        } else {
+            appendUtf8(u, out);
+        }
+        high = 0;
+    };
     for (std::size_t i = at + key.size(); i < url.size(); ++i) {
         const char c = url[i];
         if (c == '~' || c == ')')
             break;
-        if (c == '*' && i + 2 < url.size()) {
-            out += char(std::stoi(url.substr(i + 1, 2), nullptr, 16));
+        std::uint32_t v = 0;
+        if (c == '*' && i + 1 < url.size() && url[i + 1] == '*' && hexValue(i + 2, 4, v)) {
+            take(v);
+            i += 5;
+        } else if (c == '*' && hexValue(i + 1, 2, v)) {
+            take(v);
             i += 2;
+        } else if (c == '!') {
+            take('$');
         } else {
-            out += c;
+            take(static_cast<unsigned char>(c));
         }
     }
     return out;

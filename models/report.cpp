@@ -337,9 +337,22 @@ std::string reportMarkdown(const ReportInput &in)
         }
         m += "\n";
     }
+    // A link destination with a space or a bracket goes in <...> (CommonMark), where only
+    // '<', '>' and '\' need a backslash.
+    auto target = [](const std::string &file) {
+        if (file.find_first_of(" ()<>\\") == std::string::npos)
+            return file;
+        std::string t = "<";
+        for (char c : file) {
+            if (c == '<' || c == '>' || c == '\\')
+                t += '\\';
+            t += c;
+        }
+        return t + ">";
+    };
     for (const auto &p : in.pictures)
         if (!p.file.empty())
-            m += "## " + markdownCell(p.title) + "\n\n![" + markdownCell(p.title) + "](" + p.file + ")\n\n";
+            m += "## " + markdownCell(p.title) + "\n\n![" + markdownCell(p.title) + "](" + target(p.file) + ")\n\n";
     return m;
 }
 

@@ -7,16 +7,16 @@
 #
 #   scripts/deps.sh           build + test packages (what scripts/test.sh needs)
 #   scripts/deps.sh --bench   also the benchmark's peers (bench/run.sh)
-#   scripts/deps.sh --docs    also what scripts/screenshots.sh uses (chromium, cmark-gfm)
+#   scripts/deps.sh --docs    also what scripts/screenshots.sh uses (chromium)
 set -euo pipefail
 
 PACKAGES=(cmake ninja-build g++ qt6-base-dev qt6-svg-dev libqt6svg6 qt6-qpa-plugins libqcustomplot-dev
           nlohmann-json3-dev libsimdjson-dev libpcre2-dev pkg-config zlib1g-dev xvfb xauth xdotool imagemagick
-          fonts-dejavu-core dpkg-dev file jq libyaml-cpp-dev appstream desktop-file-utils shellcheck lintian)
+          fonts-dejavu-core dpkg-dev file jq libyaml-cpp-dev appstream desktop-file-utils shellcheck lintian cmark-gfm)
 for arg in "$@"; do
   case "$arg" in
     --bench) PACKAGES+=(lnav) ;;
-    --docs) PACKAGES+=(chromium cmark-gfm) ;;
+    --docs) PACKAGES+=(chromium) ;;
     *) echo "deps.sh: unknown option '$arg' (expected --bench or --docs)" >&2; exit 2 ;;
   esac
 done

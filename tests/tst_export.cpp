@@ -30,6 +30,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
+#include <QUrl>
 #include <qcustomplot.h>
 
 #include <nlohmann/json.hpp>
@@ -121,6 +122,24 @@ private slots:
         // Pictures are files next to the report.
         QVERIFY(md.contains(QLatin1String("![Comparison: B's imports coloured by change](review-comparison.png)")));
         QVERIFY(!QImage(tmp.filePath(QStringLiteral("review-comparison.png"))).isNull());
+        // In GitHub-flavoured Markdown (cmark-gfm, what GitHub runs) every picture is an
+        // image whose file exists, also when the report's name has a space.
+        const QString spaced = tmp.filePath(QStringLiteral("my review (draft).md"));
+        QCOMPARE(cli({ QStringLiteral("report"), a, b, QStringLiteral("--out"), spaced }).code, 0);
+        for (const QString &file : { out, spaced }) {
+            QProcess gfm;
+            gfm.start(QStringLiteral("cmark-gfm"), { QStringLiteral("--extension"), QStringLiteral("table"), file });
+            QVERIFY2(gfm.waitForFinished(30000) && gfm.exitCode() == 0, "cmark-gfm (scripts/deps.sh installs it)");
+            const QString html = QString::fromUtf8(gfm.readAllStandardOutput());
+            static const QRegularExpression img(QStringLiteral("<img src=\"([^\"]+)\""));
+            int images = 0;
+            for (auto it = img.globalMatch(html); it.hasNext(); ++images) {
+                const QString src = QUrl::fromPercentEncoding(it.next().captured(1).toUtf8());
+                QVERIFY2(!QImage(tmp.filePath(src)).isNull(), qPrintable(src));
+            }
+            QCOMPARE(images, int(md.count(QLatin1String("\n!["))));
+            QVERIFY(html.contains(QLatin1String("<table>")));
+        }
         // Markup in a Markdown report is escaped too (GitHub renders raw HTML).
         const QString hostile = hostileLog(tmp);
         QCOMPARE(
@@ -236,6 +255,20 @@ private slots:
             if (e["ph"] == "X")
                 spans.emplace_back(e["ts"].get<long long>(), e["ts"].get<long long>() + e["dur"].get<long long>());
         QCOMPARE(spans.size(), run.nodes.size());
+        // Every event has the fields the Trace Event Format lists for its phase: the
+        // common name, cat, ph, ts, pid, tid (and args); "X" a dur, "M" an args.name.
+        for (const auto &e : ct["traceEvents"]) {
+            for (const char *k : { "name", "cat", "ph", "ts", "pid", "tid", "args" })
+                QVERIFY2(e.contains(k), (std::string(k) + " missing in " + e.dump()).c_str());
+            QVERIFY(e["cat"].is_string() && !e["cat"].get<std::string>().empty());
+            QVERIFY(e["ts"].is_number() && e["pid"].is_number() && e["tid"].is_number());
+            const std::string ph = e["ph"];
+            QVERIFY(ph == "X" || ph == "M");
+            if (ph == "X")
+                QVERIFY(e.contains("dur") && e["dur"].get<long long>() >= 0);
+            else
+                QVERIFY(e["args"].contains("name") && e["args"]["name"].is_string());
+        }
         for (std::size_t i = 0; i < run.nodes.size(); ++i) {
             const int p = run.nodes[i].parent;
             if (p < 0)

@@ -300,8 +300,9 @@ private slots:
         QCOMPARE(r.rows[0][3].toString(), std::string("2024-06-01 00:01:00.000"));
         QCOMPARE(r.rows[0][4].toString(), std::string("2024-06-01 00:00:04.000"));
         // Calendar periods floor to the month, the quarter and the year (UTC).
-        r = q(d, "filter n = 4 | fields datefloor(@timestamp, 1mo) as m, datefloor(@timestamp, 1q) as q,"
-                 " datefloor(@timestamp, 1y) as y");
+        r = q(d,
+            "filter n = 4 | fields datefloor(@timestamp, 1mo) as m, datefloor(@timestamp, 1q) as q,"
+            " datefloor(@timestamp, 1y) as y");
         QCOMPARE(r.rows[0][0].toString(), std::string("2024-06-01 00:00:00.000"));
         QCOMPARE(r.rows[0][1].toString(), std::string("2024-04-01 00:00:00.000"));
         QCOMPARE(r.rows[0][2].toString(), std::string("2024-01-01 00:00:00.000"));
@@ -594,6 +595,19 @@ private slots:
             == 0);
         QVERIFY(url.find("~source~(~'*2faws*2flambda*2forders-api)") != std::string::npos);
         QCOMPARE(queryFromConsoleUrl(url), ctx.query);
+        // Non-ASCII survives the console's JSURL: it escapes UTF-16 code units ("*XX"
+        // below 0x100, "**XXXX" above; an emoji is a surrogate pair), not UTF-8 bytes.
+        const std::string intl = "filter @message like \"Größe → 日本\" and msg = \"cold 🥶 $5\"";
+        const std::string intlUrl = cloudWatchConsoleUrl("eu-west-1", "/aws/lambda/orders-api", intl);
+        QVERIFY(intlUrl.find("Gr*f6*dfe*20**2192*20**65e5**672c") != std::string::npos);
+        QVERIFY(intlUrl.find("cold*20**d83e**dd76*20!5") != std::string::npos);
+        QCOMPARE(queryFromConsoleUrl(intlUrl), intl);
+        // A link the console wrote itself (jsurl leaves "(" raw and writes "$" as "!").
+        QCOMPARE(queryFromConsoleUrl("https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#logsV2:"
+                                     "logs-insights$3FqueryDetail$3D~(end~0~start~-3600~timeType~'RELATIVE~unit~'"
+                                     "seconds~editorString~'stats*20count(*2a*29*20by*20bin(5m*29*20*23*20*e9t*e9"
+                                     "*20**20ac!~source~(~'*2faws*2flambda*2fx))"),
+            std::string("stats count(*) by bin(5m) # été €$"));
         QCOMPARE(parseTimeArgument("2024-06-01T00:00:00Z").value(), 1717200000000LL);
         QCOMPARE(parseTimeArgument("1717200000").value(), 1717200000000LL);
         QCOMPARE(parseTimeArgument("2024-06-01 00:00:01.500").value(), 1717200001500LL);
