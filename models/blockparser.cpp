@@ -58,21 +58,6 @@ std::string_view exceptionName(std::string_view line)
     return name;
 }
 
-// Text of the console page a selection can take along (headers, buttons, the end of
-// the list). Never a log event.
-bool isConsolePageText(std::string_view line)
-{
-    line = trim(line);
-    static constexpr std::string_view kExact[] = { "Timestamp", "Message", "Retry", "Copy", "Back to top", "Log events",
-        "Actions", "Start tailing", "Create metric filter", "Clear", "Local timezone", "UTC timezone", "Display",
-        "Resume", "Load more", "1m", "30m", "1h", "12h", "Custom" };
-    for (auto w : kExact)
-        if (line == w)
-            return true;
-    return startsWith(line, "No older events at this moment") || startsWith(line, "No newer events at this moment")
-        || startsWith(line, "You can use the filter bar");
-}
-
 // One event of a console copy: the time line and the message lines under it.
 struct ConsoleEvent {
     bool active = false;

@@ -137,10 +137,28 @@ bool isWhite(unsigned char c)
 
 bool isBareTimestamp(std::string_view line)
 {
+    // The console always shows the zone: "...Z" or "...-06:00".
     line = trim(line);
     auto t = parseTimestamp(line);
-    return t && t->length == line.size() && line.size() >= 20 && line[10] == 'T';
+    return t && t->length == line.size() && line.size() >= 20 && line[10] == 'T'
+        && (line.back() == 'Z' || line[line.size() - 3] == ':');
 }
+
+// Text of the console page a selection can take along (headers, buttons, the end of
+// the list). Never a log event.
+bool isConsolePageText(std::string_view line)
+{
+    line = trim(line);
+    static constexpr std::string_view kExact[] = { "Timestamp", "Message", "Retry", "Copy", "Back to top", "Log events",
+        "Actions", "Start tailing", "Create metric filter", "Clear", "Local timezone", "UTC timezone", "Display",
+        "Resume", "Load more", "1m", "30m", "1h", "12h", "Custom" };
+    for (auto w : kExact)
+        if (line == w)
+            return true;
+    return startsWith(line, "No older events at this moment") || startsWith(line, "No newer events at this moment")
+        || startsWith(line, "You can use the filter bar");
+}
+
 
 bool isConsoleTableChrome(std::string_view line)
 {
@@ -419,15 +437,20 @@ DetectedFormat detectFormat(std::string_view head)
     // Lines: which prefix, if any, do most lines carry?
     std::array<int, 4> votes {};
     int sampled = 0;
-    int bareTimes = 0, tabTimes = 0, tableRows = 0, tableChrome = 0;
+    int bareTimes = 0, tabTimes = 0, tableRows = 0, tableChrome = 0, pageText = 0;
     std::string_view rest = s;
     while (!rest.empty() && sampled < 400) {
         const std::size_t nl = rest.find('\n');
         std::string_view line = trimRight(rest.substr(0, nl));
         rest = nl == std::string_view::npos ? std::string_view {} : rest.substr(nl + 1);
-        // Console copies: their rows may be indented ("  | <time> | ...").
+        // Console copies: their rows may be indented ("  | <time> | ..."); the page's
+        // own text is a sign of a copy, not a line of the log.
         if (isConsoleTableChrome(line)) {
             ++tableChrome;
+            continue;
+        }
+        if (isConsolePageText(line)) {
+            ++pageText;
             continue;
         }
         if (splitPrefix(LinePrefix::ConsoleTable, line).ok) {
@@ -456,11 +479,14 @@ DetectedFormat detectFormat(std::string_view head)
         }
     }
     d.prefix = LinePrefix::None;
-    if (tableRows > 0 && tableChrome > 0 && tableRows * 2 >= sampled) {
+    if ((tableRows > 0 && tableChrome > 0 && tableRows * 2 >= sampled) || (tableRows >= 2 && tableRows * 2 >= sampled)) {
         d.prefix = LinePrefix::ConsoleTable;
         return d;
     }
-    if ((bareTimes > 0 && (bareTimes + tabTimes) * 4 >= sampled) || (tabTimes > 0 && tabTimes * 2 >= sampled)) {
+    // A line holding only a zoned time is the console's; an event takes the time line,
+    // the message and often its repeat, a pretty JSON record many more lines.
+    if ((bareTimes >= 2 && (bareTimes + tabTimes) * 10 >= sampled) || (bareTimes == 1 && sampled <= 4)
+        || (tabTimes > 0 && (tabTimes * 2 >= sampled || (pageText > 0 && tabTimes * 4 >= sampled)))) {
         d.prefix = LinePrefix::ConsoleCopy;
         return d;
     }

@@ -59,7 +59,10 @@ struct PrefixedLine {
 };
 PrefixedLine splitPrefix(LinePrefix style, std::string_view line);
 
-// A line that holds only a timestamp (the console copy's event header).
+// Text of the CloudWatch console page that a selection takes along ("Timestamp",
+// "No older events at this moment.", "Retry", ...); never a log event.
+bool isConsolePageText(std::string_view line);
+// A line that holds only a timestamp with its zone (the console copy's event header).
 bool isBareTimestamp(std::string_view line);
 // The header row ("Timestamp | Message") or rule ("-- | --", "|---|---|") of a console table.
 bool isConsoleTableChrome(std::string_view line);

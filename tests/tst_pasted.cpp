@@ -213,6 +213,56 @@ private slots:
         QCOMPARE(nlohmann::json::parse(query.out.toStdString())[0]["n"].get<int>(), expectedEvents);
     }
 
+    void consoleCopyDetectedUnderPageText()
+    {
+        // A selection from the top of the page (2025): the page's own text outweighs the
+        // two events, which are still found, and none of it becomes an event.
+        const std::string rid = kRequest1;
+        std::string text
+            = "Back to top\nLog events  \n\nActions\nStart tailing\nCreate metric filter\nYou can use the "
+              "filter bar below to search for and match terms, phrases, or values in your log events. Learn "
+              "more about filter patterns \n\n1m\n1h\n\nClear\n\nLocal timezone\nDisplay\n\nTimestamp\n\t\n"
+              "Message\n\nTimestamp\n\t\nMessage\n\nNo older events at this moment. \nRetry\n";
+        text += "2025-05-30T21:58:40.335-06:00\nSTART RequestId: " + rid + " Version: $LATEST\nSTART RequestId: " + rid
+            + " Version: $LATEST\n2025-05-30T21:58:41.514-06:00\nREPORT RequestId: " + rid
+            + "\tDuration: 1177.96 ms\tBilled Duration: 1178 ms\tMemory Size: 128 MB\tMax Memory Used: 91 MB\tInit "
+              "Duration: 539.31 ms\t\nREPORT RequestId: "
+            + rid
+            + " Duration: 1177.96 ms Billed Duration: 1178 ms Memory Size: 128 MB Max Memory Used: 91 MB Init "
+              "Duration: "
+              "539.31 ms\n";
+        LoadResult r = loadBytes(text, "copy.txt");
+        QVERIFY(r.data);
+        QCOMPARE(r.data->format, std::string("cloudwatch-console-copy"));
+        QCOMPARE(r.data->events.size(), std::size_t(2));
+        QCOMPARE(r.data->invocations.size(), std::size_t(1));
+        QCOMPARE(r.data->invocations[0].initDurationMs, 539.31);
+        QCOMPARE(r.data->events.time[1], parseTimestamp("2025-05-31T03:58:41.514Z")->ms);
+    }
+
+    void consoleTableWithEpochMilliseconds()
+    {
+        // Rows "| <epoch ms> | <message> |", also without a header row; the same time on
+        // several rows (a multi-line print split by the runtime) stays several events.
+        const std::string rid = kRequest1;
+        const std::string text = "| 1701787103739 | INIT_START Runtime Version: provided:al2.v27 Runtime Version ARN: "
+                                 "arn:aws:lambda:eu-central-1::runtime:2314d913   |\n"
+                                 "| 1701787103873 | General(logLevel: info))   |\n"
+                                 "| 1701787103873 | Lifecycle(id: 92791806392, maxTimes: 0, stopSignal: TERM)   |\n"
+                                 "| 1701787104050 | REPORT RequestId: "
+            + rid
+            + " Duration: 134.84 ms Billed Duration: 310 ms Memory Size: 128 MB Max Memory Used: 38 MB Init "
+              "Duration: 174.16 ms   |\n";
+        LoadResult r = loadBytes(text, "table.md");
+        QVERIFY(r.data);
+        QCOMPARE(r.data->format, std::string("cloudwatch-console-table"));
+        QCOMPARE(r.data->events.size(), std::size_t(4));
+        QCOMPARE(r.data->events.time[1], TimeMs(1701787103873));
+        QCOMPARE(std::string(r.data->message(1)), std::string("General(logLevel: info))"));
+        QCOMPARE(r.data->invocations.size(), std::size_t(1));
+        QCOMPARE(r.data->invocations[0].initDurationMs, 174.16);
+    }
+
     void consoleCopyOfJsonFormat()
     {
         // Pretty JSON, a blank line, the compact record: one event, the record itself.
