@@ -159,7 +159,6 @@ bool isConsolePageText(std::string_view line)
         || startsWith(line, "You can use the filter bar");
 }
 
-
 bool isConsoleTableChrome(std::string_view line)
 {
     line = trim(line);
@@ -479,7 +478,8 @@ DetectedFormat detectFormat(std::string_view head)
         }
     }
     d.prefix = LinePrefix::None;
-    if ((tableRows > 0 && tableChrome > 0 && tableRows * 2 >= sampled) || (tableRows >= 2 && tableRows * 2 >= sampled)) {
+    if ((tableRows > 0 && tableChrome > 0 && tableRows * 2 >= sampled)
+        || (tableRows >= 2 && tableRows * 2 >= sampled)) {
         d.prefix = LinePrefix::ConsoleTable;
         return d;
     }
