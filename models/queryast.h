@@ -3,6 +3,7 @@
 
 // The Logs Insights query language: values, expressions and commands.
 
+#include "textparse.h"
 #include "types.h"
 
 #include <nlohmann/json.hpp>
@@ -69,7 +70,7 @@ struct Value {
 int compareValues(const Value &a, const Value &b); // natural order; null last
 bool valuesEqual(const Value &a, const Value &b);
 std::string formatNumber(double v); // shortest form that reads back the same
-std::size_t utf8Length(std::string_view s); // characters, not bytes (strlen, table widths)
+using coldscope::utf8Length; // characters, not bytes (strlen, table widths)
 
 struct Regex; // PCRE2, compiled once per query
 

@@ -46,14 +46,6 @@ double Value::toNumber() const
     }
 }
 
-std::size_t utf8Length(std::string_view s)
-{
-    std::size_t n = 0;
-    for (unsigned char c : s)
-        n += (c & 0xC0) != 0x80; // count every byte but continuation bytes
-    return n;
-}
-
 std::string formatNumber(double v)
 {
     if (std::isnan(v))

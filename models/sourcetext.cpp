@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "sourcetext.h"
 
+#include "textparse.h"
+
 #include <algorithm>
 #include <cerrno>
 #include <cstdlib>
@@ -44,25 +46,6 @@ bool writeAll(int fd, const char *p, std::size_t left)
         left -= std::size_t(w);
     }
     return true;
-}
-
-void appendCodePoint(std::uint32_t cp, std::string &out)
-{
-    if (cp < 0x80) {
-        out += char(cp);
-    } else if (cp < 0x800) {
-        out += char(0xC0 | (cp >> 6));
-        out += char(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += char(0xE0 | (cp >> 12));
-        out += char(0x80 | ((cp >> 6) & 0x3F));
-        out += char(0x80 | (cp & 0x3F));
-    } else {
-        out += char(0xF0 | (cp >> 18));
-        out += char(0x80 | ((cp >> 12) & 0x3F));
-        out += char(0x80 | ((cp >> 6) & 0x3F));
-        out += char(0x80 | (cp & 0x3F));
-    }
 }
 
 } // namespace
@@ -111,24 +94,24 @@ void appendUtf8FromUtf16(std::string_view bytes, bool bigEndian, std::string &ou
         const std::uint32_t h = high & 0xFFFF;
         if (u >= 0xD800 && u <= 0xDBFF) {
             if (h)
-                appendCodePoint(0xFFFD, out);
+                appendUtf8(0xFFFD, out);
             high = (high & 0xFFFF0000u) | u;
             return;
         }
         if (u >= 0xDC00 && u <= 0xDFFF) {
             if (h) {
-                appendCodePoint(0x10000 + ((h - 0xD800) << 10) + (u - 0xDC00), out);
+                appendUtf8(0x10000 + ((h - 0xD800) << 10) + (u - 0xDC00), out);
                 high &= 0xFFFF0000u;
             } else {
-                appendCodePoint(0xFFFD, out);
+                appendUtf8(0xFFFD, out);
             }
             return;
         }
         if (h) {
-            appendCodePoint(0xFFFD, out);
+            appendUtf8(0xFFFD, out);
             high &= 0xFFFF0000u;
         }
-        appendCodePoint(u, out);
+        appendUtf8(u, out);
     };
     if ((pending & 0x80000000u) && !bytes.empty()) {
         const auto a = static_cast<unsigned char>((pending >> 16) & 0xFF);
@@ -143,14 +126,6 @@ void appendUtf8FromUtf16(std::string_view bytes, bool bigEndian, std::string &ou
 }
 
 namespace {
-
-std::size_t utf8Length(std::string_view s)
-{
-    std::size_t n = 0;
-    for (char c : s)
-        n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    return n;
-}
 
 bool isPowerShellRecordLine(std::string_view line)
 {

@@ -9,6 +9,7 @@
 
 #include <cmath>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace coldscope {
@@ -99,6 +100,11 @@ std::string_view trimRight(std::string_view s);
 std::string_view trim(std::string_view s);
 std::string_view firstLine(std::string_view s);
 bool startsWith(std::string_view s, std::string_view p);
+
+// Appends the UTF-8 bytes of one code point.
+void appendUtf8(std::uint32_t codePoint, std::string &out);
+// Characters, not bytes (UTF-8 continuation bytes are not counted).
+std::size_t utf8Length(std::string_view s);
 
 // Number parsing without locale; returns nullopt on junk.
 std::optional<double> parseDouble(std::string_view s);
