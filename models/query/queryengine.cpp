@@ -5,7 +5,7 @@
 #include "jsontext.h"
 
 #include "queryregex.h"
-#include "summary.h"
+#include "stats.h"
 #include "textparse.h"
 
 #include <simdjson.h>

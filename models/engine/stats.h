@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "logdata.h"
+// The figures of a loaded log: distributions by nearest rank, the invocation and
+// INIT counts, the top imports of a run. Used by the CLI, the reports, the window and
+// the query language's pct().
 
-#include <nlohmann/json.hpp>
+#include "logdata.h"
 
 #include <functional>
 #include <vector>
@@ -31,13 +33,6 @@ struct Summary {
 
 // `keep` selects invocations (function filter); null keeps all.
 Summary summarize(const LogData &d, const std::function<bool(const Invocation &)> &keep = {});
-
-// The CLI's JSON contracts (issue #2), keys in the documented order.
-// `keep` narrows the invocation figures (e.g. to one function); the imports stay the file's.
-nlohmann::ordered_json summaryJson(const LogData &d, const std::function<bool(const Invocation &)> &keep = {});
-nlohmann::ordered_json distributionJson(const Distribution &dist);
-nlohmann::ordered_json treeJson(const LogData &d);
-nlohmann::ordered_json runJson(const LogData &d, const ImportRun &run);
 
 // Top imports of a run by self time, ties in import order.
 std::vector<std::uint32_t> topBySelf(const ImportRun &run, std::size_t n);

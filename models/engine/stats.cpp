@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: MIT
+#include "stats.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace coldscope {
+
+std::size_t nearestRankIndex(std::size_t n, double p)
+{
+    return std::clamp<std::size_t>(std::size_t(std::ceil(p / 100.0 * double(n) - 1e-9)), 1, n);
+}
+
+double nearestRank(const std::vector<double> &sorted, double p)
+{
+    return sorted.empty() ? kNaN : sorted[nearestRankIndex(sorted.size(), p) - 1];
+}
+
+Distribution distribution(std::vector<double> values)
+{
+    values.erase(std::remove_if(values.begin(), values.end(), [](double v) { return std::isnan(v); }), values.end());
+    Distribution d;
+    d.count = values.size();
+    if (values.empty())
+        return d;
+    const auto [lo, hi] = std::minmax_element(values.begin(), values.end());
+    d.min = *lo;
+    d.max = *hi;
+    d.avg = std::accumulate(values.begin(), values.end(), 0.0) / double(values.size());
+    // Nearest rank without a full sort: select each rank in turn (O(n) each).
+    auto rankValue = [&](double p) {
+        const std::size_t rank = nearestRankIndex(values.size(), p);
+        std::nth_element(values.begin(), values.begin() + std::ptrdiff_t(rank - 1), values.end());
+        return values[rank - 1];
+    };
+    d.p50 = rankValue(50);
+    d.p90 = rankValue(90);
+    d.p99 = rankValue(99);
+    return d;
+}
+
+Summary summarize(const LogData &d, const std::function<bool(const Invocation &)> &keep)
+{
+    Summary s;
+    std::vector<double> init, dur, billed, mem;
+    for (const Invocation &inv : d.invocations) {
+        if (keep && !keep(inv))
+            continue;
+        ++s.invocations;
+        s.coldStarts += inv.cold;
+        s.timeouts += inv.status == Status::Timeout;
+        s.errors += inv.status == Status::Error || inv.status == Status::Failure;
+        if (!inv.hasReport)
+            continue;
+        init.push_back(inv.initDurationMs);
+        dur.push_back(inv.durationMs);
+        billed.push_back(inv.billedDurationMs);
+        if (inv.maxMemoryUsedMB >= 0)
+            mem.push_back(double(inv.maxMemoryUsedMB));
+    }
+    for (const InitPhase &p : d.initPhases) {
+        if (keep) {
+            Invocation probe;
+            probe.function = p.function;
+            probe.stream = p.stream;
+            if (!keep(probe))
+                continue;
+        }
+        ++s.initPhases;
+        s.initTimeouts += p.status == Status::Timeout;
+        s.initErrors += p.status == Status::Error || p.status == Status::Failure;
+    }
+    s.initDuration = distribution(std::move(init));
+    s.duration = distribution(std::move(dur));
+    s.billedDuration = distribution(std::move(billed));
+    s.maxMemoryUsed = distribution(std::move(mem));
+    return s;
+}
+
+std::vector<std::uint32_t> topBySelf(const ImportRun &run, std::size_t n)
+{
+    std::vector<std::uint32_t> ids;
+    for (std::uint32_t i = 0; i < run.nodes.size(); ++i)
+        if (!run.nodes[i].placeholder && !run.nodes[i].cached)
+            ids.push_back(i);
+    // Pre-order index = import order, so a stable sort keeps ties in import order.
+    std::stable_sort(ids.begin(), ids.end(),
+        [&](std::uint32_t a, std::uint32_t b) { return run.nodes[a].selfUs > run.nodes[b].selfUs; });
+    if (ids.size() > n)
+        ids.resize(n);
+    return ids;
+}
+
+} // namespace coldscope
