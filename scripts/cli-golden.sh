@@ -25,6 +25,7 @@ run() { # NAME ARGS...: stdout, stderr and the exit status of one run
   local status=0
   "$BIN" "$@" >"$OUT/$name.out" 2>"$OUT/$name.err" || status=$?
   echo "$status" >"$OUT/$name.status"
+  sed -i -E 's/, [0-9.]+ ms$/, <elapsed> ms/' "$OUT/$name.err" # query's timing line
 }
 while IFS= read -r -d '' f; do
   n=$(echo "${f#"$F"/}" | tr '/' '_')
