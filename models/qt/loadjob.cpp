@@ -12,12 +12,7 @@ LoadJob::LoadJob(QObject *parent)
     connect(&m_timer, &QTimer::timeout, this, &LoadJob::poll);
 }
 
-LoadJob::~LoadJob()
-{
-    cancel();
-    if (m_thread.joinable())
-        m_thread.join();
-}
+LoadJob::~LoadJob() = default; // m_jobs cancels and joins
 
 void LoadJob::start(const QString &path)
 {
@@ -34,57 +29,44 @@ void LoadJob::startBytes(const QByteArray &bytes, const QString &name)
 
 void LoadJob::cancel()
 {
-    if (m_shared)
-        m_shared->cancel = true;
+    m_jobs.cancel();
 }
 
 void LoadJob::wait()
 {
-    if (m_thread.joinable())
-        m_thread.join();
+    m_jobs.wait();
 }
 
 void LoadJob::launch(std::function<LoadResult(const LoadOptions &)> work)
 {
-    cancel();
-    if (m_thread.joinable())
-        m_thread.join(); // a cancelled load stops within one block
-    const quint64 generation = ++m_generation;
-    auto shared = std::make_shared<Shared>();
-    m_shared = shared;
-    m_running = true;
+    auto sampled = std::make_shared<Progress>();
+    m_progress = sampled;
     m_timer.start();
     emit progress(0.0, tr("opening"));
-    // The destructor joins this thread, so `this` outlives it; a result posted to a job
-    // deleted since is dropped with the job's pending events.
-    m_thread = std::thread([this, shared, generation, work = std::move(work)] {
-        LoadOptions opts;
-        opts.cancel = &shared->cancel;
-        opts.progress = [shared](double f, const char *stage) {
-            shared->fraction = f;
-            shared->stage = stage;
-        };
-        LoadResult result = work(opts);
-        std::shared_ptr<const LogData> data = std::move(result.data);
-        const QString error = QString::fromStdString(result.error);
-        const bool cancelled = result.cancelled || shared->cancel;
-        QMetaObject::invokeMethod(this, [this, generation, data, error, cancelled] {
-            if (generation != m_generation)
-                return; // superseded by a newer load
-            m_running = false;
+    m_jobs.start(
+        [sampled, work = std::move(work)](const std::atomic<bool> &cancelled) {
+            LoadOptions opts;
+            opts.cancel = &cancelled;
+            opts.progress = [sampled](double f, const char *stage) {
+                sampled->fraction = f;
+                sampled->stage = stage;
+            };
+            return work(opts);
+        },
+        [this](LoadResult result, bool cancelled) {
             m_timer.stop();
-            if (data && !cancelled)
-                emit loaded(data);
+            cancelled = cancelled || result.cancelled;
+            if (result.data && !cancelled)
+                emit loaded(std::shared_ptr<const LogData>(std::move(result.data)));
             else
-                emit failed(error, cancelled);
+                emit failed(QString::fromStdString(result.error), cancelled);
         });
-    });
 }
 
 void LoadJob::poll()
 {
-    if (m_shared)
-        emit progress(m_shared->fraction.load(), tr(m_shared->stage.load()));
+    if (m_progress)
+        emit progress(m_progress->fraction.load(), tr(m_progress->stage.load()));
 }
 
 } // namespace coldscope

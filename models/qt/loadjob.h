@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "jobtracker.h"
 #include "loader.h"
 
 #include <QObject>
@@ -9,13 +10,12 @@
 
 #include <atomic>
 #include <memory>
-#include <thread>
 
 namespace coldscope {
 
 // Loads one file on a worker thread. Progress is sampled by a timer (so a fast
 // parser never floods the event loop); a newer start() or cancel() makes the
-// running load stop and its result is dropped (generation counter).
+// running load stop and its result is dropped (JobTracker).
 class LoadJob : public QObject
 {
     Q_OBJECT
@@ -26,7 +26,7 @@ public:
     void start(const QString &path);
     void startBytes(const QByteArray &bytes, const QString &name);
     void cancel();
-    bool isRunning() const { return m_running; }
+    bool isRunning() const { return m_jobs.isRunning(); }
     // Blocks until the current load has finished (tests, shutdown).
     void wait();
 
@@ -39,16 +39,13 @@ private:
     void launch(std::function<LoadResult(const LoadOptions &)> work);
     void poll();
 
-    struct Shared {
-        std::atomic<bool> cancel { false };
+    struct Progress {
         std::atomic<double> fraction { 0.0 };
         std::atomic<const char *> stage { "opening" };
     };
-    std::shared_ptr<Shared> m_shared;
-    std::thread m_thread;
+    std::shared_ptr<Progress> m_progress;
     QTimer m_timer;
-    quint64 m_generation = 0;
-    bool m_running = false;
+    JobTracker m_jobs { this };
 };
 
 } // namespace coldscope
