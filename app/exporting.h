@@ -9,7 +9,7 @@ class QWidget;
 
 namespace coldscope {
 
-class MainWindow;
+class Workspace;
 
 // Draws `view` into OUT.png|svg|pdf at `size` (the view's own size when invalid),
 // under a band with `title` and the source file names. A view that lives in a
@@ -18,9 +18,17 @@ bool exportView(QWidget *view, const QString &out, const QString &title, const Q
     QString *error = nullptr);
 QByteArray viewPng(QWidget *view, const QString &title, const QStringList &sources, QSize size);
 
-// The report of what the window shows: figures, top imports, the comparison (when
-// one is open), the pinned queries with their results, notes, and pictures (embedded
-// in HTML; PNG files next to a Markdown report).
-bool writeReport(MainWindow &window, const QString &out, const QStringList &pinnedQueries, QString *error = nullptr);
+// The file names of what the workspace holds (the comparison's files when one is open).
+QStringList sourceNames(const Workspace &ws);
+
+// The report of a workspace: figures, top imports, the comparison (when one is open),
+// the pinned queries with their results, notes, and pictures drawn from views made for
+// the occasion over the same workspace (embedded in HTML; PNG files next to a
+// Markdown report).
+bool writeReport(Workspace &ws, const QString &out, QString *error = nullptr);
+
+// File > Export report and File > Export import profile, with their dialogs.
+void exportReportDialog(QWidget *parent, Workspace &ws);
+void exportProfileDialog(QWidget *parent, Workspace &ws);
 
 } // namespace coldscope

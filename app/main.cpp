@@ -30,10 +30,10 @@ int main(int argc, char **argv)
     window.show();
     const QStringList files = QApplication::arguments().mid(1);
     if (files.size() >= 2)
-        window.compareFiles(files[0], files[1]); // coldscope A B: compare two builds
+        window.workspace()->compareFiles(files[0], files[1]); // coldscope A B: compare two builds
     else if (!files.isEmpty())
-        window.openFile(files.first());
+        window.workspace()->openFile(files.first());
     else
-        window.openSample();
+        window.workspace()->openSample();
     return app.exec();
 }

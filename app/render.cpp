@@ -12,6 +12,8 @@
 #include "timelineview.h"
 
 #include "mainwindow.h"
+#include "presentation.h"
+#include "workspace.h"
 
 #include <QApplication>
 #include <QEventLoop>
@@ -69,6 +71,37 @@ bool saveWidget(QWidget *w, const QString &out, const QString &title)
     return false;
 }
 
+// Loads the file (or the pair to compare) into the workspace and waits; the error
+// message, or empty.
+QString loadAndWait(Workspace &ws, const std::vector<std::string> &files, bool compare)
+{
+    QEventLoop loop;
+    QString error;
+    if (compare)
+        QObject::connect(&ws, &Workspace::compareReady, &loop, &QEventLoop::quit);
+    else
+        QObject::connect(&ws, &Workspace::fileLoaded, &loop, &QEventLoop::quit);
+    QObject::connect(&ws, &Workspace::loadFailed, &loop, [&](const QString &e) {
+        error = e;
+        loop.quit();
+    });
+    if (compare)
+        ws.compareFiles(QString::fromStdString(files[0]), QString::fromStdString(files[1]));
+    else
+        ws.openFile(QString::fromStdString(files[0]));
+    loop.exec();
+    return error;
+}
+
+// Runs `text` in the workspace's search view and waits for its outcome.
+void queryAndWait(Workspace &ws, const QString &text)
+{
+    QEventLoop loop;
+    QObject::connect(&ws, &Workspace::queryDone, &loop, &QEventLoop::quit);
+    ws.requestQuery(text);
+    loop.exec();
+}
+
 } // namespace
 
 int renderCommand(int argc, char **argv, const std::vector<std::string> &args)
@@ -114,78 +147,60 @@ int renderCommand(int argc, char **argv, const std::vector<std::string> &args)
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("coldscope"));
     QApplication::setApplicationVersion(QStringLiteral(COLDSCOPE_VERSION));
-    MainWindow window;
-    window.resize(width, height);
-    QEventLoop loop;
-    QString error;
-    if (compare)
-        QObject::connect(&window, &MainWindow::compareReady, &loop, &QEventLoop::quit);
-    else
-        QObject::connect(&window, &MainWindow::fileLoaded, &loop, &QEventLoop::quit);
-    QObject::connect(&window, &MainWindow::loadFailed, &loop, [&](const QString &e) {
-        error = e;
-        loop.quit();
-    });
-    if (compare)
-        window.compareFiles(QString::fromStdString(files[0]), QString::fromStdString(files[1]));
-    else
-        window.openFile(QString::fromStdString(files[0]));
-    loop.exec();
-    if (!error.isEmpty()) {
+    // The view alone over a workspace (the window for "window" and "presentation"),
+    // made before the load so that it follows it as it would on screen.
+    Workspace ws;
+    std::unique_ptr<QWidget> target;
+    MainWindow *window = nullptr;
+    SearchPanel *search = nullptr;
+    if (view == "window" || view == "presentation")
+        target.reset(window = new MainWindow(&ws));
+    else if (view == "tree")
+        target = std::make_unique<ImportTreePanel>(&ws);
+    else if (view == "events")
+        target = std::make_unique<EventsPanel>(&ws);
+    else if (view == "icicle")
+        target = std::make_unique<IcicleView>(&ws);
+    else if (view == "compare")
+        target = std::make_unique<CompareView>(&ws);
+    else if (view == "timeline")
+        target = std::make_unique<TimelineView>(&ws);
+    else if (view == "search")
+        target.reset(search = new SearchPanel(&ws));
+    target->resize(width, height);
+    if (const QString error = loadAndWait(ws, files, compare); !error.isEmpty()) {
         std::cerr << "coldscope: " << error.toStdString() << '\n';
         return 2;
     }
-    QWidget *target = &window;
-    if (view == "tree")
-        target = window.importTree();
-    else if (view == "events")
-        target = window.events();
-    else if (view == "icicle")
-        target = window.icicle();
-    else if (view == "compare")
-        target = window.compare();
-    else if (view == "presentation") {
+    const QString query = QString::fromStdString(opt["--query"]);
+    if (view == "presentation") {
         // The presentation look (large text, high contrast, the first pinned finding),
         // drawn at the requested size rather than the offscreen screen's.
-        if (!opt["--query"].empty())
-            window.search()->pinQuery(QString::fromStdString(opt["--query"]));
+        if (!query.isEmpty())
+            ws.pinQuery(query);
         QEventLoop wait;
-        QObject::connect(window.search(), &SearchPanel::queryFinished, &wait, &QEventLoop::quit);
-        QObject::connect(window.search(), &SearchPanel::queryFailed, &wait, &QEventLoop::quit);
-        window.setPresentationMode(true);
-        if (!opt["--query"].empty())
+        QObject::connect(&ws, &Workspace::queryDone, &wait, &QEventLoop::quit);
+        window->presentation()->setOn(true);
+        if (!query.isEmpty())
             wait.exec();
-        window.showNormal();
-        window.resize(width, height);
-    } else if (view == "search") {
-        target = window.search();
-        if (!opt["--query"].empty()) {
-            QEventLoop wait;
-            QObject::connect(window.search(), &SearchPanel::queryFinished, &wait, &QEventLoop::quit);
-            QObject::connect(window.search(), &SearchPanel::queryFailed, &wait, &QEventLoop::quit);
-            window.search()->runQuery(QString::fromStdString(opt["--query"]));
-            wait.exec();
-        }
+        window->showNormal();
+        window->resize(width, height);
+    } else if (search && !query.isEmpty()) {
+        queryAndWait(ws, query);
     } else if (view == "timeline") {
-        target = window.timeline();
         // Drill into the first cold start that has an import table, as a user would.
-        const auto data = window.logData();
+        const auto data = ws.data();
         for (std::size_t v = 0; data && v < data->invocations.size(); ++v)
             if (data->invocations[v].cold && data->invocations[v].importRun >= 0) {
-                window.timeline()->selectInvocation(int(v));
+                ws.selectInvocation(int(v));
                 break;
             }
     }
-    if (target != &window)
-        target->setParent(nullptr); // a view alone, at the requested size
     target->resize(width, height);
     target->show();
     QApplication::processEvents();
-    const bool ok = saveWidget(
-        target, out, QStringLiteral("coldscope — %1").arg(QFileInfo(QString::fromStdString(files[0])).fileName()));
-    if (target != &window)
-        delete target; // detached from the window: ours to delete
-    if (!ok) {
+    if (!saveWidget(target.get(), out,
+            QStringLiteral("coldscope — %1").arg(QFileInfo(QString::fromStdString(files[0])).fileName()))) {
         std::cerr << "coldscope: cannot write " << out.toStdString() << '\n';
         return 2;
     }
@@ -230,32 +245,16 @@ int reportCommand(int argc, char **argv, const std::vector<std::string> &args)
     filterOffscreenMessages();
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("coldscope"));
-    MainWindow window;
-    window.resize(1400, 900);
-    QString error;
-    auto wait = [&](auto signal, auto start) {
-        QEventLoop loop;
-        QObject::connect(&window, signal, &loop, &QEventLoop::quit);
-        QObject::connect(&window, &MainWindow::loadFailed, &loop, [&](const QString &e) {
-            error = e;
-            loop.quit();
-        });
-        start();
-        loop.exec();
-    };
     // A comparison report is built from the comparison alone: A is not also opened.
-    if (files.size() == 2)
-        wait(&MainWindow::compareReady,
-            [&] { window.compareFiles(QString::fromStdString(files[0]), QString::fromStdString(files[1])); });
-    else
-        wait(&MainWindow::fileLoaded, [&] { window.openFile(QString::fromStdString(files[0])); });
-    if (!error.isEmpty()) {
+    Workspace ws;
+    if (const QString error = loadAndWait(ws, files, files.size() == 2); !error.isEmpty()) {
         std::cerr << "coldscope: " << error.toStdString() << '\n';
         return 2;
     }
-    window.show();
-    QApplication::processEvents();
-    if (!writeReport(window, outPath, queries, &error)) {
+    for (const QString &q : queries)
+        ws.pinQuery(q);
+    QString error;
+    if (!writeReport(ws, outPath, &error)) {
         std::cerr << "coldscope: cannot write " << out << ": " << error.toStdString() << '\n';
         return 2;
     }

@@ -2,7 +2,7 @@
 #include "compareview.h"
 
 #include "difftreemodel.h"
-#include "icicleview.h"
+#include "iciclepanel.h"
 #include "importtreemodel.h"
 #include "plotstyle.h"
 #include "qtstrings.h"
@@ -69,8 +69,9 @@ QColor CompareView::deltaColor(double deltaUs, double scaleUs)
                        : QColor::fromHsvF(0.6, 0.15 + 0.75 * f, 0.98 - 0.2 * f); // faster: blue
 }
 
-CompareView::CompareView(QWidget *parent)
+CompareView::CompareView(Workspace *workspace, QWidget *parent)
     : QWidget(parent)
+    , m_ws(workspace)
     , m_dropA(new DropZone(QStringLiteral("A"), this))
     , m_dropB(new DropZone(QStringLiteral("B"), this))
     , m_summary(new QLabel(this))
@@ -79,7 +80,7 @@ CompareView::CompareView(QWidget *parent)
     , m_tree(new QTreeView(this))
     , m_filter(new QLineEdit(this))
     , m_onlyChanged(new QCheckBox(tr("Only changes beyond the noise"), this))
-    , m_icicle(new IcicleView(this))
+    , m_icicle(new IciclePanel(this))
     , m_regressions(new QListWidget(this))
     , m_improvements(new QListWidget(this))
     , m_distributions(new QCustomPlot(this))
@@ -148,7 +149,7 @@ CompareView::CompareView(QWidget *parent)
 
     auto maybeCompare = [this] {
         if (!m_pathA.isEmpty() && !m_pathB.isEmpty())
-            emit compareRequested(m_pathA, m_pathB);
+            m_ws->compareFiles(m_pathA, m_pathB);
     };
     connect(m_dropA, &DropZone::fileDropped, this, [this, maybeCompare](const QString &p) {
         m_pathA = p;
@@ -178,10 +179,17 @@ CompareView::CompareView(QWidget *parent)
         if (n >= 0)
             m_icicle->canvas()->setSelectedNode(n);
     });
-    connect(m_icicle, &IcicleView::nodeClicked, this, [this](int node) {
+    connect(m_icicle, &IciclePanel::nodeClicked, this, [this](int node) {
         const ImportRun *run = m_icicle->canvas()->run();
         if (run && node >= 0)
             selectModule(qs(m_icicle->canvas()->logData()->moduleName(run->nodes[std::size_t(node)])));
+    });
+    connect(m_ws, &Workspace::comparisonChanged, this, [this] { setDiff(m_ws->comparison()); });
+    if (m_ws->comparison())
+        setDiff(m_ws->comparison()); // made for a workspace already in use
+    connect(m_ws, &Workspace::compareStarted, this, [this](const QString &a, const QString &b) {
+        m_dropA->setFile(a);
+        m_dropB->setFile(b);
     });
     for (QListWidget *list : { m_regressions, m_improvements })
         connect(list, &QListWidget::currentTextChanged, this, [this, list] {

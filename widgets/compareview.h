@@ -2,6 +2,7 @@
 #pragma once
 
 #include "importdiff.h"
+#include "workspace.h"
 
 #include <QLabel>
 #include <QWidget>
@@ -18,7 +19,7 @@ namespace coldscope {
 
 class DiffFilterProxy;
 class DiffTreeModel;
-class IcicleView;
+class IciclePanel;
 
 // A place to drop one build's log (the A or B side of a comparison).
 class DropZone : public QLabel
@@ -45,9 +46,8 @@ class CompareView : public QWidget
 {
     Q_OBJECT
 public:
-    explicit CompareView(QWidget *parent = nullptr);
+    explicit CompareView(Workspace *workspace, QWidget *parent = nullptr);
 
-    void setDiff(std::shared_ptr<const ImportDiff> diff);
     std::shared_ptr<const ImportDiff> diff() const { return m_diff; }
 
     DropZone *dropA() const { return m_dropA; }
@@ -55,7 +55,7 @@ public:
     QTreeView *tree() const { return m_tree; }
     DiffTreeModel *model() const { return m_model; }
     DiffFilterProxy *proxy() const { return m_proxy; }
-    IcicleView *icicle() const { return m_icicle; }
+    IciclePanel *icicle() const { return m_icicle; }
     QCheckBox *onlyChanged() const { return m_onlyChanged; }
     QLabel *summary() const { return m_summary; }
     QListWidget *regressions() const { return m_regressions; }
@@ -67,12 +67,11 @@ public:
     // Delta colour: red for slower, blue for faster, grey when unchanged.
     static QColor deltaColor(double deltaUs, double scaleUs);
 
-signals:
-    void compareRequested(const QString &a, const QString &b);
-
 private:
+    void setDiff(std::shared_ptr<const ImportDiff> diff);
     void drawDistributions();
 
+    Workspace *m_ws;
     std::shared_ptr<const ImportDiff> m_diff;
     DropZone *m_dropA;
     DropZone *m_dropB;
@@ -82,7 +81,7 @@ private:
     QTreeView *m_tree;
     QLineEdit *m_filter;
     QCheckBox *m_onlyChanged;
-    IcicleView *m_icicle;
+    IciclePanel *m_icicle;
     QListWidget *m_regressions;
     QListWidget *m_improvements;
     QCustomPlot *m_distributions;

@@ -34,25 +34,58 @@ QString ms(double v)
 
 } // namespace
 
-QString prettyJson(std::string_view text)
-{
-    const auto j = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
-    if (j.is_discarded())
-        return qs(text);
-    return QString::fromStdString(jsonText(j, 2));
-}
-
-DetailsPane::DetailsPane(QWidget *parent)
+DetailsPane::DetailsPane(Workspace *workspace, QWidget *parent)
     : QTextBrowser(parent)
+    , m_ws(workspace)
 {
     setOpenLinks(false);
     setAccessibleName(tr("Details"));
+    connect(m_ws, &Workspace::dataChanged, this, [this] {
+        m_data = m_ws->data();
+        showSummary();
+    });
+    connect(m_ws, &Workspace::focusChanged, this, &DetailsPane::showFocus);
+    connect(m_ws, &Workspace::notesChanged, this, [this] {
+        if (m_ws->focus() == Workspace::Focus::Node || m_ws->focus() == Workspace::Focus::Invocation)
+            showFocus();
+    });
+    connect(m_ws, &Workspace::loadFailed, this, [this](const QString &error, bool cancelled) {
+        if (!cancelled)
+            setHtml(QStringLiteral("<h3>%1</h3><p>%2</p>").arg(tr("Could not open the file"), error.toHtmlEscaped()));
+    });
+    connect(m_ws, &Workspace::sessionRestored, this, [this] {
+        if (!m_ws->sessionWarnings().isEmpty())
+            append(tr("<h4>Session</h4><p>%1</p>")
+                       .arg(m_ws->sessionWarnings().join(QStringLiteral("\n")).toHtmlEscaped().replace(
+                           QLatin1Char('\n'), QStringLiteral("<br>"))));
+    });
+    m_data = m_ws->data(); // a pane made for a workspace already in use shows its state
+    showFocus();
 }
 
-void DetailsPane::setLogData(std::shared_ptr<const LogData> data)
+void DetailsPane::showFocus()
 {
-    m_data = std::move(data);
-    showSummary();
+    switch (m_ws->focus()) {
+    case Workspace::Focus::None:
+        showSummary();
+        return;
+    case Workspace::Focus::Node:
+        showImport(m_ws->run(), m_ws->node());
+        break;
+    case Workspace::Focus::Invocation:
+        showInvocation(m_ws->invocation());
+        break;
+    case Workspace::Focus::Event:
+        showEvent(m_ws->event());
+        return;
+    }
+    appendNote();
+}
+
+void DetailsPane::appendNote()
+{
+    if (const std::string note = m_ws->noteOnSelection(); !note.empty())
+        append(tr("<p><b>Note:</b> %1</p>").arg(qs(note).toHtmlEscaped()));
 }
 
 void DetailsPane::showSummary()
@@ -149,7 +182,7 @@ void DetailsPane::showEvent(int e)
     if (cut)
         msg = msg.substr(0, kMax);
     const std::string_view t = trim(msg);
-    const QString body = (!t.empty() && t.front() == '{') ? prettyJson(t) : qs(msg);
+    const QString body = (!t.empty() && t.front() == '{') ? qs(prettyJson(t)) : qs(msg);
     html += QStringLiteral("<pre style='white-space:pre-wrap'>%1</pre>").arg(esc(body));
     if (cut)
         html += tr("<p>(message cut at 256 KB)</p>");

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "logdata.h"
+#include "workspace.h"
 
 #include <QTextBrowser>
 
@@ -9,25 +10,26 @@
 
 namespace coldscope {
 
-// Everything about the selected thing (an event, an import, an invocation), as text.
-// Log content is always escaped: a log line holding markup shows as text.
+// Everything about what the user selected last in the workspace (an event, an import,
+// an invocation, with the note on it), or the file's summary. Log content is always
+// escaped: a log line holding markup shows as text.
 class DetailsPane : public QTextBrowser
 {
     Q_OBJECT
 public:
-    explicit DetailsPane(QWidget *parent = nullptr);
+    explicit DetailsPane(Workspace *workspace, QWidget *parent = nullptr);
 
-    void setLogData(std::shared_ptr<const LogData> data);
+    void showSummary();
     void showEvent(int event);
     void showImport(int run, int node);
     void showInvocation(int invocation);
-    void showSummary();
 
 private:
+    void showFocus();
+    void appendNote();
+
+    Workspace *m_ws;
     std::shared_ptr<const LogData> m_data;
 };
-
-// Pretty-prints JSON text (2-space indent); returns the input when it is not JSON.
-QString prettyJson(std::string_view text);
 
 } // namespace coldscope

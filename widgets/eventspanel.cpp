@@ -5,23 +5,23 @@
 #include "tonedelegate.h"
 
 #include <QComboBox>
-#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
+#include <QScopedValueRollback>
 #include <QPointer>
 #include <QTableView>
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace coldscope {
 
-EventsPanel::EventsPanel(QWidget *parent)
+EventsPanel::EventsPanel(Workspace *workspace, QWidget *parent)
     : QWidget(parent)
+    , m_ws(workspace)
     , m_model(new EventTableModel(this))
     , m_view(new QTableView(this))
     , m_level(new QComboBox(this))
@@ -80,27 +80,59 @@ EventsPanel::EventsPanel(QWidget *parent)
     connect(m_level, &QComboBox::currentIndexChanged, this, &EventsPanel::apply);
     connect(m_category, &QComboBox::currentIndexChanged, this, &EventsPanel::apply);
     connect(m_function, &QComboBox::currentIndexChanged, this, [this] {
+        const int fn = m_function->currentData().toInt();
+        m_ws->setFunction(fn > 0 ? std::optional<std::uint32_t>(std::uint32_t(fn)) : std::nullopt);
         apply();
-        emit functionChanged(m_model->filter().function);
     });
     connect(m_search, &QLineEdit::textChanged, m_debounce, qOverload<>(&QTimer::start));
     connect(m_debounce, &QTimer::timeout, this, &EventsPanel::apply);
     connect(clearScope, &QToolButton::clicked, this, [this] {
-        m_from = m_to = kNoTime;
         m_request.reset();
+        m_ws->setTimeRange(kNoTime, kNoTime);
         apply();
     });
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &cur) {
         const int e = m_model->eventAt(cur.row());
-        if (e >= 0)
-            emit eventSelected(e);
+        if (e >= 0 && !m_showing)
+            m_ws->selectEvent(e);
     });
+    connect(m_ws, &Workspace::dataChanged, this, &EventsPanel::showData);
+    connect(m_ws, &Workspace::timeRangeChanged, this, [this](TimeMs from, TimeMs to) {
+        m_from = from;
+        m_to = to;
+        apply();
+    });
+    connect(m_ws, &Workspace::functionChanged, this, [this] {
+        const std::optional<std::uint32_t> fn = m_ws->function();
+        const int i = m_function->findData(fn ? int(*fn) : -1);
+        if (i >= 0 && i != m_function->currentIndex()) {
+            const QSignalBlocker block(m_function);
+            m_function->setCurrentIndex(i);
+            apply();
+        }
+    });
+    connect(m_ws, &Workspace::eventChanged, this, [this](int e) {
+        // Follow a selection made elsewhere (search results) when the row is shown.
+        const int row = e < 0 ? -1 : m_model->rowOfEvent(std::uint32_t(e));
+        if (row < 0)
+            return;
+        const QScopedValueRollback<bool> showing(m_showing, true);
+        const QModelIndex idx = m_model->index(row, EventTableModel::MessageColumn);
+        m_view->selectionModel()->setCurrentIndex(idx, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        m_view->scrollTo(idx);
+    });
+    if (m_ws->data()) { // made for a workspace already in use: show its state
+        m_from = m_ws->timeRange().first;
+        m_to = m_ws->timeRange().second;
+        showData();
+    }
 }
 
-void EventsPanel::setLogData(std::shared_ptr<const LogData> data)
+void EventsPanel::showData()
 {
-    m_data = std::move(data);
-    m_from = m_to = kNoTime;
+    m_data = m_ws->data();
+    m_from = m_ws->timeRange().first;
+    m_to = m_ws->timeRange().second;
     m_request.reset();
     {
         const QSignalBlocker block(m_function);
@@ -134,24 +166,10 @@ void EventsPanel::setLogData(std::shared_ptr<const LogData> data)
         m_view->fontMetrics().horizontalAdvance(QStringLiteral("platform.initRuntimeDone")) + 12);
 }
 
-void EventsPanel::setTimeRange(TimeMs from, TimeMs to)
-{
-    m_from = from;
-    m_to = to;
-    apply();
-}
-
 void EventsPanel::showRequest(std::optional<std::uint32_t> request)
 {
     m_request = request;
     apply();
-}
-
-void EventsPanel::setFunction(std::optional<std::uint32_t> function)
-{
-    const int i = m_function->findData(function ? int(*function) : -1);
-    if (i >= 0)
-        m_function->setCurrentIndex(i);
 }
 
 bool EventsPanel::selectEvent(std::uint32_t event)
@@ -166,9 +184,10 @@ bool EventsPanel::selectEvent(std::uint32_t event)
             m_category->setCurrentIndex(0);
             m_search->clear();
         }
-        m_from = m_to = kNoTime;
         m_request.reset();
-        ++m_generation; // drop a filter still running
+        m_jobs.discard(); // drop a filter still running
+        m_ws->setTimeRange(kNoTime, kNoTime);
+        m_from = m_to = kNoTime;
         m_model->setFilter(currentFilter());
         showCount();
         row = m_model->rowOfEvent(event);
@@ -199,12 +218,12 @@ EventFilter EventsPanel::currentFilter() const
 void EventsPanel::apply()
 {
     const EventFilter f = currentFilter();
-    if (f == m_model->filter() && m_running == 0) {
+    if (f == m_model->filter() && !m_jobs.isRunning()) {
         showCount();
         return;
     }
-    const quint64 generation = ++m_generation;
     if (!m_data || m_data->events.size() < m_syncLimit) {
+        m_jobs.discard();
         m_model->setFilter(f);
         showCount();
         emit filtered();
@@ -212,26 +231,20 @@ void EventsPanel::apply()
     }
     // Filtering millions of events (a text search reads every message) runs on a
     // worker; the newest request wins.
-    auto data = m_data;
-    auto *watcher = new QFutureWatcher<std::vector<std::uint32_t>>(this);
-    ++m_running;
     m_count->setText(tr("filtering…"));
-    connect(watcher, &QFutureWatcher<std::vector<std::uint32_t>>::finished, this, [this, watcher, generation, f] {
-        --m_running;
-        if (generation == m_generation) {
-            m_model->setFilteredRows(f, watcher->result());
+    m_jobs.start([data = m_data, f](const std::atomic<bool> &) { return filterEvents(*data, f); },
+        [this, f](std::vector<std::uint32_t> rows, bool cancelled) {
+            if (cancelled)
+                return;
+            m_model->setFilteredRows(f, std::move(rows));
             showCount();
             emit filtered();
-        }
-        watcher->deleteLater();
-    });
-    watcher->setFuture(
-        QtConcurrent::run([data, f] { return data ? filterEvents(*data, f) : std::vector<std::uint32_t> {}; }));
+        });
 }
 
 bool EventsPanel::isFiltering() const
 {
-    return m_running > 0;
+    return m_jobs.isRunning();
 }
 
 void EventsPanel::showCount()

@@ -2,6 +2,8 @@
 #pragma once
 
 #include "eventtablemodel.h"
+#include "jobtracker.h"
+#include "workspace.h"
 
 #include <QWidget>
 
@@ -18,13 +20,10 @@ class EventsPanel : public QWidget
 {
     Q_OBJECT
 public:
-    explicit EventsPanel(QWidget *parent = nullptr);
+    explicit EventsPanel(Workspace *workspace, QWidget *parent = nullptr);
 
-    void setLogData(std::shared_ptr<const LogData> data);
-    void setTimeRange(TimeMs from, TimeMs to); // kNoTime clears
     void showRequest(std::optional<std::uint32_t> request);
-    bool selectEvent(std::uint32_t event);
-    void setFunction(std::optional<std::uint32_t> function);
+    bool selectEvent(std::uint32_t event); // widens the filters when they hide it
 
     EventTableModel *model() const { return m_model; }
     QTableView *view() const { return m_view; }
@@ -32,17 +31,18 @@ public:
     QComboBox *functionFilter() const { return m_function; }
 
     bool isFiltering() const;
-    // Files with fewer events are filtered at once; larger ones on a worker thread.
     void setSyncLimit(std::size_t events) { m_syncLimit = events; }
 
 signals:
-    void eventSelected(int event);
     void filtered();
-    void functionChanged(std::optional<std::uint32_t> function);
 
 private:
+    void showData();
     void apply();
+    void showCount();
+    EventFilter currentFilter() const;
 
+    Workspace *m_ws;
     std::shared_ptr<const LogData> m_data;
     EventTableModel *m_model;
     QTableView *m_view;
@@ -54,12 +54,10 @@ private:
     QLabel *m_scope;
     QTimer *m_debounce;
     TimeMs m_from = kNoTime, m_to = kNoTime;
-    quint64 m_generation = 0;
     std::size_t m_syncLimit = 300000; // a few milliseconds of filtering
-    int m_running = 0;
-    void showCount();
-    EventFilter currentFilter() const;
     std::optional<std::uint32_t> m_request;
+    bool m_showing = false; // following the workspace's selection: do not write it back
+    JobTracker m_jobs { this };
 };
 
 } // namespace coldscope

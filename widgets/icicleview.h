@@ -1,55 +1,25 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "iciclecanvas.h"
-
-#include <QWidget>
-
-class QComboBox;
-class QHBoxLayout;
-class QItemSelectionModel;
-class QAbstractProxyModel;
-class QLabel;
-class QLineEdit;
-class QTimer;
+#include "iciclepanel.h"
+#include "workspace.h"
 
 namespace coldscope {
 
-class ImportTreeModel;
-
-// The icicle with its controls: search (dims non-matches, totals the matches),
-// colour mode with legend, and a breadcrumb bar of the zoom path.
-class IcicleView : public QWidget
+// The Imports tab's icicle: the workspace's run, its selected node (a click selects,
+// the tree follows) and its zoom path (kept in sessions).
+class IcicleView : public IciclePanel
 {
     Q_OBJECT
 public:
-    explicit IcicleView(QWidget *parent = nullptr);
-
-    void setRun(std::shared_ptr<const LogData> data, int run);
-    IcicleCanvas *canvas() const { return m_canvas; }
-    QComboBox *colorMode() const { return m_mode; }
-    QString matchSummary() const;
-    void refreshLegend() { updateLegend(); }
-
-    // Follow (and drive) the tree's selection: the tree's QItemSelectionModel is the
-    // one selection both views share.
-    void linkSelection(QItemSelectionModel *selection, const ImportTreeModel *model, const QAbstractProxyModel *proxy);
-
-signals:
-    void nodeClicked(int node);
+    explicit IcicleView(Workspace *workspace, QWidget *parent = nullptr);
 
 private:
-    void updateCrumbs();
-    void updateLegend();
-    void applySearch();
+    void showRun();
+    void showZoom();
 
-    IcicleCanvas *m_canvas;
-    QLineEdit *m_search;
-    QLabel *m_matches;
-    QComboBox *m_mode;
-    QHBoxLayout *m_crumbs;
-    QLabel *m_legend;
-    QTimer *m_debounce;
+    Workspace *m_ws;
+    bool m_applying = false; // zooming to the workspace's path: do not write it back
 };
 
 } // namespace coldscope

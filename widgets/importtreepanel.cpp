@@ -10,6 +10,7 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
+#include <QScopedValueRollback>
 #include <QTimer>
 #include <QToolButton>
 #include <QTreeView>
@@ -17,8 +18,9 @@
 
 namespace coldscope {
 
-ImportTreePanel::ImportTreePanel(QWidget *parent)
+ImportTreePanel::ImportTreePanel(Workspace *workspace, QWidget *parent)
     : QWidget(parent)
+    , m_ws(workspace)
     , m_model(new ImportTreeModel(this))
     , m_proxy(new ImportFilterProxy(this))
     , m_view(new QTreeView(this))
@@ -69,30 +71,30 @@ ImportTreePanel::ImportTreePanel(QWidget *parent)
     connect(collapse, &QToolButton::clicked, m_view, &QTreeView::collapseAll);
     connect(m_runs, &QComboBox::currentIndexChanged, this, [this](int i) {
         if (i >= 0)
-            setRun(m_runs->itemData(i).toInt());
+            m_ws->setRun(m_runs->itemData(i).toInt());
     });
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex &cur) {
         const int node = m_model->nodeOf(m_proxy->mapToSource(cur));
-        if (node >= 0)
-            emit nodeSelected(m_model->runIndex(), node);
+        if (node >= 0 && !m_showing)
+            m_ws->selectNode(node);
     });
-}
-
-void ImportTreePanel::setLogData(std::shared_ptr<const LogData> data)
-{
-    m_data = std::move(data);
-    m_function.reset();
-    fillRuns();
-    setRun(m_runs->count() > 0 ? m_runs->itemData(0).toInt() : -1);
-}
-
-void ImportTreePanel::setFunction(std::optional<std::uint32_t> function)
-{
-    m_function = function;
-    const int current = currentRun();
-    fillRuns();
-    const int keep = m_runs->findData(current);
-    setRun(keep >= 0 ? current : (m_runs->count() > 0 ? m_runs->itemData(0).toInt() : -1));
+    connect(m_ws, &Workspace::dataChanged, this, [this] {
+        m_data = m_ws->data();
+        fillRuns();
+        showRun(m_ws->run());
+    });
+    connect(m_ws, &Workspace::functionChanged, this, [this] {
+        fillRuns();
+        showRun(m_ws->run());
+    });
+    connect(m_ws, &Workspace::runChanged, this, &ImportTreePanel::showRun);
+    connect(m_ws, &Workspace::nodeChanged, this, &ImportTreePanel::showNode);
+    if (m_ws->data()) { // made for a workspace already in use: show its state
+        m_data = m_ws->data();
+        fillRuns();
+        showRun(m_ws->run());
+        showNode(m_ws->node());
+    }
 }
 
 void ImportTreePanel::fillRuns()
@@ -105,7 +107,7 @@ void ImportTreePanel::fillRuns()
             const ImportRun &run = m_data->runs[r];
             const std::uint32_t fn
                 = run.stream < m_data->streamFunction.size() ? m_data->streamFunction[run.stream] : 0;
-            if (m_function && fn != *m_function)
+            if (!m_ws->keepsFunction(fn))
                 continue;
             QString label
                 = tr("#%1: %2 imports, %3").arg(r + 1).arg(run.imports).arg(ImportTreeModel::formatUs(run.totalUs));
@@ -121,7 +123,7 @@ void ImportTreePanel::fillRuns()
     m_runs->setEnabled(m_runs->count() > 1);
 }
 
-void ImportTreePanel::setRun(int run)
+void ImportTreePanel::showRun(int run)
 {
     const int item = m_runs->findData(run);
     if (m_runs->currentIndex() != item) {
@@ -132,7 +134,6 @@ void ImportTreePanel::setRun(int run)
     applyFilter();
     // Show the first two levels: the top-level imports and what they pulled in.
     m_view->expandToDepth(0);
-    emit runChanged(run);
 }
 
 int ImportTreePanel::currentRun() const
@@ -175,11 +176,14 @@ void ImportTreePanel::updateSummary()
     m_summary->setWordWrap(true);
 }
 
-void ImportTreePanel::selectNode(int node)
+void ImportTreePanel::showNode(int node)
 {
     const QModelIndex src = m_model->indexForNode(node);
-    if (!src.isValid())
+    const QScopedValueRollback<bool> showing(m_showing, true);
+    if (!src.isValid()) {
+        m_view->selectionModel()->clearCurrentIndex();
         return;
+    }
     QModelIndex idx = m_proxy->mapFromSource(src);
     if (!idx.isValid()) { // filtered out: clear the filter so the module can be shown
         m_filter->clear();
@@ -192,27 +196,9 @@ void ImportTreePanel::selectNode(int node)
     m_view->scrollTo(idx, QAbstractItemView::PositionAtCenter);
 }
 
-bool ImportTreePanel::selectModule(const QString &module)
-{
-    const QModelIndex src = m_model->findModule(module);
-    if (!src.isValid())
-        return false;
-    selectNode(m_model->nodeOf(src));
-    return true;
-}
-
 int ImportTreePanel::selectedNode() const
 {
     return m_model->nodeOf(m_proxy->mapToSource(m_view->currentIndex()));
-}
-
-std::string ImportTreePanel::selectedModule() const
-{
-    const ImportRun *run = m_model->run();
-    const int node = selectedNode();
-    if (!run || node < 0 || run->nodes[std::size_t(node)].placeholder)
-        return {};
-    return std::string(m_model->data()->moduleName(run->nodes[std::size_t(node)]));
 }
 
 } // namespace coldscope

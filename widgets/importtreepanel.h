@@ -2,6 +2,7 @@
 #pragma once
 
 #include "importtreemodel.h"
+#include "workspace.h"
 
 #include <QWidget>
 
@@ -21,19 +22,10 @@ class ImportTreePanel : public QWidget
 {
     Q_OBJECT
 public:
-    explicit ImportTreePanel(QWidget *parent = nullptr);
+    explicit ImportTreePanel(Workspace *workspace, QWidget *parent = nullptr);
 
-    void setLogData(std::shared_ptr<const LogData> data);
-    void setRun(int run);
     int currentRun() const;
-    // Only the runs of one function's log streams (nullopt: all).
-    void setFunction(std::optional<std::uint32_t> function);
-
-    // Selects, expands to and scrolls to `node` of the current run.
-    void selectNode(int node);
-    bool selectModule(const QString &module);
     int selectedNode() const;
-    std::string selectedModule() const; // empty when nothing (or a placeholder) is selected
 
     QTreeView *view() const { return m_view; }
     ImportTreeModel *model() const { return m_model; }
@@ -41,15 +33,14 @@ public:
     QLineEdit *filterEdit() const { return m_filter; }
     QComboBox *runSelector() const { return m_runs; }
 
-signals:
-    void runChanged(int run);
-    void nodeSelected(int run, int node);
-
 private:
+    void showRun(int run);
+    void showNode(int node);
     void applyFilter();
     void updateSummary();
     void fillRuns();
 
+    Workspace *m_ws;
     std::shared_ptr<const LogData> m_data;
     ImportTreeModel *m_model;
     ImportFilterProxy *m_proxy;
@@ -58,7 +49,7 @@ private:
     QLineEdit *m_filter;
     QTimer *m_debounce;
     QLabel *m_summary;
-    std::optional<std::uint32_t> m_function;
+    bool m_showing = false; // the selection follows the workspace: do not write it back
 };
 
 } // namespace coldscope

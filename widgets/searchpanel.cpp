@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "searchpanel.h"
 
-#include "detailspane.h"
+#include "jsontext.h"
 #include "plotstyle.h"
 #include "qtstrings.h"
 #include "queryeditor.h"
@@ -12,6 +12,7 @@
 #include <qcustomplot.h>
 
 #include <QApplication>
+#include <QFileInfo>
 #include <QClipboard>
 #include <QDesktopServices>
 #include <QFile>
@@ -50,8 +51,9 @@ QToolButton *button(QWidget *parent, const QString &text, const QString &tip)
 }
 } // namespace
 
-SearchPanel::SearchPanel(QWidget *parent)
+SearchPanel::SearchPanel(Workspace *workspace, QWidget *parent)
     : QWidget(parent)
+    , m_ws(workspace)
     , m_editor(new QueryEditor(this))
     , m_job(new QueryJob(this))
     , m_model(new QueryResultModel(this))
@@ -204,42 +206,66 @@ SearchPanel::SearchPanel(QWidget *parent)
     rebuildSavedMenu();
     rebuildPinnedMenu();
     setTimeRange(kNoTime, kNoTime);
+    connect(m_ws, &Workspace::pinnedQueriesChanged, this, &SearchPanel::rebuildPinnedMenu);
+    connect(m_ws, &Workspace::timeRangeChanged, this, &SearchPanel::setTimeRange);
+    connect(m_ws, &Workspace::queryRequested, this, qOverload<const QString &>(&SearchPanel::runQuery));
+    connect(m_ws, &Workspace::queryChanged, this, [this](const QString &text) {
+        if (text != query())
+            setQuery(text);
+    });
+    connect(m_editor, &QPlainTextEdit::textChanged, this, [this] { m_ws->setQuery(query()); });
+    connect(m_ws, &Workspace::dataChanged, this, &SearchPanel::showData);
+    if (m_ws->data()) { // made for a workspace already in use: show its state
+        showData();
+        setTimeRange(m_ws->timeRange().first, m_ws->timeRange().second);
+        setQuery(m_ws->query());
+    }
+}
+
+void SearchPanel::showData()
+{
+    const auto data = m_ws->data();
+    m_error->hide();
+    m_chart->clearPlottables();
+    m_chart->replot();
+    m_histogram->clearPlottables();
+    m_histogram->replot();
+    if (!data) {
+        setSources({});
+        return;
+    }
+    setSources({ { data, QFileInfo(qs(data->path)).fileName().toStdString() } });
+    if (!data->queryResults.columns.empty())
+        showImported(*data); // a Logs Insights result export: shown as results
 }
 
 void SearchPanel::pinQuery(const QString &text)
 {
-    const QString t = text.trimmed();
-    if (t.isEmpty() || m_pinned.contains(t))
-        return;
-    m_pinned << t;
-    rebuildPinnedMenu();
-    emit pinnedChanged();
+    m_ws->pinQuery(text);
 }
 
-void SearchPanel::setPinnedQueries(const QStringList &queries)
+QStringList SearchPanel::pinnedQueries() const
 {
-    m_pinned = queries;
-    rebuildPinnedMenu();
-    emit pinnedChanged();
+    return m_ws->pinnedQueries();
 }
 
 void SearchPanel::rebuildPinnedMenu()
 {
     m_pinnedMenu->clear();
-    for (int i = 0; i < m_pinned.size(); ++i) {
-        const QString q = m_pinned[i];
+    const QStringList pinned = m_ws->pinnedQueries();
+    for (const QString &q : pinned) {
         QString label = q.simplified();
         if (label.size() > 90)
             label = label.left(88) + QStringLiteral("…");
         QMenu *item = m_pinnedMenu->addMenu(label);
         item->addAction(tr("Open"), this, [this, q] { setQuery(q); });
         item->addAction(tr("Unpin"), this, [this, q] {
-            m_pinned.removeAll(q);
-            rebuildPinnedMenu();
-            emit pinnedChanged();
+            QStringList left = m_ws->pinnedQueries();
+            left.removeAll(q);
+            m_ws->setPinnedQueries(left);
         });
     }
-    m_pinnedMenu->setEnabled(!m_pinned.isEmpty());
+    m_pinnedMenu->setEnabled(!pinned.isEmpty());
 }
 
 SearchPanel::~SearchPanel() = default;
@@ -335,6 +361,7 @@ void SearchPanel::onFinished(std::shared_ptr<const query::Result> r)
     drawHistogram(*r);
     drawChart(*r);
     addToHistory(m_lastQuery);
+    m_ws->setQueryOutcome(r, {});
     emit queryFinished();
 }
 
@@ -345,13 +372,15 @@ void SearchPanel::onFailed(int column, const QString &message, bool cancelled)
     m_busy->hide();
     if (cancelled) {
         m_status->setText(tr("Cancelled."));
-        emit queryFailed(message);
+        m_ws->setQueryOutcome(nullptr, message);
+    emit queryFailed(message);
         return;
     }
     m_editor->markError(column);
     m_error->setText(column > 0 ? tr("Column %1: %2").arg(column).arg(message) : message);
     m_error->show();
     m_status->clear();
+    m_ws->setQueryOutcome(nullptr, message);
     emit queryFailed(message);
 }
 
@@ -378,8 +407,9 @@ void SearchPanel::showRow(int row)
         const std::string_view msg = src.data->message(std::size_t(origin.event));
         const std::string_view t = trim(msg);
         html += QStringLiteral("</table><hr/><pre style='white-space:pre-wrap'>%1</pre>")
-                    .arg(((!t.empty() && t.front() == '{') ? prettyJson(t) : qs(msg)).toHtmlEscaped());
-        emit rowActivated(origin.source, origin.event);
+                    .arg(((!t.empty() && t.front() == '{') ? qs(prettyJson(t)) : qs(msg)).toHtmlEscaped());
+        if (src.data == m_ws->data())
+            m_ws->selectEvent(int(origin.event));
     } else {
         html = QStringLiteral("<table>");
         for (std::size_t c = 0; c < r->columns.size(); ++c)

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "queryengine.h"
+#include "workspace.h"
 
 #include <QWidget>
 
@@ -29,7 +30,7 @@ class SearchPanel : public QWidget
 {
     Q_OBJECT
 public:
-    explicit SearchPanel(QWidget *parent = nullptr);
+    explicit SearchPanel(Workspace *workspace, QWidget *parent = nullptr);
     ~SearchPanel() override;
 
     void setSources(std::vector<query::Source> sources);
@@ -59,20 +60,18 @@ public:
     QStringList history() const;
 
     // Pinned queries go into reports, sessions and presentation mode.
-    QStringList pinnedQueries() const { return m_pinned; }
-    void setPinnedQueries(const QStringList &queries);
+    QStringList pinnedQueries() const;
     void pinQuery(const QString &text);
 
     // "Find in logs" for a module: its importtime lines across cold starts.
     static QString importQueryFor(const QString &module);
 
 signals:
-    void rowActivated(int source, qint64 event);
     void queryFinished();
     void queryFailed(const QString &message);
-    void pinnedChanged();
 
 private:
+    void showData();
     void onFinished(std::shared_ptr<const query::Result> result);
     void onFailed(int column, const QString &message, bool cancelled);
     void showRow(int row);
@@ -84,6 +83,7 @@ private:
     void loadLambdaQueries();
     void openInCloudWatch();
 
+    Workspace *m_ws;
     std::vector<query::Source> m_sources;
     QueryEditor *m_editor;
     QueryJob *m_job;
@@ -103,7 +103,6 @@ private:
     QMenu *m_savedMenu;
     QMenu *m_lambdaMenu;
     QMenu *m_pinnedMenu;
-    QStringList m_pinned;
     void rebuildPinnedMenu();
     TimeMs m_from = kNoTime, m_to = kNoTime;
     QString m_lastQuery;

@@ -142,8 +142,9 @@ private:
     int m_selected = -1;
 };
 
-TimelineView::TimelineView(QWidget *parent)
+TimelineView::TimelineView(Workspace *workspace, QWidget *parent)
     : QWidget(parent)
+    , m_ws(workspace)
     , m_lanes(new QCustomPlot(this))
     , m_metrics(new QCustomPlot(this))
     , m_histogram(new QCustomPlot(this))
@@ -211,7 +212,14 @@ TimelineView::TimelineView(QWidget *parent)
     });
     m_lanes->installEventFilter(this);
     m_lanes->setMouseTracking(true);
-    connect(m_waterfall, &WaterfallView::importClicked, this, &TimelineView::importSelected);
+    connect(m_waterfall, &WaterfallView::importClicked, this, [this](int run, int node) {
+        m_ws->setRun(run);
+        m_ws->selectNode(node);
+    });
+    connect(m_ws, &Workspace::dataChanged, this, &TimelineView::showData);
+    connect(m_ws, &Workspace::functionChanged, this, &TimelineView::rebuild);
+    connect(m_ws, &Workspace::invocationChanged, this, &TimelineView::showInvocation);
+    connect(m_ws, &Workspace::timeRangeChanged, this, &TimelineView::showTimeRange);
 
     auto *bottom = new QSplitter(Qt::Horizontal, this);
     bottom->addWidget(m_metrics);
@@ -234,28 +242,34 @@ TimelineView::TimelineView(QWidget *parent)
     layout->addWidget(m_caption);
     layout->addWidget(split, 1);
     m_waterfall->clear();
+    if (m_ws->data()) { // made for a workspace already in use: show its state
+        showData();
+        showInvocation(m_ws->invocation());
+        showTimeRange(m_ws->timeRange().first, m_ws->timeRange().second);
+    }
 }
 
 TimelineView::~TimelineView() = default;
 
-void TimelineView::setLogData(std::shared_ptr<const LogData> data)
+void TimelineView::showData()
 {
-    m_data = std::move(data);
-    m_function.reset();
+    m_data = m_ws->data();
     m_selected = -1;
     m_rangeFrom = m_rangeTo = kNoTime;
     rebuild();
 }
 
-void TimelineView::setFunction(std::optional<std::uint32_t> function)
+void TimelineView::showTimeRange(TimeMs from, TimeMs to)
 {
-    m_function = function;
-    rebuild();
+    m_rangeFrom = from;
+    m_rangeTo = to;
+    showRange();
+    m_lanes->replot();
 }
 
 void TimelineView::rebuild()
 {
-    m_timeline = m_data ? buildTimeline(*m_data, m_function) : TimelineData {};
+    m_timeline = m_data ? buildTimeline(*m_data, m_ws->function()) : TimelineData {};
     m_bars->setTimeline(&m_timeline);
     m_bars->setSelectedInvocation(m_selected);
     m_rangeItem = nullptr;
@@ -396,6 +410,11 @@ int TimelineView::invocationAt(const QPointF &pos) const
 
 void TimelineView::selectInvocation(int invocation)
 {
+    m_ws->selectInvocation(invocation);
+}
+
+void TimelineView::showInvocation(int invocation)
+{
     m_selected = invocation;
     m_bars->setSelectedInvocation(invocation);
     m_lanes->replot();
@@ -410,11 +429,12 @@ void TimelineView::setTimeRange(TimeMs from, TimeMs to)
 {
     if (from != kNoTime && to != kNoTime && to < from)
         std::swap(from, to);
-    m_rangeFrom = from;
-    m_rangeTo = to;
+    m_ws->setTimeRange(from, to);
+    // The drag drew the range already; show it as the workspace has it.
+    m_rangeFrom = m_ws->timeRange().first;
+    m_rangeTo = m_ws->timeRange().second;
     showRange();
     m_lanes->replot();
-    emit timeRangeSelected(from, to);
 }
 
 void TimelineView::showRange()
@@ -485,8 +505,7 @@ void TimelineView::onLanesPress(QMouseEvent *e)
             return;
         const TimelineBar &b = m_timeline.lanes[std::size_t(lane)].bars[std::size_t(bar)];
         if (b.invocation >= 0) {
-            selectInvocation(b.invocation);
-            emit invocationSelected(b.invocation);
+            m_ws->selectInvocation(b.invocation);
         } else { // an INIT without invocation
             m_waterfall->showColdStart(m_data, -1, b.initPhase);
         }

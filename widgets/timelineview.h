@@ -2,6 +2,7 @@
 #pragma once
 
 #include "timelinedata.h"
+#include "workspace.h"
 
 #include <QWidget>
 
@@ -26,14 +27,12 @@ class TimelineView : public QWidget
 {
     Q_OBJECT
 public:
-    explicit TimelineView(QWidget *parent = nullptr);
+    explicit TimelineView(Workspace *workspace, QWidget *parent = nullptr);
     ~TimelineView() override;
 
-    void setLogData(std::shared_ptr<const LogData> data);
-    void setFunction(std::optional<std::uint32_t> function);
     const TimelineData &timeline() const { return m_timeline; }
 
-    void selectInvocation(int invocation); // highlights, and drills into a cold start
+    void selectInvocation(int invocation); // in the workspace: highlights, drills into a cold start
     int selectedInvocation() const { return m_selected; }
     // Invocation under a point of the lanes plot (widget coordinates of lanesPlot()).
     int invocationAt(const QPointF &pos) const;
@@ -46,24 +45,22 @@ public:
     QCustomPlot *metricsPlot() const { return m_metrics; }
     WaterfallView *waterfall() const { return m_waterfall; }
 
-signals:
-    void invocationSelected(int invocation);
-    void timeRangeSelected(coldscope::TimeMs from, coldscope::TimeMs to); // kNoTime, kNoTime: cleared
-    void importSelected(int run, int node);
-
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void rebuild();
+    void showData();
+    void showInvocation(int invocation);
+    void showTimeRange(TimeMs from, TimeMs to);
     void onLanesPress(QMouseEvent *e);
     void onLanesMove(QMouseEvent *e);
     void onLanesRelease(QMouseEvent *e);
     void showRange();
     bool inTimeAxis(const QPointF &pos) const;
 
+    Workspace *m_ws;
     std::shared_ptr<const LogData> m_data;
-    std::optional<std::uint32_t> m_function;
     TimelineData m_timeline;
     QCustomPlot *m_lanes;
     QCustomPlot *m_metrics;

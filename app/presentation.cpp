@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: MIT
+#include "presentation.h"
+
+#include "mainwindow.h"
+#include "qtstrings.h"
+#include "style.h"
+
+#include <QLabel>
+#include <QMenu>
+#include <QStatusBar>
+
+#include <algorithm>
+
+namespace coldscope {
+
+Presentation::Presentation(MainWindow *window)
+    : QObject(window)
+    , m_window(window)
+    , m_ws(window->workspace())
+{
+}
+
+void Presentation::addActions(QMenu *menu)
+{
+    QAction *present = menu->addAction(tr("&Presentation mode"), QKeySequence(Qt::Key_F11), this, [this] { setOn(!m_on); });
+    present->setCheckable(true);
+    menu->addAction(tr("Next finding"), QKeySequence(Qt::Key_PageDown), this, [this] { showFinding(m_finding + 1); });
+    menu->addAction(tr("Previous finding"), QKeySequence(Qt::Key_PageUp), this, [this] { showFinding(m_finding - 1); });
+}
+
+QString Presentation::currentFindingText() const
+{
+    return m_banner ? m_banner->text() : QString();
+}
+
+void Presentation::showFinding(int index)
+{
+    const int n = m_ws->findingCount();
+    if (n == 0) {
+        m_window->statusBar()->showMessage(
+            tr("No findings yet: pin queries (Ctrl+Shift+K) or add notes (Ctrl+M)."), 5000);
+        return;
+    }
+    m_finding = std::clamp(index, 0, n - 1);
+    int i = m_finding;
+    QString text;
+    const QStringList pinned = m_ws->pinnedQueries();
+    const auto &moduleNotes = m_ws->moduleNotes();
+    const auto &invocationNotes = m_ws->invocationNotes();
+    if (i < pinned.size()) {
+        m_ws->requestQuery(pinned[i]);
+        text = tr("query: %1").arg(pinned[i].simplified());
+    } else if ((i -= int(pinned.size())) < int(moduleNotes.size())) {
+        auto it = std::next(moduleNotes.begin(), i);
+        m_ws->setCurrentView(tr("Imports"));
+        m_ws->selectModule(it->first);
+        text = tr("%1: %2").arg(qs(it->first), qs(it->second));
+    } else {
+        i -= int(moduleNotes.size());
+        auto it = std::next(invocationNotes.begin(), i);
+        m_ws->setCurrentView(tr("Timeline"));
+        if (const auto data = m_ws->data())
+            for (std::size_t v = 0; v < data->invocations.size(); ++v)
+                if (data->events.requests.view(data->invocations[v].request) == it->first) {
+                    m_ws->selectInvocation(int(v));
+                    break;
+                }
+        text = tr("invocation %1: %2").arg(qs(it->first), qs(it->second));
+    }
+    if (!m_banner) {
+        m_banner = new QLabel(m_window);
+        m_banner->setWordWrap(true);
+        m_banner->setMargin(8);
+        m_window->statusBar()->addWidget(m_banner, 1);
+    }
+    m_banner->setText(tr("Finding %1 of %2 — %3").arg(m_finding + 1).arg(n).arg(text));
+    m_banner->show();
+}
+
+void Presentation::setOn(bool on)
+{
+    if (on == m_on)
+        return;
+    m_on = on;
+    if (on) {
+        m_normalFont = m_window->font();
+        m_normalPalette = m_window->palette();
+        QFont big = m_window->font();
+        big.setPointSizeF(big.pointSizeF() * 1.5);
+        m_window->setFont(big);
+        m_window->setPalette(style::presentationPalette());
+        m_window->setDetailsVisible(false); // the room goes to the view on screen
+        if (m_ws->findingCount() > 0)
+            showFinding(0);
+        m_window->showFullScreen(); // last: some platforms drop the state when the layout changes after it
+    } else {
+        m_window->setFont(m_normalFont);
+        m_window->setPalette(m_normalPalette);
+        m_window->setDetailsVisible(true);
+        m_window->showNormal();
+        if (m_banner)
+            m_banner->hide();
+    }
+}
+
+} // namespace coldscope
