@@ -3,26 +3,26 @@
 
 #include "compareview.h"
 #include "icicleview.h"
+#include "importtreepanel.h"
 #include "jsontext.h"
 #include "profileexport.h"
-#include "workspace.h"
-#include "importtreepanel.h"
 #include "qtstrings.h"
 #include "report.h"
 #include "timelineview.h"
+#include "workspace.h"
 
 #include <QApplication>
 #include <QBuffer>
 #include <QDateTime>
 #include <QDir>
-#include <QFileDialog>
-#include <QMessageBox>
-#include <QSaveFile>
 #include <QFile>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QImage>
+#include <QMessageBox>
 #include <QPainter>
 #include <QPdfWriter>
+#include <QSaveFile>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QSvgGenerator>

@@ -11,7 +11,6 @@
 #include "presentation.h"
 #include "qtstrings.h"
 #include "searchpanel.h"
-#include "tablecopy.h"
 #include "timelineview.h"
 
 #include <QAction>
@@ -32,7 +31,6 @@
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
-#include <QTableView>
 #include <QToolButton>
 #include <QTreeView>
 
@@ -98,9 +96,6 @@ MainWindow::MainWindow(Workspace *workspace, QWidget *parent)
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_cancel);
     setLoading(false);
-    installTableCopy(m_tree->view());
-    installTableCopy(m_events->view());
-    installTableCopy(m_search->table());
 
     connect(m_cancel, &QToolButton::clicked, m_ws, &Workspace::cancelLoading);
     connect(m_skipped, &QToolButton::clicked, m_details, &DetailsPane::showSummary);
@@ -189,9 +184,9 @@ void MainWindow::buildMenus()
     });
     file->addSeparator();
     QMenu *exportMenu = file->addMenu(tr("E&xport view"));
-    const std::pair<QString, QWidget *> views[] = { { tr("Import tree"), m_tree }, { tr("Icicle"), m_icicle },
-        { tr("Timeline"), m_timeline }, { tr("Events"), m_events }, { tr("Search results"), m_search },
-        { tr("Comparison"), m_compare } };
+    const std::pair<QString, QWidget *> views[]
+        = { { tr("Import tree"), m_tree }, { tr("Icicle"), m_icicle }, { tr("Timeline"), m_timeline },
+              { tr("Events"), m_events }, { tr("Search results"), m_search }, { tr("Comparison"), m_compare } };
     for (const auto &[name, view] : views) {
         QAction *a = exportMenu->addAction(name, this, [this, name, view] { exportViewDialog(name, view); });
         if (view == m_icicle)
@@ -219,8 +214,8 @@ void MainWindow::buildMenus()
     m_presentation->addActions(view);
 
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
-    edit->addAction(tr("Add &note to the selection…"), QKeySequence(Qt::CTRL | Qt::Key_M), this,
-        &MainWindow::addNoteDialog);
+    edit->addAction(
+        tr("Add &note to the selection…"), QKeySequence(Qt::CTRL | Qt::Key_M), this, &MainWindow::addNoteDialog);
     edit->addAction(tr("&Pin the current query"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K), this,
         [this] { m_ws->pinQuery(m_ws->query()); });
 

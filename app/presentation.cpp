@@ -22,7 +22,8 @@ Presentation::Presentation(MainWindow *window)
 
 void Presentation::addActions(QMenu *menu)
 {
-    QAction *present = menu->addAction(tr("&Presentation mode"), QKeySequence(Qt::Key_F11), this, [this] { setOn(!m_on); });
+    QAction *present
+        = menu->addAction(tr("&Presentation mode"), QKeySequence(Qt::Key_F11), this, [this] { setOn(!m_on); });
     present->setCheckable(true);
     menu->addAction(tr("Next finding"), QKeySequence(Qt::Key_PageDown), this, [this] { showFinding(m_finding + 1); });
     menu->addAction(tr("Previous finding"), QKeySequence(Qt::Key_PageUp), this, [this] { showFinding(m_finding - 1); });

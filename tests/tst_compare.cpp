@@ -6,10 +6,12 @@
 
 #include "compareview.h"
 #include "difftreemodel.h"
+#include "guitestutil.h"
 #include "icicleview.h"
 #include "importdiff.h"
 #include "loader.h"
 #include "mainwindow.h"
+#include "workspace.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -232,11 +234,12 @@ private slots:
         QDragEnterEvent enter(QPoint(50, 50), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
         QApplication::sendEvent(&w, &enter);
         QVERIFY(enter.isAccepted());
-        QSignalSpy ready(&w, &MainWindow::compareReady);
+        QSignalSpy ready(w.workspace(), &Workspace::compareReady);
         QDropEvent drop(QPointF(50, 50), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
         QApplication::sendEvent(&w, &drop);
         QVERIFY(ready.wait(30000));
-        CompareView *c = w.compare();
+        CompareView *c = w.findChild<CompareView *>(); // the window's Compare tab, on screen
+        QVERIFY(c);
         QVERIFY(c->isVisible());
         auto diff = c->diff();
         QVERIFY(diff);
@@ -269,12 +272,11 @@ private slots:
 
     void dropZonesOneAfterAnother()
     {
-        MainWindow w;
-        w.show();
-        w.showCompareTab();
-        QSignalSpy ready(&w, &MainWindow::compareReady);
-        for (auto [zone, file] : { std::pair { w.compare()->dropA(), pair("buildA-eager-app.log") },
-                 std::pair { w.compare()->dropB(), pair("buildB-deferred-numpy-app.log") } }) {
+        Workspace ws;
+        auto view = testutil::show<CompareView>(ws);
+        QSignalSpy ready(&ws, &Workspace::compareReady);
+        for (auto [zone, file] : { std::pair { view->dropA(), pair("buildA-eager-app.log") },
+                 std::pair { view->dropB(), pair("buildB-deferred-numpy-app.log") } }) {
             QMimeData mime;
             mime.setUrls({ QUrl::fromLocalFile(file) });
             QDragEnterEvent enter(QPoint(5, 5), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
@@ -284,7 +286,8 @@ private slots:
             QApplication::sendEvent(zone, &drop);
         }
         QVERIFY(ready.wait(30000));
-        const DiffEntry *numpy = w.compare()->diff()->find("numpy");
+        QCOMPARE(view->diff(), ws.comparison());
+        const DiffEntry *numpy = view->diff()->find("numpy");
         QVERIFY(numpy && numpy->status == DiffStatus::Removed); // deferred: not imported during INIT
     }
 };

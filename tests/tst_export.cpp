@@ -12,12 +12,14 @@
 #include "importtreepanel.h"
 #include "loader.h"
 #include "mainwindow.h"
+#include "presentation.h"
 #include "profileexport.h"
 #include "report.h"
 #include "searchpanel.h"
 #include "session.h"
 #include "tablecopy.h"
 #include "timelineview.h"
+#include "workspace.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -157,12 +159,16 @@ private slots:
 
     void exportViewsAtAChosenSize()
     {
+        // The window's own views, lifted out of their splitter or tab and put back.
         auto w = openWindow(testutil::fixture(QStringLiteral("lambda/generated/text-importtime-6000-seed2.log")));
         QTemporaryDir tmp;
         const QStringList sources { QStringLiteral("text-importtime-6000-seed2.log") };
-        const QList<std::pair<QString, QWidget *>> views { { QStringLiteral("tree"), w->importTree() },
-            { QStringLiteral("icicle"), w->icicle() }, { QStringLiteral("timeline"), w->timeline() },
-            { QStringLiteral("events"), w->events() }, { QStringLiteral("search"), w->search() } };
+        const QList<std::pair<QString, QWidget *>> views { { QStringLiteral("tree"),
+                                                               w->findChild<ImportTreePanel *>() },
+            { QStringLiteral("icicle"), w->findChild<IcicleView *>() },
+            { QStringLiteral("timeline"), w->findChild<TimelineView *>() },
+            { QStringLiteral("events"), w->findChild<EventsPanel *>() },
+            { QStringLiteral("search"), w->findChild<SearchPanel *>() } };
         for (const auto &[name, view] : views) {
             const QSize before = view->size();
             const bool visible = view->isVisible(); // a view on a hidden tab has no layout size yet
@@ -193,14 +199,17 @@ private slots:
             QVERIFY(testutil::readAll(pdf).startsWith("%PDF"));
         }
         QString error;
-        QVERIFY(!exportView(w->icicle(), tmp.filePath(QStringLiteral("x.bmpx")), QString(), {}, QSize(), &error));
+        QVERIFY(!exportView(
+            w->findChild<IcicleView *>(), tmp.filePath(QStringLiteral("x.bmpx")), QString(), {}, QSize(), &error));
         QVERIFY(!error.isEmpty());
     }
 
     void copySelectionAsATable()
     {
-        auto w = openWindow(testutil::fixture(QStringLiteral("lambda/generated/text-200-seed1.log")));
-        QTableView *t = w->events()->view();
+        Workspace ws;
+        auto events = testutil::show<EventsPanel>(ws);
+        testutil::load(ws, testutil::fixture(QStringLiteral("lambda/generated/text-200-seed1.log")));
+        QTableView *t = events->view();
         t->selectRow(2);
         t->selectionModel()->select(t->model()->index(5, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
         const QString tsv = selectionAsTable(t, TableFormat::Tsv);
@@ -293,40 +302,46 @@ private slots:
         const QString path = tmp.filePath(QStringLiteral("work.coldscope"));
         TimeMs from = 0, to = 0;
         {
-            auto w = openWindow(log);
-            w->importTree()->setRun(3);
-            QVERIFY(w->importTree()->selectModule(QStringLiteral("numpy.core")));
-            w->icicle()->canvas()->zoomToNode(w->icicle()->canvas()->selectedNode());
-            from = w->logData()->invocations[0].start;
+            Workspace ws;
+            testutil::load(ws, log);
+            ws.setRun(3);
+            QVERIFY(ws.selectModule("numpy.core"));
+            ws.setZoomPath({ ws.node() });
+            from = ws.data()->invocations[0].start;
             to = from + 120000;
-            w->timeline()->setTimeRange(from, to);
-            w->search()->setQuery(QStringLiteral("filter @type = \"REPORT\" | stats count(*)"));
-            w->search()->pinQuery(QStringLiteral("filter @message like /Task timed out/"));
-            w->setModuleNote("numpy.core", "most of numpy's cost: lazy-load it");
-            w->setInvocationNote(std::string(w->logData()->events.requests.view(w->logData()->invocations[0].request)),
-                "first cold start");
-            w->showTimelineTab();
-            QVERIFY(w->saveSessionTo(path));
+            ws.setTimeRange(from, to);
+            ws.setQuery(QStringLiteral("filter @type = \"REPORT\" | stats count(*)"));
+            ws.pinQuery(QStringLiteral("filter @message like /Task timed out/"));
+            ws.setModuleNote("numpy.core", "most of numpy's cost: lazy-load it");
+            ws.setInvocationNote(
+                std::string(ws.data()->events.requests.view(ws.data()->invocations[0].request)), "first cold start");
+            ws.setCurrentView(QStringLiteral("Timeline"));
+            QVERIFY(ws.saveSession(path));
         }
         const QByteArray saved = testutil::readAll(path);
         QVERIFY(saved.contains("\"version\": 1"));
-        auto w = std::make_unique<MainWindow>();
-        w->show();
-        QSignalSpy restored(w.get(), &MainWindow::sessionRestored);
-        w->openFile(path); // sessions are recognised by content too
+        // A new workspace with its views restores all of it, and the views show it.
+        Workspace ws;
+        auto tree = testutil::show<ImportTreePanel>(ws);
+        auto icicle = testutil::show<IcicleView>(ws);
+        auto timeline = testutil::show<TimelineView>(ws);
+        auto search = testutil::show<SearchPanel>(ws);
+        QSignalSpy restored(&ws, &Workspace::sessionRestored);
+        ws.openFile(path); // sessions are recognised by content too
         QVERIFY(restored.wait(30000));
-        QCOMPARE(w->importTree()->currentRun(), 3);
-        const ImportRun *run = w->importTree()->model()->run();
-        QCOMPARE(std::string(w->logData()->moduleName(run->nodes[std::size_t(w->importTree()->selectedNode())])),
+        QCOMPARE(tree->currentRun(), 3);
+        const ImportRun *run = tree->model()->run();
+        QCOMPARE(std::string(ws.data()->moduleName(run->nodes[std::size_t(tree->selectedNode())])),
             std::string("numpy.core"));
-        QCOMPARE(w->icicle()->canvas()->zoomPath().size(), std::size_t(1));
-        QCOMPARE(w->timeline()->timeRange().first, from);
-        QCOMPARE(w->timeline()->timeRange().second, to);
-        QCOMPARE(w->search()->query(), QStringLiteral("filter @type = \"REPORT\" | stats count(*)"));
-        QCOMPARE(w->search()->pinnedQueries(), QStringList { QStringLiteral("filter @message like /Task timed out/") });
-        QCOMPARE(w->moduleNotes().at("numpy.core"), std::string("most of numpy's cost: lazy-load it"));
-        QCOMPARE(w->invocationNotes().size(), std::size_t(1));
-        QVERIFY(w->sessionWarnings().isEmpty());
+        QCOMPARE(icicle->canvas()->zoomPath(), std::vector<int> { tree->selectedNode() });
+        QCOMPARE(timeline->timeRange().first, from);
+        QCOMPARE(timeline->timeRange().second, to);
+        QCOMPARE(search->query(), QStringLiteral("filter @type = \"REPORT\" | stats count(*)"));
+        QCOMPARE(search->pinnedQueries(), QStringList { QStringLiteral("filter @message like /Task timed out/") });
+        QCOMPARE(ws.moduleNotes().at("numpy.core"), std::string("most of numpy's cost: lazy-load it"));
+        QCOMPARE(ws.invocationNotes().size(), std::size_t(1));
+        QCOMPARE(ws.currentView(), QStringLiteral("Timeline"));
+        QVERIFY(ws.sessionWarnings().isEmpty());
         // Saving is atomic and the JSON round-trips exactly.
         const SessionLoad again = loadSession(path);
         QVERIFY(again.ok());
@@ -344,9 +359,9 @@ private slots:
         SessionLoad l = loadSession(bad.fileName());
         QVERIFY(!l.ok());
         QVERIFY(QString::fromStdString(l.error).contains(QLatin1String("damaged")));
-        MainWindow w;
-        QSignalSpy failed(&w, &MainWindow::loadFailed);
-        w.openSession(bad.fileName());
+        Workspace ws;
+        QSignalSpy failed(&ws, &Workspace::loadFailed);
+        ws.openSession(bad.fileName());
         QCOMPARE(failed.size(), 1);
         // Newer version and a field of the wrong type: a warning, and what can be read is read.
         const std::string newer
@@ -379,35 +394,37 @@ private slots:
     void presentationMode()
     {
         auto w = openWindow(testutil::fixture(QStringLiteral("lambda/generated/text-importtime-6000-seed2.log")));
-        w->search()->pinQuery(QStringLiteral("filter @type = \"REPORT\" | stats count(*) as n"));
-        w->setModuleNote("boto3", "boto3 is a third of INIT");
+        Workspace *ws = w->workspace();
+        Presentation *show = w->presentation();
+        ws->pinQuery(QStringLiteral("filter @type = \"REPORT\" | stats count(*) as n"));
+        ws->setModuleNote("boto3", "boto3 is a third of INIT");
         const qreal normal = w->font().pointSizeF();
         const QColor normalText = w->palette().color(QPalette::Text);
-        QCPAxis *axis = w->timeline()->metricsPlot()->xAxis;
+        QCPAxis *axis = w->findChild<TimelineView *>()->metricsPlot()->xAxis;
         QCOMPARE(axis->tickLabelColor(), normalText);
-        QSignalSpy done(w->search(), &SearchPanel::queryFinished);
-        w->setPresentationMode(true);
-        QVERIFY(w->presentationMode());
+        QSignalSpy done(ws, &Workspace::queryDone);
+        show->setOn(true);
+        QVERIFY(show->isOn());
         QCOMPARE(axis->tickLabelColor(), QColor(Qt::white)); // the plots follow the palette
         QVERIFY2(w->isFullScreen() || w->windowState().testFlag(Qt::WindowFullScreen),
             qPrintable(QString::number(int(w->windowState()))));
         QVERIFY(w->font().pointSizeF() > normal * 1.4);
         QVERIFY(w->palette().color(QPalette::Window).lightness() < 30); // high contrast
-        QCOMPARE(w->findingCount(), 2);
-        QCOMPARE(w->currentFinding(), 0); // the pinned query ran
+        QCOMPARE(ws->findingCount(), 2);
+        QCOMPARE(show->currentFinding(), 0); // the pinned query ran, in the Search tab
         QVERIFY(done.wait(30000));
+        QVERIFY(done.first().first().toBool());
+        QCOMPARE(ws->currentView(), QStringLiteral("Search"));
         QTest::keyClick(w.get(), Qt::Key_PageDown);
-        QCOMPARE(w->currentFinding(), 1);
-        QVERIFY(w->currentFindingText().contains(QLatin1String("boto3 is a third of INIT")));
-        QCOMPARE(std::string(w->logData()->moduleName(
-                     w->importTree()->model()->run()->nodes[std::size_t(w->importTree()->selectedNode())])),
-            std::string("boto3"));
+        QCOMPARE(show->currentFinding(), 1);
+        QVERIFY(show->currentFindingText().contains(QLatin1String("boto3 is a third of INIT")));
+        QCOMPARE(ws->selectedModule(), std::string("boto3"));
+        QCOMPARE(ws->currentView(), QStringLiteral("Imports"));
         QTest::keyClick(w.get(), Qt::Key_PageUp);
-        QCOMPARE(w->currentFinding(), 0);
-        w->setPresentationMode(false);
+        QCOMPARE(show->currentFinding(), 0);
+        show->setOn(false);
         QCOMPARE(w->font().pointSizeF(), normal);
         QCOMPARE(axis->tickLabelColor(), normalText);
-        w->grab().save(QStringLiteral("presentation.png"));
     }
 
     void captureGuideSnippetsAreValid()

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
-// The main window on the offscreen platform: sample, drag-and-drop, linked selection.
+// The main window on the offscreen platform (sample, drag-and-drop, a bad file) and the
+// views linked through one Workspace (selection, function filter, events filter).
+#include "guitestutil.h"
 #include "testutil.h"
 
 #include "detailspane.h"
@@ -45,15 +47,19 @@ private slots:
         MainWindow w;
         w.resize(1280, 800);
         w.show();
-        QSignalSpy loaded(&w, &MainWindow::fileLoaded);
-        w.openSample();
+        QSignalSpy loaded(w.workspace(), &Workspace::fileLoaded);
+        w.workspace()->openSample();
         QVERIFY(loaded.wait(30000));
-        QVERIFY(w.logData());
-        QCOMPARE(w.logData()->runs.size(), std::size_t(10));
-        QVERIFY(w.importTree()->view()->model()->rowCount() > 10);
+        const auto data = w.workspace()->data();
+        QVERIFY(data);
+        QCOMPARE(data->runs.size(), std::size_t(10));
+        QCOMPARE(w.workspace()->run(), 0);
         QVERIFY(w.statusText().contains(QLatin1String("lambda-text")));
         QVERIFY(w.statusText().contains(QLatin1String("6,138 events")));
-        QCOMPARE(w.importTree()->runSelector()->count(), 10);
+        auto *tree = w.findChild<ImportTreePanel *>();
+        QVERIFY(tree);
+        QCOMPARE(tree->runSelector()->count(), 10);
+        QCOMPARE(tree->model()->run(), &data->runs[0]);
         const QImage shot = w.grab().toImage();
         QVERIFY(!shot.isNull());
         shot.save(QStringLiteral("mainwindow-sample.png"));
@@ -70,14 +76,14 @@ private slots:
         QDragEnterEvent enter(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
         QApplication::sendEvent(&w, &enter);
         QVERIFY(enter.isAccepted());
-        QSignalSpy loaded(&w, &MainWindow::fileLoaded);
+        QSignalSpy loaded(w.workspace(), &Workspace::fileLoaded);
         QDropEvent drop(QPointF(at), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
         QApplication::sendEvent(&w, &drop);
         QVERIFY(drop.isAccepted());
         QVERIFY(loaded.wait(30000));
         QCOMPARE(loaded.first().first().toString(), path);
         const auto ref = testutil::referenceImportLines(testutil::readAll(path));
-        QCOMPARE(w.logData()->runs.front().imports, qint64(ref.size()));
+        QCOMPARE(w.workspace()->data()->runs.front().imports, qint64(ref.size()));
         QVERIFY(w.statusText().contains(QLatin1String("importtime")));
         // A drop of something that is not a file is refused.
         QMimeData text;
@@ -90,11 +96,12 @@ private slots:
     void badFileGetsAClearMessage()
     {
         MainWindow w;
-        QSignalSpy failed(&w, &MainWindow::loadFailed);
-        w.openFile(testutil::fixture(QStringLiteral("README.md")));
+        QSignalSpy failed(w.workspace(), &Workspace::loadFailed);
+        w.workspace()->openFile(testutil::fixture(QStringLiteral("README.md")));
         QVERIFY(failed.wait(30000));
         QVERIFY(failed.first().first().toString().contains(QLatin1String("README.md")));
-        QVERIFY(w.details()->toPlainText().contains(QLatin1String("not a Lambda or importtime log")));
+        auto *details = w.findChild<DetailsPane *>();
+        QVERIFY(details && details->toPlainText().contains(QLatin1String("not a Lambda or importtime log")));
     }
 
     void functionFilterReachesEveryView()
@@ -126,34 +133,40 @@ private slots:
             ++n;
         }
         f.close();
-        MainWindow w;
-        w.show();
-        QSignalSpy loaded(&w, &MainWindow::fileLoaded);
-        w.openFile(path);
-        QVERIFY(loaded.wait(30000));
-        QCOMPARE(w.importTree()->runSelector()->count(), 2);
-        QComboBox *functions = w.events()->functionFilter();
+        // The function chosen in the events view reaches the tree, the timeline and the
+        // events through the workspace.
+        Workspace ws;
+        auto tree = testutil::show<ImportTreePanel>(ws);
+        auto events = testutil::show<EventsPanel>(ws);
+        auto timeline = testutil::show<TimelineView>(ws);
+        testutil::load(ws, path);
+        const auto data = ws.data();
+        QCOMPARE(tree->runSelector()->count(), 2);
+        QComboBox *functions = events->functionFilter();
         QCOMPARE(functions->count(), 3); // all, and the two functions
         functions->setCurrentIndex(functions->findText(QStringLiteral("billing-worker")));
-        QCOMPARE(w.importTree()->runSelector()->count(), 1);
-        const ImportRun *run = w.importTree()->model()->run();
+        QCOMPARE(std::string(data->events.functions.view(*ws.function())), std::string("billing-worker"));
+        QCOMPARE(tree->runSelector()->count(), 1);
+        const ImportRun *run = tree->model()->run();
         QVERIFY(run);
-        QCOMPARE(std::string(w.logData()->functionOfStream(run->stream)), std::string("billing-worker"));
-        QCOMPARE(w.timeline()->timeline().lanes.size(), std::size_t(1));
-        for (int r = 0; r < w.events()->model()->rowCount(); ++r)
-            QCOMPARE(std::string(w.logData()->functionOfStream(
-                         w.logData()->events.stream[std::size_t(w.events()->model()->eventAt(r))])),
+        QCOMPARE(run, ws.currentRun());
+        QCOMPARE(std::string(data->functionOfStream(run->stream)), std::string("billing-worker"));
+        QCOMPARE(timeline->timeline().lanes.size(), std::size_t(1));
+        QVERIFY(events->model()->rowCount() > 0);
+        for (int r = 0; r < events->model()->rowCount(); ++r)
+            QCOMPARE(std::string(data->functionOfStream(data->events.stream[std::size_t(events->model()->eventAt(r))])),
                 std::string("billing-worker"));
     }
 
     void selectionFollowsAcrossViews()
     {
-        MainWindow w;
-        w.show();
-        QSignalSpy loaded(&w, &MainWindow::fileLoaded);
-        w.openFile(testutil::fixture(QStringLiteral("lambda/generated/text-importtime-6000-seed2.log")));
-        QVERIFY(loaded.wait(30000));
-        const auto data = w.logData();
+        Workspace ws;
+        auto tree = testutil::show<ImportTreePanel>(ws);
+        auto icicle = testutil::show<IcicleView>(ws);
+        auto events = testutil::show<EventsPanel>(ws);
+        auto details = testutil::show<DetailsPane>(ws);
+        testutil::load(ws, testutil::fixture(QStringLiteral("lambda/generated/text-importtime-6000-seed2.log")));
+        const auto data = ws.data();
         // Pick the importtime line of "numpy" in the third run and select it in the events table.
         const ImportRun &run = data->runs[2];
         int node = -1;
@@ -161,30 +174,42 @@ private slots:
             if (data->moduleName(run.nodes[n]) == "numpy")
                 node = int(n);
         QVERIFY(node >= 0);
-        QVERIFY(w.events()->selectEvent(run.nodes[std::size_t(node)].event));
-        QCOMPARE(w.importTree()->currentRun(), 2);
-        QCOMPARE(w.importTree()->selectedNode(), node);
+        QVERIFY(events->selectEvent(run.nodes[std::size_t(node)].event));
+        QCOMPARE(ws.event(), int(run.nodes[std::size_t(node)].event));
+        QCOMPARE(ws.run(), 2);
+        QCOMPARE(ws.node(), node);
+        QCOMPARE(tree->currentRun(), 2);
+        QCOMPARE(tree->selectedNode(), node);
         // The icicle follows to the third run and selects the same node.
-        QCOMPARE(w.icicle()->canvas()->run(), &run);
-        QCOMPARE(w.icicle()->canvas()->selectedNode(), node);
-        QVERIFY(w.details()->toPlainText().contains(QLatin1String("numpy")));
+        QCOMPARE(icicle->canvas()->run(), &run);
+        QCOMPARE(icicle->canvas()->selectedNode(), node);
+        // The details pane shows what was clicked: the event (its importtime line).
+        QVERIFY(details->toPlainText().contains(QLatin1String("numpy")));
+        QVERIFY(details->toPlainText().contains(QLatin1String("importtime")));
+        // A click in the icicle selects in the tree; the details show the module.
+        QVERIFY(!run.nodes[std::size_t(node)].children.empty());
+        const int child = int(run.nodes[std::size_t(node)].children.front());
+        emit icicle->canvas()->nodeClicked(child);
+        QCOMPARE(tree->selectedNode(), child);
+        QCOMPARE(ws.focus(), Workspace::Focus::Node);
+        QVERIFY(details->toPlainText().contains(QLatin1String("Imported by")));
         // Filtering the tree keeps the match and its ancestors.
-        w.importTree()->filterEdit()->setText(QStringLiteral("numpy.linalg"));
-        QTRY_VERIFY(w.importTree()->proxy()->rowCount() > 0);
+        tree->filterEdit()->setText(QStringLiteral("numpy.linalg"));
+        QTRY_VERIFY(tree->proxy()->rowCount() > 0);
         // Function filter offers no choice for a one-function log; level filter works.
-        w.events()->levelFilter()->setCurrentIndex(w.events()->levelFilter()->findData(int(Level::Error)));
-        QVERIFY(w.events()->view()->model()->rowCount() > 0);
-        for (int r = 0; r < w.events()->view()->model()->rowCount(); ++r)
-            QVERIFY(data->events.level[std::size_t(w.events()->model()->eventAt(r))] >= Level::Error);
+        events->levelFilter()->setCurrentIndex(events->levelFilter()->findData(int(Level::Error)));
+        QVERIFY(events->view()->model()->rowCount() > 0);
+        for (int r = 0; r < events->view()->model()->rowCount(); ++r)
+            QVERIFY(data->events.level[std::size_t(events->model()->eventAt(r))] >= Level::Error);
         // Large files filter on a worker thread: the same rows arrive, later.
-        const int errors = w.events()->model()->rowCount();
-        w.events()->setSyncLimit(0);
-        QSignalSpy filtered(w.events(), &EventsPanel::filtered);
-        w.events()->levelFilter()->setCurrentIndex(w.events()->levelFilter()->findData(int(Level::Warn)));
-        w.events()->levelFilter()->setCurrentIndex(w.events()->levelFilter()->findData(int(Level::Error)));
+        const int errors = events->model()->rowCount();
+        events->setSyncLimit(0);
+        QSignalSpy filtered(events.get(), &EventsPanel::filtered);
+        events->levelFilter()->setCurrentIndex(events->levelFilter()->findData(int(Level::Warn)));
+        events->levelFilter()->setCurrentIndex(events->levelFilter()->findData(int(Level::Error)));
         QVERIFY(filtered.wait(30000));
-        QTRY_VERIFY(!w.events()->isFiltering());
-        QCOMPARE(w.events()->model()->rowCount(), errors); // the newest request won
+        QTRY_VERIFY(!events->isFiltering());
+        QCOMPARE(events->model()->rowCount(), errors); // the newest request won
     }
 };
 

@@ -4,13 +4,14 @@
 #include "guitestutil.h"
 #include "testutil.h"
 
+#include "guitestutil.h"
 #include "importtreepanel.h"
-#include "mainwindow.h"
 #include "queryeditor.h"
 #include "queryformat.h"
 #include "queryresultmodel.h"
 #include "searchpanel.h"
 #include "timelineview.h"
+#include "workspace.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -28,7 +29,22 @@
 using namespace coldscope;
 
 namespace {
-using testutil::openWindow;
+
+// The Search view, with the Timeline and the Imports tree it links to, over one
+// workspace with `path` loaded.
+struct Views {
+    Workspace ws;
+    std::unique_ptr<SearchPanel> search;
+    std::unique_ptr<TimelineView> timeline;
+    std::unique_ptr<ImportTreePanel> tree;
+    explicit Views(const QString &path)
+        : search(testutil::show<SearchPanel>(ws))
+        , timeline(testutil::show<TimelineView>(ws))
+        , tree(testutil::show<ImportTreePanel>(ws))
+    {
+        testutil::load(ws, path);
+    }
+};
 
 bool runAndWait(SearchPanel *p, const QString &text)
 {
@@ -47,8 +63,8 @@ private slots:
 
     void runsAQueryAndShowsResults()
     {
-        auto w = openWindow(testutil::fixture(QStringLiteral("lambda/generated/filter-log-events-200-seed1.json")));
-        SearchPanel *p = w->search();
+        Views v(testutil::fixture(QStringLiteral("lambda/generated/filter-log-events-200-seed1.json")));
+        SearchPanel *p = v.search.get();
         QVERIFY(runAndWait(p, QStringLiteral("filter @type = \"REPORT\" | stats count(*) as n by bin(5m)")));
         QCOMPARE(p->model()->columnCount(), 2);
         double total = 0;
@@ -69,8 +85,8 @@ private slots:
 
     void errorIsMarkedAtItsColumn()
     {
-        auto w = openWindow(testutil::fixture(QStringLiteral("lambda/generated/text-200-seed1.log")));
-        SearchPanel *p = w->search();
+        Views v(testutil::fixture(QStringLiteral("lambda/generated/text-200-seed1.log")));
+        SearchPanel *p = v.search.get();
         QSignalSpy failed(p, &SearchPanel::queryFailed);
         p->runQuery(QStringLiteral("stats count( by x"));
         QVERIFY(failed.wait(30000));
@@ -87,8 +103,8 @@ private slots:
 
     void builtInLambdaQueriesAllRun()
     {
-        auto w = openWindow(testutil::fixture(QStringLiteral("lambda/generated/text-importtime-6000-seed2.log")));
-        SearchPanel *p = w->search();
+        Views v(testutil::fixture(QStringLiteral("lambda/generated/text-importtime-6000-seed2.log")));
+        SearchPanel *p = v.search.get();
         const auto actions = p->lambdaQueries()->actions();
         QVERIFY(actions.size() >= 15);
         for (QAction *a : actions) {
@@ -104,27 +120,27 @@ private slots:
 
     void linkedToTimelineAndTree()
     {
-        auto w = openWindow(testutil::fixture(QStringLiteral("lambda/generated/text-importtime-6000-seed2.log")));
-        auto data = w->logData();
-        SearchPanel *p = w->search();
+        Views v(testutil::fixture(QStringLiteral("lambda/generated/text-importtime-6000-seed2.log")));
+        auto data = v.ws.data();
+        SearchPanel *p = v.search.get();
         // A result row selects its invocation on the timeline and its import run in the tree.
         QVERIFY(runAndWait(p,
             QStringLiteral("filter @type = \"REPORT\" and ispresent(@initDuration) | fields @requestId, @initDuration "
                            "| sort @timestamp asc")));
         QVERIFY(p->model()->rowCount() == 10);
-        QSignalSpy activated(p, &SearchPanel::rowActivated);
+        QSignalSpy activated(&v.ws, &Workspace::eventChanged);
         p->table()->selectRow(4);
         QCOMPARE(activated.size(), 1);
-        const qint64 event = activated.first().at(1).toLongLong();
+        const qint64 event = activated.first().at(0).toLongLong();
         const std::uint32_t req = data->events.request[std::size_t(event)];
-        const int inv = w->timeline()->selectedInvocation();
+        const int inv = v.timeline->selectedInvocation();
         QVERIFY(inv >= 0);
         QCOMPARE(data->invocations[std::size_t(inv)].request, req);
-        QCOMPARE(w->importTree()->currentRun(), data->invocations[std::size_t(inv)].importRun);
+        QCOMPARE(v.tree->currentRun(), data->invocations[std::size_t(inv)].importRun);
         QVERIFY(p->rowDetails()->toPlainText().contains(QLatin1String("@initDuration")));
         // A time range dragged on the timeline becomes the query's time range.
         const TimeMs from = data->invocations[0].start, to = from + 60000;
-        w->timeline()->setTimeRange(from, to);
+        v.timeline->setTimeRange(from, to);
         QCOMPARE(p->timeRange().first, from);
         QVERIFY(runAndWait(p, QStringLiteral("stats count(*) as n")));
         const double inRange = p->model()->index(0, 0).data(QueryResultModel::SortRole).toDouble();
@@ -132,18 +148,18 @@ private slots:
         for (std::size_t i = 0; i < data->events.size(); ++i)
             expected += data->events.time[i] >= from && data->events.time[i] <= to;
         QCOMPARE(inRange, double(expected));
-        w->timeline()->setTimeRange(kNoTime, kNoTime);
+        v.timeline->setTimeRange(kNoTime, kNoTime);
         // Find in logs: the importtime lines of one module across every cold start.
-        w->findInLogs(QStringLiteral("numpy.linalg"));
         QSignalSpy done(p, &SearchPanel::queryFinished);
+        v.ws.requestQuery(SearchPanel::importQueryFor(QStringLiteral("numpy.linalg")));
         QVERIFY(done.wait(30000));
         QCOMPARE(p->model()->rowCount(), int(data->runs.size()));
     }
 
     void cloudRoundTrip()
     {
-        auto w = openWindow(testutil::fixture(QStringLiteral("lambda/generated/text-200-seed1.log")));
-        SearchPanel *p = w->search();
+        Views v(testutil::fixture(QStringLiteral("lambda/generated/text-200-seed1.log")));
+        SearchPanel *p = v.search.get();
         const QString text = QStringLiteral("filter @message like /Task timed out/\n| stats count() by bin(30m)");
         p->setQuery(text);
         p->copyForCloudWatch();
@@ -164,24 +180,29 @@ private slots:
                 "by bin(30m)\n  ```\n---\n"
                 "| bin(30m) | Average |\n| --- | --- |\n| 2024-04-28 16:00:00.000 | 4.7965 |\n---\n");
         f.close();
-        QSignalSpy loaded(w.get(), &MainWindow::fileLoaded);
-        w->openFile(md);
-        QVERIFY(loaded.wait(30000));
+        testutil::load(v.ws, md);
         QCOMPARE(p->model()->rowCount(), 1);
         QCOMPARE(p->model()->index(0, 1).data().toString(), QStringLiteral("4.7965"));
     }
 
-    void cancelAHeavyQuery()
+    void cancelAQuery()
     {
-        auto w = openWindow(testutil::fixture(QStringLiteral("lambda/generated/json-importtime-6000-seed2.log")));
-        SearchPanel *p = w->search();
+        // Cancel before the query's result came back: it ends as cancelled, and its
+        // result (had the worker finished) is never shown.
+        Views v(testutil::fixture(QStringLiteral("lambda/generated/json-importtime-6000-seed2.log")));
+        SearchPanel *p = v.search.get();
+        QVERIFY(runAndWait(p, QStringLiteral("stats count(*) as n")));
+        const auto shown = p->model()->result();
         QSignalSpy failed(p, &SearchPanel::queryFailed);
         QSignalSpy done(p, &SearchPanel::queryFinished);
-        p->runQuery(QStringLiteral("filter @message like /x/"));
+        p->runQuery(QStringLiteral("filter @message like /x/ | stats count(*) by bin(1m)"));
+        QVERIFY(p->isRunning());
         p->cancel();
-        QTRY_VERIFY_WITH_TIMEOUT(
-            failed.size() + done.size() == 1, 30000); // either it finished first, or it was cancelled
+        QVERIFY(failed.wait(30000));
+        QCOMPARE(done.size(), 0);
+        QVERIFY(failed.first().first().toString().contains(QLatin1String("cancelled")));
         QVERIFY(!p->isRunning());
+        QCOMPARE(p->model()->result(), shown); // the earlier result stays
     }
 };
 

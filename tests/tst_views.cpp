@@ -6,10 +6,10 @@
 #include "eventspanel.h"
 #include "icicleview.h"
 #include "importtreepanel.h"
-#include "mainwindow.h"
 #include "timeaxis.h"
 #include "timelineview.h"
 #include "waterfallview.h"
+#include "workspace.h"
 
 #include <QApplication>
 #include <QLineEdit>
@@ -35,7 +35,24 @@ int nodeNamed(const LogData &d, const ImportRun &run, std::string_view name)
     return -1;
 }
 
-using testutil::openWindow;
+// The Imports and Timeline views and the events table over one workspace, as the
+// window lays them out, with `path` loaded.
+struct Views {
+    Workspace ws;
+    std::unique_ptr<ImportTreePanel> tree;
+    std::unique_ptr<IcicleView> icicle;
+    std::unique_ptr<TimelineView> timeline;
+    std::unique_ptr<EventsPanel> events;
+    explicit Views(const QString &path)
+        : tree(testutil::show<ImportTreePanel>(ws))
+        , icicle(testutil::show<IcicleView>(ws))
+        , timeline(testutil::show<TimelineView>(ws))
+        , events(testutil::show<EventsPanel>(ws))
+    {
+        testutil::load(ws, path);
+        QApplication::processEvents();
+    }
+};
 
 } // namespace
 
@@ -64,11 +81,9 @@ private slots:
 
     void icicleHitTestingAndZoom()
     {
-        auto w = openWindow(testutil::fixture(QStringLiteral("importtime/boto3-json-numpy-requests.log")));
-        w->showImportsTab();
-        QApplication::processEvents();
-        IcicleCanvas *c = w->icicle()->canvas();
-        auto data = w->logData();
+        Views v(testutil::fixture(QStringLiteral("importtime/boto3-json-numpy-requests.log")));
+        IcicleCanvas *c = v.icicle->canvas();
+        auto data = v.ws.data();
         const ImportRun &run = data->runs.front();
         const int boto3 = nodeNamed(*data, run, "boto3");
         const int numpy = nodeNamed(*data, run, "numpy");
@@ -84,7 +99,7 @@ private slots:
         // A click at a known point selects that module, in the icicle and in the tree.
         QTest::mouseClick(c, Qt::LeftButton, Qt::NoModifier, r.center().toPoint());
         QCOMPARE(c->selectedNode(), boto3);
-        QCOMPARE(w->importTree()->selectedNode(), boto3);
+        QCOMPARE(v.tree->selectedNode(), boto3);
         // ... and zooms so that it fills the width.
         QCOMPARE(c->axis().start, double(run.nodes[std::size_t(boto3)].startUs));
         QCOMPARE(
@@ -111,21 +126,21 @@ private slots:
 
     void selectionSyncBothWaysAndKeyboard()
     {
-        auto w = openWindow(testutil::fixture(QStringLiteral("importtime/pandas.log")));
-        auto data = w->logData();
+        Views v(testutil::fixture(QStringLiteral("importtime/pandas.log")));
+        auto data = v.ws.data();
         const ImportRun &run = data->runs.front();
-        IcicleCanvas *c = w->icicle()->canvas();
+        IcicleCanvas *c = v.icicle->canvas();
         // Tree -> icicle.
         const int target = nodeNamed(*data, run, "pandas.core.frame");
         QVERIFY(target >= 0);
-        w->importTree()->selectNode(target);
+        v.ws.selectNode(target);
         QCOMPARE(c->selectedNode(), target);
         QVERIFY(!c->nodeRect(target).isEmpty()); // zoomed so that it can be seen
         // Keyboard in the icicle moves the shared selection: parent, child, siblings.
         const int parent = run.nodes[std::size_t(target)].parent;
         QTest::keyClick(c, Qt::Key_Up);
         QCOMPARE(c->selectedNode(), parent);
-        QCOMPARE(w->importTree()->selectedNode(), parent);
+        QCOMPARE(v.tree->selectedNode(), parent);
         QTest::keyClick(c, Qt::Key_Down);
         QCOMPARE(c->selectedNode(), int(run.nodes[std::size_t(parent)].children.front()));
         const auto &sib = run.nodes[std::size_t(parent)].children;
@@ -135,15 +150,15 @@ private slots:
             QTest::keyClick(c, Qt::Key_Left);
             QCOMPARE(c->selectedNode(), int(sib[0]));
         }
-        QCOMPARE(w->importTree()->selectedNode(), c->selectedNode());
+        QCOMPARE(v.tree->selectedNode(), c->selectedNode());
     }
 
     void icicleSearchTotalsMatches()
     {
-        auto w = openWindow(testutil::fixture(QStringLiteral("importtime/boto3-json-numpy-requests.log")));
-        auto data = w->logData();
+        Views v(testutil::fixture(QStringLiteral("importtime/boto3-json-numpy-requests.log")));
+        auto data = v.ws.data();
         const ImportRun &run = data->runs.front();
-        IcicleCanvas *c = w->icicle()->canvas();
+        IcicleCanvas *c = v.icicle->canvas();
         c->setSearch(QStringLiteral("/^numpy$/"));
         QCOMPARE(c->matchCount(), 1);
         QCOMPARE(c->matchedUs(), run.nodes[std::size_t(nodeNamed(*data, run, "numpy"))].cumulativeUs);
@@ -151,9 +166,15 @@ private slots:
         c->setSearch(QStringLiteral("numpy"));
         QVERIFY(c->matchCount() > 50);
         QCOMPARE(c->matchedUs(), run.nodes[std::size_t(nodeNamed(*data, run, "numpy"))].cumulativeUs);
-        // Colours: the same package has the same colour in any run or file.
-        QCOMPARE(
-            IcicleCanvas::packageColor(QStringLiteral("numpy")), IcicleCanvas::packageColor(QStringLiteral("numpy")));
+        // Colours: a top-level package has the same colour in any run or file: the
+        // interpreter's own "encodings" in a second file loaded on its own.
+        Views other(testutil::fixture(QStringLiteral("importtime/pandas.log")));
+        const ImportRun &otherRun = other.ws.data()->runs.front();
+        const int otherEncodings = nodeNamed(*other.ws.data(), otherRun, "encodings");
+        const int encodings = nodeNamed(*data, run, "encodings");
+        QVERIFY(otherEncodings >= 0 && encodings >= 0);
+        QCOMPARE(otherRun.nodes[std::size_t(otherEncodings)].depth, 0);
+        QCOMPARE(other.icicle->canvas()->colorOf(otherEncodings), c->colorOf(encodings));
         QVERIFY(
             IcicleCanvas::packageColor(QStringLiteral("numpy")) != IcicleCanvas::packageColor(QStringLiteral("boto3")));
         QCOMPARE(c->colorOf(nodeNamed(*data, run, "numpy.core")), IcicleCanvas::packageColor(QStringLiteral("numpy")));
@@ -174,15 +195,13 @@ private slots:
         QString truthPath = path;
         truthPath.replace(QRegularExpression(QStringLiteral("\\.(log|json)$")), QStringLiteral(".truth.json"));
         const auto truth = nlohmann::json::parse(testutil::readAll(truthPath).toStdString());
-        auto w = openWindow(path);
-        w->showTimelineTab();
-        QApplication::processEvents();
-        const TimelineData &t = w->timeline()->timeline();
+        Views v(path);
+        const TimelineData &t = v.timeline->timeline();
         QCOMPARE(t.lanes.size(), truth["log_streams"].get<std::size_t>());
         // One bar per invocation plus one per INIT that served none (init timeouts).
         QCOMPARE(t.barCount(), truth["invocations"].get<std::size_t>() + truth["init_timeouts"].get<std::size_t>());
         // Hover/click: the bar drawn at a point is the invocation there.
-        QCustomPlot *plot = w->timeline()->lanesPlot();
+        QCustomPlot *plot = v.timeline->lanesPlot();
         plot->replot();
         const TimelineLane &lane = t.lanes[1];
         const TimelineBar *bar = nullptr;
@@ -196,9 +215,9 @@ private slots:
         plot->xAxis->setRange(key - 0.5, key + 0.5); // zoom in so the bar is wide
         plot->replot();
         const QPointF at(plot->xAxis->coordToPixel(key), plot->yAxis->coordToPixel(1));
-        QCOMPARE(w->timeline()->invocationAt(at), bar->invocation);
+        QCOMPARE(v.timeline->invocationAt(at), bar->invocation);
         // Clicking it selects the invocation; a cold start drills into its waterfall.
-        QSignalSpy selected(w->timeline(), &TimelineView::invocationSelected);
+        QSignalSpy selected(&v.ws, &Workspace::invocationChanged);
         QTest::mouseClick(plot, Qt::LeftButton, Qt::NoModifier, at.toPoint());
         QCOMPARE(selected.size(), 1);
         QCOMPARE(selected.first().first().toInt(), bar->invocation);
@@ -206,15 +225,15 @@ private slots:
 
     void coldStartWaterfallLinksToTree()
     {
-        auto w = openWindow(testutil::fixture(QStringLiteral("lambda/generated/text-importtime-6000-seed2.log")));
-        auto data = w->logData();
+        Views v(testutil::fixture(QStringLiteral("lambda/generated/text-importtime-6000-seed2.log")));
+        auto data = v.ws.data();
         int cold = -1;
         for (std::size_t v = 0; v < data->invocations.size(); ++v)
             if (data->invocations[v].cold && data->invocations[v].importRun == 3)
                 cold = int(v);
         QVERIFY(cold >= 0);
-        w->timeline()->selectInvocation(cold);
-        WaterfallView *wf = w->timeline()->waterfall();
+        v.timeline->selectInvocation(cold);
+        WaterfallView *wf = v.timeline->waterfall();
         const ImportRun &run = data->runs[3];
         QCOMPARE(wf->run(), 3);
         QCOMPARE(wf->rows().size(), run.roots.size() + 2); // INIT, each top-level import, handler
@@ -227,46 +246,44 @@ private slots:
             if (wf->rows()[r].label == QLatin1String("numpy"))
                 row = int(r);
         QVERIFY(row > 0);
-        w->showTimelineTab();
         wf->resize(800, wf->minimumHeight());
         QTest::mouseClick(
             wf, Qt::LeftButton, Qt::NoModifier, QPoint(10, (row + 1) * (wf->fontMetrics().height() + 4) + 3));
         QCOMPARE(spy.size(), 1);
-        QCOMPARE(w->importTree()->currentRun(), 3);
-        QCOMPARE(w->importTree()->selectedNode(), wf->rows()[std::size_t(row)].node);
-        QCOMPARE(w->icicle()->canvas()->selectedNode(), wf->rows()[std::size_t(row)].node);
+        QCOMPARE(v.tree->currentRun(), 3);
+        QCOMPARE(v.tree->selectedNode(), wf->rows()[std::size_t(row)].node);
+        QCOMPARE(v.icicle->canvas()->selectedNode(), wf->rows()[std::size_t(row)].node);
     }
 
     void timeRangeFiltersEvents()
     {
-        auto w = openWindow(testutil::fixture(QStringLiteral("lambda/generated/json-200-seed1.log")));
-        auto data = w->logData();
+        Views v(testutil::fixture(QStringLiteral("lambda/generated/json-200-seed1.log")));
+        auto data = v.ws.data();
         const TimeMs from = 1717200000000 + 500, to = 1717200000000 + 1500;
         // Drag on the time axis, as a user does.
-        QCustomPlot *plot = w->timeline()->lanesPlot();
-        w->showTimelineTab();
+        QCustomPlot *plot = v.timeline->lanesPlot();
         plot->xAxis->setRange(double(from) / 1000.0 - 1, double(to) / 1000.0 + 1);
         plot->replot();
         const int y = plot->axisRect()->rect().bottom() + 8;
         const int x0 = int(plot->xAxis->coordToPixel(double(from) / 1000.0));
         const int x1 = int(plot->xAxis->coordToPixel(double(to) / 1000.0));
-        QSignalSpy range(w->timeline(), &TimelineView::timeRangeSelected);
+        QSignalSpy range(&v.ws, &Workspace::timeRangeChanged);
         QTest::mousePress(plot, Qt::LeftButton, Qt::NoModifier, QPoint(x0, y));
         QMouseEvent move(QEvent::MouseMove, QPointF(x1, y), plot->mapToGlobal(QPointF(x1, y)), Qt::NoButton,
             Qt::LeftButton, Qt::NoModifier);
         QApplication::sendEvent(plot, &move);
         QTest::mouseRelease(plot, Qt::LeftButton, Qt::NoModifier, QPoint(x1, y));
         QCOMPARE(range.size(), 1);
-        const auto [a, b] = w->timeline()->timeRange();
+        const auto [a, b] = v.timeline->timeRange();
         QVERIFY(std::abs(a - from) < 20 && std::abs(b - to) < 20);
-        EventTableModel *m = w->events()->model();
+        EventTableModel *m = v.events->model();
         QVERIFY(m->rowCount() > 0);
         QVERIFY(m->rowCount() < int(data->events.size()));
         for (int r = 0; r < m->rowCount(); ++r) {
             const TimeMs t = data->events.time[std::size_t(m->eventAt(r))];
             QVERIFY(t >= a && t <= b);
         }
-        w->timeline()->setTimeRange(kNoTime, kNoTime);
+        v.timeline->setTimeRange(kNoTime, kNoTime);
         QCOMPARE(m->rowCount(), int(data->events.size()));
     }
 

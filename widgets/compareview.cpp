@@ -7,6 +7,7 @@
 #include "plotstyle.h"
 #include "qtstrings.h"
 #include "summary.h"
+#include "tablecopy.h"
 #include "tonedelegate.h"
 
 #include <qcustomplot.h>
@@ -95,6 +96,7 @@ CompareView::CompareView(Workspace *workspace, QWidget *parent)
     m_tree->header()->setSectionResizeMode(DiffTreeModel::ModuleColumn, QHeaderView::Stretch);
     m_tree->header()->setStretchLastSection(false);
     m_tree->setAccessibleName(tr("Diff tree"));
+    installTableCopy(m_tree); // Ctrl+C, Copy as Markdown / CSV
     m_filter->setPlaceholderText(tr("Filter modules (text or /regex/)"));
     m_filter->setClearButtonEnabled(true);
     m_summary->setWordWrap(true);

@@ -56,8 +56,10 @@ DetailsPane::DetailsPane(Workspace *workspace, QWidget *parent)
     connect(m_ws, &Workspace::sessionRestored, this, [this] {
         if (!m_ws->sessionWarnings().isEmpty())
             append(tr("<h4>Session</h4><p>%1</p>")
-                       .arg(m_ws->sessionWarnings().join(QStringLiteral("\n")).toHtmlEscaped().replace(
-                           QLatin1Char('\n'), QStringLiteral("<br>"))));
+                       .arg(m_ws->sessionWarnings()
+                                .join(QStringLiteral("\n"))
+                                .toHtmlEscaped()
+                                .replace(QLatin1Char('\n'), QStringLiteral("<br>"))));
     });
     m_data = m_ws->data(); // a pane made for a workspace already in use shows its state
     showFocus();

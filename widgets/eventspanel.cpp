@@ -2,6 +2,7 @@
 #include "eventspanel.h"
 
 #include "qtstrings.h"
+#include "tablecopy.h"
 #include "tonedelegate.h"
 
 #include <QComboBox>
@@ -10,8 +11,8 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
-#include <QScopedValueRollback>
 #include <QPointer>
+#include <QScopedValueRollback>
 #include <QTableView>
 #include <QTimer>
 #include <QToolButton>
@@ -42,6 +43,7 @@ EventsPanel::EventsPanel(Workspace *workspace, QWidget *parent)
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->setColumnHidden(EventTableModel::StreamColumn, true);
     m_view->setAccessibleName(tr("Events"));
+    installTableCopy(m_view); // Ctrl+C, Copy as Markdown / CSV
 
     m_level->addItem(tr("All levels"), int(Level::None));
     m_level->addItem(tr("TRACE and above"), int(Level::Trace));

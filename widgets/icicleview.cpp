@@ -35,8 +35,7 @@ void IcicleView::showZoom()
     if (canvas()->zoomPath() == want)
         return;
     const QScopedValueRollback<bool> applying(m_applying, true);
-    while (canvas()->zoomOut()) {
-    }
+    while (canvas()->zoomOut()) { }
     for (int node : want)
         canvas()->zoomToNode(node);
 }

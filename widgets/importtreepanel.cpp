@@ -2,6 +2,7 @@
 #include "importtreepanel.h"
 
 #include "qtstrings.h"
+#include "tablecopy.h"
 #include "tonedelegate.h"
 
 #include <QComboBox>
@@ -39,6 +40,7 @@ ImportTreePanel::ImportTreePanel(Workspace *workspace, QWidget *parent)
     m_view->header()->setStretchLastSection(false);
     m_view->header()->setSectionResizeMode(ImportTreeModel::ModuleColumn, QHeaderView::Stretch);
     m_view->setAccessibleName(tr("Import tree"));
+    installTableCopy(m_view); // Ctrl+C, Copy as Markdown / CSV
 
     m_runs->setToolTip(tr("Each importtime table in the file (one per cold start) is a run"));
     m_runs->setSizeAdjustPolicy(QComboBox::AdjustToContents);

@@ -8,14 +8,15 @@
 #include "queryformat.h"
 #include "queryjob.h"
 #include "queryresultmodel.h"
+#include "tablecopy.h"
 
 #include <qcustomplot.h>
 
 #include <QApplication>
-#include <QFileInfo>
 #include <QClipboard>
 #include <QDesktopServices>
 #include <QFile>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
@@ -197,6 +198,7 @@ SearchPanel::SearchPanel(Workspace *workspace, QWidget *parent)
     });
     connect(m_job, &QueryJob::finished, this, &SearchPanel::onFinished);
     connect(m_job, &QueryJob::failed, this, &SearchPanel::onFailed);
+    installTableCopy(m_table); // Ctrl+C, Copy as Markdown / CSV
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
         [this](const QModelIndex &cur) { showRow(m_sorted->mapToSource(cur).row()); });
     followPalette(m_histogram);
@@ -373,7 +375,7 @@ void SearchPanel::onFailed(int column, const QString &message, bool cancelled)
     if (cancelled) {
         m_status->setText(tr("Cancelled."));
         m_ws->setQueryOutcome(nullptr, message);
-    emit queryFailed(message);
+        emit queryFailed(message);
         return;
     }
     m_editor->markError(column);

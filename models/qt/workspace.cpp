@@ -166,8 +166,7 @@ void Workspace::setFunction(std::optional<std::uint32_t> function)
     m_function = function;
     emit functionChanged();
     if (const ImportRun *run = currentRun()) {
-        const std::uint32_t fn
-            = run->stream < m_data->streamFunction.size() ? m_data->streamFunction[run->stream] : 0;
+        const std::uint32_t fn = run->stream < m_data->streamFunction.size() ? m_data->streamFunction[run->stream] : 0;
         if (keepsFunction(fn))
             return; // the run on screen belongs to the function: keep it
     }
@@ -189,7 +188,7 @@ void Workspace::setRun(int run)
 const ImportRun *Workspace::currentRun() const
 {
     return m_data && m_run >= 0 && std::size_t(m_run) < m_data->runs.size() ? &m_data->runs[std::size_t(m_run)]
-                                                                              : nullptr;
+                                                                            : nullptr;
 }
 
 void Workspace::focusOn(Focus focus)
