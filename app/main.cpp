@@ -13,7 +13,7 @@
 
 namespace {
 
-// coldscope [FILE] / coldscope A B.
+// coldscope [FILE] / coldscope A B: cli::run has checked that the files exist.
 int openWindow(int argc, char **argv, const std::vector<std::string> &files)
 {
     coldscope::prepareQtEnvironment();
@@ -24,7 +24,7 @@ int openWindow(int argc, char **argv, const std::vector<std::string> &files)
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/coldscope.svg")));
     coldscope::MainWindow window;
     window.show();
-    if (files.size() >= 2)
+    if (files.size() == 2)
         window.compareFiles(QFile::decodeName(files[0].c_str()), QFile::decodeName(files[1].c_str()));
     else if (files.size() == 1)
         window.openFile(QFile::decodeName(files[0].c_str()));

@@ -3,6 +3,7 @@
 #include "headless.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <iostream>
 
 namespace coldscope::cli {
@@ -169,9 +170,29 @@ std::string manPage()
 
 namespace {
 
-// coldscope [FILE] / coldscope A B.
+// coldscope [FILE] / coldscope A B. Every word must name a file, so that a mistyped command
+// is an error here rather than a window on missing files (which never returns when headless).
 int window(const std::vector<std::string> &files, const GuiHandlers &gui)
 {
+    for (const std::string &f : files) {
+        std::error_code ec;
+        if (std::filesystem::exists(f, ec) && !std::filesystem::is_directory(f, ec))
+            continue;
+        if (f.rfind("--", 0) == 0)
+            std::cerr << "coldscope: unknown option " << f << '\n';
+        else
+            std::cerr << "coldscope: " << f << " is neither a command nor a file\n";
+        std::string names;
+        for (const Command &c : commands())
+            names += (names.empty() ? "" : ", ") + c.name;
+        std::cerr << "Usage: coldscope [FILE] | coldscope A B | coldscope COMMAND ...\nCommands: " << names
+                  << " (coldscope help COMMAND)\n";
+        return 2;
+    }
+    if (files.size() > 2) {
+        std::cerr << "coldscope: the window opens one FILE or two to compare (A B), not " << files.size() << '\n';
+        return 2;
+    }
     if (!gui.window) {
         std::cerr << "coldscope: this build has no window\n";
         return 2;
