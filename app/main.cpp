@@ -5,21 +5,17 @@
 #include "render.h"
 
 #include <QApplication>
+#include <QFile>
 #include <QIcon>
 
 #include <string>
 #include <vector>
 
-int main(int argc, char **argv)
-{
-    std::vector<std::string> args(argv + 1, argv + argc);
-    if (coldscope::cli::isCommand(args))
-        return coldscope::cli::run(args); // headless: no QApplication, no display needed
-    if (!args.empty() && args[0] == "render")
-        return coldscope::renderCommand(argc, argv, args); // offscreen: no display needed
-    if (!args.empty() && args[0] == "report")
-        return coldscope::reportCommand(argc, argv, args); // offscreen, for the pictures
+namespace {
 
+// coldscope [FILE] / coldscope A B: cli::run has checked that the files exist.
+int openWindow(int argc, char **argv, const std::vector<std::string> &files)
+{
     coldscope::prepareQtEnvironment();
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("coldscope"));
@@ -28,12 +24,25 @@ int main(int argc, char **argv)
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/coldscope.svg")));
     coldscope::MainWindow window;
     window.show();
-    const QStringList files = QApplication::arguments().mid(1);
-    if (files.size() >= 2)
-        window.workspace()->compareFiles(files[0], files[1]); // coldscope A B: compare two builds
-    else if (!files.isEmpty())
-        window.workspace()->openFile(files.first());
+    if (files.size() == 2)
+        window.workspace()->compareFiles(QFile::decodeName(files[0].c_str()), QFile::decodeName(files[1].c_str()));
+    else if (files.size() == 1)
+        window.workspace()->openFile(QFile::decodeName(files[0].c_str()));
     else
         window.workspace()->openSample();
     return app.exec();
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    using coldscope::cli::Args;
+    // The table (app/cli) declares every command; the ones that need a QApplication are
+    // run here, where Qt is linked. Headless commands need no display.
+    coldscope::cli::GuiHandlers gui;
+    gui.commands["render"] = [&](const Args &a) { return coldscope::renderCommand(argc, argv, a); };
+    gui.commands["report"] = [&](const Args &a) { return coldscope::reportCommand(argc, argv, a); };
+    gui.window = [&](const std::vector<std::string> &files) { return openWindow(argc, argv, files); };
+    return coldscope::cli::run(std::vector<std::string>(argv + 1, argv + argc), gui);
 }

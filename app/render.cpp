@@ -26,19 +26,10 @@
 #include <QTreeView>
 
 #include <iostream>
-#include <map>
 
 namespace coldscope {
 
 namespace {
-
-int usageError(const std::string &msg)
-{
-    std::cerr << "coldscope render: " << msg
-              << "\nUsage: coldscope render FILE --view window|tree|icicle|timeline|events|search|compare|presentation "
-                 "--out OUT.png|svg|pdf [--width W] [--height H] [--query Q]\n";
-    return 2;
-}
 
 bool saveWidget(QWidget *w, const QString &out, const QString &title)
 {
@@ -104,41 +95,24 @@ void queryAndWait(Workspace &ws, const QString &text)
 
 } // namespace
 
-int renderCommand(int argc, char **argv, const std::vector<std::string> &args)
+int renderCommand(int argc, char **argv, const cli::Args &args)
 {
-    std::vector<std::string> files;
-    std::map<std::string, std::string> opt { { "--view", "window" }, { "--width", "1400" }, { "--height", "860" },
-        { "--query", "" } };
-    for (std::size_t i = 1; i < args.size(); ++i) {
-        if (args[i].rfind("--", 0) == 0) {
-            if (!opt.count(args[i]) && args[i] != "--out")
-                return usageError("unknown option " + args[i]);
-            if (i + 1 >= args.size())
-                return usageError(args[i] + " needs a value");
-            opt[args[i]] = args[i + 1];
-            ++i;
-        } else {
-            files.push_back(args[i]);
-        }
-    }
-    const bool compare = opt["--view"] == "compare";
+    const std::vector<std::string> &files = args.positionals;
+    const std::string &view = args.value("--view");
+    const bool compare = view == "compare";
     if (files.size() != (compare ? 2u : 1u))
-        return usageError(files.empty() ? "missing FILE"
-                : compare               ? "--view compare takes two files: A B"
-                                        : "expected one FILE");
-    if (!opt.count("--out"))
-        return usageError("missing --out");
-    const QString out = QString::fromStdString(opt["--out"]);
+        return args.usageError(compare ? "--view compare takes two files: A B" : "expected one FILE");
+    const QString out = QString::fromStdString(args.value("--out"));
     const QString ext = QFileInfo(out).suffix().toLower();
     if (ext != QLatin1String("png") && ext != QLatin1String("svg") && ext != QLatin1String("pdf"))
-        return usageError("--out must end in .png, .svg or .pdf");
-    const std::string view = opt["--view"];
+        return args.usageError("--out must end in .png, .svg or .pdf");
     if (view != "window" && view != "tree" && view != "events" && view != "icicle" && view != "timeline"
         && view != "search" && view != "compare" && view != "presentation")
-        return usageError("unknown view " + view);
-    const int width = std::atoi(opt["--width"].c_str()), height = std::atoi(opt["--height"].c_str());
+        return args.usageError("unknown view " + view);
+    const int width = std::atoi(args.value("--width").c_str()), height = std::atoi(args.value("--height").c_str());
     if (width < 200 || height < 150 || width > 20000 || height > 20000)
-        return usageError("--width/--height out of range");
+        return args.usageError("--width/--height out of range");
+    const std::string &queryText = args.value("--query");
 
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
@@ -172,7 +146,7 @@ int renderCommand(int argc, char **argv, const std::vector<std::string> &args)
         std::cerr << "coldscope: " << error.toStdString() << '\n';
         return 2;
     }
-    const QString query = QString::fromStdString(opt["--query"]);
+    const QString query = QString::fromStdString(queryText);
     if (view == "presentation") {
         // The presentation look (large text, high contrast, the first pinned finding),
         // drawn at the requested size rather than the offscreen screen's.
@@ -207,38 +181,17 @@ int renderCommand(int argc, char **argv, const std::vector<std::string> &args)
     return 0;
 }
 
-int reportCommand(int argc, char **argv, const std::vector<std::string> &args)
+int reportCommand(int argc, char **argv, const cli::Args &args)
 {
-    std::vector<std::string> files;
+    const std::vector<std::string> &files = args.positionals;
     QStringList queries;
-    std::string out;
-    auto usage = [](const std::string &msg) {
-        std::cerr << "coldscope report: " << msg
-                  << "\nUsage: coldscope report FILE [FILE_B] --out report.html|report.md [--query QUERY]...\n";
-        return 2;
-    };
-    for (std::size_t i = 1; i < args.size(); ++i) {
-        if (args[i] == "--out" || args[i] == "--query") {
-            if (i + 1 >= args.size())
-                return usage(args[i] + " needs a value");
-            if (args[i] == "--out")
-                out = args[++i];
-            else
-                queries << QString::fromStdString(args[++i]);
-        } else if (args[i].rfind("--", 0) == 0) {
-            return usage("unknown option " + args[i]);
-        } else {
-            files.push_back(args[i]);
-        }
-    }
-    if (files.empty() || files.size() > 2)
-        return usage(files.empty() ? "missing FILE" : "at most two files (A and B)");
-    if (out.empty())
-        return usage("missing --out");
+    for (const std::string &q : args.values("--query"))
+        queries << QString::fromStdString(q);
+    const std::string &out = args.value("--out");
     const QString outPath = QString::fromStdString(out);
     const QString ext = QFileInfo(outPath).suffix().toLower();
     if (ext != QLatin1String("html") && ext != QLatin1String("htm") && ext != QLatin1String("md"))
-        return usage("--out must end in .html or .md");
+        return args.usageError("--out must end in .html or .md");
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     prepareQtEnvironment();

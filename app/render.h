@@ -1,17 +1,14 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include <string>
-#include <vector>
+#include "command.h"
 
 namespace coldscope {
 
-// coldscope render FILE --view window|tree|icicle|timeline|events|search|compare --out OUT.png|svg|pdf [--width W]
-// [--height H] [--query Q]   (compare: FILE_A FILE_B) Draws a view with no display (offscreen platform) exactly as the
-// window shows it. `argc/argv` are passed to QApplication.
-int renderCommand(int argc, char **argv, const std::vector<std::string> &args);
-
-// coldscope report FILE [FILE_B] --out report.html|report.md [--query Q]...
-int reportCommand(int argc, char **argv, const std::vector<std::string> &args);
+// The handlers of the table's render and report commands (app/cli/cli.cpp holds their
+// synopses and options; main.cpp hands these to cli::run). Both draw with no display
+// (offscreen platform) exactly as the window shows it; `argc/argv` go to QApplication.
+int renderCommand(int argc, char **argv, const cli::Args &args);
+int reportCommand(int argc, char **argv, const cli::Args &args);
 
 } // namespace coldscope

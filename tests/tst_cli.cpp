@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
-// The headless CLI: exit codes, and the JSON shapes issue #2 makes a contract.
+// The headless CLI: exit codes, the JSON shapes issue #2 makes a contract, and the command
+// table (app/cli) that parses every command and writes every usage text.
+#include "cli.h"
 #include "testutil.h"
 
 #include <QFile>
@@ -13,6 +15,29 @@
 namespace {
 
 const auto run = testutil::cli;
+namespace cli = coldscope::cli;
+
+QString qs(const std::string &s)
+{
+    return QString::fromStdString(s);
+}
+
+// As a desktop session would run it, with a display (offscreen): a window that opens by
+// mistake never returns, so a run that does not end in time opened one.
+testutil::CliRun runWithDisplay(const QStringList &args)
+{
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    p.setProcessEnvironment(env);
+    p.start(QStringLiteral(COLDSCOPE_BIN), args);
+    if (!p.waitForFinished(20000)) {
+        p.kill();
+        p.waitForFinished();
+        return { -1, {}, "did not return: a window opened" };
+    }
+    return { p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError() };
+}
 
 std::vector<std::string> keys(const nlohmann::ordered_json &j)
 {
@@ -209,6 +234,138 @@ private slots:
         const testutil::CliRun e = run(bad);
         QCOMPARE(e.code, 2);
         QVERIFY(e.err.contains("/nonexistent/x.log"));
+    }
+
+    void unknownWordIsAnError()
+    {
+        // Neither a command nor a file: exit 2 with the word named, no window on missing files.
+        const QString log = testutil::fixture(QStringLiteral("importtime/pydantic.log"));
+        const QString missing = QStringLiteral("/nonexistent/b.log");
+        const std::vector<std::pair<QStringList, QString>> cases {
+            { { QStringLiteral("advise"), QStringLiteral("x.log") }, QStringLiteral("advise is neither") },
+            { { QStringLiteral("advise"), log }, QStringLiteral("advise is neither") },
+            { { log, missing }, missing + QStringLiteral(" is neither") },
+            { { testutil::fixture(QStringLiteral("importtime")) }, QStringLiteral("importtime is neither") },
+            { { QStringLiteral("--bogus") }, QStringLiteral("unknown option --bogus") },
+            { { log, log, log }, QStringLiteral("not 3") },
+        };
+        for (const auto &[args, problem] : cases) {
+            const testutil::CliRun r = runWithDisplay(args);
+            QVERIFY2(
+                r.code == 2, qPrintable(args.join(QLatin1Char(' ')) + QStringLiteral(": ") + QString::fromUtf8(r.err)));
+            QVERIFY2(QString::fromUtf8(r.err).startsWith(QStringLiteral("coldscope: ")), r.err.constData());
+            QVERIFY2(QString::fromUtf8(r.err).contains(problem), r.err.constData());
+            QVERIFY(r.out.isEmpty());
+        }
+    }
+
+    void everyCommandIsDocumented()
+    {
+        const testutil::CliRun help = run({ QStringLiteral("--help") });
+        QCOMPARE(help.code, 0);
+        const testutil::CliRun man = run({ QStringLiteral("--man") });
+        QCOMPARE(man.code, 0);
+        QCOMPARE(cli::commands().size(), std::size_t(8));
+        for (const cli::Command &c : cli::commands()) {
+            QVERIFY2(help.out.contains(QByteArray("\n  ") + c.synopsis.c_str() + '\n'), c.name.c_str());
+            const testutil::CliRun one = run({ QStringLiteral("help"), qs(c.name) });
+            QCOMPARE(one.code, 0);
+            QCOMPARE(QString::fromUtf8(one.out), qs("Usage: " + c.synopsis + "\n\n" + c.help + "\n"));
+            QVERIFY2(man.out.contains(QByteArray(".TP\n.B ") + c.name.c_str() + '\n'), c.name.c_str());
+            // The synopsis, written by hand, shows every flag and option the parser takes.
+            for (const std::string &f : c.flags)
+                QVERIFY2(c.synopsis.find(f) != std::string::npos, (c.name + " " + f).c_str());
+            for (const cli::Option &o : c.options)
+                QVERIFY2(c.synopsis.find(o.name) != std::string::npos, (c.name + " " + o.name).c_str());
+            QVERIFY2(c.needsGui != bool(c.handler), c.name.c_str());
+        }
+        // The one synopsis of render, everywhere: it used to be written three times and drift.
+        const cli::Command *render = cli::findCommand("render");
+        QVERIFY(render);
+        QVERIFY(render->synopsis.find("|compare|presentation ") != std::string::npos);
+        QVERIFY(run({ QStringLiteral("help"), QStringLiteral("render") }).out.contains("|presentation "));
+        QVERIFY(man.out.contains("|presentation "));
+    }
+
+    void usageErrorsNameTheCommand()
+    {
+        const QString log = testutil::fixture(QStringLiteral("importtime/pydantic.log"));
+        for (const cli::Command &c : cli::commands()) {
+            const QString name = qs(c.name);
+            const auto expect = [&](const QStringList &args, const std::string &problem) {
+                const testutil::CliRun r = run(QStringList { name } + args);
+                const QString err = QString::fromUtf8(r.err);
+                const QString what = name + QLatin1Char(' ') + args.join(QLatin1Char(' ')) + QStringLiteral(": ") + err;
+                QVERIFY2(r.code == 2, qPrintable(what));
+                QVERIFY2(err.startsWith(QStringLiteral("coldscope ") + name + QStringLiteral(": ")), qPrintable(what));
+                QVERIFY2(err.contains(qs(problem)), qPrintable(what));
+                QVERIFY2(err.endsWith(qs("\nUsage: " + c.synopsis + "\n")), qPrintable(what));
+            };
+            expect({ log, QStringLiteral("--bogus") }, "unknown option --bogus");
+            for (const cli::Option &o : c.options) {
+                expect({ log, qs(o.name) }, o.name + " needs a value");
+                if (!o.repeatable)
+                    expect({ log, qs(o.name), QStringLiteral("1"), qs(o.name), QStringLiteral("2") },
+                        o.name + " given twice");
+            }
+            if (c.positionals.min > 0)
+                expect({}, "missing " + c.positionals.names);
+            if (c.positionals.min > 1)
+                expect({ log }, "too few arguments (expected " + c.positionals.names + ")");
+            if (c.positionals.max != cli::kUnbounded) {
+                QStringList many;
+                for (std::size_t i = 0; i <= c.positionals.max; ++i)
+                    many << log;
+                expect(many, "unexpected argument " + log.toStdString() + " (expected " + c.positionals.names + ")");
+            }
+            for (const cli::Option &o : c.options)
+                if (o.required)
+                    expect(QStringList(int(std::max<std::size_t>(c.positionals.min, 1)), log), "missing " + o.name);
+            if (QTest::currentTestFailed()) // QVERIFY in `expect` returns from it, not from here
+                return;
+        }
+    }
+
+    void repeatedOptionsAreKept()
+    {
+        std::string error;
+        const auto report = cli::parse(
+            *cli::findCommand("report"), { "a.log", "--query", "q1", "--out", "r.md", "--query", "q2" }, error);
+        QVERIFY2(report, error.c_str());
+        QCOMPARE(report->values("--query"), (std::vector<std::string> { "q1", "q2" }));
+        QCOMPARE(report->positionals, std::vector<std::string> { "a.log" });
+        const auto diff
+            = cli::parse(*cli::findCommand("diff"), { "--a", "a1", "--a", "a2", "--b", "b", "--json" }, error);
+        QVERIFY2(diff, error.c_str());
+        QCOMPARE(diff->values("--a"), (std::vector<std::string> { "a1", "a2" }));
+        QCOMPARE(diff->values("--b"), std::vector<std::string> { "b" });
+        QVERIFY(diff->flag("--json") && diff->positionals.empty() && !diff->has("--fail-over"));
+        // Defaults from the table when the option is not given.
+        const auto exp = cli::parse(*cli::findCommand("export"), { "a.log", "--out", "p.json" }, error);
+        QVERIFY2(exp, error.c_str());
+        QCOMPARE(exp->value("--format"), std::string("speedscope"));
+        QVERIFY(!exp->has("--run"));
+
+        // End to end: both sides of the diff, both queries in the report.
+        const auto pair
+            = [](const char *f) { return testutil::fixture(QStringLiteral("compare/") + QLatin1String(f)); };
+        const testutil::CliRun d
+            = run({ QStringLiteral("diff"), QStringLiteral("--a"), pair("buildA-boto3-json-numpy-requests.log"),
+                QStringLiteral("--a"), pair("buildA-rerun-boto3-json-numpy-requests.log"), QStringLiteral("--b"),
+                pair("buildB-plus-pandas.log"), QStringLiteral("--json") });
+        QCOMPARE(d.code, 0);
+        const std::string aFiles = nlohmann::json::parse(d.out.toStdString())["a"]["file"].get<std::string>();
+        QVERIFY2(aFiles.find("buildA-boto3") != std::string::npos && aFiles.find("buildA-rerun") != std::string::npos,
+            aFiles.c_str());
+        QTemporaryDir dir;
+        const QString md = dir.filePath(QStringLiteral("r.md"));
+        const testutil::CliRun r
+            = run({ QStringLiteral("report"), testutil::fixture(QStringLiteral("lambda/generated/text-200-seed1.log")),
+                QStringLiteral("--query"), QStringLiteral("stats count(*) as first_query"), QStringLiteral("--out"), md,
+                QStringLiteral("--query"), QStringLiteral("stats count(*) as second_query") });
+        QCOMPARE(r.code, 0);
+        const QByteArray text = testutil::readAll(md);
+        QVERIFY(text.contains("first_query") && text.contains("second_query"));
     }
 
     void exitCodes()
