@@ -6,6 +6,7 @@
 #include "eventspanel.h"
 #include "icicleview.h"
 #include "importtreepanel.h"
+#include "style.h"
 #include "timeaxis.h"
 #include "timelineview.h"
 #include "waterfallview.h"
@@ -175,9 +176,8 @@ private slots:
         QVERIFY(otherEncodings >= 0 && encodings >= 0);
         QCOMPARE(otherRun.nodes[std::size_t(otherEncodings)].depth, 0);
         QCOMPARE(other.icicle->canvas()->colorOf(otherEncodings), c->colorOf(encodings));
-        QVERIFY(
-            IcicleCanvas::packageColor(QStringLiteral("numpy")) != IcicleCanvas::packageColor(QStringLiteral("boto3")));
-        QCOMPARE(c->colorOf(nodeNamed(*data, run, "numpy.core")), IcicleCanvas::packageColor(QStringLiteral("numpy")));
+        QVERIFY(style::packageColor(QStringLiteral("numpy")) != style::packageColor(QStringLiteral("boto3")));
+        QCOMPARE(c->colorOf(nodeNamed(*data, run, "numpy.core")), style::packageColor(QStringLiteral("numpy")));
     }
 
     void timelineLanesAndBars_data()

@@ -2,10 +2,12 @@
 #include "compareview.h"
 
 #include "difftreemodel.h"
+#include "format.h"
 #include "iciclepanel.h"
 #include "importtreemodel.h"
 #include "plotstyle.h"
 #include "qtstrings.h"
+#include "style.h"
 #include "summary.h"
 #include "tablecopy.h"
 #include "tonedelegate.h"
@@ -59,15 +61,6 @@ void DropZone::dropEvent(QDropEvent *e)
     setFile(urls.first().toLocalFile());
     e->acceptProposedAction();
     emit fileDropped(urls.first().toLocalFile());
-}
-
-QColor CompareView::deltaColor(double deltaUs, double scaleUs)
-{
-    if (deltaUs == 0 || scaleUs <= 0)
-        return QColor(215, 215, 215);
-    const double f = std::min(1.0, std::sqrt(std::abs(deltaUs) / scaleUs));
-    return deltaUs > 0 ? QColor::fromHsvF(0.0, 0.15 + 0.75 * f, 0.98 - 0.2 * f) // slower: red
-                       : QColor::fromHsvF(0.6, 0.15 + 0.75 * f, 0.98 - 0.2 * f); // faster: blue
 }
 
 CompareView::CompareView(Workspace *workspace, QWidget *parent)
@@ -217,16 +210,16 @@ void CompareView::setDiff(std::shared_ptr<const ImportDiff> diff)
             f << QFileInfo(qs(x)).fileName();
         return f.join(QStringLiteral(", ")).toHtmlEscaped();
     };
-    const QString tone = d.deltaUs > 0 ? QStringLiteral("#c0392b") : QStringLiteral("#2a6fb0");
+    const QString tone = (d.deltaUs > 0 ? style::slower() : style::faster()).name();
     m_summary->setText(
         tr("<b>A</b> %1: <b>%2</b> (%3 run(s)) &nbsp; <b>B</b> %4: <b>%5</b> (%6 run(s)) &nbsp; "
            "<span style='color:%7'><b>Δ %8 (%9 %)</b></span> &nbsp; %10 added, %11 removed, %12 changed "
            "(%13 beyond the noise)")
-            .arg(files(d.a), ImportTreeModel::formatUs(d.a.totalUs))
+            .arg(files(d.a), qs(formatUs(double(d.a.totalUs))))
             .arg(d.a.runs.size())
-            .arg(files(d.b), ImportTreeModel::formatUs(d.b.totalUs))
+            .arg(files(d.b), qs(formatUs(double(d.b.totalUs))))
             .arg(d.b.runs.size())
-            .arg(tone, (d.deltaUs > 0 ? QStringLiteral("+") : QString()) + ImportTreeModel::formatUs(d.deltaUs))
+            .arg(tone, (d.deltaUs > 0 ? QStringLiteral("+") : QString()) + qs(formatUs(double(d.deltaUs))))
             .arg(
                 QStringLiteral("%1%2").arg(d.deltaPct > 0 ? QStringLiteral("+") : QString()).arg(d.deltaPct, 0, 'f', 1))
             .arg(d.added.size())
@@ -245,7 +238,7 @@ void CompareView::setDiff(std::shared_ptr<const ImportDiff> diff)
             const DiffEntry &e = d.entries[i];
             auto *item = new QListWidgetItem(QStringLiteral("%1%2  %3%4")
                                                  .arg(e.deltaUs > 0 ? QStringLiteral("+") : QString(),
-                                                     ImportTreeModel::formatUs(std::int64_t(e.deltaUs)), qs(e.module),
+                                                     qs(formatUs(double(std::int64_t(e.deltaUs)))), qs(e.module),
                                                      e.status == DiffStatus::Added         ? tr(" (new)")
                                                          : e.status == DiffStatus::Removed ? tr(" (gone)")
                                                                                            : QString()),
@@ -274,7 +267,7 @@ void CompareView::setDiff(std::shared_ptr<const ImportDiff> diff)
             const DiffEntry *e = d.find(std::string(bData->moduleName(run.nodes[n])));
             if (!e)
                 continue;
-            colors[n] = deltaColor(e->significant ? e->deltaUs : 0, scale);
+            colors[n] = style::delta(e->significant ? e->deltaUs : 0, scale);
             hatched[n] = e->status == DiffStatus::Added;
         }
         m_icicle->canvas()->setCustomColors(std::move(colors), std::move(hatched));
@@ -320,10 +313,10 @@ void CompareView::drawDistributions()
     m_distributions->setVisible(any);
     if (!any)
         return;
-    box(d.a.initDurations, tr("A init"), QColor(130, 170, 230));
-    box(d.b.initDurations, tr("B init"), QColor(70, 120, 200));
-    box(d.a.durations, tr("A duration"), QColor(140, 210, 170));
-    box(d.b.durations, tr("B duration"), QColor(60, 160, 110));
+    box(d.a.initDurations, tr("A init"), style::initOf(false));
+    box(d.b.initDurations, tr("B init"), style::initOf(true));
+    box(d.a.durations, tr("A duration"), style::durationOf(false));
+    box(d.b.durations, tr("B duration"), style::durationOf(true));
     m_distributions->xAxis->setTicker(ticks);
     m_distributions->xAxis->setRange(0.3, key + 0.7);
     m_distributions->yAxis->setLabel(tr("ms (box: min, p25, p50, p75, p90)"));

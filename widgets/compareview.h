@@ -65,8 +65,6 @@ public:
     QString selectedModule() const;
 
     // Delta colour: red for slower, blue for faster, grey when unchanged.
-    static QColor deltaColor(double deltaUs, double scaleUs);
-
 private:
     void setDiff(std::shared_ptr<const ImportDiff> diff);
     void drawDistributions();

@@ -2,6 +2,7 @@
 #include "detailspane.h"
 #include "jsontext.h"
 
+#include "format.h"
 #include "iciclecanvas.h"
 #include "importtreemodel.h"
 #include "qtstrings.h"
@@ -29,7 +30,7 @@ QString row(const QString &key, const QString &valueHtml)
 
 QString ms(double v)
 {
-    return std::isnan(v) ? QStringLiteral("–") : QStringLiteral("%1 ms").arg(v, 0, 'f', 2);
+    return qs(formatMs(v));
 }
 
 } // namespace

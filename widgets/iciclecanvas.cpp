@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "iciclecanvas.h"
 
+#include "format.h"
 #include "importtreemodel.h"
 #include "qtstrings.h"
+#include "style.h"
 
 #include <QHelpEvent>
 #include <QKeyEvent>
@@ -69,23 +71,8 @@ QString IcicleCanvas::nodeName(const LogData &data, const ImportNode &node)
 QColor IcicleCanvas::subtreeColor(const LogData &data, const ImportNode &node)
 {
     if (node.placeholder)
-        return QColor(190, 190, 190);
-    return packageColor(qs(data.moduleName(node)).section(QLatin1Char('.'), 0, 0));
-}
-
-QColor IcicleCanvas::packageColor(const QString &pkg)
-{
-    // FNV-1a over the name: the same package gets the same colour in every run,
-    // every file and both sides of a comparison.
-    std::uint32_t h = 2166136261u;
-    for (const QChar c : pkg) {
-        h ^= c.unicode();
-        h *= 16777619u;
-    }
-    const int hue = int(h % 360);
-    const int sat = 90 + int((h >> 9) % 70);
-    const int val = 205 + int((h >> 17) % 40);
-    return QColor::fromHsv(hue, sat, val);
+        return style::placeholder();
+    return style::packageColor(qs(data.moduleName(node)).section(QLatin1Char('.'), 0, 0));
 }
 
 void IcicleCanvas::rebuildLayout()
@@ -187,8 +174,7 @@ QColor IcicleCanvas::colorOf(int node) const
     if (m_mode == ColorMode::Custom && i < m_custom.size() && m_custom[i].isValid())
         return m_custom[i];
     if (m_mode == ColorMode::SelfHeat) {
-        const double f = std::sqrt(double(r->nodes[i].selfUs) / double(m_maxSelf));
-        return QColor::fromHsvF(0.16 * (1.0 - f), 0.25 + 0.7 * f, 1.0 - 0.25 * f);
+        return style::heat(std::sqrt(double(r->nodes[i].selfUs) / double(m_maxSelf)));
     }
     return m_packageColors[i];
 }
@@ -208,7 +194,7 @@ std::vector<std::pair<QString, QColor>> IcicleCanvas::legend(std::size_t max) co
         sorted.emplace_back(us, pkg);
     std::sort(sorted.begin(), sorted.end(), [](const auto &a, const auto &b) { return a.first > b.first; });
     for (std::size_t k = 0; k < sorted.size() && k < max; ++k)
-        out.emplace_back(sorted[k].second, packageColor(sorted[k].second));
+        out.emplace_back(sorted[k].second, style::packageColor(sorted[k].second));
     return out;
 }
 
@@ -239,14 +225,14 @@ void IcicleCanvas::paintTo(QPainter &p, const QRect &rect) const
         const QRectF box(cx0, y, std::max(1.0, cx1 - cx0 - 1), m_rowHeight - 1);
         QColor c = colorOf(int(i));
         if (searching && !m_match[i])
-            c = QColor::fromHsvF(c.hsvHueF(), c.hsvSaturationF() * 0.15, 0.93);
+            c = style::dimmed(c);
         p.fillRect(box, c);
         if (i < m_hatched.size() && m_hatched[i])
-            p.fillRect(box, QBrush(QColor(0, 0, 0, 90), Qt::BDiagPattern));
+            p.fillRect(box, QBrush(style::hatch(), Qt::BDiagPattern));
         if (box.width() >= kLabelMinWidth) {
             const QString text = fm.elidedText(nameOf(int(i)), Qt::ElideRight, int(box.width()) - 6);
             if (!text.isEmpty() && text != QStringLiteral("…")) {
-                p.setPen(c.lightness() > 140 ? QColor(20, 20, 20) : QColor(245, 245, 245));
+                p.setPen(style::labelOn(c));
                 p.drawText(box.adjusted(3, 0, -3, 0), Qt::AlignVCenter | Qt::AlignLeft, text);
             }
         }
@@ -537,8 +523,8 @@ bool IcicleCanvas::event(QEvent *e)
         const double parent = nd.parent >= 0 ? double(r->nodes[std::size_t(nd.parent)].cumulativeUs) : total;
         QToolTip::showText(he->globalPos(),
             tr("<b>%1</b><br/>self %2 · cumulative %3<br/>%4 % of the run · %5 % of its parent")
-                .arg(nameOf(node).toHtmlEscaped(), ImportTreeModel::formatUs(nd.selfUs),
-                    ImportTreeModel::formatUs(nd.cumulativeUs))
+                .arg(nameOf(node).toHtmlEscaped(), qs(formatUs(double(nd.selfUs))),
+                    qs(formatUs(double(nd.cumulativeUs))))
                 .arg(100.0 * double(nd.cumulativeUs) / total, 0, 'f', 1)
                 .arg(parent > 0 ? 100.0 * double(nd.cumulativeUs) / parent : 0.0, 0, 'f', 1),
             this);

@@ -54,7 +54,6 @@ public:
     int rowHeight() const { return m_rowHeight; }
 
     // Colour of a module's top-level package: stable across runs and files.
-    static QColor packageColor(const QString &topLevelPackage);
     // A node's label ("(unfinished import)" for a placeholder), and the colour it
     // gives its subtree when it is the top of one (placeholders are grey).
     static QString nodeName(const LogData &data, const ImportNode &node);

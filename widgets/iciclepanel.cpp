@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "iciclepanel.h"
 
+#include "format.h"
 #include "importtreemodel.h"
 #include "qtstrings.h"
+#include "style.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -84,7 +86,7 @@ QString IciclePanel::matchSummary() const
         return {};
     const double total = std::max<double>(1.0, double(m_canvas->run()->totalUs));
     return tr("%n module(s), %1 (%2 %)", nullptr, m_canvas->matchCount())
-        .arg(ImportTreeModel::formatUs(m_canvas->matchedUs()))
+        .arg(qs(formatUs(double(m_canvas->matchedUs()))))
         .arg(100.0 * double(m_canvas->matchedUs()) / total, 0, 'f', 1);
 }
 
@@ -128,16 +130,17 @@ void IciclePanel::updateLegend()
         return;
     }
     if (m_canvas->colorMode() == IcicleCanvas::ColorMode::Custom) {
-        m_legend->setText(tr("Colour: change from A to B, <span style='background:#f08080'>&nbsp;slower&nbsp;</span> "
-                             "<span style='background:#87aee8'>&nbsp;faster&nbsp;</span> "
-                             "<span style='background:#d7d7d7'>&nbsp;within the noise&nbsp;</span>; hatched: new in B. "
-                             "Width: cumulative time in B."));
+        // The chips are the colours the canvas draws: a clear change each way, and none.
+        m_legend->setText(
+            tr("Colour: change from A to B, %1 %2 %3; hatched: new in B. Width: cumulative time in B.")
+                .arg(style::swatch(style::delta(1, 2), tr("slower")), style::swatch(style::delta(-1, 2), tr("faster")),
+                    style::swatch(style::noise(), tr("within the noise"))));
         return;
     }
     if (m_canvas->colorMode() == IcicleCanvas::ColorMode::SelfHeat) {
-        m_legend->setText(
-            tr("Colour: self time, <span style='background:#fff6c0'>&nbsp;short&nbsp;</span> → "
-               "<span style='background:#c0392b;color:white'>&nbsp;long&nbsp;</span>. Width: cumulative time."));
+        m_legend->setText(tr("Colour: self time, %1 → %2. Width: cumulative time.")
+                              .arg(style::swatch(style::heat(0), tr("short")),
+                                  style::swatch(style::heat(1), tr("long"), style::labelOn(style::heat(1)))));
         return;
     }
     QString html = tr("Colour: top-level package. Width: cumulative time. ");

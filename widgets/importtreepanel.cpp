@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "importtreepanel.h"
 
+#include "format.h"
 #include "qtstrings.h"
+#include "style.h"
 #include "tablecopy.h"
 #include "tonedelegate.h"
 
@@ -112,7 +114,7 @@ void ImportTreePanel::fillRuns()
             if (!m_ws->keepsFunction(fn))
                 continue;
             QString label
-                = tr("#%1: %2 imports, %3").arg(r + 1).arg(run.imports).arg(ImportTreeModel::formatUs(run.totalUs));
+                = tr("#%1: %2 imports, %3").arg(r + 1).arg(run.imports).arg(qs(formatUs(double(run.totalUs))));
             if (fn)
                 label += QStringLiteral(" · ") + qs(m_data->events.functions.view(fn));
             if (run.time != kNoTime)
@@ -147,7 +149,8 @@ void ImportTreePanel::applyFilter()
 {
     m_proxy->setPattern(m_filter->text().trimmed());
     QPalette pal = m_filter->palette();
-    pal.setColor(QPalette::Text, m_proxy->patternValid() ? palette().color(QPalette::Text) : QColor(200, 40, 40));
+    pal.setColor(
+        QPalette::Text, m_proxy->patternValid() ? palette().color(QPalette::Text) : style::invalidInput(palette()));
     m_filter->setPalette(pal);
     if (!m_proxy->pattern().isEmpty())
         m_view->expandAll();
@@ -165,8 +168,8 @@ void ImportTreePanel::updateSummary()
     }
     QString text = tr("%1 imports, %2 in total (self %3), depth %4")
                        .arg(run->imports)
-                       .arg(ImportTreeModel::formatUs(run->totalUs))
-                       .arg(ImportTreeModel::formatUs(run->totalSelfUs))
+                       .arg(qs(formatUs(double(run->totalUs))))
+                       .arg(qs(formatUs(double(run->totalSelfUs))))
                        .arg(run->maxDepth);
     if (run->request)
         text += tr(" — cold start of request %1").arg(qs(m_data->events.requests.view(run->request)));

@@ -2,6 +2,7 @@
 #include "queryeditor.h"
 
 #include "queryast.h"
+#include "style.h"
 
 #include <QAbstractItemView>
 #include <QCompleter>
@@ -23,8 +24,9 @@ QStringList toQt(const std::vector<std::string> &v)
 }
 } // namespace
 
-QueryHighlighter::QueryHighlighter(QTextDocument *doc)
+QueryHighlighter::QueryHighlighter(QTextDocument *doc, const QWidget *editor)
     : QSyntaxHighlighter(doc)
+    , m_editor(editor)
 {
 }
 
@@ -32,17 +34,19 @@ void QueryHighlighter::highlightBlock(const QString &text)
 {
     static const QStringList commands = toQt(query::commandNames());
     static const QStringList functions = toQt(query::functionNames());
+    // Colours readable on the editor's own background (light, dark, presentation).
+    const style::Syntax syn = style::syntax(m_editor ? m_editor->palette() : QPalette());
     QTextCharFormat command, function, field, string, regex, comment, keyword, number;
-    command.setForeground(QColor(0, 90, 180));
+    command.setForeground(syn.command);
     command.setFontWeight(QFont::Bold);
-    function.setForeground(QColor(130, 50, 170));
-    field.setForeground(QColor(0, 130, 110));
-    string.setForeground(QColor(170, 90, 0));
-    regex.setForeground(QColor(190, 40, 90));
-    comment.setForeground(QColor(120, 120, 120));
+    function.setForeground(syn.function);
+    field.setForeground(syn.field);
+    string.setForeground(syn.string);
+    regex.setForeground(syn.regex);
+    comment.setForeground(syn.comment);
     comment.setFontItalic(true);
-    keyword.setForeground(QColor(0, 90, 180));
-    number.setForeground(QColor(30, 120, 30));
+    keyword.setForeground(syn.keyword);
+    number.setForeground(syn.number);
     static const QRegularExpression word(QStringLiteral("[A-Za-z_@][A-Za-z0-9_@.]*"));
     for (auto it = word.globalMatch(text); it.hasNext();) {
         const auto m = it.next();
@@ -87,7 +91,7 @@ QueryEditor::QueryEditor(QWidget *parent)
     , m_completer(new QCompleter(this))
     , m_words(new QStringListModel(this))
 {
-    new QueryHighlighter(document());
+    m_highlighter = new QueryHighlighter(document(), this);
     QFont mono(QStringLiteral("DejaVu Sans Mono"));
     mono.setStyleHint(QFont::Monospace);
     setFont(mono);
@@ -189,8 +193,9 @@ void QueryEditor::markError(int column)
     if (column > 0) {
         QTextEdit::ExtraSelection sel;
         sel.format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
-        sel.format.setUnderlineColor(QColor(220, 30, 30));
-        sel.format.setBackground(QColor(255, 220, 220));
+        const style::Syntax syn = style::syntax(palette());
+        sel.format.setUnderlineColor(syn.errorUnderline);
+        sel.format.setBackground(syn.errorBackground);
         QTextCursor c(document());
         const int pos = std::min(column - 1, int(toPlainText().size()));
         c.setPosition(std::max(0, pos == int(toPlainText().size()) ? pos - 1 : pos));
@@ -199,6 +204,13 @@ void QueryEditor::markError(int column)
         marks << sel;
     }
     setExtraSelections(marks);
+}
+
+void QueryEditor::changeEvent(QEvent *e)
+{
+    QPlainTextEdit::changeEvent(e);
+    if (e->type() == QEvent::PaletteChange && m_highlighter)
+        m_highlighter->rehighlight();
 }
 
 } // namespace coldscope

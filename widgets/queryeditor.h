@@ -14,10 +14,14 @@ class QueryHighlighter : public QSyntaxHighlighter
 {
     Q_OBJECT
 public:
-    explicit QueryHighlighter(QTextDocument *doc);
+    // `editor`: whose palette the colours are chosen for.
+    QueryHighlighter(QTextDocument *doc, const QWidget *editor);
 
 protected:
     void highlightBlock(const QString &text) override;
+
+private:
+    const QWidget *m_editor;
 };
 
 // The query editor: highlighting, completion of commands, functions and the
@@ -39,11 +43,15 @@ signals:
 protected:
     void keyPressEvent(QKeyEvent *e) override;
 
+protected:
+    void changeEvent(QEvent *e) override; // a new palette: highlight again in its colours
+
 private:
     void complete();
     QString wordUnderCursor() const;
 
     QCompleter *m_completer;
+    QueryHighlighter *m_highlighter = nullptr;
     QStringListModel *m_words;
 };
 

@@ -8,6 +8,7 @@
 #include "queryformat.h"
 #include "queryjob.h"
 #include "queryresultmodel.h"
+#include "style.h"
 #include "tablecopy.h"
 
 #include <qcustomplot.h>
@@ -85,7 +86,7 @@ SearchPanel::SearchPanel(Workspace *workspace, QWidget *parent)
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setAccessibleName(tr("Query results"));
     m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #c0392b"));
+    m_error->setStyleSheet(QStringLiteral("color: %1").arg(style::invalidInput(palette()).name()));
     m_error->hide();
     m_stop->setEnabled(false);
     m_busy->setRange(0, 0); // busy indicator while a query runs
@@ -432,7 +433,7 @@ void SearchPanel::drawHistogram(const query::Result &r)
     }
     auto *bars = new QCPBars(m_histogram->xAxis, m_histogram->yAxis);
     bars->setWidth(r.histogramBinMs / 1000.0);
-    bars->setBrush(QColor(70, 120, 200));
+    bars->setBrush(style::series(0));
     bars->setPen(Qt::NoPen);
     QVector<double> keys, values;
     for (std::size_t b = 0; b < r.histogram.size(); ++b) {
@@ -452,8 +453,6 @@ void SearchPanel::drawChart(const query::Result &r)
         m_chart->hide();
         return;
     }
-    static const QColor colors[] = { QColor(70, 120, 200), QColor(60, 160, 110), QColor(220, 120, 40),
-        QColor(200, 50, 50), QColor(130, 80, 180), QColor(90, 90, 90) };
     int n = 0;
     for (std::size_t c = 0; c < r.columns.size(); ++c) {
         if (int(c) == r.binColumn)
@@ -472,7 +471,7 @@ void SearchPanel::drawChart(const query::Result &r)
             continue;
         QCPGraph *g = m_chart->addGraph();
         g->setName(QString::fromStdString(r.columns[c]));
-        g->setPen(QPen(colors[n++ % 6], 2));
+        g->setPen(QPen(style::series(n++), 2));
         g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 4));
         g->setData(keys, values);
     }

@@ -1,7 +1,159 @@
 // SPDX-License-Identifier: MIT
 #include "style.h"
 
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+
 namespace coldscope::style {
+
+namespace {
+bool isDark(const QPalette &pal)
+{
+    return pal.color(QPalette::Base).lightness() < 128;
+}
+} // namespace
+
+QColor init()
+{
+    return QColor(70, 120, 200);
+}
+QColor invocation()
+{
+    return QColor(60, 160, 110);
+}
+QColor timeout()
+{
+    return QColor(220, 50, 40);
+}
+QColor error()
+{
+    return QColor(235, 140, 30);
+}
+QColor initOf(bool b)
+{
+    return b ? init() : QColor(130, 170, 230);
+}
+QColor durationOf(bool b)
+{
+    return b ? invocation() : QColor(140, 210, 170);
+}
+
+QColor packageColor(const QString &pkg)
+{
+    // FNV-1a over the name: the same package gets the same colour in every run,
+    // every file and both sides of a comparison.
+    std::uint32_t h = 2166136261u;
+    for (const QChar c : pkg) {
+        h ^= c.unicode();
+        h *= 16777619u;
+    }
+    const int hue = int(h % 360);
+    const int sat = 90 + int((h >> 9) % 70);
+    const int val = 205 + int((h >> 17) % 40);
+    return QColor::fromHsv(hue, sat, val);
+}
+QColor placeholder()
+{
+    return QColor(190, 190, 190);
+}
+QColor heat(double f)
+{
+    f = std::clamp(f, 0.0, 1.0);
+    return QColor::fromHsvF(float(0.16 * (1.0 - f)), float(0.25 + 0.7 * f), float(1.0 - 0.25 * f));
+}
+QColor dimmed(const QColor &c)
+{
+    return QColor::fromHsvF(c.hsvHueF(), c.hsvSaturationF() * 0.15f, 0.93f);
+}
+QColor hatch()
+{
+    return QColor(0, 0, 0, 90);
+}
+QColor labelOn(const QColor &background)
+{
+    return background.lightness() > 140 ? QColor(20, 20, 20) : QColor(245, 245, 245);
+}
+
+QColor delta(double deltaUs, double scaleUs)
+{
+    if (deltaUs == 0 || scaleUs <= 0)
+        return noise();
+    const double f = std::min(1.0, std::sqrt(std::abs(deltaUs) / scaleUs));
+    return QColor::fromHsvF(deltaUs > 0 ? 0.0f : 0.6f, float(0.15 + 0.75 * f), float(0.98 - 0.2 * f));
+}
+QColor slower()
+{
+    return QColor(192, 57, 43);
+}
+QColor faster()
+{
+    return QColor(42, 111, 176);
+}
+QColor noise()
+{
+    return QColor(215, 215, 215);
+}
+
+QColor selectionOutline(const QPalette &pal)
+{
+    return pal.color(QPalette::Text);
+}
+QColor rangeFill()
+{
+    return QColor(255, 200, 0, 50);
+}
+QColor rangeLine()
+{
+    return QColor(200, 150, 0);
+}
+QColor invalidInput(const QPalette &pal)
+{
+    return isDark(pal) ? QColor(255, 110, 100) : QColor(200, 40, 40);
+}
+QColor severity(bool errorLevel, const QPalette &pal)
+{
+    if (errorLevel)
+        return isDark(pal) ? QColor(255, 110, 100) : QColor(190, 30, 30);
+    return isDark(pal) ? QColor(240, 180, 60) : QColor(160, 95, 0);
+}
+
+QColor series(int index)
+{
+    static const QColor colors[]
+        = { init(), invocation(), error(), timeout(), QColor(130, 80, 180), QColor(90, 90, 90) };
+    return colors[std::size_t(index) % std::size(colors)];
+}
+
+Syntax syntax(const QPalette &pal)
+{
+    if (isDark(pal)) // light on dark, each at least 4.5:1 against a near-black editor
+        return { QColor(110, 170, 255), QColor(210, 150, 255), QColor(80, 210, 190), QColor(240, 180, 90),
+            QColor(255, 130, 170), QColor(160, 160, 160), QColor(110, 170, 255), QColor(140, 220, 120),
+            QColor(255, 90, 90), QColor(90, 30, 30) };
+    return { QColor(0, 90, 180), QColor(130, 50, 170), QColor(0, 130, 110), QColor(170, 90, 0), QColor(190, 40, 90),
+        QColor(120, 120, 120), QColor(0, 90, 180), QColor(30, 120, 30), QColor(220, 30, 30), QColor(255, 220, 220) };
+}
+
+Band band()
+{
+    return { QColor(245, 247, 250), QColor(40, 40, 40), QColor(90, 90, 90), QColor(210, 210, 210), Qt::white };
+}
+
+QString swatch(const QColor &c, const QString &label, const QColor &text)
+{
+    const QString style = text.isValid() ? QStringLiteral("background:%1;color:%2").arg(c.name(), text.name())
+                                         : QStringLiteral("background:%1").arg(c.name());
+    return QStringLiteral("<span style='%1'>&nbsp;%2&nbsp;</span>").arg(style, label.toHtmlEscaped());
+}
+
+std::string reportCss()
+{
+    const auto css = [](const QColor &c) { return c.name().toStdString(); };
+    return "body{color:" + css(QColor(34, 34, 34)) + "}td,th{border-color:" + css(QColor(204, 204, 204))
+        + "}th{background:" + css(QColor(240, 243, 247)) + "}pre{background:" + css(QColor(246, 248, 250))
+        + "}img{border-color:" + css(QColor(221, 221, 221)) + "}";
+}
 
 QPalette presentationPalette()
 {

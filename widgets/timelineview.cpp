@@ -3,6 +3,7 @@
 
 #include "plotstyle.h"
 #include "qtstrings.h"
+#include "style.h"
 #include "waterfallview.h"
 
 #include <qcustomplot.h>
@@ -25,10 +26,6 @@ TimeMs timeOf(double key)
     return TimeMs(std::llround(key * 1000.0));
 }
 
-const QColor kInitColor(70, 120, 200);
-const QColor kRunColor(60, 160, 110);
-const QColor kTimeoutColor(220, 50, 40);
-const QColor kErrorColor(235, 140, 30);
 } // namespace
 
 // One lane per log stream, one bar per invocation. Draws only what is in view and
@@ -110,21 +107,21 @@ protected:
                     const double i0 = x0, i1 = mKeyAxis->coordToPixel(keyOf(it->initStart) + it->initMs / 1000.0);
                     const QColor c = it->initStatus == Status::Timeout || it->initStatus == Status::Error
                             || it->initStatus == Status::Failure
-                        ? kTimeoutColor
-                        : kInitColor;
+                        ? style::timeout()
+                        : style::init();
                     painter->fillRect(QRectF(i0, y - laneHalf, std::max(1.0, i1 - i0), 2 * laneHalf), c);
                 }
                 if (it->start != kNoTime) {
                     const double s0 = mKeyAxis->coordToPixel(keyOf(it->start));
-                    QColor c = kRunColor;
+                    QColor c = style::invocation();
                     if (it->status == Status::Timeout)
-                        c = kTimeoutColor;
+                        c = style::timeout();
                     else if (it->status == Status::Error || it->status == Status::Failure)
-                        c = kErrorColor;
+                        c = style::error();
                     painter->fillRect(QRectF(s0, y - laneHalf, std::max(1.0, x1 - s0), 2 * laneHalf), c);
                 }
                 if (selected) {
-                    painter->setPen(QPen(Qt::black, 2));
+                    painter->setPen(QPen(style::selectionOutline(parentPlot()->palette()), 2));
                     painter->setBrush(Qt::NoBrush);
                     painter->drawRect(QRectF(x0 - 2, y - laneHalf - 2, std::max(3.0, x1 - x0) + 4, 2 * laneHalf + 4));
                 }
@@ -133,8 +130,8 @@ protected:
     }
     void drawLegendIcon(QCPPainter *painter, const QRectF &rect) const override
     {
-        painter->fillRect(rect.adjusted(0, 0, -rect.width() / 2, 0), kInitColor);
-        painter->fillRect(rect.adjusted(rect.width() / 2, 0, 0, 0), kRunColor);
+        painter->fillRect(rect.adjusted(0, 0, -rect.width() / 2, 0), style::init());
+        painter->fillRect(rect.adjusted(rect.width() / 2, 0, 0, 0), style::invocation());
     }
 
 private:
@@ -321,27 +318,27 @@ void TimelineView::rebuild()
         g->setData(k, v, false);
         g->setAdaptiveSampling(true);
     };
-    scatter(durKeys, durValues, kRunColor, tr("duration"), QCPScatterStyle::ssDisc);
-    scatter(initKeys, initValues, kInitColor, tr("init duration"), QCPScatterStyle::ssTriangle);
+    scatter(durKeys, durValues, style::invocation(), tr("duration"), QCPScatterStyle::ssDisc);
+    scatter(initKeys, initValues, style::init(), tr("init duration"), QCPScatterStyle::ssTriangle);
     auto *limit = new QCPItemStraightLine(m_metrics);
     limit->point1->setCoords(0, 10000);
     limit->point2->setCoords(1, 10000);
-    limit->setPen(QPen(kTimeoutColor, 1.5, Qt::DashLine));
+    limit->setPen(QPen(style::timeout(), 1.5, Qt::DashLine));
     auto *limitText = new QCPItemText(m_metrics);
     limitText->position->setTypeX(QCPItemPosition::ptAxisRectRatio);
     limitText->position->setTypeY(QCPItemPosition::ptPlotCoords);
     limitText->position->setCoords(0.01, 10000);
     limitText->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
     limitText->setText(tr("10 s INIT limit"));
-    limitText->setColor(kTimeoutColor);
+    limitText->setColor(style::timeout());
 
     // Histogram of init durations, with the limit.
     const Histogram h = histogram(inits, 30);
     if (!h.counts.empty()) {
         auto *bars = new QCPBars(m_histogram->xAxis, m_histogram->yAxis);
         bars->setWidth(h.width);
-        bars->setBrush(kInitColor);
-        bars->setPen(QPen(kInitColor.darker(130)));
+        bars->setBrush(style::init());
+        bars->setPen(QPen(style::init().darker(130)));
         QVector<double> keys, values;
         for (std::size_t b = 0; b < h.counts.size(); ++b) {
             keys << h.lo + (double(b) + 0.5) * h.width;
@@ -354,7 +351,7 @@ void TimelineView::rebuild()
         auto *vline = new QCPItemStraightLine(m_histogram);
         vline->point1->setCoords(10000, 0);
         vline->point2->setCoords(10000, 1);
-        vline->setPen(QPen(kTimeoutColor, 1.5, Qt::DashLine));
+        vline->setPen(QPen(style::timeout(), 1.5, Qt::DashLine));
     }
 
     m_lanes->rescaleAxes();
@@ -391,7 +388,8 @@ void TimelineView::rebuild()
                   .arg(inits0)
                   .arg(timeouts)
                   .arg(errors)
-                  .arg(kInitColor.name(), kRunColor.name(), kTimeoutColor.name(), kErrorColor.name()));
+                  .arg(style::init().name(), style::invocation().name(), style::timeout().name(),
+                      style::error().name()));
     showRange();
     m_lanes->replot();
     m_metrics->replot();
@@ -450,8 +448,8 @@ void TimelineView::showRange()
         m_rangeItem = new QCPItemRect(m_lanes);
         m_rangeItem->topLeft->setTypeY(QCPItemPosition::ptAxisRectRatio);
         m_rangeItem->bottomRight->setTypeY(QCPItemPosition::ptAxisRectRatio);
-        m_rangeItem->setBrush(QColor(255, 200, 0, 50));
-        m_rangeItem->setPen(QPen(QColor(200, 150, 0), 1));
+        m_rangeItem->setBrush(style::rangeFill());
+        m_rangeItem->setPen(QPen(style::rangeLine(), 1));
     }
     m_rangeItem->topLeft->setCoords(keyOf(m_rangeFrom), 0);
     m_rangeItem->bottomRight->setCoords(keyOf(m_rangeTo), 1);

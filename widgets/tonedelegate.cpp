@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "tonedelegate.h"
 
+#include "style.h"
+
 namespace coldscope {
 
 ToneDelegate::ToneDelegate(int toneRole, bool boolMeansDimmed, QObject *parent)
@@ -21,9 +23,9 @@ void ToneDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelInd
         if (v.toBool())
             c = option->palette.color(QPalette::Disabled, QPalette::Text);
     } else if (v.toInt() >= 2) {
-        c = option->palette.color(QPalette::Base).lightness() < 128 ? QColor(255, 110, 100) : QColor(190, 30, 30);
+        c = style::severity(true, option->palette);
     } else if (v.toInt() == 1) {
-        c = option->palette.color(QPalette::Base).lightness() < 128 ? QColor(240, 180, 60) : QColor(160, 95, 0);
+        c = style::severity(false, option->palette);
     }
     if (c.isValid())
         option->palette.setColor(QPalette::Text, c);

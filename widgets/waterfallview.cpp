@@ -4,6 +4,7 @@
 #include "iciclecanvas.h"
 #include "importtreemodel.h"
 #include "qtstrings.h"
+#include "style.h"
 
 #include <QHelpEvent>
 #include <QMouseEvent>
@@ -56,7 +57,7 @@ void WaterfallView::showColdStart(std::shared_ptr<const LogData> data, int invoc
                   : tr("INIT without an invocation (%1)").arg(ip ? qs(statusName(ip->status)) : QString());
     if (!std::isnan(initMs))
         m_rows.push_back({ tr("INIT (runtime + module code)"), 0, initMs,
-            ip && ip->status == Status::Timeout ? QColor(220, 60, 50) : QColor(70, 120, 200), -1 });
+            ip && ip->status == Status::Timeout ? style::timeout() : style::init(), -1 });
     if (m_run >= 0) {
         const ImportRun &run = data->runs[std::size_t(m_run)];
         for (auto r : run.roots) {
@@ -67,7 +68,10 @@ void WaterfallView::showColdStart(std::shared_ptr<const LogData> data, int invoc
     }
     if (inv && !std::isnan(inv->durationMs))
         m_rows.push_back({ tr("handler (invocation)"), std::isnan(initMs) ? 0.0 : initMs, inv->durationMs,
-            inv->status == Status::Success ? QColor(60, 160, 110) : QColor(220, 120, 40), -1 });
+            inv->status == Status::Success       ? style::invocation()
+                : inv->status == Status::Timeout ? style::timeout()
+                                                 : style::error(),
+            -1 });
     setMinimumHeight(m_rowHeight * int(m_rows.size() + 2));
     updateGeometry();
     update();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "report.h"
 
+#include "format.h"
 #include "summary.h"
 
 #include <cmath>
@@ -114,21 +115,12 @@ namespace {
 
 std::string ms(double v)
 {
-    if (std::isnan(v))
-        return "–";
-    char b[32];
-    std::snprintf(b, sizeof b, "%.2f ms", v);
-    return b;
+    return formatMs(v);
 }
 
 std::string us(double v)
 {
-    char b[32];
-    if (std::abs(v) >= 1000)
-        std::snprintf(b, sizeof b, "%.2f ms", v / 1000.0);
-    else
-        std::snprintf(b, sizeof b, "%.0f µs", v);
-    return b;
+    return formatUs(v);
 }
 
 // A format-neutral table the two writers render.
@@ -265,12 +257,13 @@ std::string reportHtml(const ReportInput &in)
 {
     std::string h = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>" + htmlEscape(in.title)
         + "</title>\n"
-          "<style>body{font-family:'DejaVu Sans',sans-serif;max-width:1200px;margin:2em auto;color:#222}"
+          "<style>body{font-family:'DejaVu Sans',sans-serif;max-width:1200px;margin:2em auto}"
           "table{border-collapse:collapse;margin:.5em 0 "
-          "1.5em;display:block;overflow-x:auto;font-size:.92em}td,th{border:1px solid #ccc;padding:3px "
+          "1.5em;display:block;overflow-x:auto;font-size:.92em}td,th{border:1px solid;padding:3px "
           "8px;text-align:left}"
-          "th{background:#f0f3f7}td.n{text-align:right}pre{background:#f6f8fa;padding:.6em;white-space:pre-wrap}"
-          "img{max-width:100%;border:1px solid #ddd}</style></head><body>\n";
+          "td.n{text-align:right}pre{padding:.6em;white-space:pre-wrap}"
+          "img{max-width:100%;border:1px solid}"
+        + in.colorCss + "</style></head><body>\n";
     h += "<h1>" + htmlEscape(in.title) + "</h1>\n<p>" + htmlEscape(fileList(in)) + "<br><small>"
         + htmlEscape(in.generated) + "</small></p>\n";
     for (const auto &t : tables(in)) {

@@ -31,6 +31,9 @@ struct ReportInput {
     std::vector<Picture> pictures;
     std::vector<std::pair<std::string, std::string>> notes; // subject, text
     std::string generated; // date line
+    // Colours of the HTML page (CSS rules after the layout's), from the window's style
+    // module: the page layout is here, its colours are not.
+    std::string colorCss;
 };
 
 // Every string that came from a log is escaped: HTML gets entities; Markdown gets

@@ -5,7 +5,6 @@
 
 namespace coldscope {
 
-
 namespace {
 nlohmann::ordered_json number(double v, bool round3 = false)
 {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "difftreemodel.h"
 
+#include "format.h"
 #include "importtreemodel.h"
 #include "qtstrings.h"
 
@@ -134,7 +135,7 @@ QVariant DiffTreeModel::data(const QModelIndex &index, int role) const
     auto us = [](const ModuleStats *m, bool self) -> QVariant {
         if (!m)
             return QStringLiteral("–");
-        return ImportTreeModel::formatUs(std::int64_t(self ? m->selfUs : m->cumulativeUs));
+        return qs(formatUs(double(std::int64_t(self ? m->selfUs : m->cumulativeUs))));
     };
     switch (role) {
     case Qt::DisplayRole:
@@ -151,7 +152,7 @@ QVariant DiffTreeModel::data(const QModelIndex &index, int role) const
             return us(e.b, false);
         case DeltaColumn:
             return (e.deltaUs > 0 ? QStringLiteral("+") : QString())
-                + ImportTreeModel::formatUs(std::int64_t(e.deltaUs)).replace(QLatin1Char('-'), QChar(0x2212));
+                + qs(formatUs(double(std::int64_t(e.deltaUs)))).replace(QLatin1Char('-'), QChar(0x2212));
         case DeltaPctColumn:
             return e.a && e.b
                 ? QStringLiteral("%1%2 %").arg(pct > 0 ? QStringLiteral("+") : QString()).arg(pct, 0, 'f', 1)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "importtreemodel.h"
 
+#include "format.h"
 #include "qtstrings.h"
 
 #include <QRegularExpression>
@@ -112,13 +113,6 @@ int ImportTreeModel::columnCount(const QModelIndex &) const
     return ColumnCount;
 }
 
-QString ImportTreeModel::formatUs(std::int64_t us)
-{
-    if (us < 1000)
-        return QStringLiteral("%1 µs").arg(us);
-    return QStringLiteral("%1 ms").arg(double(us) / 1000.0, 0, 'f', us < 100000 ? 2 : 1);
-}
-
 QVariant ImportTreeModel::data(const QModelIndex &index, int role) const
 {
     const ImportNode *n = node(index);
@@ -136,9 +130,9 @@ QVariant ImportTreeModel::data(const QModelIndex &index, int role) const
         case ModuleColumn:
             return n->cached ? module + tr(" (cached)") : module;
         case SelfColumn:
-            return formatUs(n->selfUs);
+            return qs(formatUs(double(n->selfUs)));
         case CumulativeColumn:
-            return formatUs(n->cumulativeUs);
+            return qs(formatUs(double(n->cumulativeUs)));
         case PercentTotalColumn:
             return QStringLiteral("%1 %").arg(pctTotal, 0, 'f', 1);
         case PercentParentColumn:

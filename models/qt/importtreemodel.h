@@ -40,7 +40,6 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
-    static QString formatUs(std::int64_t us); // "12.35 ms" / "850 µs"
 
 private:
     const ImportNode *node(const QModelIndex &index) const;
