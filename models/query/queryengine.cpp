@@ -2,15 +2,13 @@
 // Executes Logs Insights queries over loaded logs. Events stay in the column
 // store; a row is (source, event) plus the fields commands computed for it.
 #include "queryengine.h"
-#include "jsontext.h"
 
+#include "aggregates.h"
+#include "functions.h"
 #include "queryregex.h"
-#include "stats.h"
 #include "textparse.h"
 
 #include <simdjson.h>
-
-#include <arpa/inet.h>
 
 #include <algorithm>
 #include <chrono>
@@ -267,7 +265,16 @@ private:
         return fromDom(cur);
     }
 
+    Value timestamp(const Row *row) // null for a row that is no event
+    {
+        if (!row || row->event < 0)
+            return {};
+        return systemField(
+            *m_sources[std::size_t(row->source)].data, std::size_t(row->event), SysTimestamp, row->source);
+    }
+
     // ---- expressions --------------------------------------------------------
+    class Scope;
     Value eval(const Expr &e, RowCtx &ctx);
     Value call(const Expr &e, RowCtx &ctx);
     bool test(const Expr &e, RowCtx &ctx) { return eval(e, ctx).truthy(); }
@@ -365,308 +372,42 @@ private:
     bool m_sorted = false;
 };
 
-// ---- scalar functions -------------------------------------------------------
-
-double periodOf(const Expr &e)
+// A call's view of its row: arguments on demand, the row's time, the query's start.
+class Engine::Scope final : public CallScope
 {
-    if (e.kind == Expr::Kind::TimePeriod)
-        return e.periodMs;
-    throw QueryError(e.column, "expected a time period such as 5m or 1h, found '" + e.text + "'");
-}
-
-// Calendar-aware floor for months, quarters and years; fixed periods otherwise.
-double floorTime(double ms, const Expr &period)
-{
-    const std::string &u = period.periodUnit;
-    if (u == "mo" || u == "q" || u == "y") {
-        int year, hour, minute, second, milli;
-        unsigned month, day;
-        civilFromMs(TimeMs(ms), year, month, day, hour, minute, second, milli);
-        const int stepMonths = int(period.periodCount) * (u == "mo" ? 1 : u == "q" ? 3 : 12);
-        const int index = ((year * 12 + int(month) - 1) / std::max(1, stepMonths)) * std::max(1, stepMonths);
-        return double(daysFromCivil(index / 12, unsigned(index % 12 + 1), 1) * 86400000);
+public:
+    Scope(Engine &engine, const Expr &call, RowCtx &ctx)
+        : m_engine(engine)
+        , m_call(call)
+        , m_ctx(ctx)
+    {
     }
-    const double p = period.periodMs;
-    return std::floor(ms / p) * p;
-}
-
-bool parseIp(const std::string &s, int &family, unsigned char out[16])
-{
-    if (inet_pton(AF_INET, s.c_str(), out) == 1) {
-        family = 4;
-        return true;
+    Value arg(std::size_t k) override
+    {
+        return k < m_call.args.size() ? m_engine.eval(*m_call.args[k], m_ctx) : Value {};
     }
-    if (inet_pton(AF_INET6, s.c_str(), out) == 1) {
-        family = 6;
-        return true;
-    }
-    return false;
-}
+    Value timestamp() override { return m_engine.timestamp(m_ctx.row); }
+    double nowSeconds() const override { return m_engine.m_nowSeconds; }
 
-bool inSubnet(const std::string &ip, const std::string &cidr, int wantFamily)
-{
-    const std::size_t slash = cidr.find('/');
-    unsigned char a[16], b[16];
-    int fa = 0, fb = 0;
-    if (!parseIp(ip, fa, a) || !parseIp(cidr.substr(0, slash), fb, b) || fa != fb || (wantFamily && fa != wantFamily))
-        return false;
-    const int bits = fa == 4 ? 32 : 128;
-    int prefix = bits;
-    if (slash != std::string::npos) {
-        auto p = parseInt(cidr.substr(slash + 1));
-        if (!p || *p < 0 || *p > bits)
-            return false;
-        prefix = int(*p);
-    }
-    for (int k = 0; k < prefix; ++k) {
-        const int byte = k / 8, bit = 7 - k % 8;
-        if (((a[byte] >> bit) & 1) != ((b[byte] >> bit) & 1))
-            return false;
-    }
-    return true;
-}
-
-std::string utf8Substr(const std::string &s, std::int64_t start, std::int64_t len)
-{
-    std::vector<std::size_t> starts;
-    for (std::size_t i = 0; i < s.size(); ++i)
-        if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80)
-            starts.push_back(i);
-    const auto n = std::int64_t(starts.size());
-    if (start < 0)
-        start = 0;
-    if (start >= n)
-        return {};
-    const std::int64_t end = len < 0 ? n : std::min(n, start + len);
-    const std::size_t b = starts[std::size_t(start)];
-    const std::size_t e = end >= n ? s.size() : starts[std::size_t(end)];
-    return s.substr(b, e - b);
-}
-
-std::string trimChars(const std::string &s, const std::string &chars, bool left, bool right)
-{
-    std::size_t b = 0, e = s.size();
-    auto strip = [&](char c) {
-        return chars.empty() ? std::isspace(static_cast<unsigned char>(c)) != 0 : chars.find(c) != std::string::npos;
-    };
-    if (left)
-        while (b < e && strip(s[b]))
-            ++b;
-    if (right)
-        while (e > b && strip(s[e - 1]))
-            --e;
-    return s.substr(b, e - b);
-}
+private:
+    Engine &m_engine;
+    const Expr &m_call;
+    RowCtx &m_ctx;
+};
 
 Value Engine::call(const Expr &e, RowCtx &ctx)
 {
-    const std::string &f = e.name; // lower case
-    const auto &a = e.args;
-    auto arg = [&](std::size_t k) { return k < a.size() ? eval(*a[k], ctx) : Value {}; };
-    auto need = [&](std::size_t lo, std::size_t hi) {
-        if (a.size() < lo || a.size() > hi)
-            throw QueryError(e.column,
-                f + "() takes " + (lo == hi ? std::to_string(lo) : std::to_string(lo) + " to " + std::to_string(hi))
-                    + " argument(s), found " + std::to_string(a.size()));
-    };
-    auto num1 = [&](double (*fn)(double)) {
-        need(1, 1);
-        const Value v = arg(0);
-        const double x = v.toNumber();
-        return std::isnan(x) ? Value {} : Value::number(fn(x));
-    };
     if (e.aggSlot >= 0) {
         if (!ctx.slots)
-            throw QueryError(e.column, f + "() is an aggregate function: use it in stats");
+            throw QueryError(e.column, e.name + "() is an aggregate function: use it in stats");
         return (*ctx.slots)[std::size_t(e.aggSlot)];
     }
-    if (f == "abs")
-        return num1([](double x) { return std::fabs(x); });
-    if (f == "ceil")
-        return num1([](double x) { return std::ceil(x); });
-    if (f == "floor")
-        return num1([](double x) { return std::floor(x); });
-    if (f == "log")
-        return num1([](double x) { return std::log(x); });
-    if (f == "sqrt")
-        return num1([](double x) { return std::sqrt(x); });
-    if (f == "greatest" || f == "least") {
-        if (a.empty())
-            throw QueryError(e.column, f + "() needs at least one argument");
-        Value best;
-        for (std::size_t k = 0; k < a.size(); ++k) {
-            Value v = arg(k);
-            if (v.isNull())
-                continue;
-            if (best.isNull() || (f == "greatest" ? compareValues(v, best) > 0 : compareValues(v, best) < 0))
-                best = std::move(v);
-        }
-        return best;
-    }
-    if (f == "ispresent") {
-        need(1, 1);
-        return Value::number(arg(0).isNull() ? 0 : 1);
-    }
-    if (f == "coalesce") {
-        for (std::size_t k = 0; k < a.size(); ++k) {
-            Value v = arg(k);
-            if (!v.isNull())
-                return v;
-        }
-        return {};
-    }
-    if (f == "isempty" || f == "isblank") {
-        need(1, 1);
-        const Value v = arg(0);
-        if (v.isNull())
-            return Value::number(1);
-        const std::string s = v.toString();
-        return Value::number(f == "isempty" ? s.empty() : trimChars(s, {}, true, true).empty());
-    }
-    if (f == "concat") {
-        std::string out;
-        for (std::size_t k = 0; k < a.size(); ++k)
-            out += arg(k).toString();
-        return Value::string(out);
-    }
-    if (f == "ltrim" || f == "rtrim" || f == "trim") {
-        need(1, 2);
-        const Value v = arg(0);
-        if (v.isNull())
-            return {};
-        return Value::string(
-            trimChars(v.toString(), a.size() > 1 ? arg(1).toString() : std::string(), f != "rtrim", f != "ltrim"));
-    }
-    if (f == "strlen") {
-        need(1, 1);
-        const Value v = arg(0);
-        return v.isNull() ? Value {} : Value::number(double(utf8Length(v.toString())));
-    }
-    if (f == "toupper" || f == "tolower") {
-        need(1, 1);
-        const Value v = arg(0);
-        if (v.isNull())
-            return {};
-        std::string s = v.toString();
-        for (auto &c : s)
-            c = char(f == "toupper" ? std::toupper(static_cast<unsigned char>(c))
-                                    : std::tolower(static_cast<unsigned char>(c)));
-        return Value::string(s);
-    }
-    if (f == "substr") {
-        need(2, 3);
-        const Value v = arg(0);
-        if (v.isNull())
-            return {};
-        const double start = arg(1).toNumber();
-        const double len = a.size() > 2 ? arg(2).toNumber() : -1;
-        if (std::isnan(start))
-            return {};
-        return Value::string(utf8Substr(v.toString(), std::int64_t(start), std::isnan(len) ? -1 : std::int64_t(len)));
-    }
-    if (f == "replace") {
-        need(3, 3);
-        const Value v = arg(0);
-        if (v.isNull())
-            return {};
-        std::string s = v.toString();
-        const std::string from = arg(1).toString(), to = arg(2).toString();
-        if (from.empty())
-            return Value::string(s);
-        std::string out;
-        std::size_t pos = 0;
-        for (std::size_t at; (at = s.find(from, pos)) != std::string::npos; pos = at + from.size())
-            out += s.substr(pos, at - pos) + to;
-        out += s.substr(pos);
-        return Value::string(out);
-    }
-    if (f == "strcontains") {
-        need(2, 2);
-        const Value v = arg(0);
-        if (v.isNull())
-            return Value::number(0);
-        return Value::number(v.toString().find(arg(1).toString()) != std::string::npos ? 1 : 0);
-    }
-    if (f == "jsonparse") {
-        need(1, 1);
-        const Value v = arg(0);
-        if (v.type == Value::Type::Json)
-            return v;
-        if (v.isNull())
-            return {};
-        auto j = nlohmann::json::parse(v.toString(), nullptr, false);
-        return j.is_discarded() ? Value {} : Value::fromJson(j);
-    }
-    if (f == "jsonstringify") {
-        need(1, 1);
-        const Value v = arg(0);
-        if (v.type == Value::Type::Json)
-            return Value::string(jsonText(*v.json));
-        if (v.isNull())
-            return Value::string("null");
-        if (v.type == Value::Type::Number)
-            return Value::string(formatNumber(v.num));
-        return Value::string(jsonText(nlohmann::json(v.toString())));
-    }
-    if (f == "bin") {
-        need(1, 1);
-        if (!ctx.row || ctx.row->event < 0)
-            return {};
-        const Value t = systemField(
-            *m_sources[std::size_t(ctx.row->source)].data, std::size_t(ctx.row->event), SysTimestamp, ctx.row->source);
-        if (t.isNull())
-            return {};
-        periodOf(*a[0]);
-        return Value::time(floorTime(t.num, *a[0]));
-    }
-    if (f == "datefloor" || f == "dateceil") {
-        need(2, 2);
-        const Value t = arg(0);
-        const double ms = t.toNumber();
-        if (std::isnan(ms))
-            return {};
-        periodOf(*a[1]);
-        double fl = floorTime(ms, *a[1]);
-        if (f == "dateceil" && fl < ms)
-            fl = floorTime(fl + a[1]->periodMs * 1.5, *a[1]); // next boundary (calendar units too)
-        return Value::time(fl);
-    }
-    if (f == "frommillis") {
-        need(1, 1);
-        const double v = arg(0).toNumber();
-        return std::isnan(v) ? Value {} : Value::time(v);
-    }
-    if (f == "tomillis") {
-        need(1, 1);
-        const Value v = arg(0);
-        if (v.type == Value::Type::String) {
-            auto t = parseTimestamp(v.str);
-            return t ? Value::number(double(t->ms)) : Value {};
-        }
-        const double ms = v.toNumber();
-        return std::isnan(ms) ? Value {} : Value::number(ms);
-    }
-    if (f == "now") {
-        need(0, 0);
-        return Value::number(m_nowSeconds);
-    }
-    if (f == "isvalidip" || f == "isvalidipv4" || f == "isvalidipv6") {
-        need(1, 1);
-        const Value v = arg(0);
-        unsigned char buf[16];
-        int fam = 0;
-        const bool ok = !v.isNull() && parseIp(v.toString(), fam, buf);
-        return Value::number(ok && (f == "isvalidip" || (f == "isvalidipv4" ? fam == 4 : fam == 6)) ? 1 : 0);
-    }
-    if (f == "isipinsubnet" || f == "isipv4insubnet" || f == "isipv6insubnet") {
-        need(2, 2);
-        const Value v = arg(0);
-        if (v.isNull())
-            return Value::number(0);
-        const int fam = f == "isipv4insubnet" ? 4 : f == "isipv6insubnet" ? 6 : 0;
-        return Value::number(inSubnet(v.toString(), arg(1).toString(), fam) ? 1 : 0);
-    }
-    throw QueryError(e.column, "unknown function '" + e.name + "'");
+    // An aggregate outside stats has no slot, and no scalar evaluator.
+    if (!e.function || !e.function->scalar)
+        throw QueryError(e.column, "unknown function '" + e.name + "'");
+    checkArity(*e.function, e);
+    Scope scope(*this, e, ctx);
+    return e.function->scalar(e, scope);
 }
 
 Value Engine::eval(const Expr &e, RowCtx &ctx)
@@ -934,42 +675,6 @@ void Engine::applyParse(const Command &c)
 
 // ---- stats ------------------------------------------------------------------
 
-enum class AggFn : std::uint8_t {
-    Count,
-    CountDistinct,
-    Earliest,
-    Latest,
-    SortsFirst,
-    SortsLast,
-    Pct,
-    Stddev,
-    Sum,
-    Avg,
-    Min,
-    Max
-};
-
-AggFn aggFn(const std::string &name)
-{
-    static const std::unordered_map<std::string, AggFn> fns { { "count", AggFn::Count },
-        { "count_distinct", AggFn::CountDistinct }, { "earliest", AggFn::Earliest }, { "latest", AggFn::Latest },
-        { "sortsfirst", AggFn::SortsFirst }, { "sortslast", AggFn::SortsLast }, { "pct", AggFn::Pct },
-        { "percentile", AggFn::Pct }, { "stddev", AggFn::Stddev }, { "sum", AggFn::Sum }, { "avg", AggFn::Avg },
-        { "min", AggFn::Min }, { "max", AggFn::Max } };
-    return fns.at(name); // the parser admits aggregates by these names only
-}
-
-struct Agg {
-    double sum = 0, sumsq = 0, min = 0, max = 0;
-    std::uint64_t count = 0;
-    std::vector<double> values;
-    std::unordered_set<std::string> distinct;
-    Value best;
-    double bestTime = 0;
-    bool has = false;
-    bool time = false;
-};
-
 void collectAggregates(const Expr &e, std::vector<const Expr *> &out)
 {
     if (e.aggSlot >= 0) {
@@ -982,9 +687,16 @@ void collectAggregates(const Expr &e, std::vector<const Expr *> &out)
         collectAggregates(*a, out);
 }
 
+// The parser resolved each call to its entry; bin() is found by name once.
+bool isBinCall(const Expr &e)
+{
+    static const Function *const bin = findFunction("bin");
+    return e.kind == Expr::Kind::Call && e.function == bin;
+}
+
 void checkBin(const Expr &e)
 {
-    if (e.kind == Expr::Kind::Call && e.name == "bin") {
+    if (isBinCall(e)) {
         if (e.args.size() != 1 || e.args[0]->kind != Expr::Kind::TimePeriod)
             throw QueryError(e.column, "bin() takes one time period such as bin(5m)");
         const Expr &p = *e.args[0];
@@ -1009,23 +721,19 @@ void Engine::applyStats(const Command &c, Result &r, bool first)
     for (const auto &p : c.items)
         collectAggregates(*p.expr, aggs);
     // Per slot, worked out once: which aggregate, and whether it is count(*).
-    std::vector<AggFn> fns(aggs.size());
+    std::vector<const Aggregator *> fns(aggs.size());
     std::vector<std::uint8_t> countStar(aggs.size());
     for (std::size_t s = 0; s < aggs.size(); ++s) {
         const Expr &a = *aggs[s];
-        fns[s] = aggFn(a.name);
-        countStar[s] = fns[s] == AggFn::Count && (a.args.empty() || a.args[0]->kind == Expr::Kind::Star);
-        if (!countStar[s] && a.args.empty())
-            throw QueryError(a.column, a.name + "() needs a field");
-        if ((a.name == "pct" || a.name == "percentile")
-            && (a.args.size() != 2 || a.args[1]->kind != Expr::Kind::Literal))
-            throw QueryError(a.column, a.name + "() takes a field and a percentile, e.g. pct(@duration, 99)");
+        fns[s] = a.function->aggregate;
+        countStar[s] = fns[s] == &aggregators::count && (a.args.empty() || a.args[0]->kind == Expr::Kind::Star);
+        checkAggregateCall(*a.function, a);
     }
     if (first)
         histogram(r);
     struct Group {
         std::vector<Value> keys;
-        std::vector<Agg> aggs;
+        std::vector<AggState> aggs;
     };
     std::vector<Group> groups;
     std::unordered_map<std::string, std::size_t> index;
@@ -1054,8 +762,8 @@ void Engine::applyStats(const Command &c, Result &r, bool first)
         Group &g = groups[it->second];
         for (std::size_t s = 0; s < aggs.size(); ++s) {
             const Expr &a = *aggs[s];
-            Agg &st = g.aggs[s];
-            const AggFn fn = fns[s];
+            AggState &st = g.aggs[s];
+            const Aggregator &fn = *fns[s];
             if (countStar[s]) {
                 ++st.count;
                 continue;
@@ -1063,43 +771,12 @@ void Engine::applyStats(const Command &c, Result &r, bool first)
             const Value v = eval(*a.args[0], ctx);
             if (v.isNull())
                 continue;
-            if (fn == AggFn::Count) {
-                ++st.count;
-            } else if (fn == AggFn::CountDistinct) {
-                st.distinct.insert(v.toString());
-            } else if (fn == AggFn::Earliest || fn == AggFn::Latest) {
-                const Value t = row.event >= 0 ? systemField(*m_sources[std::size_t(row.source)].data,
-                                    std::size_t(row.event), SysTimestamp, row.source)
-                                               : Value {};
-                const double tm = t.isNull() ? double(k) : t.num;
-                if (!st.has || (fn == AggFn::Earliest ? tm < st.bestTime : tm >= st.bestTime)) {
-                    st.best = v;
-                    st.bestTime = tm;
-                    st.has = true;
-                }
-            } else if (fn == AggFn::SortsFirst || fn == AggFn::SortsLast) {
-                if (!st.has
-                    || (fn == AggFn::SortsFirst ? compareValues(v, st.best) < 0 : compareValues(v, st.best) > 0)) {
-                    st.best = v;
-                    st.has = true;
-                }
-            } else {
-                const double x = v.toNumber();
-                if (std::isnan(x))
-                    continue;
-                st.time = st.time || v.type == Value::Type::Time;
-                if (!st.has) {
-                    st.min = st.max = x;
-                    st.has = true;
-                }
-                st.min = std::min(st.min, x);
-                st.max = std::max(st.max, x);
-                st.sum += x;
-                st.sumsq += x * x;
-                ++st.count;
-                if (fn == AggFn::Pct || fn == AggFn::Stddev)
-                    st.values.push_back(x);
+            double rowTime = 0;
+            if (fn.byTime) { // events without a time keep their place in the rows
+                const Value t = timestamp(&row);
+                rowTime = t.isNull() ? double(k) : t.num;
             }
+            fn.add(st, v, rowTime);
         }
     }
     // A stats without "by" over no rows still answers: count() = 0.
@@ -1116,55 +793,14 @@ void Engine::applyStats(const Command &c, Result &r, bool first)
         addColumn(p.columnName());
     r.binColumn = -1;
     for (std::size_t b = 0; b < c.by.size(); ++b)
-        if (c.by[b].expr->kind == Expr::Kind::Call && c.by[b].expr->name == "bin")
+        if (isBinCall(*c.by[b].expr))
             r.binColumn = int(b);
     std::vector<Row> out;
     std::vector<Overlay> overlays;
     for (Group &g : groups) {
         std::vector<Value> slots(aggs.size());
-        for (std::size_t s = 0; s < aggs.size(); ++s) {
-            Agg &st = g.aggs[s];
-            const Expr &a = *aggs[s];
-            const AggFn fn = fns[s];
-            Value v;
-            if (fn == AggFn::Count)
-                v = Value::number(double(st.count));
-            else if (fn == AggFn::CountDistinct)
-                v = Value::number(double(st.distinct.size()));
-            else if (fn == AggFn::Earliest || fn == AggFn::Latest || fn == AggFn::SortsFirst || fn == AggFn::SortsLast)
-                v = st.best;
-            else if (!st.has)
-                v = {};
-            else if (fn == AggFn::Sum)
-                v = Value::number(st.sum);
-            else if (fn == AggFn::Avg)
-                v = Value::number(st.sum / double(st.count));
-            else if (fn == AggFn::Min)
-                v = st.time ? Value::time(st.min) : Value::number(st.min);
-            else if (fn == AggFn::Max)
-                v = st.time ? Value::time(st.max) : Value::number(st.max);
-            else if (fn == AggFn::Stddev) {
-                // Sample standard deviation (n - 1), as SQL's stddev.
-                if (st.count < 2) {
-                    v = Value::number(0);
-                } else {
-                    const double mean = st.sum / double(st.count);
-                    double acc = 0;
-                    for (double x : st.values)
-                        acc += (x - mean) * (x - mean);
-                    v = Value::number(std::sqrt(acc / double(st.count - 1)));
-                }
-            } else if (fn == AggFn::Pct) {
-                const double p = a.args[1]->literal.toNumber();
-                if (std::isnan(p) || p < 0 || p > 100)
-                    throw QueryError(a.args[1]->column, "the percentile must be between 0 and 100");
-                // Nearest rank: the value at 1-based rank ceil(p/100 * n).
-                const std::size_t rank = nearestRankIndex(st.values.size(), p);
-                std::nth_element(st.values.begin(), st.values.begin() + std::ptrdiff_t(rank - 1), st.values.end());
-                v = Value::number(st.values[rank - 1]);
-            }
-            slots[s] = std::move(v);
-        }
+        for (std::size_t s = 0; s < aggs.size(); ++s)
+            slots[s] = fns[s]->result(g.aggs[s], *aggs[s]);
         Overlay row;
         for (std::size_t b = 0; b < c.by.size(); ++b)
             row.emplace_back(c.by[b].columnName(), g.keys[b]);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Lexer and recursive-descent parser for the Logs Insights query language.
+#include "functions.h"
 #include "queryast.h"
 #include "queryregex.h"
 
@@ -443,10 +444,15 @@ private:
         return c;
     }
 
+    static bool isAggregateCall(const Expr &e)
+    {
+        return e.kind == Expr::Kind::Call && e.function && e.function->isAggregate();
+    }
+
     // Numbers the aggregate calls of a stats item; returns whether it has any.
     bool assignSlots(Expr &e, int &slot)
     {
-        if (e.kind == Expr::Kind::Call && isAggregate(e.name)) { // call names are lower-case
+        if (isAggregateCall(e)) {
             e.aggSlot = slot++;
             for (auto &a : e.args)
                 if (hasAggregate(*a))
@@ -460,7 +466,7 @@ private:
     }
     bool hasAggregate(const Expr &e) const
     {
-        if (e.kind == Expr::Kind::Call && isAggregate(e.name))
+        if (isAggregateCall(e))
             return true;
         return std::any_of(e.args.begin(), e.args.end(), [&](const ExprPtr &a) { return hasAggregate(*a); });
     }
@@ -704,8 +710,8 @@ private:
                 if (isCloudOnly(l))
                     throw QueryError(
                         col(t), t.text + "() is not available offline: it runs only in CloudWatch Logs Insights");
-                if (std::none_of(functionNames().begin(), functionNames().end(),
-                        [&](const std::string &f) { return lower(f) == l; }))
+                e->function = findFunction(l);
+                if (!e->function)
                     throw QueryError(col(t), "unknown function '" + t.text + "'");
                 e->kind = Expr::Kind::Call;
                 e->name = l;
@@ -817,29 +823,6 @@ const std::vector<std::string> &commandNames()
     return c;
 }
 
-const std::vector<std::string> &functionNames()
-{
-    static const std::vector<std::string> f { // numeric
-        "abs", "ceil", "floor", "greatest", "least", "log", "sqrt",
-        // general
-        "ispresent", "coalesce",
-        // string
-        "isempty", "isblank", "concat", "ltrim", "rtrim", "trim", "strlen", "toupper", "tolower", "substr", "replace",
-        "strcontains",
-        // JSON
-        "jsonParse", "jsonStringify",
-        // datetime
-        "bin", "datefloor", "dateceil", "fromMillis", "toMillis", "now",
-        // IP
-        "isValidIp", "isValidIpV4", "isValidIpV6", "isIpInSubnet", "isIpv4InSubnet", "isIpv6InSubnet",
-        // aggregation
-        "avg", "count", "count_distinct", "max", "min", "pct", "percentile", "stddev", "sum",
-        // non-aggregation stats
-        "earliest", "latest", "sortsFirst", "sortsLast"
-    };
-    return f;
-}
-
 const std::vector<std::string> &cloudOnlyNames()
 {
     static const std::vector<std::string> c { "pattern", "diff", "anomaly", "SOURCE", "join", "filterIndex", "lookup",
@@ -857,13 +840,6 @@ bool isCloudOnly(const std::string &lowerName)
 {
     return std::any_of(
         cloudOnlyNames().begin(), cloudOnlyNames().end(), [&](const std::string &c) { return lower(c) == lowerName; });
-}
-
-bool isAggregate(const std::string &fn)
-{
-    static const std::set<std::string> a { "avg", "count", "count_distinct", "max", "min", "pct", "percentile",
-        "stddev", "sum", "earliest", "latest", "sortsfirst", "sortslast" };
-    return a.count(fn) > 0;
 }
 
 } // namespace coldscope::query
