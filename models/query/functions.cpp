@@ -418,12 +418,11 @@ const Function kFunctions[] = {
     aggregate("sortsLast", 1, kAny, aggregators::sortsLast),
 };
 
-std::string lower(std::string_view s)
+bool sameIgnoringCase(std::string_view a, std::string_view b)
 {
-    std::string out(s);
-    for (auto &c : out)
-        c = char(std::tolower(static_cast<unsigned char>(c)));
-    return out;
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+        return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+    });
 }
 
 } // namespace
@@ -435,9 +434,8 @@ std::span<const Function> functions()
 
 const Function *findFunction(std::string_view name)
 {
-    const std::string l = lower(name);
     for (const Function &f : kFunctions)
-        if (lower(f.name) == l)
+        if (sameIgnoringCase(f.name, name))
             return &f;
     return nullptr;
 }
