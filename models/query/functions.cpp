@@ -359,7 +359,8 @@ constexpr Function aggregate(std::string_view name, std::size_t lo, std::size_t 
     return { name, lo, hi, Function::Kind::Aggregate, nullptr, &a };
 }
 
-const Function kFunctions[] = {
+// constexpr: filled before any static initializer could look a name up.
+constexpr Function kFunctions[] = {
     // numeric
     scalar("abs", 1, 1, numeric<absOf>),
     scalar("ceil", 1, 1, numeric<ceilOf>),
