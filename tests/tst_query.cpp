@@ -4,6 +4,7 @@
 // from the files (REPORT lines read with a regular expression, JSON with nlohmann).
 #include "testutil.h"
 
+#include "functions.h"
 #include "loader.h"
 #include "queryformat.h"
 #include "queryregex.h"
@@ -13,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cctype>
 #include <cmath>
 #include <map>
 
@@ -168,6 +170,75 @@ private slots:
             QVERIFY2(e.find("not available offline") != std::string::npos, cloud);
         }
         QVERIFY(errorText("head 10").find("limit") != std::string::npos);
+    }
+
+    void everyFunctionOfTheTableParsesAndRunsAtItsArity()
+    {
+        // The completion list is the table's names, in its order.
+        QCOMPARE(functionNames().size(), functions().size());
+        for (std::size_t i = 0; i < functions().size(); ++i)
+            QCOMPARE(functionNames()[i], std::string(functions()[i].name));
+        // One event with a time, so that every scalar reaches its evaluator.
+        auto d = loadText("[INFO]\t2024-06-01T00:00:02.000Z\t22222222-2222-2222-2222-222222222222\thello\n");
+        for (const Function &f : functions()) {
+            const std::string prefix = f.isAggregate() ? "stats " : "fields ";
+            const int column = int(prefix.size()) + 1;
+            // Scalars get time periods (bin and datefloor need one), aggregates literals (pct needs one).
+            auto recase = [&](bool upper) {
+                std::string s(f.name);
+                for (char &c : s)
+                    c = char(upper ? std::toupper(static_cast<unsigned char>(c))
+                                   : std::tolower(static_cast<unsigned char>(c)));
+                return s;
+            };
+            auto call = [&](std::size_t n, bool upper) {
+                std::string text = prefix + (upper ? recase(true) : std::string(f.name)) + "(";
+                for (std::size_t k = 0; k < n; ++k)
+                    text += std::string(k ? ", " : "") + (f.isAggregate() ? "1" : "1m");
+                return text + ") as x";
+            };
+            auto runError = [&](const std::string &text) -> std::pair<int, std::string> {
+                try {
+                    q(d, text);
+                } catch (const QueryError &e) {
+                    return { e.column, e.what() };
+                }
+                return { -1, {} };
+            };
+            const std::string name(f.name);
+            // Errors name the call lower-cased, as the parser stores it.
+            const std::string said = recase(false) + "() ";
+            // Resolved once, in any case, to the entry itself.
+            const Query parsed = parse(call(f.minArgs, true));
+            const Expr &resolved = *parsed.commands[0].items[0].expr;
+            QVERIFY2(resolved.kind == Expr::Kind::Call && resolved.function == &f, name.c_str());
+            QCOMPARE(findFunction(name), &f);
+            // Runs at its arity; one argument past either end fails at the call.
+            QCOMPARE(runError(call(f.minArgs, false)).first, -1);
+            QCOMPARE(q(d, call(f.minArgs, false)).rows.size(), std::size_t(1));
+            if (f.maxArgs != Function::kAnyCount) {
+                QCOMPARE(runError(call(f.maxArgs, false)).first, -1);
+                const auto [col, msg] = runError(call(f.maxArgs + 1, false));
+                QCOMPARE(col, column);
+                QVERIFY2(msg.rfind(said + "takes ", 0) == 0, msg.c_str());
+            }
+            if (f.minArgs > 0) {
+                const auto [col, msg] = runError(call(f.minArgs - 1, false));
+                QCOMPARE(col, column);
+                QVERIFY2(msg.rfind(said, 0) == 0, msg.c_str());
+            }
+        }
+        QCOMPARE(errorText("fields abs(1, 2)", d), std::string("abs() takes 1 argument(s), found 2"));
+        QCOMPARE(errorText("fields greatest()", d), std::string("greatest() needs at least one argument"));
+        QCOMPARE(errorText("stats sum()", d), std::string("sum() needs a field"));
+        // Unknown names fail at parse time, at their column, as written.
+        const std::string unknown = "fields @message | stats count(*) by FrobNicate(@message)";
+        QCOMPARE(columnError(unknown), int(unknown.find("FrobNicate")) + 1);
+        QCOMPARE(errorText(unknown), std::string("unknown function 'FrobNicate'"));
+        QVERIFY(!findFunction("frobnicate"));
+        // An aggregate outside stats is no function there.
+        QCOMPARE(errorText("filter count(*) > 1", d), std::string("unknown function 'count'"));
+        QCOMPARE(errorText("fields avg(@duration) as a", d), std::string("unknown function 'avg'"));
     }
 
     void parsesTheDocumentedShapes()

@@ -116,6 +116,8 @@ private slots:
         const QStringList words = p->editor()->completions();
         for (const char *w2 : { "filter", "stats", "pct", "@duration", "@initDuration", "@requestId" })
             QVERIFY2(words.contains(QLatin1String(w2)), w2);
+        for (const std::string &f : query::functionNames()) // the function table's (tst_query), as documented
+            QVERIFY2(words.contains(QString::fromStdString(f)), f.c_str());
     }
 
     void linkedToTimelineAndTree()

@@ -73,6 +73,7 @@ std::string formatNumber(double v); // shortest form that reads back the same
 using coldscope::utf8Length; // characters, not bytes (strlen, table widths)
 
 struct Regex; // PCRE2, compiled once per query
+struct Function; // functions.h
 
 struct Expr {
     enum class Kind : std::uint8_t { Literal, Field, Unary, Binary, Call, In, Like, Regex, TimePeriod, Star, List };
@@ -80,7 +81,8 @@ struct Expr {
     int column = 0; // 1-based start in the query
     std::string text; // source text (column names for unaliased expressions)
     Value literal; // Literal
-    std::string name; // Field name (without back-quotes), Call function name, operator
+    std::string name; // Field name (without back-quotes), Call function name (lower case), operator
+    const Function *function = nullptr; // Call: its entry in the function table, resolved by the parser
     std::vector<std::unique_ptr<Expr>> args; // operands / call arguments / In list
     bool negate = false; // not like, not in
     std::shared_ptr<Regex> regex; // Regex literal or like /re/
@@ -132,10 +134,9 @@ Query parse(const std::string &text);
 
 // Commands and functions the language knows (completion, highlighting).
 const std::vector<std::string> &commandNames();
-const std::vector<std::string> &functionNames();
+const std::vector<std::string> &functionNames(); // the names of the function table, in its order
 const std::vector<std::string> &cloudOnlyNames();
 bool isCloudOnly(const std::string &lowerName); // a command or function only CloudWatch runs
 double binLimit(const std::string &unit); // largest count bin() takes in this time unit
-bool isAggregate(const std::string &fn);
 
 } // namespace coldscope::query

@@ -1,25 +1,22 @@
 // SPDX-License-Identifier: MIT
-// Executes Logs Insights queries over loaded logs. Events stay in the column
-// store; a row is (source, event) plus the fields commands computed for it.
+// Executes Logs Insights queries over loaded logs: the pipeline of commands. Events
+// stay in the column store; a row is (source, event) plus the fields commands
+// computed for it. Expressions are evaluated by queryeval.cpp, functions by the
+// table of functions.cpp.
 #include "queryengine.h"
-#include "jsontext.h"
 
+#include "aggregates.h"
+#include "functions.h"
+#include "queryeval.h"
 #include "queryregex.h"
-#include "stats.h"
-#include "textparse.h"
-
-#include <simdjson.h>
-
-#include <arpa/inet.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <map>
+#include <cstring>
 #include <numeric>
 #include <set>
 #include <unordered_map>
-#include <unordered_set>
 
 namespace coldscope::query {
 
@@ -27,252 +24,19 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-enum Sys : int {
-    SysNone = -1,
-    SysTimestamp,
-    SysMessage,
-    SysLogStream,
-    SysLog,
-    SysIngestionTime,
-    SysRequestId,
-    SysType,
-    SysDuration,
-    SysBilledDuration,
-    SysInitDuration,
-    SysMemorySize,
-    SysMaxMemoryUsed,
-    SysXrayTraceId,
-    SysXraySegmentId,
-    SysCount_
-};
-
-const char *kSysNames[SysCount_]
-    = { "@timestamp", "@message", "@logStream", "@log", "@ingestionTime", "@requestId", "@type", "@duration",
-          "@billedDuration", "@initDuration", "@memorySize", "@maxMemoryUsed", "@xrayTraceId", "@xraySegmentId" };
-
-int sysField(const std::string &name)
-{
-    for (int i = 0; i < SysCount_; ++i)
-        if (name == kSysNames[i])
-            return i;
-    return SysNone;
-}
-
-// Lambda's record type in the names Logs Insights uses for text logs; JSON-format
-// platform records map to the same names, so one query serves both formats.
-// The JSON a message carries: from its first '{' (a logging prefix may come
-// before), trailing whitespace cut; empty when there is no '{'.
-std::string_view jsonFragment(std::string_view msg)
-{
-    const std::size_t brace = msg.find('{');
-    return brace == std::string_view::npos ? std::string_view {} : trimRight(msg.substr(brace));
-}
-
-std::string_view typeOf(EventKind k)
-{
-    switch (k) {
-    case EventKind::Start:
-    case EventKind::PlatformStart:
-        return "START";
-    case EventKind::End:
-    case EventKind::PlatformRuntimeDone:
-        return "END";
-    case EventKind::Report:
-    case EventKind::PlatformReport:
-        return "REPORT";
-    case EventKind::InitStart:
-    case EventKind::PlatformInitStart:
-        return "INIT_START";
-    case EventKind::InitReport:
-    case EventKind::PlatformInitReport:
-        return "INIT_REPORT";
-    case EventKind::RestoreStart:
-    case EventKind::PlatformRestoreStart:
-        return "RESTORE_START";
-    case EventKind::RestoreReport:
-    case EventKind::PlatformRestoreReport:
-        return "RESTORE_REPORT";
-    default:
-        return {};
-    }
-}
-
-struct Row {
-    std::int32_t source = -1;
-    std::int64_t event = -1;
-    std::int32_t overlay = -1;
-};
-
-using Overlay = std::vector<std::pair<std::string, Value>>;
-
-class Engine;
-
-// Per-row evaluation state: the row, and the lazily parsed JSON of its message.
-struct RowCtx {
-    const Row *row = nullptr;
-    bool jsonTried = false;
-    bool jsonOk = false;
-    simdjson::dom::element json;
-    const Overlay *aggregates = nullptr; // stats: evaluated slot values by name
-    const std::vector<Value> *slots = nullptr;
-};
-
-// Field references built once per command, so each keeps its resolved system
-// field (Expr::sys) across the rows.
-std::vector<Expr> fieldRefs(const std::vector<std::string> &names)
-{
-    std::vector<Expr> refs(names.size());
-    for (std::size_t i = 0; i < names.size(); ++i) {
-        refs[i].kind = Expr::Kind::Field;
-        refs[i].name = names[i];
-    }
-    return refs;
-}
-
 class Engine
 {
 public:
     Engine(const std::vector<Source> &sources, const Options &opt)
         : m_sources(sources)
         , m_opt(opt)
+        , m_eval(sources, m_overlays)
     {
     }
 
     Result execute(const Query &q);
 
 private:
-    // ---- fields -------------------------------------------------------------
-    Value field(const Expr &e, RowCtx &ctx)
-    {
-        const Row &row = *ctx.row;
-        if (row.overlay >= 0) {
-            const Overlay &ov = m_overlays[std::size_t(row.overlay)];
-            for (auto it = ov.rbegin(); it != ov.rend(); ++it)
-                if (it->first == e.name)
-                    return it->second;
-        }
-        if (row.event < 0)
-            return {};
-        if (e.sys == -2)
-            e.sys = sysField(e.name);
-        const LogData &d = *m_sources[std::size_t(row.source)].data;
-        const auto i = std::size_t(row.event);
-        if (e.sys >= 0)
-            return systemField(d, i, e.sys, row.source);
-        if (e.name.empty() || (e.name[0] == '@' && e.name.rfind("@@", 0) != 0))
-            return {};
-        return jsonField(d, i, e.name[0] == '@' ? e.name.substr(1) : e.name, ctx);
-    }
-
-    Value systemField(const LogData &d, std::size_t i, int sys, int source)
-    {
-        const EventStore &s = d.events;
-        const Metrics *m = s.metricsOf(i);
-        auto ms = [&](double v) { return std::isnan(v) ? Value {} : Value::number(v); };
-        // Logs Insights reports memory in bytes, MB x 10^6 (128 MB -> 1.28E8).
-        auto bytes = [&](std::int32_t mb) { return mb < 0 ? Value {} : Value::number(double(mb) * 1e6); };
-        const bool report = isReportKind(s.kind[i]) || s.kind[i] == EventKind::QueryRow;
-        switch (sys) {
-        case SysTimestamp:
-            return s.time[i] == kNoTime ? Value {} : Value::time(double(s.time[i]));
-        case SysMessage:
-            return Value::string(std::string(d.message(i)));
-        case SysLogStream:
-            return s.stream[i] ? Value::string(std::string(d.streamName(s.stream[i]))) : Value {};
-        case SysLog:
-            return Value::string(m_sources[std::size_t(source)].logName);
-        case SysIngestionTime:
-            return i < s.ingestion.size() && s.ingestion[i] != kNoTime ? Value::time(double(s.ingestion[i])) : Value {};
-        case SysRequestId:
-            return s.request[i] ? Value::string(std::string(s.requests.view(s.request[i]))) : Value {};
-        case SysType: {
-            const auto t = typeOf(s.kind[i]);
-            return t.empty() ? Value {} : Value::string(std::string(t));
-        }
-        case SysDuration:
-            return report && m ? ms(m->durationMs) : Value {};
-        case SysBilledDuration:
-            return report && m ? ms(m->billedDurationMs) : Value {};
-        case SysInitDuration:
-            return report && m ? ms(m->initDurationMs) : Value {};
-        case SysMemorySize:
-            return report && m ? bytes(m->memorySizeMB) : Value {};
-        case SysMaxMemoryUsed:
-            return report && m ? bytes(m->maxMemoryUsedMB) : Value {};
-        case SysXrayTraceId:
-        case SysXraySegmentId: {
-            if (s.kind[i] != EventKind::Report)
-                return {};
-            const TextFields f = classifyText(d.message(i));
-            const std::string_view v = sys == SysXrayTraceId ? f.xrayTraceId : f.xraySegmentId;
-            return v.empty() ? Value {} : Value::string(std::string(v));
-        }
-        }
-        return {};
-    }
-
-    static Value fromDom(simdjson::dom::element el)
-    {
-        switch (el.type()) {
-        case simdjson::dom::element_type::STRING:
-            return Value::string(std::string(std::string_view(el.get_string())));
-        case simdjson::dom::element_type::INT64:
-            return Value::number(double(std::int64_t(el.get_int64())));
-        case simdjson::dom::element_type::UINT64:
-            return Value::number(double(std::uint64_t(el.get_uint64())));
-        case simdjson::dom::element_type::DOUBLE:
-            return Value::number(double(el.get_double()));
-        case simdjson::dom::element_type::BOOL:
-            return Value::number(bool(el.get_bool()) ? 1 : 0);
-        case simdjson::dom::element_type::NULL_VALUE:
-            return {};
-        default:
-            return Value::fromJson(nlohmann::json::parse(simdjson::minify(el), nullptr, false));
-        }
-    }
-
-    // The first JSON fragment of the message, by dotted path with array indexes.
-    Value jsonField(const LogData &d, std::size_t i, const std::string &path, RowCtx &ctx)
-    {
-        if (!ctx.jsonTried) {
-            ctx.jsonTried = true;
-            if (const std::string_view js = jsonFragment(d.message(i)); !js.empty())
-                ctx.jsonOk = m_json.parse(js.data(), js.size(), true).get(ctx.json) == simdjson::SUCCESS;
-        }
-        if (!ctx.jsonOk)
-            return {};
-        simdjson::dom::element cur = ctx.json;
-        std::size_t start = 0;
-        while (start <= path.size()) {
-            std::size_t dot = path.find('.', start);
-            if (dot == std::string::npos)
-                dot = path.size();
-            const std::string_view part(path.data() + start, dot - start);
-            simdjson::dom::element next;
-            if (cur.is_object()) {
-                if (simdjson::dom::object(cur).at_key(part).get(next) != simdjson::SUCCESS)
-                    return {};
-            } else if (cur.is_array()) {
-                auto idx = parseInt(part);
-                if (!idx || *idx < 0 || simdjson::dom::array(cur).at(std::size_t(*idx)).get(next) != simdjson::SUCCESS)
-                    return {};
-            } else {
-                return {};
-            }
-            cur = next;
-            start = dot + 1;
-            if (dot == path.size())
-                break;
-        }
-        return fromDom(cur);
-    }
-
-    // ---- expressions --------------------------------------------------------
-    Value eval(const Expr &e, RowCtx &ctx);
-    Value call(const Expr &e, RowCtx &ctx);
-    bool test(const Expr &e, RowCtx &ctx) { return eval(e, ctx).truthy(); }
-    bool fastFilter(const Expr &e, const Row &row, int &verdict);
-
     // ---- commands -----------------------------------------------------------
     void applyFilter(const Command &c);
     void applyFields(const Command &c);
@@ -312,511 +76,15 @@ private:
     }
     void histogram(Result &r);
 
-public:
-    // Every field of one event: the system fields, then the first JSON fragment's.
-    std::vector<std::pair<std::string, Value>> fieldsOf(std::size_t event)
-    {
-        std::vector<std::pair<std::string, Value>> out;
-        const LogData &d = *m_sources[0].data;
-        for (int f = 0; f < SysCount_; ++f) {
-            Value v = systemField(d, event, f, 0);
-            if (!v.isNull())
-                out.emplace_back(kSysNames[f], std::move(v));
-        }
-        const std::string_view js = jsonFragment(d.message(event));
-        if (js.empty())
-            return out;
-        const auto j = nlohmann::json::parse(js, nullptr, false);
-        if (j.is_discarded() || !j.is_object())
-            return out;
-        std::vector<std::pair<std::string, const nlohmann::json *>> todo { { "", &j } };
-        std::vector<std::pair<std::string, Value>> json;
-        while (!todo.empty()) {
-            auto [prefix, node] = todo.back();
-            todo.pop_back();
-            if (node->is_object() || node->is_array()) {
-                std::size_t k = 0;
-                for (auto it = node->begin(); it != node->end(); ++it, ++k) {
-                    std::string key = node->is_object() ? it.key() : std::to_string(k);
-                    if (prefix.empty() && !key.empty() && key[0] == '@')
-                        key = "@" + key;
-                    todo.emplace_back(prefix.empty() ? key : prefix + "." + key, &*it);
-                }
-            } else {
-                json.emplace_back(prefix, Value::fromJson(*node));
-            }
-        }
-        std::sort(json.begin(), json.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
-        out.insert(out.end(), json.begin(), json.end());
-        return out;
-    }
-
-private:
     const std::vector<Source> &m_sources;
     Options m_opt;
-    simdjson::dom::parser m_json;
-    // now(): the time the query started, the same for every row.
-    const double m_nowSeconds = double(
-        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count());
     std::vector<Row> m_rows;
     std::vector<Overlay> m_overlays;
+    Evaluator m_eval; // reads m_overlays, declared before it
     std::vector<std::string> m_columns;
     bool m_statsDone = false;
     bool m_sorted = false;
 };
-
-// ---- scalar functions -------------------------------------------------------
-
-double periodOf(const Expr &e)
-{
-    if (e.kind == Expr::Kind::TimePeriod)
-        return e.periodMs;
-    throw QueryError(e.column, "expected a time period such as 5m or 1h, found '" + e.text + "'");
-}
-
-// Calendar-aware floor for months, quarters and years; fixed periods otherwise.
-double floorTime(double ms, const Expr &period)
-{
-    const std::string &u = period.periodUnit;
-    if (u == "mo" || u == "q" || u == "y") {
-        int year, hour, minute, second, milli;
-        unsigned month, day;
-        civilFromMs(TimeMs(ms), year, month, day, hour, minute, second, milli);
-        const int stepMonths = int(period.periodCount) * (u == "mo" ? 1 : u == "q" ? 3 : 12);
-        const int index = ((year * 12 + int(month) - 1) / std::max(1, stepMonths)) * std::max(1, stepMonths);
-        return double(daysFromCivil(index / 12, unsigned(index % 12 + 1), 1) * 86400000);
-    }
-    const double p = period.periodMs;
-    return std::floor(ms / p) * p;
-}
-
-bool parseIp(const std::string &s, int &family, unsigned char out[16])
-{
-    if (inet_pton(AF_INET, s.c_str(), out) == 1) {
-        family = 4;
-        return true;
-    }
-    if (inet_pton(AF_INET6, s.c_str(), out) == 1) {
-        family = 6;
-        return true;
-    }
-    return false;
-}
-
-bool inSubnet(const std::string &ip, const std::string &cidr, int wantFamily)
-{
-    const std::size_t slash = cidr.find('/');
-    unsigned char a[16], b[16];
-    int fa = 0, fb = 0;
-    if (!parseIp(ip, fa, a) || !parseIp(cidr.substr(0, slash), fb, b) || fa != fb || (wantFamily && fa != wantFamily))
-        return false;
-    const int bits = fa == 4 ? 32 : 128;
-    int prefix = bits;
-    if (slash != std::string::npos) {
-        auto p = parseInt(cidr.substr(slash + 1));
-        if (!p || *p < 0 || *p > bits)
-            return false;
-        prefix = int(*p);
-    }
-    for (int k = 0; k < prefix; ++k) {
-        const int byte = k / 8, bit = 7 - k % 8;
-        if (((a[byte] >> bit) & 1) != ((b[byte] >> bit) & 1))
-            return false;
-    }
-    return true;
-}
-
-std::string utf8Substr(const std::string &s, std::int64_t start, std::int64_t len)
-{
-    std::vector<std::size_t> starts;
-    for (std::size_t i = 0; i < s.size(); ++i)
-        if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80)
-            starts.push_back(i);
-    const auto n = std::int64_t(starts.size());
-    if (start < 0)
-        start = 0;
-    if (start >= n)
-        return {};
-    const std::int64_t end = len < 0 ? n : std::min(n, start + len);
-    const std::size_t b = starts[std::size_t(start)];
-    const std::size_t e = end >= n ? s.size() : starts[std::size_t(end)];
-    return s.substr(b, e - b);
-}
-
-std::string trimChars(const std::string &s, const std::string &chars, bool left, bool right)
-{
-    std::size_t b = 0, e = s.size();
-    auto strip = [&](char c) {
-        return chars.empty() ? std::isspace(static_cast<unsigned char>(c)) != 0 : chars.find(c) != std::string::npos;
-    };
-    if (left)
-        while (b < e && strip(s[b]))
-            ++b;
-    if (right)
-        while (e > b && strip(s[e - 1]))
-            --e;
-    return s.substr(b, e - b);
-}
-
-Value Engine::call(const Expr &e, RowCtx &ctx)
-{
-    const std::string &f = e.name; // lower case
-    const auto &a = e.args;
-    auto arg = [&](std::size_t k) { return k < a.size() ? eval(*a[k], ctx) : Value {}; };
-    auto need = [&](std::size_t lo, std::size_t hi) {
-        if (a.size() < lo || a.size() > hi)
-            throw QueryError(e.column,
-                f + "() takes " + (lo == hi ? std::to_string(lo) : std::to_string(lo) + " to " + std::to_string(hi))
-                    + " argument(s), found " + std::to_string(a.size()));
-    };
-    auto num1 = [&](double (*fn)(double)) {
-        need(1, 1);
-        const Value v = arg(0);
-        const double x = v.toNumber();
-        return std::isnan(x) ? Value {} : Value::number(fn(x));
-    };
-    if (e.aggSlot >= 0) {
-        if (!ctx.slots)
-            throw QueryError(e.column, f + "() is an aggregate function: use it in stats");
-        return (*ctx.slots)[std::size_t(e.aggSlot)];
-    }
-    if (f == "abs")
-        return num1([](double x) { return std::fabs(x); });
-    if (f == "ceil")
-        return num1([](double x) { return std::ceil(x); });
-    if (f == "floor")
-        return num1([](double x) { return std::floor(x); });
-    if (f == "log")
-        return num1([](double x) { return std::log(x); });
-    if (f == "sqrt")
-        return num1([](double x) { return std::sqrt(x); });
-    if (f == "greatest" || f == "least") {
-        if (a.empty())
-            throw QueryError(e.column, f + "() needs at least one argument");
-        Value best;
-        for (std::size_t k = 0; k < a.size(); ++k) {
-            Value v = arg(k);
-            if (v.isNull())
-                continue;
-            if (best.isNull() || (f == "greatest" ? compareValues(v, best) > 0 : compareValues(v, best) < 0))
-                best = std::move(v);
-        }
-        return best;
-    }
-    if (f == "ispresent") {
-        need(1, 1);
-        return Value::number(arg(0).isNull() ? 0 : 1);
-    }
-    if (f == "coalesce") {
-        for (std::size_t k = 0; k < a.size(); ++k) {
-            Value v = arg(k);
-            if (!v.isNull())
-                return v;
-        }
-        return {};
-    }
-    if (f == "isempty" || f == "isblank") {
-        need(1, 1);
-        const Value v = arg(0);
-        if (v.isNull())
-            return Value::number(1);
-        const std::string s = v.toString();
-        return Value::number(f == "isempty" ? s.empty() : trimChars(s, {}, true, true).empty());
-    }
-    if (f == "concat") {
-        std::string out;
-        for (std::size_t k = 0; k < a.size(); ++k)
-            out += arg(k).toString();
-        return Value::string(out);
-    }
-    if (f == "ltrim" || f == "rtrim" || f == "trim") {
-        need(1, 2);
-        const Value v = arg(0);
-        if (v.isNull())
-            return {};
-        return Value::string(
-            trimChars(v.toString(), a.size() > 1 ? arg(1).toString() : std::string(), f != "rtrim", f != "ltrim"));
-    }
-    if (f == "strlen") {
-        need(1, 1);
-        const Value v = arg(0);
-        return v.isNull() ? Value {} : Value::number(double(utf8Length(v.toString())));
-    }
-    if (f == "toupper" || f == "tolower") {
-        need(1, 1);
-        const Value v = arg(0);
-        if (v.isNull())
-            return {};
-        std::string s = v.toString();
-        for (auto &c : s)
-            c = char(f == "toupper" ? std::toupper(static_cast<unsigned char>(c))
-                                    : std::tolower(static_cast<unsigned char>(c)));
-        return Value::string(s);
-    }
-    if (f == "substr") {
-        need(2, 3);
-        const Value v = arg(0);
-        if (v.isNull())
-            return {};
-        const double start = arg(1).toNumber();
-        const double len = a.size() > 2 ? arg(2).toNumber() : -1;
-        if (std::isnan(start))
-            return {};
-        return Value::string(utf8Substr(v.toString(), std::int64_t(start), std::isnan(len) ? -1 : std::int64_t(len)));
-    }
-    if (f == "replace") {
-        need(3, 3);
-        const Value v = arg(0);
-        if (v.isNull())
-            return {};
-        std::string s = v.toString();
-        const std::string from = arg(1).toString(), to = arg(2).toString();
-        if (from.empty())
-            return Value::string(s);
-        std::string out;
-        std::size_t pos = 0;
-        for (std::size_t at; (at = s.find(from, pos)) != std::string::npos; pos = at + from.size())
-            out += s.substr(pos, at - pos) + to;
-        out += s.substr(pos);
-        return Value::string(out);
-    }
-    if (f == "strcontains") {
-        need(2, 2);
-        const Value v = arg(0);
-        if (v.isNull())
-            return Value::number(0);
-        return Value::number(v.toString().find(arg(1).toString()) != std::string::npos ? 1 : 0);
-    }
-    if (f == "jsonparse") {
-        need(1, 1);
-        const Value v = arg(0);
-        if (v.type == Value::Type::Json)
-            return v;
-        if (v.isNull())
-            return {};
-        auto j = nlohmann::json::parse(v.toString(), nullptr, false);
-        return j.is_discarded() ? Value {} : Value::fromJson(j);
-    }
-    if (f == "jsonstringify") {
-        need(1, 1);
-        const Value v = arg(0);
-        if (v.type == Value::Type::Json)
-            return Value::string(jsonText(*v.json));
-        if (v.isNull())
-            return Value::string("null");
-        if (v.type == Value::Type::Number)
-            return Value::string(formatNumber(v.num));
-        return Value::string(jsonText(nlohmann::json(v.toString())));
-    }
-    if (f == "bin") {
-        need(1, 1);
-        if (!ctx.row || ctx.row->event < 0)
-            return {};
-        const Value t = systemField(
-            *m_sources[std::size_t(ctx.row->source)].data, std::size_t(ctx.row->event), SysTimestamp, ctx.row->source);
-        if (t.isNull())
-            return {};
-        periodOf(*a[0]);
-        return Value::time(floorTime(t.num, *a[0]));
-    }
-    if (f == "datefloor" || f == "dateceil") {
-        need(2, 2);
-        const Value t = arg(0);
-        const double ms = t.toNumber();
-        if (std::isnan(ms))
-            return {};
-        periodOf(*a[1]);
-        double fl = floorTime(ms, *a[1]);
-        if (f == "dateceil" && fl < ms)
-            fl = floorTime(fl + a[1]->periodMs * 1.5, *a[1]); // next boundary (calendar units too)
-        return Value::time(fl);
-    }
-    if (f == "frommillis") {
-        need(1, 1);
-        const double v = arg(0).toNumber();
-        return std::isnan(v) ? Value {} : Value::time(v);
-    }
-    if (f == "tomillis") {
-        need(1, 1);
-        const Value v = arg(0);
-        if (v.type == Value::Type::String) {
-            auto t = parseTimestamp(v.str);
-            return t ? Value::number(double(t->ms)) : Value {};
-        }
-        const double ms = v.toNumber();
-        return std::isnan(ms) ? Value {} : Value::number(ms);
-    }
-    if (f == "now") {
-        need(0, 0);
-        return Value::number(m_nowSeconds);
-    }
-    if (f == "isvalidip" || f == "isvalidipv4" || f == "isvalidipv6") {
-        need(1, 1);
-        const Value v = arg(0);
-        unsigned char buf[16];
-        int fam = 0;
-        const bool ok = !v.isNull() && parseIp(v.toString(), fam, buf);
-        return Value::number(ok && (f == "isvalidip" || (f == "isvalidipv4" ? fam == 4 : fam == 6)) ? 1 : 0);
-    }
-    if (f == "isipinsubnet" || f == "isipv4insubnet" || f == "isipv6insubnet") {
-        need(2, 2);
-        const Value v = arg(0);
-        if (v.isNull())
-            return Value::number(0);
-        const int fam = f == "isipv4insubnet" ? 4 : f == "isipv6insubnet" ? 6 : 0;
-        return Value::number(inSubnet(v.toString(), arg(1).toString(), fam) ? 1 : 0);
-    }
-    throw QueryError(e.column, "unknown function '" + e.name + "'");
-}
-
-Value Engine::eval(const Expr &e, RowCtx &ctx)
-{
-    switch (e.kind) {
-    case Expr::Kind::Literal:
-        return e.literal;
-    case Expr::Kind::Field: {
-        if (ctx.aggregates) // after stats: names of output columns
-            for (const auto &kv : *ctx.aggregates)
-                if (kv.first == e.name)
-                    return kv.second;
-        return field(e, ctx);
-    }
-    case Expr::Kind::Star:
-        return Value::number(1);
-    case Expr::Kind::TimePeriod:
-        return Value::number(e.periodMs);
-    case Expr::Kind::List: {
-        nlohmann::json list = nlohmann::json::array();
-        for (const auto &x : e.args) {
-            const Value v = eval(*x, ctx);
-            if (v.type == Value::Type::Number)
-                list.push_back(v.num);
-            else if (v.isNull())
-                list.push_back(nullptr);
-            else
-                list.push_back(v.toString());
-        }
-        return Value::fromJson(list);
-    }
-    case Expr::Kind::Unary: {
-        const Value v = eval(*e.args[0], ctx);
-        if (e.name == "not")
-            return Value::number(v.truthy() ? 0 : 1);
-        const double x = v.toNumber();
-        return std::isnan(x) ? Value {} : Value::number(-x);
-    }
-    case Expr::Kind::Binary: {
-        const std::string &op = e.name;
-        if (op == "and")
-            return Value::number(test(*e.args[0], ctx) && test(*e.args[1], ctx) ? 1 : 0);
-        if (op == "or")
-            return Value::number(test(*e.args[0], ctx) || test(*e.args[1], ctx) ? 1 : 0);
-        const Value l = eval(*e.args[0], ctx);
-        const Value r = eval(*e.args[1], ctx);
-        if (op == "=")
-            return Value::number(valuesEqual(l, r) ? 1 : 0);
-        if (op == "!=")
-            return Value::number(!l.isNull() && !r.isNull() && !valuesEqual(l, r) ? 1 : 0);
-        if (op == "<" || op == "<=" || op == ">" || op == ">=") {
-            if (l.isNull() || r.isNull())
-                return Value::number(0);
-            const int c = compareValues(l, r);
-            const bool ok = op == "<" ? c < 0 : op == "<=" ? c <= 0 : op == ">" ? c > 0 : c >= 0;
-            return Value::number(ok ? 1 : 0);
-        }
-        const double x = l.toNumber(), y = r.toNumber();
-        if (std::isnan(x) || std::isnan(y))
-            return {};
-        if (op == "+")
-            return l.type == Value::Type::Time ? Value::time(x + y) : Value::number(x + y);
-        if (op == "-")
-            return Value::number(x - y);
-        if (op == "*")
-            return Value::number(x * y);
-        if (op == "/")
-            return y == 0 ? Value {} : Value::number(x / y);
-        if (op == "%")
-            return y == 0 ? Value {} : Value::number(std::fmod(x, y));
-        if (op == "^")
-            return Value::number(std::pow(x, y));
-        throw QueryError(e.column, "unknown operator " + op);
-    }
-    case Expr::Kind::In: {
-        const Value v = eval(*e.args[0], ctx);
-        bool found = false;
-        if (!v.isNull())
-            for (std::size_t k = 1; k < e.args.size() && !found; ++k)
-                found = valuesEqual(v, eval(*e.args[k], ctx));
-        if (v.isNull())
-            return Value::number(0);
-        return Value::number(found != e.negate ? 1 : 0);
-    }
-    case Expr::Kind::Like: {
-        const Value v = eval(*e.args[0], ctx);
-        if (v.isNull())
-            return Value::number(0);
-        const bool hit = v.toString().find(e.pattern) != std::string::npos;
-        return Value::number(hit != e.negate ? 1 : 0);
-    }
-    case Expr::Kind::Regex: {
-        if (e.args.empty()) // a bare /regex/ (e.g. an argument): its source
-            return Value::string(e.pattern);
-        const Value v = eval(*e.args[0], ctx);
-        if (v.isNull())
-            return Value::number(0);
-        const bool hit = e.regex->search(v.toString());
-        return Value::number(hit != e.negate ? 1 : 0);
-    }
-    case Expr::Kind::Call:
-        return call(e, ctx);
-    }
-    return {};
-}
-
-// Fast paths for the filters people run most, straight on the columns:
-// @type = "REPORT", @message like /literal/ (and/or of them). verdict: 1 keep, 0 drop.
-bool Engine::fastFilter(const Expr &e, const Row &row, int &verdict)
-{
-    if (row.event < 0 || row.overlay >= 0)
-        return false;
-    const LogData &d = *m_sources[std::size_t(row.source)].data;
-    const auto i = std::size_t(row.event);
-    if (e.kind == Expr::Kind::Binary && (e.name == "and" || e.name == "or")) {
-        int a = 0, b = 0;
-        if (!fastFilter(*e.args[0], row, a))
-            return false;
-        if (e.name == "and" && !a) {
-            verdict = 0;
-            return true;
-        }
-        if (e.name == "or" && a) {
-            verdict = 1;
-            return true;
-        }
-        if (!fastFilter(*e.args[1], row, b))
-            return false;
-        verdict = b;
-        return true;
-    }
-    if (e.kind == Expr::Kind::Binary && e.name == "=" && e.args[0]->kind == Expr::Kind::Field
-        && e.args[1]->kind == Expr::Kind::Literal && e.args[0]->name == "@type"
-        && e.args[1]->literal.type == Value::Type::String) {
-        verdict = typeOf(d.events.kind[i]) == e.args[1]->literal.str ? 1 : 0;
-        return true;
-    }
-    if (e.kind == Expr::Kind::Like && !e.args.empty() && e.args[0]->kind == Expr::Kind::Field
-        && e.args[0]->name == "@message") {
-        const bool hit = d.message(i).find(e.pattern) != std::string_view::npos;
-        verdict = hit != e.negate ? 1 : 0;
-        return true;
-    }
-    if (e.kind == Expr::Kind::Regex && !e.args.empty() && e.args[0]->kind == Expr::Kind::Field
-        && e.args[0]->name == "@message") {
-        verdict = e.regex->search(d.message(i)) != e.negate ? 1 : 0;
-        return true;
-    }
-    return false;
-}
 
 void Engine::applyFilter(const Command &c)
 {
@@ -827,10 +95,10 @@ void Engine::applyFilter(const Command &c)
         tick(k);
         const Row &row = m_rows[k];
         int verdict = 0;
-        if (!fastFilter(*c.expr, row, verdict)) {
+        if (!m_eval.fastFilter(*c.expr, row, verdict)) {
             ctx = RowCtx {};
             ctx.row = &row;
-            verdict = test(*c.expr, ctx);
+            verdict = m_eval.test(*c.expr, ctx);
         }
         if (verdict)
             kept.push_back(row);
@@ -857,7 +125,7 @@ void Engine::applyFields(const Command &c)
         ctx = RowCtx {};
         ctx.row = &m_rows[k];
         for (const auto &[expr, name] : computed)
-            setField(m_rows[k], name, eval(*expr, ctx));
+            setField(m_rows[k], name, m_eval.eval(*expr, ctx));
     }
 }
 
@@ -894,7 +162,7 @@ void Engine::applyParse(const Command &c)
         tick(k);
         ctx = RowCtx {};
         ctx.row = &m_rows[k];
-        const Value src = eval(*c.expr, ctx);
+        const Value src = m_eval.eval(*c.expr, ctx);
         const std::string s = src.isNull() ? std::string() : src.toString();
         std::size_t from = 0;
         bool any = false;
@@ -934,42 +202,6 @@ void Engine::applyParse(const Command &c)
 
 // ---- stats ------------------------------------------------------------------
 
-enum class AggFn : std::uint8_t {
-    Count,
-    CountDistinct,
-    Earliest,
-    Latest,
-    SortsFirst,
-    SortsLast,
-    Pct,
-    Stddev,
-    Sum,
-    Avg,
-    Min,
-    Max
-};
-
-AggFn aggFn(const std::string &name)
-{
-    static const std::unordered_map<std::string, AggFn> fns { { "count", AggFn::Count },
-        { "count_distinct", AggFn::CountDistinct }, { "earliest", AggFn::Earliest }, { "latest", AggFn::Latest },
-        { "sortsfirst", AggFn::SortsFirst }, { "sortslast", AggFn::SortsLast }, { "pct", AggFn::Pct },
-        { "percentile", AggFn::Pct }, { "stddev", AggFn::Stddev }, { "sum", AggFn::Sum }, { "avg", AggFn::Avg },
-        { "min", AggFn::Min }, { "max", AggFn::Max } };
-    return fns.at(name); // the parser admits aggregates by these names only
-}
-
-struct Agg {
-    double sum = 0, sumsq = 0, min = 0, max = 0;
-    std::uint64_t count = 0;
-    std::vector<double> values;
-    std::unordered_set<std::string> distinct;
-    Value best;
-    double bestTime = 0;
-    bool has = false;
-    bool time = false;
-};
-
 void collectAggregates(const Expr &e, std::vector<const Expr *> &out)
 {
     if (e.aggSlot >= 0) {
@@ -982,9 +214,16 @@ void collectAggregates(const Expr &e, std::vector<const Expr *> &out)
         collectAggregates(*a, out);
 }
 
+// The parser resolved each call to its entry; bin() is found by name once.
+bool isBinCall(const Expr &e)
+{
+    static const Function *const bin = findFunction("bin");
+    return e.kind == Expr::Kind::Call && e.function == bin;
+}
+
 void checkBin(const Expr &e)
 {
-    if (e.kind == Expr::Kind::Call && e.name == "bin") {
+    if (isBinCall(e)) {
         if (e.args.size() != 1 || e.args[0]->kind != Expr::Kind::TimePeriod)
             throw QueryError(e.column, "bin() takes one time period such as bin(5m)");
         const Expr &p = *e.args[0];
@@ -1009,23 +248,19 @@ void Engine::applyStats(const Command &c, Result &r, bool first)
     for (const auto &p : c.items)
         collectAggregates(*p.expr, aggs);
     // Per slot, worked out once: which aggregate, and whether it is count(*).
-    std::vector<AggFn> fns(aggs.size());
+    std::vector<const Aggregator *> fns(aggs.size());
     std::vector<std::uint8_t> countStar(aggs.size());
     for (std::size_t s = 0; s < aggs.size(); ++s) {
         const Expr &a = *aggs[s];
-        fns[s] = aggFn(a.name);
-        countStar[s] = fns[s] == AggFn::Count && (a.args.empty() || a.args[0]->kind == Expr::Kind::Star);
-        if (!countStar[s] && a.args.empty())
-            throw QueryError(a.column, a.name + "() needs a field");
-        if ((a.name == "pct" || a.name == "percentile")
-            && (a.args.size() != 2 || a.args[1]->kind != Expr::Kind::Literal))
-            throw QueryError(a.column, a.name + "() takes a field and a percentile, e.g. pct(@duration, 99)");
+        fns[s] = a.function->aggregate;
+        countStar[s] = fns[s] == &aggregators::count && (a.args.empty() || a.args[0]->kind == Expr::Kind::Star);
+        checkAggregateCall(*a.function, a);
     }
     if (first)
         histogram(r);
     struct Group {
         std::vector<Value> keys;
-        std::vector<Agg> aggs;
+        std::vector<AggState> aggs;
     };
     std::vector<Group> groups;
     std::unordered_map<std::string, std::size_t> index;
@@ -1039,7 +274,7 @@ void Engine::applyStats(const Command &c, Result &r, bool first)
         std::vector<Value> keys;
         key.clear();
         for (const auto &b : c.by) {
-            keys.push_back(eval(*b.expr, ctx));
+            keys.push_back(m_eval.eval(*b.expr, ctx));
             key += keys.back().toString();
             key += keys.back().isNull() ? '\1' : '\2';
         }
@@ -1054,52 +289,21 @@ void Engine::applyStats(const Command &c, Result &r, bool first)
         Group &g = groups[it->second];
         for (std::size_t s = 0; s < aggs.size(); ++s) {
             const Expr &a = *aggs[s];
-            Agg &st = g.aggs[s];
-            const AggFn fn = fns[s];
+            AggState &st = g.aggs[s];
+            const Aggregator &fn = *fns[s];
             if (countStar[s]) {
                 ++st.count;
                 continue;
             }
-            const Value v = eval(*a.args[0], ctx);
+            const Value v = m_eval.eval(*a.args[0], ctx);
             if (v.isNull())
                 continue;
-            if (fn == AggFn::Count) {
-                ++st.count;
-            } else if (fn == AggFn::CountDistinct) {
-                st.distinct.insert(v.toString());
-            } else if (fn == AggFn::Earliest || fn == AggFn::Latest) {
-                const Value t = row.event >= 0 ? systemField(*m_sources[std::size_t(row.source)].data,
-                                    std::size_t(row.event), SysTimestamp, row.source)
-                                               : Value {};
-                const double tm = t.isNull() ? double(k) : t.num;
-                if (!st.has || (fn == AggFn::Earliest ? tm < st.bestTime : tm >= st.bestTime)) {
-                    st.best = v;
-                    st.bestTime = tm;
-                    st.has = true;
-                }
-            } else if (fn == AggFn::SortsFirst || fn == AggFn::SortsLast) {
-                if (!st.has
-                    || (fn == AggFn::SortsFirst ? compareValues(v, st.best) < 0 : compareValues(v, st.best) > 0)) {
-                    st.best = v;
-                    st.has = true;
-                }
-            } else {
-                const double x = v.toNumber();
-                if (std::isnan(x))
-                    continue;
-                st.time = st.time || v.type == Value::Type::Time;
-                if (!st.has) {
-                    st.min = st.max = x;
-                    st.has = true;
-                }
-                st.min = std::min(st.min, x);
-                st.max = std::max(st.max, x);
-                st.sum += x;
-                st.sumsq += x * x;
-                ++st.count;
-                if (fn == AggFn::Pct || fn == AggFn::Stddev)
-                    st.values.push_back(x);
+            double rowTime = 0;
+            if (fn.byTime) { // events without a time keep their place in the rows
+                const Value t = m_eval.timestamp(&row);
+                rowTime = t.isNull() ? double(k) : t.num;
             }
+            fn.add(st, v, rowTime);
         }
     }
     // A stats without "by" over no rows still answers: count() = 0.
@@ -1116,55 +320,14 @@ void Engine::applyStats(const Command &c, Result &r, bool first)
         addColumn(p.columnName());
     r.binColumn = -1;
     for (std::size_t b = 0; b < c.by.size(); ++b)
-        if (c.by[b].expr->kind == Expr::Kind::Call && c.by[b].expr->name == "bin")
+        if (isBinCall(*c.by[b].expr))
             r.binColumn = int(b);
     std::vector<Row> out;
     std::vector<Overlay> overlays;
     for (Group &g : groups) {
         std::vector<Value> slots(aggs.size());
-        for (std::size_t s = 0; s < aggs.size(); ++s) {
-            Agg &st = g.aggs[s];
-            const Expr &a = *aggs[s];
-            const AggFn fn = fns[s];
-            Value v;
-            if (fn == AggFn::Count)
-                v = Value::number(double(st.count));
-            else if (fn == AggFn::CountDistinct)
-                v = Value::number(double(st.distinct.size()));
-            else if (fn == AggFn::Earliest || fn == AggFn::Latest || fn == AggFn::SortsFirst || fn == AggFn::SortsLast)
-                v = st.best;
-            else if (!st.has)
-                v = {};
-            else if (fn == AggFn::Sum)
-                v = Value::number(st.sum);
-            else if (fn == AggFn::Avg)
-                v = Value::number(st.sum / double(st.count));
-            else if (fn == AggFn::Min)
-                v = st.time ? Value::time(st.min) : Value::number(st.min);
-            else if (fn == AggFn::Max)
-                v = st.time ? Value::time(st.max) : Value::number(st.max);
-            else if (fn == AggFn::Stddev) {
-                // Sample standard deviation (n - 1), as SQL's stddev.
-                if (st.count < 2) {
-                    v = Value::number(0);
-                } else {
-                    const double mean = st.sum / double(st.count);
-                    double acc = 0;
-                    for (double x : st.values)
-                        acc += (x - mean) * (x - mean);
-                    v = Value::number(std::sqrt(acc / double(st.count - 1)));
-                }
-            } else if (fn == AggFn::Pct) {
-                const double p = a.args[1]->literal.toNumber();
-                if (std::isnan(p) || p < 0 || p > 100)
-                    throw QueryError(a.args[1]->column, "the percentile must be between 0 and 100");
-                // Nearest rank: the value at 1-based rank ceil(p/100 * n).
-                const std::size_t rank = nearestRankIndex(st.values.size(), p);
-                std::nth_element(st.values.begin(), st.values.begin() + std::ptrdiff_t(rank - 1), st.values.end());
-                v = Value::number(st.values[rank - 1]);
-            }
-            slots[s] = std::move(v);
-        }
+        for (std::size_t s = 0; s < aggs.size(); ++s)
+            slots[s] = fns[s]->result(g.aggs[s], *aggs[s]);
         Overlay row;
         for (std::size_t b = 0; b < c.by.size(); ++b)
             row.emplace_back(c.by[b].columnName(), g.keys[b]);
@@ -1174,7 +337,7 @@ void Engine::applyStats(const Command &c, Result &r, bool first)
             ctx2.row = &none;
             ctx2.aggregates = &row;
             ctx2.slots = &slots;
-            row.emplace_back(p.columnName(), eval(*p.expr, ctx2));
+            row.emplace_back(p.columnName(), m_eval.eval(*p.expr, ctx2));
         }
         overlays.push_back(std::move(row));
         Row outRow;
@@ -1206,7 +369,7 @@ void Engine::applySort(const std::vector<SortKey> &keys)
         ctx = RowCtx {};
         ctx.row = &m_rows[k];
         for (const auto &key : keys)
-            vals[k].push_back(eval(*key.expr, ctx));
+            vals[k].push_back(m_eval.eval(*key.expr, ctx));
     }
     std::vector<std::size_t> idx(m_rows.size());
     std::iota(idx.begin(), idx.end(), 0);
@@ -1255,7 +418,7 @@ void Engine::applyDedup(const Command &c)
         std::string key;
         bool hasNull = false;
         for (const Expr &e : refs) {
-            const Value v = eval(e, ctx);
+            const Value v = m_eval.eval(e, ctx);
             hasNull = hasNull || v.isNull();
             key += v.toString();
             key += '\1';
@@ -1274,7 +437,7 @@ void Engine::applyUnnest(const Command &c)
     for (std::size_t k = 0; k < m_rows.size(); ++k) {
         ctx = RowCtx {};
         ctx.row = &m_rows[k];
-        const Value v = eval(*c.expr, ctx);
+        const Value v = m_eval.eval(*c.expr, ctx);
         if (v.type != Value::Type::Json || !v.json->is_array())
             continue; // only lists unnest
         for (const auto &item : *v.json) {
@@ -1416,7 +579,7 @@ Result Engine::execute(const Query &q)
         std::vector<Value> out;
         out.reserve(columns.size());
         for (const Expr &e : refs)
-            out.push_back(field(e, ctx));
+            out.push_back(m_eval.field(e, ctx));
         r.rows.push_back(std::move(out));
         r.origins.push_back({ row.event >= 0 ? row.source : -1, row.event });
     }
@@ -1436,54 +599,4 @@ Result run(const std::string &text, const std::vector<Source> &sources, const Op
 {
     return run(parse(text), sources, options);
 }
-
-std::vector<std::pair<std::string, Value>> eventFields(const LogData &d, std::size_t event, const std::string &logName)
-{
-    auto shared = std::shared_ptr<const LogData>(&d, [](const LogData *) {});
-    const std::vector<Source> sources { { shared, logName } };
-    Engine e(sources, {});
-    return e.fieldsOf(event);
-}
-
-std::vector<std::string> discoverFields(const std::vector<Source> &sources, std::size_t sample)
-{
-    std::vector<std::string> out;
-    for (const char *f : kSysNames)
-        out.emplace_back(f);
-    std::set<std::string> seen;
-    simdjson::dom::parser parser;
-    for (const auto &s : sources) {
-        if (!s.data)
-            continue;
-        const std::size_t n = std::min(sample, s.data->events.size());
-        const std::size_t step = std::max<std::size_t>(1, s.data->events.size() / std::max<std::size_t>(1, n));
-        for (std::size_t i = 0; i < s.data->events.size(); i += step) {
-            const std::string_view js = jsonFragment(s.data->message(i));
-            if (js.empty())
-                continue;
-            simdjson::dom::element root;
-            if (parser.parse(js.data(), js.size(), true).get(root) != simdjson::SUCCESS)
-                continue;
-            // Walk objects (not arrays beyond index 0) for dotted paths.
-            std::vector<std::pair<std::string, simdjson::dom::element>> todo { { "", root } };
-            while (!todo.empty() && seen.size() < 1000) {
-                auto [prefix, el] = todo.back();
-                todo.pop_back();
-                if (el.is_object()) {
-                    for (auto [key, value] : simdjson::dom::object(el)) {
-                        std::string name = prefix.empty() ? std::string(key) : prefix + "." + std::string(key);
-                        if (!name.empty() && name[0] == '@')
-                            name = "@" + name;
-                        todo.emplace_back(name, value);
-                    }
-                } else if (!prefix.empty()) {
-                    seen.insert(prefix);
-                }
-            }
-        }
-    }
-    out.insert(out.end(), seen.begin(), seen.end());
-    return out;
-}
-
 } // namespace coldscope::query

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
-// Lexer and recursive-descent parser for the Logs Insights query language.
+// Recursive-descent parser for the Logs Insights query language.
+#include "functions.h"
 #include "queryast.h"
+#include "querylexer.h"
 #include "queryregex.h"
 
 #include <algorithm>
@@ -11,191 +13,6 @@
 namespace coldscope::query {
 
 namespace {
-
-std::string lower(std::string s)
-{
-    for (auto &c : s)
-        c = char(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
-
-struct Token {
-    enum class Type { End, Ident, QuotedIdent, Number, String, Regex, Period, Op, Pipe };
-    Type type = Type::End;
-    std::string text; // identifier / string content / regex source / operator
-    double number = 0;
-    std::string unit; // Period
-    int begin = 0; // offsets into the query
-    int end = 0;
-};
-
-bool identStart(char c)
-{
-    return std::isalpha(static_cast<unsigned char>(c)) || c == '@' || c == '_';
-}
-bool identChar(char c)
-{
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '@' || c == '_' || c == '.';
-}
-
-class Lexer
-{
-public:
-    explicit Lexer(const std::string &s)
-        : m_s(s)
-    {
-    }
-
-    std::vector<Token> run()
-    {
-        std::vector<Token> out;
-        std::size_t i = 0;
-        while (true) {
-            // White space and comments ('#' to the end of the line).
-            while (i < m_s.size()) {
-                if (std::isspace(static_cast<unsigned char>(m_s[i]))) {
-                    ++i;
-                } else if (m_s[i] == '#') {
-                    while (i < m_s.size() && m_s[i] != '\n')
-                        ++i;
-                } else {
-                    break;
-                }
-            }
-            Token t;
-            t.begin = int(i);
-            if (i >= m_s.size()) {
-                t.end = t.begin;
-                out.push_back(t);
-                return out;
-            }
-            const char c = m_s[i];
-            if (c == '"' || c == '\'') {
-                t.type = Token::Type::String;
-                ++i;
-                while (i < m_s.size() && m_s[i] != c) {
-                    if (m_s[i] == '\\' && i + 1 < m_s.size()) {
-                        const char e = m_s[i + 1];
-                        t.text += e == 'n' ? '\n' : e == 't' ? '\t' : e;
-                        i += 2;
-                    } else {
-                        t.text += m_s[i++];
-                    }
-                }
-                if (i >= m_s.size())
-                    throw QueryError(t.begin + 1, "unterminated string: expected a closing " + std::string(1, c));
-                ++i;
-            } else if (c == '`') {
-                t.type = Token::Type::QuotedIdent;
-                const std::size_t close = m_s.find('`', i + 1);
-                if (close == std::string::npos)
-                    throw QueryError(t.begin + 1, "unterminated field name: expected a closing `");
-                t.text = m_s.substr(i + 1, close - i - 1);
-                i = close + 1;
-            } else if (c == '/' && regexAllowed(out)) {
-                t.type = Token::Type::Regex;
-                ++i;
-                bool inClass = false;
-                while (i < m_s.size() && (m_s[i] != '/' || inClass)) {
-                    if (m_s[i] == '\\' && i + 1 < m_s.size()) {
-                        if (m_s[i + 1] != '/')
-                            t.text += '\\';
-                        t.text += m_s[i + 1];
-                        i += 2;
-                        continue;
-                    }
-                    if (m_s[i] == '[')
-                        inClass = true;
-                    else if (m_s[i] == ']')
-                        inClass = false;
-                    t.text += m_s[i++];
-                }
-                if (i >= m_s.size())
-                    throw QueryError(t.begin + 1, "unterminated regular expression: expected a closing /");
-                ++i;
-            } else if (std::isdigit(static_cast<unsigned char>(c))
-                || (c == '.' && i + 1 < m_s.size() && std::isdigit(static_cast<unsigned char>(m_s[i + 1])))) {
-                std::size_t j = i;
-                while (j < m_s.size() && (std::isdigit(static_cast<unsigned char>(m_s[j])) || m_s[j] == '.'))
-                    ++j;
-                if (j < m_s.size() && (m_s[j] == 'e' || m_s[j] == 'E') && j + 1 < m_s.size()
-                    && (std::isdigit(static_cast<unsigned char>(m_s[j + 1]))
-                        || ((m_s[j + 1] == '-' || m_s[j + 1] == '+') && j + 2 < m_s.size()
-                            && std::isdigit(static_cast<unsigned char>(m_s[j + 2]))))) {
-                    j += 2;
-                    while (j < m_s.size() && std::isdigit(static_cast<unsigned char>(m_s[j])))
-                        ++j;
-                }
-                t.number = std::strtod(m_s.substr(i, j - i).c_str(), nullptr);
-                t.type = Token::Type::Number;
-                std::size_t k = j;
-                while (k < m_s.size() && std::isalpha(static_cast<unsigned char>(m_s[k])))
-                    ++k;
-                if (k > j) {
-                    t.type = Token::Type::Period;
-                    t.unit = lower(m_s.substr(j, k - j));
-                }
-                i = k;
-            } else if (identStart(c)) {
-                t.type = Token::Type::Ident;
-                std::size_t j = i;
-                while (j < m_s.size() && identChar(m_s[j]))
-                    ++j;
-                t.text = m_s.substr(i, j - i);
-                i = j;
-            } else if (c == '|') {
-                t.type = Token::Type::Pipe;
-                t.text = "|";
-                ++i;
-            } else {
-                static const char *ops[] = { "==", "!=", "<>", "<=", ">=", "=~", "=", "<", ">", "+", "-", "*", "/", "%",
-                    "^", "(", ")", "[", "]", "," };
-                bool found = false;
-                for (const char *op : ops) {
-                    const std::size_t n = std::strlen(op);
-                    if (m_s.compare(i, n, op) == 0) {
-                        t.type = Token::Type::Op;
-                        t.text = op;
-                        i += n;
-                        found = true;
-                        break;
-                    }
-                }
-                if (!found)
-                    throw QueryError(t.begin + 1, std::string("unexpected character '") + c + "'");
-            }
-            t.end = int(i);
-            out.push_back(t);
-        }
-    }
-
-private:
-    // '/' starts a regular expression where a value is expected after like, =~, in,
-    // an opening bracket or a comma, or as parse's pattern.
-    static bool regexAllowed(const std::vector<Token> &prev)
-    {
-        if (prev.empty())
-            return false;
-        const Token &p = prev.back();
-        if (p.type == Token::Type::Op)
-            return p.text == "=~" || p.text == "(" || p.text == "," || p.text == "[" || p.text == "=" || p.text == "=="
-                || p.text == "!=";
-        if (p.type == Token::Type::Ident) {
-            const std::string l = lower(p.text);
-            if (l == "like" || l == "parse" || l == "in")
-                return true;
-            // parse <field> /regex/
-            return prev.size() >= 2 && prev[prev.size() - 2].type == Token::Type::Ident
-                && lower(prev[prev.size() - 2].text) == "parse";
-        }
-        if (p.type == Token::Type::QuotedIdent)
-            return prev.size() >= 2 && prev[prev.size() - 2].type == Token::Type::Ident
-                && lower(prev[prev.size() - 2].text) == "parse";
-        return false;
-    }
-
-    const std::string &m_s;
-};
 
 struct PeriodUnit {
     const char *name;
@@ -443,10 +260,15 @@ private:
         return c;
     }
 
+    static bool isAggregateCall(const Expr &e)
+    {
+        return e.kind == Expr::Kind::Call && e.function && e.function->isAggregate();
+    }
+
     // Numbers the aggregate calls of a stats item; returns whether it has any.
     bool assignSlots(Expr &e, int &slot)
     {
-        if (e.kind == Expr::Kind::Call && isAggregate(e.name)) { // call names are lower-case
+        if (isAggregateCall(e)) {
             e.aggSlot = slot++;
             for (auto &a : e.args)
                 if (hasAggregate(*a))
@@ -460,7 +282,7 @@ private:
     }
     bool hasAggregate(const Expr &e) const
     {
-        if (e.kind == Expr::Kind::Call && isAggregate(e.name))
+        if (isAggregateCall(e))
             return true;
         return std::any_of(e.args.begin(), e.args.end(), [&](const ExprPtr &a) { return hasAggregate(*a); });
     }
@@ -704,8 +526,8 @@ private:
                 if (isCloudOnly(l))
                     throw QueryError(
                         col(t), t.text + "() is not available offline: it runs only in CloudWatch Logs Insights");
-                if (std::none_of(functionNames().begin(), functionNames().end(),
-                        [&](const std::string &f) { return lower(f) == l; }))
+                e->function = findFunction(l);
+                if (!e->function)
                     throw QueryError(col(t), "unknown function '" + t.text + "'");
                 e->kind = Expr::Kind::Call;
                 e->name = l;
@@ -780,10 +602,9 @@ private:
 
 Query parse(const std::string &text)
 {
-    Lexer lexer(text);
     std::vector<Token> tokens;
     try {
-        tokens = lexer.run();
+        tokens = tokenize(text);
     } catch (const QueryError &) {
         // Cloud-only commands have syntax of their own (SOURCE logGroups(namePrefix: [...]));
         // name the command rather than the character that stopped the lexer.
@@ -817,29 +638,6 @@ const std::vector<std::string> &commandNames()
     return c;
 }
 
-const std::vector<std::string> &functionNames()
-{
-    static const std::vector<std::string> f { // numeric
-        "abs", "ceil", "floor", "greatest", "least", "log", "sqrt",
-        // general
-        "ispresent", "coalesce",
-        // string
-        "isempty", "isblank", "concat", "ltrim", "rtrim", "trim", "strlen", "toupper", "tolower", "substr", "replace",
-        "strcontains",
-        // JSON
-        "jsonParse", "jsonStringify",
-        // datetime
-        "bin", "datefloor", "dateceil", "fromMillis", "toMillis", "now",
-        // IP
-        "isValidIp", "isValidIpV4", "isValidIpV6", "isIpInSubnet", "isIpv4InSubnet", "isIpv6InSubnet",
-        // aggregation
-        "avg", "count", "count_distinct", "max", "min", "pct", "percentile", "stddev", "sum",
-        // non-aggregation stats
-        "earliest", "latest", "sortsFirst", "sortsLast"
-    };
-    return f;
-}
-
 const std::vector<std::string> &cloudOnlyNames()
 {
     static const std::vector<std::string> c { "pattern", "diff", "anomaly", "SOURCE", "join", "filterIndex", "lookup",
@@ -857,13 +655,6 @@ bool isCloudOnly(const std::string &lowerName)
 {
     return std::any_of(
         cloudOnlyNames().begin(), cloudOnlyNames().end(), [&](const std::string &c) { return lower(c) == lowerName; });
-}
-
-bool isAggregate(const std::string &fn)
-{
-    static const std::set<std::string> a { "avg", "count", "count_distinct", "max", "min", "pct", "percentile",
-        "stddev", "sum", "earliest", "latest", "sortsfirst", "sortslast" };
-    return a.count(fn) > 0;
 }
 
 } // namespace coldscope::query
