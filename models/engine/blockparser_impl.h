@@ -1,0 +1,481 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// BlockParser's per-message work (private to the engine): classify one message into an
+// event of the block's store, with the continuation state of plain lines. Shared by
+// the line parser (blockparser.cpp) and the JSON-container parser (blockevents.cpp).
+
+#include "blockparser.h"
+#include "formatdetect.h"
+#include "sourcetext.h"
+#include "textparse.h"
+
+#include <simdjson.h>
+
+#include <algorithm>
+#include <cstring>
+
+namespace coldscope {
+
+namespace blockdetail {
+
+constexpr std::size_t kPadding = simdjson::SIMDJSON_PADDING;
+
+inline bool isBlank(std::string_view s)
+{
+    return trim(s).empty();
+}
+
+inline bool startsIndented(std::string_view s)
+{
+    return !s.empty() && (s[0] == ' ' || s[0] == '\t');
+}
+
+// A message that means to be a JSON object: '{' then a key's quote, '}' or nothing.
+// A Python dict printed with print() ("{'key': 'value'}") is ordinary text.
+inline bool looksLikeJsonObject(std::string_view s)
+{
+    if (s.empty() || s[0] != '{')
+        return false;
+    std::size_t i = 1;
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n'))
+        ++i;
+    return i == s.size() || s[i] == '"' || s[i] == '}';
+}
+
+// "KeyError: 'x'", "botocore.exceptions.ClientError: ...", "SystemExit" - the last
+// line of a Python traceback.
+inline std::string_view exceptionName(std::string_view line)
+{
+    std::size_t i = 0;
+    while (i < line.size()) {
+        const char c = line[i];
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.')
+            ++i;
+        else
+            break;
+    }
+    if (i == 0 || (i < line.size() && line[i] != ':'))
+        return {};
+    const std::string_view name = line.substr(0, i);
+    const char first = name[0];
+    if (!(first >= 'A' && first <= 'Z') && name.find('.') == std::string_view::npos)
+        return {};
+    return name;
+}
+
+// One event of a console copy: the time line and the message lines under it.
+struct ConsoleEvent {
+    bool active = false;
+    TimeMs time = kNoTime;
+    std::uint32_t line = 0;
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> lines; // [begin, end) of each line, blank ones too
+};
+
+inline EventKind platformKind(std::string_view type)
+{
+    if (type == "platform.initStart")
+        return EventKind::PlatformInitStart;
+    if (type == "platform.initRuntimeDone")
+        return EventKind::PlatformInitRuntimeDone;
+    if (type == "platform.initReport")
+        return EventKind::PlatformInitReport;
+    if (type == "platform.start")
+        return EventKind::PlatformStart;
+    if (type == "platform.runtimeDone")
+        return EventKind::PlatformRuntimeDone;
+    if (type == "platform.report")
+        return EventKind::PlatformReport;
+    if (type == "platform.restoreStart")
+        return EventKind::PlatformRestoreStart;
+    if (type == "platform.restoreRuntimeDone")
+        return EventKind::PlatformRestoreRuntimeDone;
+    if (type == "platform.restoreReport")
+        return EventKind::PlatformRestoreReport;
+    return EventKind::PlatformOther;
+}
+
+inline std::string_view str(const simdjson::dom::object &o, std::string_view key)
+{
+    std::string_view v;
+    if (o[key].get_string().get(v) != simdjson::SUCCESS)
+        return {};
+    return v;
+}
+
+inline double num(const simdjson::dom::object &o, std::string_view key)
+{
+    double v = 0;
+    simdjson::dom::element e;
+    if (o[key].get(e) != simdjson::SUCCESS)
+        return kNaN;
+    if (e.get_double().get(v) == simdjson::SUCCESS)
+        return v;
+    std::string_view s;
+    if (e.get_string().get(s) == simdjson::SUCCESS) {
+        auto d = parseDouble(s);
+        return d ? *d : kNaN;
+    }
+    return kNaN;
+}
+
+} // namespace blockdetail
+
+using namespace blockdetail;
+
+struct BlockParser::Impl {
+    simdjson::dom::parser outer;
+    simdjson::dom::parser inner;
+    Block *out = nullptr;
+
+    // Continuation state for plain lines (see isContinuation()).
+    bool havePrev = false;
+    bool prevMultiline = false;
+    bool inTraceback = false;
+    bool lastIndented = false;
+    EventKind prevKind = EventKind::Text;
+
+    void begin(Block &b)
+    {
+        out = &b;
+        havePrev = false;
+        prevMultiline = false;
+        inTraceback = false;
+        lastIndented = false;
+    }
+
+    void diagnose(std::uint32_t line, std::string message)
+    {
+        ++out->skipped;
+        if (out->diagnostics.size() < LogData::kMaxDiagnostics)
+            out->diagnostics.push_back({ line, std::move(message) });
+    }
+
+    std::int32_t metricsFor(std::size_t event)
+    {
+        EventStore &s = out->store;
+        if (s.aux[event] < 0)
+            s.aux[event] = s.addMetrics(Metrics {});
+        return s.aux[event];
+    }
+
+    bool isContinuation(std::string_view line) const
+    {
+        if (!havePrev)
+            return false;
+        if ((prevKind == EventKind::Report) && startsWith(line, "XRAY TraceId:"))
+            return true;
+        if (!prevMultiline)
+            return false;
+        if (startsIndented(line))
+            return true;
+        if (startsWith(line, "Traceback (most recent call last):")
+            || startsWith(line, "During handling of the above exception")
+            || startsWith(line, "The above exception was the direct cause"))
+            return true;
+        return inTraceback && lastIndented && !exceptionName(line).empty();
+    }
+
+    // Fold a continuation line into the last event (it directly follows in the input).
+    void extendLast(std::string_view line, std::uint64_t lineEndOffset)
+    {
+        EventStore &s = out->store;
+        const std::size_t last = s.size() - 1;
+        s.msgLength[last] = std::uint32_t(std::min<std::uint64_t>(lineEndOffset - s.msgOffset[last], UINT32_MAX));
+        s.flags[last] |= EventFlag::MultiLine;
+        if (startsWith(line, "Traceback (most recent call last):"))
+            inTraceback = true;
+        if (inTraceback && !startsIndented(line) && s.level[last] >= Level::Error) {
+            // The exception of an ERROR record's traceback (logger.exception): shown as
+            // the record's error type. Only the runtime's own records fail an invocation.
+            const std::string_view name = exceptionName(line);
+            if (!name.empty())
+                s.metrics[std::size_t(metricsFor(last))].errorType = s.strings.intern(name);
+        }
+        lastIndented = startsIndented(line);
+    }
+
+    void addJson(const simdjson::dom::object &o, std::size_t ev)
+    {
+        EventStore &s = out->store;
+        const std::string_view type = str(o, "type");
+        if (startsWith(type, "platform.")) {
+            const EventKind k = platformKind(type);
+            s.kind[ev] = k;
+            if (auto t = parseTimestamp(str(o, "time")); t && s.time[ev] == kNoTime)
+                s.time[ev] = t->ms;
+            simdjson::dom::object rec;
+            if (o["record"].get_object().get(rec) != simdjson::SUCCESS)
+                return;
+            Metrics m;
+            Origin origin;
+            s.request[ev] = s.requests.intern(str(rec, "requestId"));
+            m.status = parseStatus(str(rec, "status"));
+            m.errorType = s.strings.intern(str(rec, "errorType"));
+            m.phase = s.strings.intern(str(rec, "phase"));
+            m.runtimeVersion = s.strings.intern(str(rec, "runtimeVersion"));
+            origin.function = s.functions.intern(str(rec, "functionName"));
+            if (origin.function == 0)
+                origin.function = s.functions.intern(functionFromArn(str(rec, "functionArn")));
+            origin.instance = s.streams.intern(str(rec, "instanceId"));
+            simdjson::dom::object metrics;
+            if (rec["metrics"].get_object().get(metrics) == simdjson::SUCCESS) {
+                const double duration = num(metrics, "durationMs");
+                switch (k) {
+                case EventKind::PlatformInitReport:
+                    m.initDurationMs = duration;
+                    break;
+                case EventKind::PlatformRestoreReport:
+                    m.restoreDurationMs = duration;
+                    break;
+                case EventKind::PlatformRuntimeDone:
+                    break;
+                default:
+                    m.durationMs = duration;
+                    m.billedDurationMs = num(metrics, "billedDurationMs");
+                    m.initDurationMs = num(metrics, "initDurationMs");
+                    m.restoreDurationMs = num(metrics, "restoreDurationMs");
+                    if (const double v = num(metrics, "memorySizeMB"); !std::isnan(v))
+                        m.memorySizeMB = std::int32_t(v);
+                    if (const double v = num(metrics, "maxMemoryUsedMB"); !std::isnan(v))
+                        m.maxMemoryUsedMB = std::int32_t(v);
+                    break;
+                }
+            }
+            if (isFailed(m.status))
+                s.level[ev] = Level::Error;
+            // Most platform records (start, a successful runtimeDone) carry nothing the
+            // store keeps: give them no metrics row.
+            const bool useful = k != EventKind::PlatformStart && k != EventKind::PlatformRuntimeDone
+                ? true
+                : (origin.function != 0 || (m.status != Status::Unknown && m.status != Status::Success));
+            if (useful)
+                s.aux[ev] = s.addMetrics(m, origin);
+            return;
+        }
+        // Application JSON: the runtime's JsonFormatter, Powertools, or any JSON print().
+        // The Python runtime writes an unhandled exception as a record keyed "log_level"
+        // (not "level") with its errorType; a handled logger.exception() record carries
+        // errorType too, under "level", and fails nothing.
+        std::string_view lvl = str(o, "level");
+        const bool runtimeRecord = lvl.empty() && !(lvl = str(o, "log_level")).empty();
+        s.level[ev] = parseLevel(lvl);
+        s.kind[ev] = s.level[ev] != Level::None ? EventKind::AppJson : EventKind::Text;
+        if (auto t = parseTimestamp(str(o, "timestamp")); t && s.time[ev] == kNoTime)
+            s.time[ev] = t->ms;
+        std::string_view req = str(o, "requestId");
+        if (req.empty())
+            req = str(o, "function_request_id");
+        if (req.empty())
+            req = str(o, "aws_request_id");
+        s.request[ev] = s.requests.intern(req);
+        const std::string_view errorType = str(o, "errorType");
+        const std::string_view fn = str(o, "function_name");
+        if (!errorType.empty() || !fn.empty()) {
+            Metrics m;
+            Origin origin;
+            m.errorType = s.strings.intern(errorType);
+            origin.function = s.functions.intern(fn);
+            s.aux[ev] = s.addMetrics(m, origin);
+            if (runtimeRecord && !errorType.empty() && s.level[ev] >= Level::Error)
+                s.flags[ev] |= EventFlag::ErrorRecord;
+        }
+    }
+
+    // A console-copy event: the message once, though the console shows an expanded
+    // event twice (raw, then with white space collapsed, sometimes after "Copy"), and a
+    // JSON event as pretty JSON then the compact record.
+    void addConsoleEvent(std::string_view text, ConsoleEvent &e, bool atEnd)
+    {
+        auto view = [&](std::size_t k) { return text.substr(e.lines[k].first, e.lines[k].second - e.lines[k].first); };
+        auto lastContent = [&](std::size_t upTo) -> std::ptrdiff_t { // last non-blank line index < upTo
+            for (std::size_t k = upTo; k-- > 0;)
+                if (!isBlank(view(k)))
+                    return std::ptrdiff_t(k);
+            return -1;
+        };
+        std::size_t n = e.lines.size();
+        if (atEnd) // the page's own text after the last event ("No newer events at this moment")
+            while (n > 0 && (isBlank(view(n - 1)) || isConsolePageText(view(n - 1))))
+                --n;
+        std::ptrdiff_t last = lastContent(n);
+        std::ptrdiff_t first = 0;
+        while (first <= last && isBlank(view(std::size_t(first))))
+            ++first;
+        if (last < 0) {
+            diagnose(e.line, "a time without a message (console copy); skipped");
+            return;
+        }
+        std::ptrdiff_t from = first, to = last; // the lines that make the message
+        if (last > first) {
+            // Is the last line the console's repeat of the lines before it?
+            std::ptrdiff_t before = lastContent(std::size_t(last));
+            if (before >= first && trim(view(std::size_t(before))) == "Copy")
+                before = lastContent(std::size_t(before));
+            if (before >= first) {
+                const std::uint64_t a = e.lines[std::size_t(first)].first, b = e.lines[std::size_t(before)].second;
+                if (sameButWhitespace(text.substr(a, b - a), view(std::size_t(last)))) {
+                    // Keep the raw form; for JSON the compact line is the record itself.
+                    const bool prettyJson = trim(view(std::size_t(first))) == "{";
+                    if (prettyJson)
+                        from = last;
+                    else
+                        to = before;
+                }
+            }
+        }
+        const std::uint64_t a = e.lines[std::size_t(from)].first, b = e.lines[std::size_t(to)].second;
+        const std::string_view msg = dropConsoleCopyRepeat(text.substr(a, b - a));
+        addMessage(msg, a, e.line, e.time, 0, a + msg.size() + kPadding <= text.size());
+        if (to > from)
+            out->store.flags.back() |= EventFlag::MultiLine;
+    }
+
+    // A row of a console table pasted as Markdown.
+    void addTableRow(
+        std::string_view line, const PrefixedLine &pl, std::uint64_t lineOffset, std::uint32_t lineNo, bool padded)
+    {
+        std::string_view msg = pl.message;
+        // A bordered table ("| time | message |") closes each row with a pipe.
+        if (!line.empty() && line.front() == '|' && !msg.empty() && msg.back() == '|')
+            msg = trimRight(msg.substr(0, msg.size() - 1));
+        msg = dropConsoleCopyRepeat(msg);
+        if (msg.find("\\|") == std::string_view::npos) {
+            addMessage(msg, lineOffset + std::uint64_t(msg.data() - line.data()), lineNo, pl.time, 0, padded);
+            return;
+        }
+        // Markdown escapes the message's own pipes: store the unescaped text.
+        const std::size_t at = out->arena.size();
+        for (std::size_t i = 0; i < msg.size(); ++i) {
+            if (msg[i] == '\\' && i + 1 < msg.size() && msg[i + 1] == '|')
+                continue;
+            out->arena += msg[i];
+        }
+        havePrev = false;
+        addMessage(std::string_view(out->arena).substr(at), kArenaOffset | at, lineNo, pl.time, 0, false);
+        out->store.flags.back() |= EventFlag::Arena;
+    }
+
+    // One event from one message; `padded` = 64 readable bytes follow the message.
+    void addMessage(std::string_view msg, std::uint64_t offset, std::uint32_t lineNo, TimeMs prefixTime,
+        std::uint32_t stream, bool padded)
+    {
+        EventStore &s = out->store;
+        const std::size_t ev = s.add(prefixTime, offset, std::uint32_t(std::min<std::size_t>(msg.size(), UINT32_MAX)),
+            lineNo, stream, 0, EventKind::Text, Level::None, 0);
+        havePrev = true;
+        prevMultiline = false;
+        inTraceback = false;
+        lastIndented = false;
+        std::size_t first = 0;
+        while (first < msg.size() && (msg[first] == ' ' || msg[first] == '\t'))
+            ++first;
+        if (looksLikeJsonObject(msg.substr(first))) {
+            const std::string_view js = trimRight(msg.substr(first));
+            simdjson::dom::element root;
+            const auto err = inner.parse(js.data(), js.size(), !padded).get(root);
+            simdjson::dom::object obj;
+            if (err == simdjson::SUCCESS && root.get_object().get(obj) == simdjson::SUCCESS) {
+                addJson(obj, ev);
+            } else if (err != simdjson::SUCCESS) {
+                s.flags[ev] |= EventFlag::Damaged;
+                diagnose(lineNo,
+                    std::string("line starts with '{' but is not valid JSON (") + simdjson::error_message(err)
+                        + "); kept as text");
+            }
+            prevKind = s.kind[ev];
+            return;
+        }
+        const TextFields f = classifyText(msg);
+        s.kind[ev] = f.problem.empty() ? f.kind : EventKind::Text;
+        s.level[ev] = f.level;
+        if (s.time[ev] == kNoTime)
+            s.time[ev] = f.time;
+        s.request[ev] = s.requests.intern(f.requestId);
+        if (!f.problem.empty()) {
+            s.flags[ev] |= EventFlag::Damaged;
+            diagnose(lineNo, std::string(f.problem));
+        }
+        switch (s.kind[ev]) {
+        case EventKind::ImportLine: {
+            ImportRec r;
+            r.selfUs = f.import.selfUs;
+            r.cumulativeUs = f.import.cumulativeUs;
+            r.level = std::int16_t(std::min(f.import.level, 32000));
+            r.pad = std::int16_t(std::min(f.import.pad, 32000));
+            r.cached = f.import.cached;
+            r.module = s.modules.intern(f.import.module);
+            s.imports.push_back(r);
+            s.aux[ev] = std::int32_t(s.imports.size() - 1);
+            break;
+        }
+        case EventKind::AppLog: {
+            prevMultiline = true;
+            if (f.level >= Level::Error) {
+                // A whole record in one event (container formats): the traceback is inside.
+                const std::size_t tb = msg.find("\nTraceback (most recent call last):");
+                if (tb != std::string_view::npos) {
+                    std::string_view tail = trimRight(msg);
+                    const std::size_t lastNl = tail.find_last_of('\n');
+                    const std::string_view name
+                        = exceptionName(lastNl == std::string_view::npos ? tail : tail.substr(lastNl + 1));
+                    if (!name.empty())
+                        s.metrics[std::size_t(metricsFor(ev))].errorType = s.strings.intern(name);
+                }
+            }
+            if (f.level >= Level::Error
+                && (startsWith(f.body, "Invoke Error") || startsWith(f.body, "Uncaught Exception"))) {
+                // The Node.js runtime's own records of an unhandled error, with the error as
+                // JSON: "<ts>\t<id>\tERROR\tInvoke Error \t{"errorType":"Error",...}".
+                s.flags[ev] |= EventFlag::ErrorRecord;
+                const std::size_t key = msg.find("\"errorType\"");
+                if (key != std::string_view::npos) {
+                    std::string_view v = trim(msg.substr(key + 11));
+                    if (!v.empty() && v[0] == ':')
+                        v = trim(v.substr(1));
+                    if (!v.empty() && v[0] == '"' && v.find('"', 1) != std::string_view::npos)
+                        s.metrics[std::size_t(metricsFor(ev))].errorType
+                            = s.strings.intern(v.substr(1, v.find('"', 1) - 1));
+                }
+            } else if (f.level >= Level::Error && f.time == kNoTime) {
+                // "[ERROR] Runtime.ImportModuleError: ..." - the runtime's own unhandled-error record.
+                std::string_view rest = msg.substr(std::min(msg.size(), msg.find(']') + 1));
+                rest = trim(firstLine(rest));
+                const std::string_view name = exceptionName(rest);
+                if (!name.empty()) {
+                    s.flags[ev] |= EventFlag::ErrorRecord;
+                    s.metrics[std::size_t(metricsFor(ev))].errorType = s.strings.intern(name);
+                }
+            }
+            break;
+        }
+        case EventKind::Report:
+        case EventKind::InitStart:
+        case EventKind::InitReport:
+        case EventKind::RestoreStart:
+        case EventKind::RestoreReport:
+        case EventKind::TimedOut: {
+            Metrics m;
+            m.durationMs = f.durationMs;
+            m.billedDurationMs = f.billedDurationMs;
+            m.initDurationMs = f.initDurationMs;
+            m.restoreDurationMs = f.restoreDurationMs;
+            m.memorySizeMB = f.memorySizeMB;
+            m.maxMemoryUsedMB = f.maxMemoryUsedMB;
+            m.status = f.status;
+            m.errorType = s.strings.intern(f.errorType);
+            m.phase = s.strings.intern(f.phase);
+            m.runtimeVersion = s.strings.intern(f.runtimeVersion);
+            s.aux[ev] = s.addMetrics(m);
+            if (isFailed(m.status))
+                s.level[ev] = Level::Error;
+            break;
+        }
+        default:
+            break;
+        }
+        prevKind = s.kind[ev];
+    }
+};
+
+} // namespace coldscope
