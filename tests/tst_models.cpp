@@ -2,9 +2,12 @@
 // The Qt item models over the engine, checked by QAbstractItemModelTester.
 #include "testutil.h"
 
+#include "difftreemodel.h"
 #include "eventtablemodel.h"
 #include "importtreemodel.h"
 #include "loader.h"
+#include "queryengine.h"
+#include "queryresultmodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QTest>
@@ -121,6 +124,82 @@ private slots:
         model.setFilter(f);
         QVERIFY(model.rowCount() >= 3); // START, END, REPORT at least
         model.setLogData(nullptr);
+        QCOMPARE(model.rowCount(), 0);
+    }
+
+    void diffTreeModelAndProxy()
+    {
+        auto load = [](const char *name) {
+            return std::shared_ptr<const LogData>(
+                loadFile(testutil::fixture(QStringLiteral("compare/") + QLatin1String(name)).toStdString()).data);
+        };
+        const auto diff = std::make_shared<const ImportDiff>(
+            diffImports({ load("buildA-boto3-json-numpy-requests.log") }, { load("buildB-minus-numpy.log") }));
+        DiffTreeModel model;
+        DiffFilterProxy proxy;
+        proxy.setSourceModel(&model);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setDiff(diff);
+        // Every entry exactly once, under its importer.
+        std::vector<int> seen(diff->entries.size(), 0);
+        std::vector<QModelIndex> todo { QModelIndex() };
+        while (!todo.empty()) {
+            const QModelIndex p = todo.back();
+            todo.pop_back();
+            for (int r = 0; r < model.rowCount(p); ++r) {
+                const QModelIndex c = model.index(r, 0, p);
+                QCOMPARE(model.parent(c), p);
+                ++seen[std::size_t(model.entryOf(c))];
+                todo.push_back(c);
+            }
+        }
+        QVERIFY(std::all_of(seen.begin(), seen.end(), [](int n) { return n == 1; }));
+        const QModelIndex numpy = model.indexForModule("numpy");
+        QCOMPARE(numpy.siblingAtColumn(DiffTreeModel::StatusColumn).data().toString(), tr("removed"));
+        // "Only changes": what is left is added, removed, moved or beyond the noise.
+        proxy.setOnlyChanged(true);
+        std::size_t kept = 0;
+        todo = { QModelIndex() };
+        while (!todo.empty()) {
+            const QModelIndex p = todo.back();
+            todo.pop_back();
+            for (int r = 0; r < proxy.rowCount(p); ++r) {
+                const QModelIndex c = proxy.index(r, 0, p);
+                ++kept;
+                todo.push_back(c);
+            }
+        }
+        QVERIFY(kept >= diff->removed.size());
+        QVERIFY(kept < diff->entries.size());
+        proxy.setPattern(QStringLiteral("/^numpy$/"));
+        QCOMPARE(proxy.rowCount(), 1);
+        model.setDiff(nullptr);
+        QCOMPARE(model.rowCount(), 0);
+    }
+
+    void queryResultModel()
+    {
+        QueryResultModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const auto result = std::make_shared<const query::Result>(
+            query::run("filter @type = \"REPORT\" | stats count(*) as n, max(@duration) as longest by bin(1h)",
+                { { m_data, "log" } }));
+        model.setResult(result);
+        QCOMPARE(model.rowCount(), int(result->rows.size()));
+        QCOMPARE(model.columnCount(), 3);
+        QCOMPARE(model.headerData(1, Qt::Horizontal).toString(), QStringLiteral("n"));
+        double total = 0;
+        for (int r = 0; r < model.rowCount(); ++r) {
+            QCOMPARE(model.index(r, 1).data(QueryResultModel::SortRole).toDouble(),
+                result->rows[std::size_t(r)][1].toNumber());
+            total += model.index(r, 1).data(QueryResultModel::SortRole).toDouble();
+        }
+        QCOMPARE(total, double(m_data->invocations.size()));
+        model.setTable({ "a", "b" }, { { "1", "x" }, { "2", "y" } });
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.index(1, 1).data().toString(), QStringLiteral("y"));
+        model.setResult(nullptr);
         QCOMPARE(model.rowCount(), 0);
     }
 };

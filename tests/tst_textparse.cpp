@@ -18,14 +18,23 @@ private slots:
         QTest::addColumn<QString>("text");
         QTest::addColumn<qint64>("ms");
         QTest::addColumn<int>("length");
+        QTest::addColumn<QString>("utc"); // as Logs Insights prints it
         // 2024-06-01T00:00:00Z = 1717200000 s
-        QTest::newRow("iso Z ms") << "2024-06-01T00:00:00.653Z rest" << qint64(1717200000653) << 24;
-        QTest::newRow("tail detailed µs +00:00") << "2024-06-01T00:00:00.057000+00:00 x" << qint64(1717200000057) << 32;
-        QTest::newRow("tail short") << "2024-06-01T00:00:01 import" << qint64(1717200001000) << 19;
-        QTest::newRow("insights") << "2024-06-01 00:00:00.743" << qint64(1717200000743) << 23;
-        QTest::newRow("offset") << "2024-06-01T02:00:00+02:00" << qint64(1717200000000) << 25;
-        QTest::newRow("one fraction digit") << "2024-06-01T00:00:00.5Z" << qint64(1717200000500) << 22;
-        QTest::newRow("leap day") << "2024-02-29T12:00:00Z" << qint64(1709208000000) << 20;
+        QTest::newRow("iso Z ms") << "2024-06-01T00:00:00.653Z rest" << qint64(1717200000653) << 24
+                                  << "2024-06-01 00:00:00.653";
+        QTest::newRow("tail detailed µs +00:00")
+            << "2024-06-01T00:00:00.057000+00:00 x" << qint64(1717200000057) << 32 << "2024-06-01 00:00:00.057";
+        QTest::newRow("tail short") << "2024-06-01T00:00:01 import" << qint64(1717200001000) << 19
+                                    << "2024-06-01 00:00:01.000";
+        QTest::newRow("insights") << "2024-06-01 00:00:00.743" << qint64(1717200000743) << 23
+                                  << "2024-06-01 00:00:00.743";
+        QTest::newRow("offset") << "2024-06-01T02:00:00+02:00" << qint64(1717200000000) << 25
+                                << "2024-06-01 00:00:00.000";
+        QTest::newRow("negative offset") << "2022-10-04T12:23:01.595-04:00" << qint64(1664900581595) << 29
+                                         << "2022-10-04 16:23:01.595";
+        QTest::newRow("one fraction digit")
+            << "2024-06-01T00:00:00.5Z" << qint64(1717200000500) << 22 << "2024-06-01 00:00:00.500";
+        QTest::newRow("leap day") << "2024-02-29T12:00:00Z" << qint64(1709208000000) << 20 << "2024-02-29 12:00:00.000";
     }
     void timestamps()
     {
@@ -37,8 +46,8 @@ private slots:
         QVERIFY(t);
         QCOMPARE(t->ms, ms);
         QCOMPARE(int(t->length), length);
-        QCOMPARE(QString::fromStdString(formatTimestamp(ms)).left(19),
-            QString::fromStdString(formatTimestamp(t->ms)).left(19));
+        QFETCH(QString, utc);
+        QCOMPARE(QString::fromStdString(formatTimestamp(t->ms)), utc);
     }
     void badTimestamps()
     {
