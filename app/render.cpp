@@ -171,6 +171,10 @@ int renderCommand(int argc, char **argv, const cli::Args &args)
             }
     }
     target->resize(width, height);
+    // A view drawn on its own is a window of its own: shown without activating it, its
+    // first table does not take the focus (and select its first row); the picture shows
+    // the view as it sits in the window.
+    target->setAttribute(Qt::WA_ShowWithoutActivating);
     target->show();
     QApplication::processEvents();
     if (!saveWidget(target.get(), out,
