@@ -4,6 +4,7 @@
 // Helpers shared by the tests: fixture paths and an independent importtime reader
 // (a plain re-implementation of the line format, to check the engine against).
 
+#include <QAbstractItemModel>
 #include <QDir>
 #include <QFile>
 #include <QProcess>
@@ -27,6 +28,21 @@ inline QStringList fixtures(const QString &dir, const QStringList &patterns)
     for (const QString &f : QDir(fixture(dir)).entryList(patterns, QDir::Files, QDir::Name))
         out << fixture(dir + QLatin1Char('/') + f);
     return out;
+}
+
+// Calls fn(index, parent) for every row of `model` (column 0), depth first.
+template <typename Fn> void forEachRow(const QAbstractItemModel &model, Fn fn)
+{
+    std::vector<QModelIndex> todo { QModelIndex() };
+    while (!todo.empty()) {
+        const QModelIndex p = todo.back();
+        todo.pop_back();
+        for (int r = 0; r < model.rowCount(p); ++r) {
+            const QModelIndex c = model.index(r, 0, p);
+            fn(c, p);
+            todo.push_back(c);
+        }
+    }
 }
 
 inline QByteArray readAll(const QString &path)

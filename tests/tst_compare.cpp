@@ -247,15 +247,7 @@ private slots:
         QVERIFY(c->summary()->text().contains(QStringLiteral("105 removed")));
         // The tree: every module once; "only changed" hides the noise.
         int rows = 0;
-        std::vector<QModelIndex> todo { QModelIndex() };
-        while (!todo.empty()) {
-            const QModelIndex p = todo.back();
-            todo.pop_back();
-            for (int r = 0; r < c->model()->rowCount(p); ++r) {
-                ++rows;
-                todo.push_back(c->model()->index(r, 0, p));
-            }
-        }
+        testutil::forEachRow(*c->model(), [&](const QModelIndex &, const QModelIndex &) { ++rows; });
         QCOMPARE(rows, int(diff->entries.size()));
         const int before = c->proxy()->rowCount();
         c->onlyChanged()->setChecked(true);

@@ -143,33 +143,19 @@ private slots:
         model.setDiff(diff);
         // Every entry exactly once, under its importer.
         std::vector<int> seen(diff->entries.size(), 0);
-        std::vector<QModelIndex> todo { QModelIndex() };
-        while (!todo.empty()) {
-            const QModelIndex p = todo.back();
-            todo.pop_back();
-            for (int r = 0; r < model.rowCount(p); ++r) {
-                const QModelIndex c = model.index(r, 0, p);
-                QCOMPARE(model.parent(c), p);
-                ++seen[std::size_t(model.entryOf(c))];
-                todo.push_back(c);
-            }
-        }
+        bool parentsRight = true;
+        testutil::forEachRow(model, [&](const QModelIndex &c, const QModelIndex &p) {
+            parentsRight = parentsRight && model.parent(c) == p;
+            ++seen[std::size_t(model.entryOf(c))];
+        });
+        QVERIFY(parentsRight);
         QVERIFY(std::all_of(seen.begin(), seen.end(), [](int n) { return n == 1; }));
         const QModelIndex numpy = model.indexForModule("numpy");
         QCOMPARE(numpy.siblingAtColumn(DiffTreeModel::StatusColumn).data().toString(), tr("removed"));
         // "Only changes": what is left is added, removed, moved or beyond the noise.
         proxy.setOnlyChanged(true);
         std::size_t kept = 0;
-        todo = { QModelIndex() };
-        while (!todo.empty()) {
-            const QModelIndex p = todo.back();
-            todo.pop_back();
-            for (int r = 0; r < proxy.rowCount(p); ++r) {
-                const QModelIndex c = proxy.index(r, 0, p);
-                ++kept;
-                todo.push_back(c);
-            }
-        }
+        testutil::forEachRow(proxy, [&](const QModelIndex &, const QModelIndex &) { ++kept; });
         QVERIFY(kept >= diff->removed.size());
         QVERIFY(kept < diff->entries.size());
         proxy.setPattern(QStringLiteral("/^numpy$/"));
