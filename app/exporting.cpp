@@ -235,6 +235,8 @@ bool writeReport(Workspace &ws, const QString &out, QString *error)
             pq.result = query::run(pq.query, qsources);
         } catch (const query::QueryError &e) {
             pq.error = "column " + std::to_string(e.column) + ": " + e.what();
+        } catch (const std::exception &e) { // out of memory or a limit: the report says so
+            pq.error = e.what();
         }
         in.queries.push_back(std::move(pq));
     }

@@ -12,7 +12,8 @@ set -euo pipefail
 
 PACKAGES=(cmake ninja-build g++ qt6-base-dev qt6-svg-dev libqt6svg6 qt6-qpa-plugins libqcustomplot-dev
           nlohmann-json3-dev libsimdjson-dev libpcre2-dev pkg-config zlib1g-dev xvfb xauth xdotool imagemagick
-          fonts-dejavu-core dpkg-dev file jq libyaml-cpp-dev appstream desktop-file-utils shellcheck lintian cmark-gfm clang-format)
+          fonts-dejavu-core dpkg-dev file jq libyaml-cpp-dev appstream desktop-file-utils shellcheck lintian cmark-gfm clang-format
+          clang libclang-rt-14-dev)
 for arg in "$@"; do
   case "$arg" in
     --bench) PACKAGES+=(lnav) ;;

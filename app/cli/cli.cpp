@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
+#include <new>
+#include <stdexcept>
 
 namespace coldscope::cli {
 
@@ -252,7 +254,16 @@ int run(const std::vector<std::string> &args, const GuiHandlers &gui)
     const auto a = parse(*c, std::vector<std::string>(args.begin() + 1, args.end()), error);
     if (!a)
         return usageError(*c, error);
-    return handler(*a);
+    // Whatever a hostile input makes a command run out of (memory, a limit), the user
+    // gets a message and exit status 2, never std::terminate.
+    try {
+        return handler(*a);
+    } catch (const std::bad_alloc &) {
+        std::cerr << "coldscope " << c->name << ": out of memory\n";
+    } catch (const std::exception &e) {
+        std::cerr << "coldscope " << c->name << ": " << e.what() << '\n';
+    }
+    return 2;
 }
 
 } // namespace coldscope::cli

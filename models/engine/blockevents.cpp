@@ -48,8 +48,12 @@ void BlockParser::parseLogEvents(std::string_view text, const Span *spans, std::
                     t = *ms;
             }
         }
+        if (t != kNoTime && !validTime(t)) {
+            d->diagnose(sp.line, "log event with a timestamp outside the years 1 to 9999; read without a time");
+            t = kNoTime;
+        }
         TimeMs ingestion = kNoTime;
-        if (o["ingestionTime"].get_int64().get(ts) == simdjson::SUCCESS) {
+        if (o["ingestionTime"].get_int64().get(ts) == simdjson::SUCCESS && validTime(ts)) {
             ingestion = ts;
             out.hasIngestion = true;
         }
@@ -101,17 +105,19 @@ void BlockParser::addResultRow(
         const std::size_t ev = s.add(t, kArenaOffset | at, std::uint32_t(out.arena.size() - at), lineNo, stream, 0,
             EventKind::QueryRow, Level::None, 0);
         const std::string_view type = field("@type");
-        const double duration = parseDouble(field("@duration")).value_or(kNaN);
+        const double duration = saneFigure(parseDouble(field("@duration")).value_or(kNaN), kMaxDurationMs);
         if (type == "REPORT" || !std::isnan(duration)) {
             Metrics m;
             m.durationMs = duration;
-            m.billedDurationMs = parseDouble(field("@billedDuration")).value_or(kNaN);
-            m.initDurationMs = parseDouble(field("@initDuration")).value_or(kNaN);
+            m.billedDurationMs = saneFigure(parseDouble(field("@billedDuration")).value_or(kNaN), kMaxDurationMs);
+            m.initDurationMs = saneFigure(parseDouble(field("@initDuration")).value_or(kNaN), kMaxDurationMs);
             // Logs Insights reports memory in bytes (1.28E8 for 128 MB).
-            if (auto v = parseDouble(field("@memorySize")))
-                m.memorySizeMB = std::int32_t(std::llround(*v / 1e6));
-            if (auto v = parseDouble(field("@maxMemoryUsed")))
-                m.maxMemoryUsedMB = std::int32_t(std::llround(*v / 1e6));
+            if (const double v = saneFigure(parseDouble(field("@memorySize")).value_or(kNaN) / 1e6, kMaxMemoryMB);
+                !std::isnan(v))
+                m.memorySizeMB = std::int32_t(std::llround(v));
+            if (const double v = saneFigure(parseDouble(field("@maxMemoryUsed")).value_or(kNaN) / 1e6, kMaxMemoryMB);
+                !std::isnan(v))
+                m.maxMemoryUsedMB = std::int32_t(std::llround(v));
             s.aux[ev] = s.addMetrics(m);
             if (type == "REPORT")
                 s.kind[ev] = EventKind::Report;

@@ -220,7 +220,7 @@ struct BlockParser::Impl {
             origin.instance = s.streams.intern(str(rec, "instanceId"));
             simdjson::dom::object metrics;
             if (rec["metrics"].get_object().get(metrics) == simdjson::SUCCESS) {
-                const double duration = num(metrics, "durationMs");
+                const double duration = saneFigure(num(metrics, "durationMs"), kMaxDurationMs);
                 switch (k) {
                 case EventKind::PlatformInitReport:
                     m.initDurationMs = duration;
@@ -232,12 +232,12 @@ struct BlockParser::Impl {
                     break;
                 default:
                     m.durationMs = duration;
-                    m.billedDurationMs = num(metrics, "billedDurationMs");
-                    m.initDurationMs = num(metrics, "initDurationMs");
-                    m.restoreDurationMs = num(metrics, "restoreDurationMs");
-                    if (const double v = num(metrics, "memorySizeMB"); !std::isnan(v))
+                    m.billedDurationMs = saneFigure(num(metrics, "billedDurationMs"), kMaxDurationMs);
+                    m.initDurationMs = saneFigure(num(metrics, "initDurationMs"), kMaxDurationMs);
+                    m.restoreDurationMs = saneFigure(num(metrics, "restoreDurationMs"), kMaxDurationMs);
+                    if (const double v = saneFigure(num(metrics, "memorySizeMB"), kMaxMemoryMB); !std::isnan(v))
                         m.memorySizeMB = std::int32_t(v);
-                    if (const double v = num(metrics, "maxMemoryUsedMB"); !std::isnan(v))
+                    if (const double v = saneFigure(num(metrics, "maxMemoryUsedMB"), kMaxMemoryMB); !std::isnan(v))
                         m.maxMemoryUsedMB = std::int32_t(v);
                     break;
                 }

@@ -321,7 +321,7 @@ void parseCsv(LogData &d)
     std::vector<std::string> rec;
     std::string cell;
     bool quoted = false, inQuotes = false;
-    std::uint32_t line = 1, recLine = 1;
+    std::uint32_t line = 1, recLine = 1, quoteLine = 0;
     for (std::size_t i = 0; i <= s.size(); ++i) {
         const char c = i < s.size() ? s[i] : '\n';
         if (inQuotes) {
@@ -341,6 +341,7 @@ void parseCsv(LogData &d)
         }
         if (c == '"' && cell.empty() && !quoted) {
             inQuotes = quoted = true;
+            quoteLine = line;
         } else if (c == ',') {
             rec.push_back(std::move(cell));
             cell.clear();
@@ -362,6 +363,10 @@ void parseCsv(LogData &d)
             cell += c;
         }
     }
+    if (inQuotes) // the file ended inside a quoted field: say so, the text is in that field
+        d.skipLine(quoteLine,
+            "a quoted field opened on line " + std::to_string(quoteLine)
+                + " never closes; the rest of the file was read into it");
     if (records.empty())
         return;
     auto &t = d.queryResults;
@@ -625,9 +630,17 @@ LoadResult loadSource(
     if (!warning.empty())
         d->warnings.push_back(std::move(warning));
     const std::string_view bytes = d->text->bytes();
-    const DetectedFormat det = detectFormat(bytes.substr(0, 256 * 1024));
+    // Detect on the first 256 KB after any leading blank lines (a file may start with
+    // millions of them and still hold a log).
+    std::size_t first = bytes.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+    while (first < bytes.size()
+        && (bytes[first] == '\n' || bytes[first] == '\r' || bytes[first] == ' ' || bytes[first] == '\t'))
+        ++first;
+    const DetectedFormat det = detectFormat(bytes.substr(first, 256 * 1024));
     if (det.container == Container::NotALog) {
         r.error = name + ": not a log file: " + det.reason;
+        for (const auto &w : d->warnings)
+            r.error += " (" + w + ")";
         return r;
     }
     bool ok = true;

@@ -262,12 +262,17 @@ std::unique_ptr<SourceText> SourceText::fromString(std::string data)
     return t;
 }
 
+// A gzip stream is stopped once it has expanded to more than kGzipBombMinBytes and more
+// than kGzipBombRatio times the compressed bytes read: real logs compress 5 to 30 times.
+constexpr std::uint64_t kGzipBombMinBytes = std::uint64_t(64) << 20;
+constexpr std::uint64_t kGzipBombRatio = 100;
+
 SourceText::OpenResult SourceText::open(const std::string &path, const std::atomic<bool> *cancel,
     const std::function<void(std::uint64_t, std::uint64_t)> &progress)
 {
     OpenResult r;
     Fd in;
-    in.fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    in.fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK); // a FIFO must not block the open
     if (in.fd < 0) {
         r.error = errnoText("cannot open", path);
         return r;
@@ -353,8 +358,15 @@ SourceText::OpenResult SourceText::open(const std::string &path, const std::atom
                 left -= std::size_t(w);
             }
             written += std::uint64_t(n);
+            const auto consumed = std::uint64_t(std::max<z_off_t>(1, ::gzoffset(gz)));
             if (progress)
-                progress(std::uint64_t(std::max<z_off_t>(0, ::gzoffset(gz))), t->m_fileSize);
+                progress(consumed, t->m_fileSize);
+            if (written > kGzipBombMinBytes && written > kGzipBombRatio * consumed) {
+                r.warning = path + ": the gzip data expands more than " + std::to_string(kGzipBombRatio)
+                    + " times (logs compress 5 to 30 times: a gzip bomb?); stopped after "
+                    + std::to_string(written >> 20) + " MB, the rest is not read";
+                break;
+            }
         }
         ::gzclose(gz);
         if (written == 0) {

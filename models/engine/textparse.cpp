@@ -168,27 +168,27 @@ void readPlatformFields(std::string_view message, TextFields &f)
             f.requestId = token(value);
             break;
         case Key::Duration:
-            f.durationMs = leadingNumber(value);
+            f.durationMs = saneFigure(leadingNumber(value), kMaxDurationMs);
             break;
         case Key::BilledDuration:
-            f.billedDurationMs = leadingNumber(value);
+            f.billedDurationMs = saneFigure(leadingNumber(value), kMaxDurationMs);
             break;
         case Key::InitDuration:
-            f.initDurationMs = leadingNumber(value);
+            f.initDurationMs = saneFigure(leadingNumber(value), kMaxDurationMs);
             break;
         case Key::RestoreDuration:
-            f.restoreDurationMs = leadingNumber(value);
+            f.restoreDurationMs = saneFigure(leadingNumber(value), kMaxDurationMs);
             break;
         case Key::BilledRestoreDuration:
             break;
         case Key::MemorySize: {
-            const double d = leadingNumber(value);
+            const double d = saneFigure(leadingNumber(value), kMaxMemoryMB);
             if (!std::isnan(d))
                 f.memorySizeMB = std::int32_t(d);
             break;
         }
         case Key::MaxMemoryUsed: {
-            const double d = leadingNumber(value);
+            const double d = saneFigure(leadingNumber(value), kMaxMemoryMB);
             if (!std::isnan(d))
                 f.maxMemoryUsedMB = std::int32_t(d);
             break;
@@ -567,6 +567,8 @@ std::string formatTimestamp(TimeMs ms)
 {
     if (ms == kNoTime)
         return {};
+    if (!validTime(ms))
+        return "(time out of range)";
     int Y, h, m, s, milli;
     unsigned M, D;
     civilFromMs(ms, Y, M, D, h, m, s, milli);
@@ -614,6 +616,7 @@ bool parseImportLine(std::string_view line, ImportLine &out, std::string_view &p
         return false;
     }
     std::string_view rest = skipSpaces(line.substr(prefix.size()));
+    bool outOfRange = false;
     auto field = [&](std::int64_t &value, bool &cached) -> bool {
         const std::size_t bar = rest.find('|');
         if (bar == std::string_view::npos)
@@ -626,14 +629,19 @@ bool parseImportLine(std::string_view line, ImportLine &out, std::string_view &p
             return true;
         }
         auto v = parseInt(num);
-        if (!v || *v < 0)
+        if (v && (*v < 0 || *v > kMaxImportUs)) { // more than a day: the line is corrupt, not slow
+            outOfRange = true;
+            return false;
+        }
+        if (!v)
             return false;
         value = *v;
         return true;
     };
     bool selfCached = false, cumCached = false;
     if (!field(out.selfUs, selfCached) || !field(out.cumulativeUs, cumCached)) {
-        problem = "expected 'import time: <self us> | <cumulative us> | <module>'";
+        problem = outOfRange ? "import time out of range (more than a day, or negative)"
+                             : "expected 'import time: <self us> | <cumulative us> | <module>'";
         return false;
     }
     out.cached = selfCached || cumCached;
@@ -690,7 +698,9 @@ TextFields classifyText(std::string_view message)
             f.kind = EventKind::Report;
             readPlatformFields(message, f); // XRAY may be on the second line
             if (f.requestId.empty() || std::isnan(f.durationMs))
-                f.problem = "REPORT line without RequestId or Duration";
+                f.problem = message.find("Duration:") != std::string_view::npos && !f.requestId.empty()
+                    ? "REPORT line whose Duration is not a number of ms from 0 to a year"
+                    : "REPORT line without RequestId or Duration";
             return f;
         }
         if (startsWith(line, "RESTORE_START")) {

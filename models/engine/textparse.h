@@ -16,6 +16,25 @@ namespace coldscope {
 
 inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
+// What a time can be: years 1 to 9999 (what ISO 8601 writes), in ms since the epoch.
+// Times from a log outside it are dropped with a diagnostic, never computed with.
+inline constexpr TimeMs kMinTime = -62135596800000;
+inline constexpr TimeMs kMaxTime = 253402300799999;
+inline bool validTime(TimeMs t)
+{
+    return t >= kMinTime && t <= kMaxTime;
+}
+// What a duration in ms (a year) or a memory size in MB (a petabyte) can be; a figure
+// outside [0, max] is the log's mistake, read as missing.
+inline constexpr double kMaxDurationMs = 365.0 * 24 * 3600 * 1000;
+inline constexpr double kMaxMemoryMB = 1e9;
+inline double saneFigure(double v, double max)
+{
+    return std::isfinite(v) && v >= 0 && v <= max ? v : kNaN;
+}
+// The largest importtime value read (a day in µs); beyond it a line is out of range.
+inline constexpr std::int64_t kMaxImportUs = 86400LL * 1000 * 1000;
+
 // Metrics carried by REPORT / INIT_REPORT / platform.report / platform.initReport.
 struct Metrics {
     double durationMs = kNaN;

@@ -10,10 +10,15 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
+#include <stdexcept>
+
 namespace coldscope {
 
 std::string fileFingerprint(const QString &path, std::int64_t *size)
 {
+    if (!QFileInfo(path).isFile())
+        return {}; // a FIFO or a device would block the read (or never end)
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
         return {};
@@ -56,20 +61,54 @@ std::string sessionToJson(const Session &s)
     return jsonText(j, 2) + "\n";
 }
 
+namespace {
+
+// A whole number in [lo, hi] from a session field; anything else (a string, 1e30, 2.5)
+// is an error the caller reports, never a conversion out of range.
+template <typename T> T integer(const nlohmann::json &v, T lo, T hi)
+{
+    if (v.is_number_integer()) {
+        if (v.is_number_unsigned()) {
+            const auto u = v.get<std::uint64_t>();
+            if (u <= std::uint64_t(hi) && (lo <= 0 || u >= std::uint64_t(lo)))
+                return T(u);
+        } else {
+            const auto i = v.get<std::int64_t>();
+            if (i >= std::int64_t(lo) && i <= std::int64_t(hi))
+                return T(i);
+        }
+    }
+    throw std::out_of_range(
+        "expected a whole number from " + std::to_string(lo) + " to " + std::to_string(hi) + ", found " + v.dump());
+}
+
+} // namespace
+
 SessionLoad sessionFromJson(const std::string &text)
 {
     SessionLoad out;
+    if (!jsonDepthWithin(text, kMaxJsonDepth)) {
+        out.error = "not a coldscope session: the JSON is nested too deeply";
+        return out;
+    }
     const auto j = nlohmann::json::parse(text, nullptr, false);
     if (j.is_discarded() || !j.is_object()) {
         out.error = "not a coldscope session: the file is not valid JSON (damaged?)";
         return out;
     }
-    if (j.value("format", std::string()) != "coldscope-session") {
+    const auto format = j.find("format");
+    if (format == j.end() || !format->is_string() || format->get<std::string>() != "coldscope-session") {
         out.error = "not a coldscope session (no \"format\": \"coldscope-session\")";
         return out;
     }
     Session &s = out.session;
-    s.version = j.value("version", 0);
+    const auto version = j.find("version");
+    try {
+        s.version = version == j.end() ? 0 : integer<int>(*version, 0, 1000000);
+    } catch (const std::exception &e) {
+        out.error = std::string("not a coldscope session: \"version\" ") + e.what();
+        return out;
+    }
     if (s.version > Session::kVersion)
         out.warnings.push_back("this session was saved by a newer coldscope (version " + std::to_string(s.version)
             + "); opening what this version understands");
@@ -88,18 +127,20 @@ SessionLoad sessionFromJson(const std::string &text)
             Session::File file;
             file.path = f.at("path").get<std::string>();
             file.role = f.value("role", std::string("main"));
-            file.size = f.value("size", std::int64_t(-1));
+            file.size = f.contains("size") ? integer<std::int64_t>(f.at("size"), -1, INT64_MAX) : -1;
             file.hash = f.value("hash", std::string());
             s.files.push_back(std::move(file));
         }
     });
     field("tab", [&](const nlohmann::json &v) { s.tab = v.get<std::string>(); });
-    field("run", [&](const nlohmann::json &v) { s.run = v.get<int>(); });
+    field("run", [&](const nlohmann::json &v) { s.run = integer<int>(v, 0, 1 << 30); });
     field("selected_module", [&](const nlohmann::json &v) { s.selectedModule = v.get<std::string>(); });
     field("zoom_path", [&](const nlohmann::json &v) { s.zoomPath = v.get<std::vector<std::string>>(); });
     field("time_range", [&](const nlohmann::json &v) {
-        s.rangeFrom = v.at("from").is_null() ? kNoTime : v.at("from").get<TimeMs>();
-        s.rangeTo = v.at("to").is_null() ? kNoTime : v.at("to").get<TimeMs>();
+        // Years 1 to 9999 in ms: what a time can be.
+        constexpr TimeMs kMin = -62135596800000, kMax = 253402300799999;
+        s.rangeFrom = v.at("from").is_null() ? kNoTime : integer<TimeMs>(v.at("from"), kMin, kMax);
+        s.rangeTo = v.at("to").is_null() ? kNoTime : integer<TimeMs>(v.at("to"), kMin, kMax);
     });
     field("query", [&](const nlohmann::json &v) { s.query = v.get<std::string>(); });
     field("pinned_queries", [&](const nlohmann::json &v) { s.pinnedQueries = v.get<std::vector<std::string>>(); });
@@ -132,6 +173,11 @@ bool saveSession(const Session &s, const QString &path, QString *error)
 
 SessionLoad loadSession(const QString &path)
 {
+    if (QFileInfo(path).exists() && !QFileInfo(path).isFile()) {
+        SessionLoad out;
+        out.error = path.toStdString() + ": not a regular file";
+        return out;
+    }
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly)) {
         SessionLoad out;

@@ -262,7 +262,10 @@ Value jsonParse(const Expr &, CallScope &scope)
         return v;
     if (v.isNull())
         return {};
-    auto j = nlohmann::json::parse(v.toString(), nullptr, false);
+    const std::string text = v.toString();
+    if (!jsonDepthWithin(text, kMaxJsonDepth))
+        return {}; // too deep to be a log record: not parsed, as malformed JSON is not
+    auto j = nlohmann::json::parse(text, nullptr, false);
     return j.is_discarded() ? Value {} : Value::fromJson(j);
 }
 

@@ -473,19 +473,22 @@ void Engine::histogram(Result &r)
     // About 60 bars on a round period, as the console's histogram.
     static const double periods[] = { 1, 10, 100, 1000, 5000, 10000, 30000, 60000, 300000, 600000, 1800000, 3600000,
         10800000, 21600000, 43200000, 86400000, 604800000 };
+    const double span = double(hi) - double(lo); // in double: two extreme times may not subtract in 64 bits
     double bin = periods[0];
     for (double p : periods) {
         bin = p;
-        if (double(hi - lo) / p <= 60)
+        if (span / p <= 60)
             break;
     }
+    while (span / bin > 120) // longer than the periods cover (years of logs, or absurd times): wider bars
+        bin *= 2;
     r.histogramBinMs = bin;
     r.histogramStart = TimeMs(std::floor(double(lo) / bin) * bin);
-    r.histogram.assign(std::size_t(double(hi - r.histogramStart) / bin) + 1, 0);
+    r.histogram.assign(std::size_t((double(hi) - double(r.histogramStart)) / bin) + 1, 0);
     for (const Row &row : m_rows) {
         const TimeMs t = timeOf(row);
         if (t != kNoTime)
-            ++r.histogram[std::min(r.histogram.size() - 1, std::size_t(double(t - r.histogramStart) / bin))];
+            ++r.histogram[std::min(r.histogram.size() - 1, std::size_t((double(t) - double(r.histogramStart)) / bin))];
     }
 }
 

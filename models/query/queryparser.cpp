@@ -334,7 +334,28 @@ private:
         return e;
     }
 
-    ExprPtr expr() { return orExpr(); }
+    // Nesting (parentheses, function calls, not, unary minus, ^) is bounded: the
+    // parser and the evaluator recurse, and a hostile query must not overflow the stack.
+    static constexpr int kMaxNesting = 100;
+    struct Nest {
+        Parser &p;
+        Nest(Parser &parser)
+            : p(parser)
+        {
+            if (++p.m_nesting > kMaxNesting)
+                throw QueryError(p.col(p.peek()),
+                    "the expression is nested too deeply (more than " + std::to_string(kMaxNesting) + " levels)");
+        }
+        ~Nest() { --p.m_nesting; }
+        Nest(const Nest &) = delete;
+        Nest &operator=(const Nest &) = delete;
+    };
+
+    ExprPtr expr()
+    {
+        const Nest nest(*this);
+        return orExpr();
+    }
 
     ExprPtr orExpr()
     {
@@ -360,6 +381,7 @@ private:
     {
         const int begin = peek().begin;
         if (isWord(peek(), "not")) {
+            const Nest nest(*this);
             next();
             auto e = std::make_unique<Expr>();
             e->kind = Expr::Kind::Unary;
@@ -465,6 +487,7 @@ private:
         const int begin = peek().begin;
         ExprPtr l = unary();
         if (isOp(peek(), "^")) {
+            const Nest nest(*this);
             next();
             return binary("^", std::move(l), power(), begin);
         }
@@ -474,6 +497,7 @@ private:
     {
         const int begin = peek().begin;
         if (isOp(peek(), "-")) {
+            const Nest nest(*this);
             next();
             auto e = std::make_unique<Expr>();
             e->kind = Expr::Kind::Unary;
@@ -595,6 +619,7 @@ private:
 
     const std::string &m_text;
     std::vector<Token> m_t;
+    int m_nesting = 0;
     std::size_t m_pos = 0;
 };
 
