@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Every input format: detection by content, the generated Lambda logs against the
 // generator's ground truth, containers, gzip, and bad input.
+#include "logfingerprint.h"
 #include "testutil.h"
 
 #include "loader.h"
@@ -612,18 +613,32 @@ private slots:
 
     void blockBoundariesDoNotChangeResults()
     {
-        // Tiny blocks force many splits, also inside tracebacks.
-        const QString path = testutil::fixture(QStringLiteral("lambda/generated/text-importtime-6000-seed2.log"));
-        LoadOptions small;
-        small.blockBytes = 4096;
-        small.threads = 2;
-        LoadResult a = loadFile(path.toStdString()), b = loadFile(path.toStdString(), small);
-        QVERIFY(a.data && b.data);
-        QCOMPARE(b.data->events.size(), a.data->events.size());
-        QCOMPARE(b.data->runs.size(), a.data->runs.size());
-        QCOMPARE(summarize(*b.data).errors, summarize(*a.data).errors);
-        QCOMPARE(b.data->events.line, a.data->events.line);
-        QCOMPARE(b.data->events.msgLength, a.data->events.msgLength);
+        // Every fixture loads the same with 256 B, 4 KB and 4 MB blocks: tiny blocks
+        // force splits inside tracebacks, pretty JSON and console copies.
+        QStringList all;
+        for (const QString &dir : { QStringLiteral("importtime"), QStringLiteral("compare"), QStringLiteral("variants"),
+                 QStringLiteral("lambda/generated"), QStringLiteral("lambda/docs/archived-devguide-2023-10"),
+                 QStringLiteral("pasted") })
+            all += testutil::fixtures(dir,
+                { QStringLiteral("*.log"), QStringLiteral("*.json"), QStringLiteral("*.md"), QStringLiteral("*.txt") });
+        QVERIFY(all.size() >= 80);
+        int compared = 0;
+        for (const QString &f : all) {
+            std::string reference;
+            for (std::uint64_t block : { std::uint64_t(4) << 20, std::uint64_t(4096), std::uint64_t(256) }) {
+                LoadOptions o;
+                o.blockBytes = block;
+                o.threads = 2;
+                LoadResult r = loadFile(f.toStdString(), o);
+                const std::string print = r.data ? testutil::fingerprint(*r.data) : "error " + r.error;
+                if (reference.empty())
+                    reference = print;
+                else
+                    QVERIFY2(print == reference, qPrintable(f + QStringLiteral(" with blocks of %1 bytes").arg(block)));
+            }
+            ++compared;
+        }
+        QCOMPARE(compared, int(all.size()));
     }
 };
 

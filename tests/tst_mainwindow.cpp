@@ -175,7 +175,7 @@ private slots:
                 node = int(n);
         QVERIFY(node >= 0);
         QVERIFY(events->selectEvent(run.nodes[std::size_t(node)].event));
-        QCOMPARE(ws.event(), int(run.nodes[std::size_t(node)].event));
+        QCOMPARE(ws.selectedEvent(), int(run.nodes[std::size_t(node)].event));
         QCOMPARE(ws.run(), 2);
         QCOMPARE(ws.node(), node);
         QCOMPARE(tree->currentRun(), 2);

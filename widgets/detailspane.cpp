@@ -79,7 +79,7 @@ void DetailsPane::showFocus()
         showInvocation(m_ws->invocation());
         break;
     case Workspace::Focus::Event:
-        showEvent(m_ws->event());
+        showEvent(m_ws->selectedEvent());
         return;
     }
     appendNote();

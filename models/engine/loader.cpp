@@ -363,10 +363,15 @@ void parseCsv(LogData &d)
             cell += c;
         }
     }
-    if (inQuotes) // the file ended inside a quoted field: say so, the text is in that field
+    if (inQuotes) { // the file ended inside a quoted field: say so, and keep its text in that field
         d.skipLine(quoteLine,
             "a quoted field opened on line " + std::to_string(quoteLine)
                 + " never closes; the rest of the file was read into it");
+        cell.pop_back(); // the newline the loop adds at the end
+        rec.push_back(std::move(cell));
+        records.push_back(std::move(rec));
+        lines.push_back(recLine);
+    }
     if (records.empty())
         return;
     auto &t = d.queryResults;

@@ -71,7 +71,7 @@ public:
     int invocation() const { return m_invocation; }
     std::string selectedRequest() const; // request id of the selected invocation
     void selectEvent(int event); // also selects its invocation and, for an import line, its node
-    int event() const { return m_event; }
+    int selectedEvent() const { return m_event; }
     Focus focus() const { return m_focus; }
     void setTimeRange(TimeMs from, TimeMs to); // kNoTime, kNoTime: none
     std::pair<TimeMs, TimeMs> timeRange() const { return { m_from, m_to }; }
