@@ -187,8 +187,10 @@ void MainWindow::buildMenus()
     const std::pair<QString, QWidget *> views[]
         = { { tr("Import tree"), m_tree }, { tr("Icicle"), m_icicle }, { tr("Timeline"), m_timeline },
               { tr("Events"), m_events }, { tr("Search results"), m_search }, { tr("Comparison"), m_compare } };
-    for (const auto &[name, view] : views) {
-        QAction *a = exportMenu->addAction(name, this, [this, name, view] { exportViewDialog(name, view); });
+    for (const auto &entry : views) {
+        QWidget *view = entry.second;
+        QAction *a = exportMenu->addAction(
+            entry.first, this, [this, name = entry.first, view] { exportViewDialog(name, view); });
         if (view == m_icicle)
             a->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     }

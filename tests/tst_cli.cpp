@@ -52,6 +52,8 @@ std::vector<std::string> keys(const nlohmann::ordered_json &j)
 class TstCli : public QObject
 {
     Q_OBJECT
+
+    QTemporaryDir m_renderDir; // the render rows' outputs, removed with the test object
 private slots:
     void summaryJsonShape()
     {
@@ -204,7 +206,7 @@ private slots:
     {
         QTest::addColumn<QStringList>("args");
         const QString log = testutil::fixture(QStringLiteral("lambda/generated/json-importtime-6000-seed2.log"));
-        QTemporaryDir *dir = new QTemporaryDir; // lives as long as the test binary
+        QTemporaryDir *dir = &m_renderDir;
         for (const char *view : { "window", "tree", "icicle", "timeline", "events", "search", "presentation" })
             QTest::newRow(view) << QStringList { QStringLiteral("render"), log, QStringLiteral("--view"),
                 QLatin1String(view), QStringLiteral("--query"), QStringLiteral("stats count(*) by bin(1h)"),

@@ -60,7 +60,8 @@ std::size_t referenceErrors(const QString &path)
     QStringList messages;
     const QByteArray raw = testutil::readAll(path);
     if (raw.trimmed().startsWith('{') && raw.contains("\"events\"")) {
-        for (const auto &e : nlohmann::json::parse(raw.toStdString())["events"])
+        const nlohmann::json doc = nlohmann::json::parse(raw.toStdString());
+        for (const auto &e : doc["events"])
             messages << QString::fromStdString(e["message"].get<std::string>());
     } else {
         for (const QByteArray &l : raw.split('\n'))
@@ -613,7 +614,7 @@ private slots:
 
     void blockBoundariesDoNotChangeResults()
     {
-        // Every fixture loads the same with 256 B, 4 KB and 4 MB blocks: tiny blocks
+        // Every fixture and fuzz input loads the same with 256 B, 4 KB and 4 MB blocks: tiny blocks
         // force splits inside tracebacks, pretty JSON and console copies.
         QStringList all;
         for (const QString &dir : { QStringLiteral("importtime"), QStringLiteral("compare"), QStringLiteral("variants"),
@@ -622,6 +623,11 @@ private slots:
             all += testutil::fixtures(dir,
                 { QStringLiteral("*.log"), QStringLiteral("*.json"), QStringLiteral("*.md"), QStringLiteral("*.txt") });
         QVERIFY(all.size() >= 80);
+        // And every input of the fuzzers' ingest corpus (seeds, what campaigns found, and
+        // the regression inputs of bugs they found).
+        const QStringList fuzzed = testutil::fixtures(QStringLiteral("../fuzz/corpus/ingest"), { QStringLiteral("*") });
+        QVERIFY(fuzzed.size() >= 90);
+        all += fuzzed;
         int compared = 0;
         for (const QString &f : all) {
             std::string reference;

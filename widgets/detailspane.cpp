@@ -79,7 +79,7 @@ void DetailsPane::showFocus()
         showInvocation(m_ws->invocation());
         break;
     case Workspace::Focus::Event:
-        showEvent(m_ws->selectedEvent());
+        showLogEvent(m_ws->selectedEvent());
         return;
     }
     appendNote();
@@ -131,7 +131,7 @@ void DetailsPane::showSummary()
     setHtml(html);
 }
 
-void DetailsPane::showEvent(int e)
+void DetailsPane::showLogEvent(int e)
 {
     if (!m_data || e < 0 || std::size_t(e) >= m_data->events.size())
         return;

@@ -20,7 +20,7 @@ public:
     explicit DetailsPane(Workspace *workspace, QWidget *parent = nullptr);
 
     void showSummary();
-    void showEvent(int event);
+    void showLogEvent(int event);
     void showImport(int run, int node);
     void showInvocation(int invocation);
 

@@ -131,6 +131,17 @@ bool runOrdered(std::size_t count, const LoadOptions &opts, Work work, Merge mer
 {
     unsigned threads = opts.threads ? opts.threads : std::max(1u, std::thread::hardware_concurrency());
     threads = std::max(1u, std::min<unsigned>(threads, unsigned(std::max<std::size_t>(1, count))));
+    if (threads == 1) { // one block or one thread: on the calling thread, no pool to start
+        BlockParser parser;
+        for (std::size_t b = 0; b < count; ++b) {
+            if (cancelled(opts))
+                return false;
+            Block block;
+            work(parser, b, block);
+            merge(b, block);
+        }
+        return !cancelled(opts);
+    }
     std::vector<std::unique_ptr<Block>> results(count);
     std::mutex mutex;
     std::condition_variable cv;
