@@ -612,6 +612,36 @@ private slots:
         QVERIFY(r.cancelled);
     }
 
+    void recordJsonOnNextLineSurvivesABlockCut()
+    {
+        // Found by fuzz_blocks: a runtime record followed by "{" alone on the next line
+        // takes the object in (Node.js's "Uncaught Exception" form). A block cut just
+        // before the "{" made it a separate event with small blocks only.
+        std::string text;
+        while (text.size() < 200)
+            text += "plain line\n";
+        text += "2019-06-07T19:11:20.563Z\tc793869b-ee49-115b-a5b6-4fd21e8dedac\tERROR\tInvoke Error "
+                "padding padding\n";
+        QVERIFY(text.size() > 256); // the "{" line is the first one after the 256 B mark
+        text += "{\n  \"errorType\": \"Error\",\n  \"errorMessage\": \"boom\"\n}\nafter\n";
+        std::vector<std::string> prints;
+        for (std::uint64_t block : { std::uint64_t(4) << 20, std::uint64_t(256) }) {
+            LoadOptions o;
+            o.blockBytes = block;
+            LoadResult r = loadBytes(text, "cut.log", o);
+            QVERIFY(r.data);
+            prints.push_back(testutil::fingerprint(*r.data));
+            const EventStore &s = r.data->events;
+            bool joined = false;
+            for (std::size_t e = 0; e < s.size(); ++e)
+                joined = joined
+                    || (r.data->message(e).find("Invoke Error") != std::string_view::npos
+                        && r.data->message(e).find("boom") != std::string_view::npos);
+            QVERIFY2(joined, qPrintable(QStringLiteral("blocks of %1 bytes").arg(block)));
+        }
+        QCOMPARE(QString::fromStdString(prints[1]), QString::fromStdString(prints[0]));
+    }
+
     void blockBoundariesDoNotChangeResults()
     {
         // Every fixture and fuzz input loads the same with 256 B, 4 KB and 4 MB blocks: tiny blocks

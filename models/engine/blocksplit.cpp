@@ -44,7 +44,8 @@ std::uint64_t safeSplit(std::string_view text, std::uint64_t pos, std::uint64_t 
             safe = !line.empty() && !startsIndented(line) && !prevIndented
                 && !startsWith(line, "Traceback (most recent call last):") && !startsWith(line, "During handling")
                 && !startsWith(line, "The above exception") && !startsWith(line, "XRAY TraceId:") && line[0] != '}'
-                && line[0] != ']' && line[0] != '"';
+                && line[0] != ']' && line[0] != '"'
+                && line != "{"; // may open the JSON of the record on the line before (Node.js errors)
         }
         if (safe)
             return p;
