@@ -642,6 +642,32 @@ private slots:
         QCOMPARE(QString::fromStdString(prints[1]), QString::fromStdString(prints[0]));
     }
 
+    void jsonFoldsOnlyOverLinesThatCannotStartABlock()
+    {
+        // Found by fuzz_blocks: '{"k"' then ':"v"}' on the next line is one valid JSON
+        // object, but ':"v"}' is a line where a block may start, so 256 B blocks split
+        // it and 4 MB blocks did not. Lines fold into one JSON event only when none of
+        // them could start a block (pretty-printed JSON: indented, '}' , ']' or '"').
+        const auto check = [](const std::string &tail, std::size_t wantEvents) {
+            std::string text = "START RequestId: 8f5e0c2a Version: $LATEST\n";
+            while (text.size() < 250)
+                text += "plain line\n";
+            text += tail;
+            std::vector<std::string> prints;
+            for (std::uint64_t block : { std::uint64_t(4) << 20, std::uint64_t(4096), std::uint64_t(256) }) {
+                LoadOptions o;
+                o.blockBytes = block;
+                LoadResult r = loadBytes(text, "fold.log", o);
+                QVERIFY(r.data);
+                prints.push_back(testutil::fingerprint(*r.data));
+                QCOMPARE(r.data->events.size(), wantEvents);
+            }
+            QCOMPARE(QString::fromStdString(prints[2]), QString::fromStdString(prints[0]));
+        };
+        check("{\"status\"\n:\"success\"}\n", 1 + 19 + 2); // two lines, two events
+        check("{\n  \"status\": \"success\",\n  \"n\": [\n    1\n  ]\n}\n", 1 + 19 + 1); // pretty: one event
+    }
+
     void blockBoundariesDoNotChangeResults()
     {
         // Every fixture and fuzz input loads the same with 256 B, 4 KB and 4 MB blocks: tiny blocks

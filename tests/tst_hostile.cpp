@@ -9,6 +9,8 @@
 #include "session.h"
 #include "textparse.h"
 
+#include <QElapsedTimer>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -30,6 +32,7 @@ struct Measured {
     QByteArray out, err;
     long maxRssKb = 0;
     bool timedOut = false;
+    double seconds = 0;
 };
 
 // Runs coldscope with `args`, killing it after `seconds`; the peak RSS comes from wait4.
@@ -46,6 +49,8 @@ Measured runMeasured(const QStringList &args, int seconds = 60)
     for (auto &a : argv8)
         argv.push_back(a.data());
     argv.push_back(nullptr);
+    QElapsedTimer clock;
+    clock.start();
     const pid_t pid = ::fork();
     if (pid == 0) {
         const int o = ::open(outPath.constData(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
@@ -71,6 +76,10 @@ Measured runMeasured(const QStringList &args, int seconds = 60)
     }
     m.code = WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
     m.maxRssKb = usage.ru_maxrss;
+    m.seconds = double(clock.elapsed()) / 1000;
+    // The figures, for the record (not asserted on time: speed is measured in bench/).
+    qInfo("coldscope %s %s: exit %d in %.2f s, peak RSS %ld MB", qPrintable(args.value(0)),
+        qPrintable(QFileInfo(args.value(1)).fileName()), m.code, m.seconds, m.maxRssKb / 1024);
     m.out = testutil::readAll(QString::fromLocal8Bit(outPath));
     m.err = testutil::readAll(QString::fromLocal8Bit(errPath));
     return m;

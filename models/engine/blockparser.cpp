@@ -78,6 +78,8 @@ void BlockParser::parseLines(
             ++lineEnd;
         if (!trim(text.substr(close, lineEnd - close)).empty())
             return false; // something follows the object on its last line
+        if (hasSafeCut(text, start, close, prefix))
+            return false; // not a pretty-printed object (its inner lines would start events)
         {
             // Fold the lines only into a real JSON object: a '{' that some later '}'
             // happens to balance must not swallow the lines between them.
@@ -117,6 +119,8 @@ void BlockParser::parseLines(
         while (closeLineEnd < end && base[closeLineEnd] != '\n')
             ++closeLineEnd;
         if (!trim(text.substr(close, closeLineEnd - close)).empty())
+            return 0;
+        if (hasSafeCut(text, std::uint64_t(line.data() - base), close, prefix))
             return 0;
         simdjson::dom::element probe;
         if (d->inner.parse(base + open, close - open, true).get(probe) != simdjson::SUCCESS)

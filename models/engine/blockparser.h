@@ -62,6 +62,11 @@ private:
 // no multi-line event is split between two blocks. Returns `end` if there is none.
 std::uint64_t safeSplit(std::string_view text, std::uint64_t pos, std::uint64_t end, LinePrefix prefix);
 
+// Whether a line after the one holding offset `from` and starting before `to` is one
+// where safeSplit() may cut. The parser folds lines into one event only when it is not,
+// so that where the blocks are cut never changes what is loaded.
+bool hasSafeCut(std::string_view text, std::uint64_t from, std::uint64_t to, LinePrefix prefix);
+
 // The spans of the objects in every top-level "events" array (filter-log-events,
 // get-log-events; concatenated responses allowed) and "logEvents" array (CloudWatch
 // Logs subscription payloads, as Firehose writes them to S3), and in the array under

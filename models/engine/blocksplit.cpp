@@ -18,6 +18,24 @@ bool startsIndented(std::string_view s)
 
 } // namespace
 
+namespace {
+
+// Whether a block may start at `line` (right-trimmed), given whether the line before
+// it was indented or blank. The parser's multi-line folds never contain such a line
+// (see hasSafeCut()), so a cut there cannot split an event.
+bool safeLine(std::string_view line, bool prevIndented, LinePrefix prefix)
+{
+    if (prefix != LinePrefix::None)
+        return splitPrefix(prefix, line).ok;
+    return !line.empty() && !startsIndented(line) && !prevIndented
+        && !startsWith(line, "Traceback (most recent call last):") && !startsWith(line, "During handling")
+        && !startsWith(line, "The above exception") && !startsWith(line, "XRAY TraceId:") && line[0] != '}'
+        && line[0] != ']' && line[0] != '"'
+        && line != "{"; // may open the JSON of the record on the line before (Node.js errors)
+}
+
+} // namespace
+
 std::uint64_t safeSplit(std::string_view text, std::uint64_t pos, std::uint64_t end, LinePrefix prefix)
 {
     // Start of the line after pos.
@@ -35,24 +53,32 @@ std::uint64_t safeSplit(std::string_view text, std::uint64_t pos, std::uint64_t 
     }
     for (int guard = 0; p < end && guard < 100000; ++guard) {
         const std::uint64_t next = nextLine(p);
-        std::string_view line = text.substr(p, next - p);
-        line = trimRight(line);
-        bool safe;
-        if (prefix != LinePrefix::None) {
-            safe = splitPrefix(prefix, line).ok;
-        } else {
-            safe = !line.empty() && !startsIndented(line) && !prevIndented
-                && !startsWith(line, "Traceback (most recent call last):") && !startsWith(line, "During handling")
-                && !startsWith(line, "The above exception") && !startsWith(line, "XRAY TraceId:") && line[0] != '}'
-                && line[0] != ']' && line[0] != '"'
-                && line != "{"; // may open the JSON of the record on the line before (Node.js errors)
-        }
-        if (safe)
+        const std::string_view line = trimRight(text.substr(p, next - p));
+        if (safeLine(line, prevIndented, prefix))
             return p;
         prevIndented = line.empty() || startsIndented(line);
         p = next;
     }
     return end;
+}
+
+bool hasSafeCut(std::string_view text, std::uint64_t from, std::uint64_t to, LinePrefix prefix)
+{
+    std::uint64_t p = from;
+    while (p > 0 && text[p - 1] != '\n')
+        --p;
+    const std::uint64_t firstEnd = std::min<std::uint64_t>(text.find('\n', p), text.size());
+    std::string_view line = trimRight(text.substr(p, firstEnd - p));
+    bool prevIndented = line.empty() || startsIndented(line);
+    for (p = firstEnd + 1; p < to && p < text.size();) {
+        const std::uint64_t next = std::min<std::uint64_t>(text.find('\n', p), text.size());
+        line = trimRight(text.substr(p, next - p));
+        if (safeLine(line, prevIndented, prefix))
+            return true;
+        prevIndented = line.empty() || startsIndented(line);
+        p = next + 1;
+    }
+    return false;
 }
 
 std::vector<BlockParser::Span> scanLogEventSpans(
