@@ -35,6 +35,7 @@ while IFS= read -r -d '' f; do
   run "$n.tree" tree "$f"
   run "$n.tree-json" tree "$f" --json
   run "$n.events" events "$f" --json
+  run "$n.advise-json" advise "$f" --json
   for i in "${!QUERIES[@]}"; do
     for fmt in table json csv md; do
       run "$n.query$i.$fmt" query "$f" "${QUERIES[$i]}" --format "$fmt"
@@ -47,9 +48,10 @@ for b in "$F"/compare/buildB-*.log; do
   n=$(basename "$b" .log)
   run "diff-$n" diff "$F/compare/buildA-boto3-json-numpy-requests.log" "$b"
   run "diff-$n-json" diff "$F/compare/buildA-boto3-json-numpy-requests.log" "$b" --json --fail-over 10
+  run "advise-$n-json" advise "$F/compare/buildA-boto3-json-numpy-requests.log" "$b" --json --fail-on critical
 done
 run "diff-multi" diff --a "$F/compare/buildA-boto3-json-numpy-requests.log" --a "$F/compare/buildA-rerun-boto3-json-numpy-requests.log" --b "$F/compare/buildB-plus-pandas.log" --json
 run "usage-help" --help
-for c in summary tree events query diff export report render; do run "usage-help-$c" help "$c"; done
+for c in summary tree events query diff export report render advise; do run "usage-help-$c" help "$c"; done
 run "usage-bad-run" tree "$F/importtime/pydantic.log" --run 99
 echo "$(find "$OUT" -type f | wc -l) files in $OUT"

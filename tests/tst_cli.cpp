@@ -244,8 +244,8 @@ private slots:
         const QString log = testutil::fixture(QStringLiteral("importtime/pydantic.log"));
         const QString missing = QStringLiteral("/nonexistent/b.log");
         const std::vector<std::pair<QStringList, QString>> cases {
-            { { QStringLiteral("advise"), QStringLiteral("x.log") }, QStringLiteral("advise is neither") },
-            { { QStringLiteral("advise"), log }, QStringLiteral("advise is neither") },
+            { { QStringLiteral("advice"), QStringLiteral("x.log") }, QStringLiteral("advice is neither") },
+            { { QStringLiteral("advice"), log }, QStringLiteral("advice is neither") },
             { { log, missing }, missing + QStringLiteral(" is neither") },
             { { testutil::fixture(QStringLiteral("importtime")) }, QStringLiteral("importtime is neither") },
             { { QStringLiteral("--bogus") }, QStringLiteral("unknown option --bogus") },
@@ -267,7 +267,7 @@ private slots:
         QCOMPARE(help.code, 0);
         const testutil::CliRun man = run({ QStringLiteral("--man") });
         QCOMPARE(man.code, 0);
-        QCOMPARE(cli::commands().size(), std::size_t(8));
+        QCOMPARE(cli::commands().size(), std::size_t(9));
         for (const cli::Command &c : cli::commands()) {
             QVERIFY2(help.out.contains(QByteArray("\n  ") + c.synopsis.c_str() + '\n'), c.name.c_str());
             const testutil::CliRun one = run({ QStringLiteral("help"), qs(c.name) });

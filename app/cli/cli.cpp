@@ -14,6 +14,20 @@ const std::vector<Command> &commands()
 {
     static const std::vector<Command> table {
         {
+            .name = "advise",
+            .synopsis = "coldscope advise FILE [FILE_B] [--json] [--price-per-gb-s P] [--fail-on warning|critical]",
+            .help
+            = "Findings, worst first: is INIT at risk of the 10 s limit, what makes it slow, what it costs. Per\n"
+              "function: cold starts, INIT percentiles (nearest rank), the imports' share of INIT, memory use and\n"
+              "GB-seconds. With FILE_B (the new build), the findings are FILE_B's and a `regression` finding\n"
+              "compares its imports with FILE's. The price per GB-s is an input (default 0.0000166667, x86 first\n"
+              "tier), not a fact of the log. --fail-on exits 1 when a finding of that severity or worse exists.",
+            .flags = { "--json" },
+            .options = { { .name = "--price-per-gb-s" }, { .name = "--fail-on" } },
+            .positionals = { "FILE [FILE_B]", 1, 2 },
+            .handler = adviseCommand,
+        },
+        {
             .name = "diff",
             .synopsis
             = "coldscope diff A B [--json] [--fail-over PERCENT]   (several files a side: --a FILE --b FILE ...)",

@@ -54,18 +54,6 @@ bool runOption(const Args &a, std::size_t runCount, std::optional<std::size_t> &
     return true;
 }
 
-std::shared_ptr<LogData> load(const std::string &path, int &exitCode)
-{
-    LoadResult r = loadFile(path);
-    if (!r.data) {
-        std::cerr << "coldscope: " << r.error << '\n';
-        exitCode = 2;
-        return nullptr;
-    }
-    printDiagnostics(*r.data);
-    return r.data;
-}
-
 std::string fmt(double v, int decimals = 2)
 {
     if (std::isnan(v))
@@ -82,6 +70,18 @@ void printDistribution(const char *label, const Distribution &d)
 }
 
 } // namespace
+
+std::shared_ptr<LogData> load(const std::string &path, int &exitCode)
+{
+    LoadResult r = loadFile(path);
+    if (!r.data) {
+        std::cerr << "coldscope: " << r.error << '\n';
+        exitCode = 2;
+        return nullptr;
+    }
+    printDiagnostics(*r.data);
+    return r.data;
+}
 
 int summaryCommand(const Args &a)
 {
