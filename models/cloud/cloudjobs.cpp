@@ -200,6 +200,7 @@ QueryOutcome runCloudQuery(const QueryRequest &req, AwsRunner &runner, const std
     out.result = toResult(rows, shape ? &*shape : nullptr);
     out.result.recordsMatched = std::uint64_t(out.statistics.recordsMatched);
     out.result.recordsScanned = std::uint64_t(out.statistics.recordsScanned);
+    fillHistogram(out.result);
     out.ok = true;
     return out;
 }

@@ -256,6 +256,38 @@ query::Result toResult(const std::vector<ResultRow> &rows, const query::Result *
     return r;
 }
 
+void fillHistogram(query::Result &r)
+{
+    r.histogram.clear();
+    const auto col = std::find(r.columns.begin(), r.columns.end(), "@timestamp");
+    if (r.stats || col == r.columns.end())
+        return;
+    const std::size_t c = std::size_t(col - r.columns.begin());
+    std::vector<double> times;
+    for (const auto &row : r.rows)
+        if (c < row.size() && row[c].type == query::Value::Type::Time)
+            times.push_back(row[c].num);
+    if (times.empty())
+        return;
+    const auto [lo, hi] = std::minmax_element(times.begin(), times.end());
+    static const double periods[] = { 1, 10, 100, 1000, 5000, 10000, 30000, 60000, 300000, 600000, 1800000, 3600000,
+        10800000, 21600000, 43200000, 86400000, 604800000 };
+    const double span = *hi - *lo;
+    double bin = periods[0];
+    for (double p : periods) {
+        bin = p;
+        if (span / p <= 60)
+            break;
+    }
+    while (span / bin > 120)
+        bin *= 2;
+    r.histogramBinMs = bin;
+    r.histogramStart = TimeMs(std::floor(*lo / bin) * bin);
+    r.histogram.assign(std::size_t((*hi - double(r.histogramStart)) / bin) + 1, 0);
+    for (double t : times)
+        ++r.histogram[std::min(r.histogram.size() - 1, std::size_t((t - double(r.histogramStart)) / bin))];
+}
+
 std::optional<query::Result> localShape(const std::string &queryString)
 {
     try {

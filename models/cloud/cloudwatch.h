@@ -100,6 +100,10 @@ bool isFinalStatus(const std::string &status);
 // Insights time form ("2024-06-01 00:00:00.000") as times, values that read wholly as a
 // number as numbers, the rest as strings; a field missing from a row is null.
 query::Result toResult(const std::vector<ResultRow> &rows, const query::Result *shape = nullptr);
+// The histogram of the returned event rows over time (their @timestamp), on the local
+// engine's round periods; CloudWatch's own histogram of all matching events is not in
+// the API's answer, so stats queries and rows without @timestamp get none.
+void fillHistogram(query::Result &r);
 // The local engine's result for the query over no events: its columns, stats flag and
 // bin() column; nullopt when the query does not parse offline (a cloud-only command,
 // or syntax only CloudWatch knows).
