@@ -254,6 +254,12 @@ private slots:
         QCOMPARE(r.rows[0][0].toString(), std::string("2024-05-19 06:10:35.743"));
         QCOMPARE(r.rows[2][1].toString(), std::string("Test BENCHMARK 1"));
         QVERIFY(!r.stats);
+        query::Result h = r;
+        cloud::fillHistogram(h);
+        QCOMPARE(h.histogramBinMs, 1000.0); // 19 s of rows: 1 s bars, as the local engine picks
+        QCOMPARE(h.histogramStart, coldscope::TimeMs(1716099016000)); // 2024-05-19 06:10:16
+        QCOMPARE(h.histogram.size(), std::size_t(20));
+        QCOMPARE(h.histogram.front() + h.histogram[11] + h.histogram.back(), std::uint64_t(3));
         // A column null in every row stays, in the query's order; numbers are numbers.
         const auto stats = cloud::localShape("stats count(*) as n, avg(@duration) as d by bin(5m)");
         QVERIFY(stats && stats->stats);
