@@ -689,6 +689,7 @@ private slots:
     {
         const QString log = newLog();
         qputenv("AWS_STANDIN_DIR", responses(QStringLiteral("log-groups")).toLocal8Bit());
+        qputenv("AWS_PAGER", "less"); // the user's pager never runs: the stand-in refuses a non-empty one
         qputenv("AWS_STANDIN_LOG", log.toLocal8Bit());
         cloud::ProcessAwsRunner runner((kStandinDir + QStringLiteral("/aws")).toStdString());
         cloud::CloudError error;
@@ -731,6 +732,7 @@ private slots:
         QCOMPARE(calls(log2).back(), strings({ "logs", "stop-query", "--query-id", "q-9", "--output", "json" }));
         qunsetenv("AWS_STANDIN_DIR");
         qunsetenv("AWS_STANDIN_LOG");
+        qunsetenv("AWS_PAGER");
     }
 };
 

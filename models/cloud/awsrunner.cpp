@@ -93,8 +93,20 @@ AwsOutput ProcessAwsRunner::run(const std::vector<std::string> &args, const std:
         argv.push_back(s.data());
     argv.push_back(nullptr);
 
+    // The user's environment (profiles, SSO cache, proxies), with AWS CLI v2's pager off:
+    // its output goes to this process, never to `less`.
+    std::vector<std::string> envStrings;
+    for (char **e = environ; e && *e; ++e)
+        if (std::strncmp(*e, "AWS_PAGER=", 10) != 0)
+            envStrings.emplace_back(*e);
+    envStrings.emplace_back("AWS_PAGER=");
+    std::vector<char *> envp;
+    for (auto &s : envStrings)
+        envp.push_back(s.data());
+    envp.push_back(nullptr);
+
     pid_t pid = 0;
-    const int rc = ::posix_spawnp(&pid, m_executable.c_str(), &actions, &attr, argv.data(), environ);
+    const int rc = ::posix_spawnp(&pid, m_executable.c_str(), &actions, &attr, argv.data(), envp.data());
     posix_spawn_file_actions_destroy(&actions);
     posix_spawnattr_destroy(&attr);
     if (rc != 0) {
