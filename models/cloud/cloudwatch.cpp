@@ -5,6 +5,7 @@
 #include "textparse.h"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cmath>
 
