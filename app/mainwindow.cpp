@@ -6,6 +6,7 @@
 #include "detailspane.h"
 #include "eventspanel.h"
 #include "exporting.h"
+#include "fetchdialog.h"
 #include "icicleview.h"
 #include "importtreepanel.h"
 #include "presentation.h"
@@ -161,6 +162,12 @@ void MainWindow::buildMenus()
         const QString b = QFileDialog::getOpenFileName(this, tr("Build B (after)"), QFileInfo(a).absolutePath(), logs);
         if (!b.isEmpty())
             m_ws->compareFiles(a, b);
+    });
+    file->addAction(tr("&Fetch from CloudWatch…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F), this, [this] {
+        auto *dialog = new FetchDialog(this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &FetchDialog::fetched, m_ws, [this](const QString &path) { m_ws->openFile(path); });
+        dialog->open();
     });
     file->addSeparator();
     file->addAction(tr("Open s&ession…"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_O), this, [this] {

@@ -23,6 +23,9 @@ grep '^ Depends:' "$TMP/info"
 for dep in libqt6widgets6 libqt6svg6 libqcustomplot libsimdjson libpcre2-8 qt6-qpa-plugins fonts-dejavu-core; do
   grep -q "^ Depends:.*$dep" "$TMP/info" || { echo "missing dependency $dep"; exit 1; }
 done
+# The AWS CLI (query --log-group, fetch) is recommended, not required.
+grep -q '^ Recommends:.*awscli' "$TMP/info" || { echo "awscli is not in Recommends"; exit 1; }
+if grep -q '^ Depends:.*awscli' "$TMP/info"; then echo "awscli must not be a dependency"; exit 1; fi
 dpkg -x "$DEB" "$TMP/root"
 R="$TMP/root/usr"
 "$R/bin/coldscope" --version | grep -q '^coldscope [0-9]'

@@ -267,7 +267,7 @@ private slots:
         QCOMPARE(help.code, 0);
         const testutil::CliRun man = run({ QStringLiteral("--man") });
         QCOMPARE(man.code, 0);
-        QCOMPARE(cli::commands().size(), std::size_t(9));
+        QCOMPARE(cli::commands().size(), std::size_t(10));
         for (const cli::Command &c : cli::commands()) {
             QVERIFY2(help.out.contains(QByteArray("\n  ") + c.synopsis.c_str() + '\n'), c.name.c_str());
             const testutil::CliRun one = run({ QStringLiteral("help"), qs(c.name) });

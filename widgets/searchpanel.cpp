@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "searchpanel.h"
 
+#include "cloudjob.h"
+#include "cloudtarget.h"
 #include "jsontext.h"
 #include "plotstyle.h"
 #include "qtstrings.h"
@@ -15,6 +17,8 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QComboBox>
+#include <QCompleter>
 #include <QDesktopServices>
 #include <QFile>
 #include <QFileInfo>
@@ -25,9 +29,11 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenu>
 #include <QProgressBar>
 #include <QSettings>
+#include <QShortcut>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTableView>
@@ -74,6 +80,15 @@ SearchPanel::SearchPanel(Workspace *workspace, QWidget *parent)
     , m_savedMenu(new QMenu(tr("Saved"), this))
     , m_lambdaMenu(new QMenu(tr("Lambda queries"), this))
     , m_pinnedMenu(new QMenu(tr("Pinned"), this))
+    , m_cloudJob(new CloudJob(this))
+    , m_cloudGroups(new QLineEdit(this))
+    , m_cloudProfile(new QComboBox(this))
+    , m_cloudRegion(new QComboBox(this))
+    , m_cloudStart(new QLineEdit(QStringLiteral("-1h"), this))
+    , m_cloudEnd(new QLineEdit(QStringLiteral("now"), this))
+    , m_cloudRun(button(this, tr("Run in CloudWatch"),
+          tr("Run the query in CloudWatch Logs Insights through your AWS CLI (cloud-only commands such as pattern, "
+             "diff and SOURCE run there; Ctrl+Shift+Enter)")))
 {
     m_sorted->setSourceModel(m_model);
     m_sorted->setSortRole(QueryResultModel::SortRole);
@@ -155,10 +170,83 @@ SearchPanel::SearchPanel(Workspace *workspace, QWidget *parent)
     bar->addWidget(exportMd);
     bar->addStretch(1);
     bar->addWidget(m_range);
+    // CloudWatch: where the query runs when it runs there.
+    cloudui::fillProfiles(m_cloudProfile);
+    cloudui::fillRegions(m_cloudRegion);
+    m_cloudGroups->setPlaceholderText(tr("log group(s): /aws/lambda/my-function, …"));
+    m_cloudGroups->setToolTip(tr("Log groups to query (up to 50), separated by commas"));
+    m_cloudCompleter = cloudui::logGroupCompleter(m_cloudGroups, m_cloudProfile->currentText());
+    const QStringList known = cloudui::rememberedLogGroups(m_cloudProfile->currentText());
+    const QString lastGroups = QSettings().value(QStringLiteral("cloudwatch/queryLogGroups")).toString();
+    m_cloudGroups->setText(!lastGroups.isEmpty() ? lastGroups : known.value(0));
+    for (QLineEdit *e : { m_cloudStart, m_cloudEnd }) {
+        e->setToolTip(tr("ISO 8601, or relative to now: -30m, -3h, -2d, -1w (a range dragged on the timeline "
+                         "fills both)"));
+        e->setMaximumWidth(e->fontMetrics().horizontalAdvance(QStringLiteral("2024-06-01T00:00:00.000Z")) + 16);
+    }
+    auto *listGroups = button(this, tr("List"), tr("List the log groups (aws logs describe-log-groups)"));
+    auto *cloudBar = new QHBoxLayout;
+    cloudBar->addWidget(new QLabel(tr("CloudWatch:"), this));
+    cloudBar->addWidget(m_cloudGroups, 3);
+    cloudBar->addWidget(listGroups);
+    cloudBar->addWidget(m_cloudProfile, 1);
+    cloudBar->addWidget(m_cloudRegion, 1);
+    cloudBar->addWidget(m_cloudStart, 1);
+    cloudBar->addWidget(new QLabel(QStringLiteral("–"), this));
+    cloudBar->addWidget(m_cloudEnd, 1);
+    cloudBar->addWidget(m_cloudRun);
+    connect(m_cloudRun, &QToolButton::clicked, this, &SearchPanel::runInCloudWatch);
+    auto *cloudShortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Return), this);
+    cloudShortcut->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(cloudShortcut, &QShortcut::activated, this, &SearchPanel::runInCloudWatch);
+    connect(m_cloudProfile, &QComboBox::currentTextChanged, this, [this](const QString &p) {
+        cloudui::setCompletions(m_cloudCompleter, cloudui::rememberedLogGroups(p.trimmed()));
+    });
+    connect(listGroups, &QToolButton::clicked, this, [this] {
+        m_status->setText(tr("Listing log groups…"));
+        const QStringList typed = cloudui::splitLogGroups(m_cloudGroups->text());
+        m_cloudJob->listLogGroups(
+            cloudui::target(m_cloudProfile, m_cloudRegion), typed.size() == 1 ? typed.first() : QString());
+    });
+    connect(m_cloudJob, &CloudJob::logGroupsListed, this, [this](const QStringList &names, const QString &error) {
+        if (!error.isEmpty()) {
+            m_error->setText(error);
+            m_error->show();
+            m_status->clear();
+            return;
+        }
+        const QString profile = m_cloudProfile->currentText().trimmed();
+        cloudui::rememberLogGroups(profile, names);
+        cloudui::setCompletions(m_cloudCompleter, cloudui::rememberedLogGroups(profile));
+        m_status->setText(tr("%n log group(s) found.", nullptr, int(names.size())));
+        m_cloudCompleter->complete();
+    });
+    connect(m_cloudJob, &CloudJob::queryProgress, this,
+        [this](const QString &id, const QString &status, double matched, double scanned, double bytes) {
+            m_status->setText(
+                tr("CloudWatch query %1: %2 · %3 of %4 records matched · %5 scanned")
+                    .arg(id, status, QLocale().toString(qulonglong(matched)), QLocale().toString(qulonglong(scanned)),
+                        QLocale().formattedDataSize(qint64(bytes))));
+        });
+    connect(m_cloudJob, &CloudJob::queryFinished, this, [this](std::shared_ptr<const query::Result> r, double bytes) {
+        m_cloudBytes = bytes;
+        onFinished(r);
+        m_status->setText(
+            tr("%1 rows · %2 of %3 records matched · %4 scanned in CloudWatch")
+                .arg(QLocale().toString(qulonglong(r->rows.size())), QLocale().toString(qulonglong(r->recordsMatched)),
+                    QLocale().toString(qulonglong(r->recordsScanned)), QLocale().formattedDataSize(qint64(bytes))));
+    });
+    connect(m_cloudJob, &CloudJob::queryFailed, this, [this](const QString &message, bool cancelled) {
+        if (cancelled && m_job->isRunning())
+            return; // replaced by a local query
+        onFailed(0, message, cancelled);
+    });
+
     auto *top = new QWidget(this);
     auto *topLayout = new QVBoxLayout(top);
     topLayout->setContentsMargins(0, 0, 0, 0);
     topLayout->addLayout(bar);
+    topLayout->addLayout(cloudBar);
     topLayout->addWidget(m_editor, 1);
     topLayout->addWidget(m_error);
     topLayout->addWidget(m_status);
@@ -198,7 +286,11 @@ SearchPanel::SearchPanel(Workspace *workspace, QWidget *parent)
         QApplication::clipboard()->setText(QString::fromStdString(query::formatMarkdown(*m_model->result(), ctx)));
     });
     connect(m_job, &QueryJob::finished, this, &SearchPanel::onFinished);
-    connect(m_job, &QueryJob::failed, this, &SearchPanel::onFailed);
+    connect(m_job, &QueryJob::failed, this, [this](int column, const QString &message, bool cancelled) {
+        if (cancelled && m_cloudJob->isRunning())
+            return; // replaced by a query in CloudWatch
+        onFailed(column, message, cancelled);
+    });
     installTableCopy(m_table); // Ctrl+C, Copy as Markdown / CSV
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
         [this](const QModelIndex &cur) { showRow(m_sorted->mapToSource(cur).row()); });
@@ -294,10 +386,13 @@ void SearchPanel::setTimeRange(TimeMs from, TimeMs to)
     m_to = to;
     if (from == kNoTime || to == kNoTime)
         m_range->setText(tr("Time range: whole file (drag on the timeline's time axis to narrow it)"));
-    else
+    else {
         m_range->setText(
             tr("Time range: %1 – %2 UTC")
                 .arg(QString::fromStdString(formatTimestamp(from)), QString::fromStdString(formatTimestamp(to))));
+        m_cloudStart->setText(QString::fromStdString(formatIsoTimestamp(from)));
+        m_cloudEnd->setText(QString::fromStdString(formatIsoTimestamp(to)));
+    }
 }
 
 void SearchPanel::setQuery(const QString &text)
@@ -314,7 +409,58 @@ QString SearchPanel::query() const
 
 bool SearchPanel::isRunning() const
 {
-    return m_job->isRunning();
+    return m_job->isRunning() || m_cloudJob->isRunning();
+}
+
+void SearchPanel::setRunning(bool running)
+{
+    m_run->setEnabled(!running);
+    m_cloudRun->setEnabled(!running);
+    m_stop->setEnabled(running);
+    m_busy->setVisible(running);
+}
+
+void SearchPanel::runInCloudWatch()
+{
+    const QString text = query().trimmed();
+    if (text.isEmpty())
+        return;
+    const QStringList groups = cloudui::splitLogGroups(m_cloudGroups->text());
+    const TimeMs now = cloud::nowMs();
+    const auto start = cloud::parseTime(m_cloudStart->text().trimmed().toStdString(), now);
+    const auto end = cloud::parseTime(
+        m_cloudEnd->text().trimmed().isEmpty() ? std::string("now") : m_cloudEnd->text().trimmed().toStdString(), now);
+    QString problem;
+    if (groups.isEmpty())
+        problem = tr("Name the log group(s) to query in CloudWatch.");
+    else if (groups.size() > 50)
+        problem = tr("CloudWatch Logs Insights queries at most 50 log groups at once.");
+    else if (!start || !end)
+        problem = tr("CloudWatch start and end: ISO 8601 (2024-06-01T00:00:00Z) or relative to now (-30m, -3h, -2d).");
+    else if (*start > *end)
+        problem = tr("The CloudWatch start is after the end.");
+    if (!problem.isEmpty()) {
+        m_error->setText(problem);
+        m_error->show();
+        return;
+    }
+    m_job->cancel();
+    m_lastQuery = text;
+    m_editor->markError(0);
+    m_error->hide();
+    cloud::QueryRequest req;
+    req.target = cloudui::target(m_cloudProfile, m_cloudRegion);
+    req.logGroups.reserve(std::size_t(groups.size()));
+    for (const QString &g : groups)
+        req.logGroups.push_back(g.toStdString());
+    req.start = *start;
+    req.end = *end;
+    req.queryString = text.toStdString();
+    cloudui::rememberLogGroups(m_cloudProfile->currentText().trimmed(), groups);
+    QSettings().setValue(QStringLiteral("cloudwatch/queryLogGroups"), groups.join(QStringLiteral(", ")));
+    m_status->setText(tr("Starting the query in CloudWatch…"));
+    setRunning(true);
+    m_cloudJob->runQuery(std::move(req));
 }
 
 void SearchPanel::runQuery(const QString &text)
@@ -332,9 +478,8 @@ void SearchPanel::runQuery()
     m_editor->markError(0);
     m_error->hide();
     m_status->setText(tr("Running…"));
-    m_run->setEnabled(false);
-    m_stop->setEnabled(true);
-    m_busy->show();
+    m_cloudJob->cancel();
+    setRunning(true);
     query::Options o;
     o.start = m_from;
     o.end = m_to;
@@ -344,13 +489,12 @@ void SearchPanel::runQuery()
 void SearchPanel::cancel()
 {
     m_job->cancel();
+    m_cloudJob->cancel();
 }
 
 void SearchPanel::onFinished(std::shared_ptr<const query::Result> r)
 {
-    m_run->setEnabled(true);
-    m_stop->setEnabled(false);
-    m_busy->hide();
+    setRunning(false);
     m_model->setResult(r);
     m_table->sortByColumn(-1, Qt::AscendingOrder); // the query's own order
     m_table->resizeColumnsToContents();
@@ -370,11 +514,9 @@ void SearchPanel::onFinished(std::shared_ptr<const query::Result> r)
 
 void SearchPanel::onFailed(int column, const QString &message, bool cancelled)
 {
-    m_run->setEnabled(true);
-    m_stop->setEnabled(false);
-    m_busy->hide();
+    setRunning(false);
     if (cancelled) {
-        m_status->setText(tr("Cancelled."));
+        m_status->setText(message.startsWith(QLatin1String("Cancelled")) ? message : tr("Cancelled."));
         m_ws->setQueryOutcome(nullptr, message);
         emit queryFailed(message);
         return;

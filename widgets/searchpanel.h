@@ -8,8 +8,11 @@
 
 #include <memory>
 
+class QComboBox;
+class QCompleter;
 class QCustomPlot;
 class QLabel;
+class QLineEdit;
 class QMenu;
 class QProgressBar;
 class QTableView;
@@ -19,6 +22,7 @@ class QSortFilterProxyModel;
 
 namespace coldscope {
 
+class CloudJob;
 class QueryEditor;
 class QueryJob;
 class QueryResultModel;
@@ -40,6 +44,10 @@ public:
     QString query() const;
     void runQuery();
     void runQuery(const QString &text);
+    // The query in CloudWatch Logs Insights (through the AWS CLI, on a worker thread) on
+    // the log groups, profile, Region and time range of the CloudWatch row; the rows
+    // land in the same table, histogram and chart. Cancel sends stop-query.
+    void runInCloudWatch();
     void cancel();
     void showImported(const LogData &data); // a get-query-results / CSV / Markdown file
 
@@ -56,6 +64,13 @@ public:
     QCustomPlot *chart() const { return m_chart; }
     QTextBrowser *rowDetails() const { return m_details; }
     QMenu *lambdaQueries() const { return m_lambdaMenu; }
+    QLineEdit *cloudLogGroups() const { return m_cloudGroups; }
+    QComboBox *cloudProfile() const { return m_cloudProfile; }
+    QComboBox *cloudRegion() const { return m_cloudRegion; }
+    QLineEdit *cloudStart() const { return m_cloudStart; }
+    QLineEdit *cloudEnd() const { return m_cloudEnd; }
+    QToolButton *cloudRunButton() const { return m_cloudRun; }
+    CloudJob *cloudJob() const { return m_cloudJob; }
     bool isRunning() const;
     QStringList history() const;
 
@@ -103,7 +118,17 @@ private:
     QMenu *m_savedMenu;
     QMenu *m_lambdaMenu;
     QMenu *m_pinnedMenu;
+    CloudJob *m_cloudJob;
+    QLineEdit *m_cloudGroups;
+    QComboBox *m_cloudProfile;
+    QComboBox *m_cloudRegion;
+    QLineEdit *m_cloudStart;
+    QLineEdit *m_cloudEnd;
+    QToolButton *m_cloudRun;
+    QCompleter *m_cloudCompleter = nullptr;
+    double m_cloudBytes = 0;
     void rebuildPinnedMenu();
+    void setRunning(bool running);
     TimeMs m_from = kNoTime, m_to = kNoTime;
     QString m_lastQuery;
 };

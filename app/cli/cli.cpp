@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "cli.h"
+#include "cloud.h"
 #include "headless.h"
 
 #include <algorithm>
@@ -64,16 +65,44 @@ const std::vector<Command> &commands()
             .handler = exportCommand,
         },
         {
+            .name = "fetch",
+            .synopsis = "coldscope fetch --log-group NAME --start TIME [--end TIME] [--filter-pattern P | "
+                        "--cold-starts-only] [--log-stream-prefix S] [--profile P] [--region R] --out FILE",
+            .help
+            = "Fetches a slice of a CloudWatch log group through the AWS CLI (aws logs filter-log-events, page\n"
+              "after page) into FILE: gzip-compressed JSON in the filter-log-events shape, which every coldscope\n"
+              "command and the window read. Progress (pages, events, bytes) on stderr; Ctrl+C stops and keeps\n"
+              "what was fetched (FILE is always a whole JSON document). --cold-starts-only fetches only the\n"
+              "INIT/REPORT lines (text and JSON log formats) and the importtime lines. TIME: ISO 8601, epoch\n"
+              "seconds/ms, or relative to now (-30m, -3h, -2d, -1w); --end defaults to now.",
+            .flags = { "--cold-starts-only" },
+            // Required ones are checked by the handler, so that its messages name them.
+            .options = { { .name = "--log-group" }, { .name = "--start" }, { .name = "--end" },
+                { .name = "--filter-pattern" }, { .name = "--log-stream-prefix" }, { .name = "--profile" },
+                { .name = "--region" }, { .name = "--out" } },
+            .positionals = { "options only", 0, 0 },
+            .handler = fetchCommand,
+        },
+        {
             .name = "query",
-            .synopsis = "coldscope query FILE... QUERY [--format table|json|csv|md] [--start TIME] [--end TIME]",
+            .synopsis = "coldscope query FILE... QUERY [--format table|json|csv|md] [--start TIME] [--end TIME]   "
+                        "(in CloudWatch: --log-group NAME [--log-group NAME]... [--profile P] [--region R] "
+                        "--start TIME [--end TIME] QUERY)",
             .help
             = "Runs a CloudWatch Logs Insights query on the files, offline, with the same syntax and semantics\n"
               "(default sort @timestamp desc, default limit 10000, pct by nearest rank, memory fields in bytes).\n"
               "json: an array with one object per row keyed by column name; md: the console's Markdown export.\n"
               "TIME: ISO 8601, 'YYYY-MM-DD HH:MM:SS.mmm' or epoch seconds/ms. A bad query exits 2 with\n"
-              "query:COLUMN: message on stderr.",
-            .options = { { .name = "--format", .defaultValue = "table" }, { .name = "--start" }, { .name = "--end" } },
-            .positionals = { "FILE... QUERY", 2, kUnbounded },
+              "query:COLUMN: message on stderr.\n"
+              "With --log-group (no FILE) the query runs in CloudWatch Logs Insights through the AWS CLI\n"
+              "(aws logs start-query / get-query-results; --profile and --region are passed to it), with the\n"
+              "status on stderr and the same output shapes; cloud-only commands (pattern, diff, SOURCE...) work\n"
+              "there. TIME may also be relative to now (-30m, -3h, -2d, -1w); --end defaults to now.\n"
+              "Ctrl+C stops the query (stop-query).",
+            .options = { { .name = "--format", .defaultValue = "table" }, { .name = "--start" }, { .name = "--end" },
+                { .name = "--log-group", .repeatable = true }, { .name = "--profile" }, { .name = "--region" } },
+            // FILE... QUERY, or QUERY alone with --log-group (the handler checks which).
+            .positionals = { "FILE... QUERY", 1, kUnbounded },
             .handler = queryCommand,
         },
         {

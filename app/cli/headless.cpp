@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "headless.h"
+#include "cloud.h"
 #include "jsontext.h"
 
 #include "importdiff.h"
@@ -186,6 +187,12 @@ int treeCommand(const Args &a)
 
 int queryCommand(const Args &a)
 {
+    if (a.has("--log-group"))
+        return cloudQueryCommand(a); // in CloudWatch (cloud.cpp)
+    if (a.has("--profile") || a.has("--region"))
+        return a.usageError("--profile and --region go with --log-group (a query in CloudWatch)");
+    if (a.positionals.size() < 2)
+        return a.usageError("too few arguments (expected " + a.command->positionals.names + ")");
     const std::string text = a.positionals.back();
     const auto fmt = query::parseOutputFormat(a.value("--format"));
     if (!fmt)
