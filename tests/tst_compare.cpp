@@ -93,8 +93,12 @@ private slots:
         QCOMPARE(r.code, 0);
         const auto j = nlohmann::ordered_json::parse(r.out.toStdString());
         // The exact shape of the contract.
-        QCOMPARE(
-            keys(j), (std::vector<std::string> { "a", "b", "delta_us", "delta_pct", "added", "removed", "changed" }));
+        QCOMPARE(keys(j),
+            (std::vector<std::string> { "a", "b", "delta_us", "delta_pct", "added", "removed", "changed", "noise" }));
+        QCOMPARE(keys(j["noise"]), (std::vector<std::string> { "runs_a", "runs_b", "rule" }));
+        QCOMPARE(j["noise"]["runs_a"].get<int>(), 1);
+        QCOMPARE(j["noise"]["runs_b"].get<int>(), 1);
+        QVERIFY(j["noise"]["rule"].get<std::string>().find("spread is unknown") != std::string::npos);
         QCOMPARE(keys(j["a"]), (std::vector<std::string> { "file", "total_us" }));
         QCOMPARE(j["a"]["file"].get<std::string>(), a.toStdString());
         QCOMPARE(j["a"]["total_us"].get<long long>(), ra.total);
@@ -122,10 +126,15 @@ private slots:
             QCOMPARE(e["cumulative_us"].get<long long>(), ra.modules.at(e["module"].get<std::string>()).second);
         }
         double lastDelta = 1e18;
+        int beyond = 0;
         for (const auto &e : j["changed"]) {
             QCOMPARE(keys(e),
-                (std::vector<std::string> {
-                    "module", "a_self_us", "b_self_us", "a_cumulative_us", "b_cumulative_us", "delta_us" }));
+                (std::vector<std::string> { "module", "a_self_us", "b_self_us", "a_cumulative_us", "b_cumulative_us",
+                    "delta_us", "beyond_noise" }));
+            // One run a side: beyond the noise exactly when at least 5 ms and 25 % of A.
+            const double a = e["a_cumulative_us"].get<double>(), dd = std::abs(e["delta_us"].get<double>());
+            QCOMPARE(e["beyond_noise"].get<bool>(), dd >= 5000 && dd >= 0.25 * a);
+            beyond += e["beyond_noise"].get<bool>();
             const std::string m = e["module"].get<std::string>();
             gotChanged.insert(m);
             QCOMPARE(e["a_self_us"].get<long long>(), ra.modules.at(m).first);
@@ -140,6 +149,11 @@ private slots:
         QCOMPARE(gotAdded, added);
         QCOMPARE(gotRemoved, removed);
         QCOMPARE(gotChanged, changed);
+        // Two runs of one build: hundreds of modules moved by a few ms, none beyond the noise.
+        if (QString::fromUtf8(QTest::currentDataTag()).startsWith(QLatin1String("rerun"))) {
+            QVERIFY(changed.size() > 500);
+            QCOMPARE(beyond, 0);
+        }
     }
 
     void failOverExitCodes()
@@ -195,6 +209,9 @@ private slots:
             = loadFile(testutil::fixture(QStringLiteral("importtime/lambda-python3.12-sam-local.log")).toStdString());
         const ImportDiff d = diffImports({ ten.data }, { one.data });
         QCOMPARE(d.a.runs.size(), std::size_t(10));
+        QVERIFY(d.noiseRule.find("spread is unknown") != std::string::npos); // one run on side B
+        const ImportDiff both = diffImports({ ten.data }, { ten.data });
+        QVERIFY(both.noiseRule.find("three runs or more") != std::string::npos);
         QVERIFY(d.added.empty() && d.removed.empty());
         QCOMPARE(d.deltaUs, 0LL); // the same table, ten times
         const DiffEntry *numpy = d.find("numpy");
@@ -281,6 +298,22 @@ private slots:
         QCOMPARE(view->diff(), ws.comparison());
         const DiffEntry *numpy = view->diff()->find("numpy");
         QVERIFY(numpy && numpy->status == DiffStatus::Removed); // deferred: not imported during INIT
+    }
+
+    void rerunPairHeaderSaysTheSpreadIsUnknown()
+    {
+        Workspace ws;
+        auto view = testutil::show<CompareView>(ws);
+        QSignalSpy ready(&ws, &Workspace::compareReady);
+        ws.compareFiles(
+            pair("buildA-boto3-json-numpy-requests.log"), pair("buildA-rerun-boto3-json-numpy-requests.log"));
+        QVERIFY(ready.wait(30000));
+        QString header;
+        for (QLabel *l : view->findChildren<QLabel *>())
+            if (l->text().contains(QLatin1String("beyond the noise")))
+                header = l->text();
+        QVERIFY2(header.contains(QLatin1String("(0 beyond the noise)")), qPrintable(header));
+        QVERIFY2(header.contains(QLatin1String("the spread is unknown")), qPrintable(header));
     }
 };
 

@@ -226,7 +226,12 @@ void CompareView::setDiff(std::shared_ptr<const ImportDiff> diff)
             .arg(d.removed.size())
             .arg(d.changed.size())
             .arg(std::count_if(
-                d.changed.begin(), d.changed.end(), [&](std::size_t i) { return d.entries[i].significant; })));
+                d.changed.begin(), d.changed.end(), [&](std::size_t i) { return d.entries[i].significant; }))
+        + (d.a.runs.size() < 3 || d.b.runs.size() < 3
+                ? tr("<br><i>Fewer than three runs a side: the spread is unknown, so a change counts only when it "
+                     "is at least 5 ms and 25 % of A (calibrated on reruns of one build).</i>")
+                : tr("<br><i>Beyond the noise: outside the spread measured over each side's runs.</i>")));
+    m_summary->setToolTip(qs(d.noiseRule));
     m_dropA->setFile(files(d.a));
     m_dropB->setFile(files(d.b));
     m_tree->expandToDepth(0);

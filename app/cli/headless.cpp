@@ -285,6 +285,7 @@ int diffCommand(const Args &a)
             d.b.runs.size());
         std::printf("delta: %+lld us (%+.1f %%)   added %zu, removed %zu, changed %zu\n",
             static_cast<long long>(d.deltaUs), d.deltaPct, d.added.size(), d.removed.size(), d.changed.size());
+        std::printf("noise: %s\n", d.noiseRule.c_str());
         auto list = [&](const char *title, const std::vector<std::size_t> &idx) {
             if (idx.empty())
                 return;

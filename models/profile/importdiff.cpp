@@ -156,6 +156,12 @@ ImportDiff diffImports(std::vector<std::shared_ptr<const LogData>> a, std::vecto
     buildSide(d.b);
     d.deltaUs = d.b.totalUs - d.a.totalUs;
     d.deltaPct = d.a.totalUs > 0 ? 100.0 * double(d.deltaUs) / double(d.a.totalUs) : 0.0;
+    const bool measured = d.a.runs.size() >= 3 && d.b.runs.size() >= 3;
+    d.noiseRule = measured
+        ? "three runs or more a side: a change is beyond the noise when it exceeds the spread (max - min) of "
+          "the module's cumulative time over either side's runs, and is at least 100 us and 10 % of A's"
+        : "fewer than three runs a side, so the spread is unknown: a change is beyond the noise when it is at "
+          "least 5 ms and at least 25 % of A's cumulative time (calibrated on rerun pairs of one build)";
     auto ia = d.a.modules.begin(), ib = d.b.modules.begin();
     while (ia != d.a.modules.end() || ib != d.b.modules.end()) {
         DiffEntry e;
@@ -184,12 +190,16 @@ ImportDiff diffImports(std::vector<std::shared_ptr<const LogData>> a, std::vecto
             ++ia;
             ++ib;
         }
-        // Beyond the noise: at least 100 µs and 10 % of A, and outside both sides' spread.
+        // Beyond the noise (README, "Noise"): with three runs or more a side, outside both
+        // sides' measured spread (and at least 100 µs and 10 % of A); with fewer, the spread
+        // is unknown and the threshold is the one calibrated on real rerun pairs.
         if (e.status == DiffStatus::Added || e.status == DiffStatus::Removed) {
             e.significant = true;
         } else if (e.status == DiffStatus::Changed) {
             const double spread = std::max(e.a->cumMax - e.a->cumMin, e.b->cumMax - e.b->cumMin);
-            e.significant = std::abs(e.deltaUs) >= std::max({ 100.0, 0.10 * e.a->cumulativeUs, spread });
+            const double floor = measured ? std::max(100.0, 0.10 * e.a->cumulativeUs)
+                                          : std::max(kRerunNoiseUs, kRerunNoiseShare * e.a->cumulativeUs);
+            e.significant = std::abs(e.deltaUs) >= std::max(floor, spread);
         }
         d.entries.push_back(std::move(e));
     }
@@ -265,11 +275,13 @@ nlohmann::ordered_json diffJson(const ImportDiff &d)
         o["a_cumulative_us"] = us(e.a->cumulativeUs);
         o["b_cumulative_us"] = us(e.b->cumulativeUs);
         o["delta_us"] = us(e.deltaUs);
+        o["beyond_noise"] = e.significant;
         changed.push_back(std::move(o));
     }
     j["added"] = std::move(added);
     j["removed"] = std::move(removed);
     j["changed"] = std::move(changed);
+    j["noise"] = { { "runs_a", d.a.runs.size() }, { "runs_b", d.b.runs.size() }, { "rule", d.noiseRule } };
     return j;
 }
 

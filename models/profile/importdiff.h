@@ -48,6 +48,13 @@ struct DiffSide {
     }
 };
 
+// With fewer than three runs a side the spread is unknown: a change is beyond the noise
+// when it is at least this many µs and this share of A's cumulative time. Calibrated on
+// the rerun pair in tests/fixtures/compare (one build imported twice): its largest change
+// is 3.8 ms (numpy, +10 %), its largest relative one +46 % of 0.97 ms (README, "Noise").
+inline constexpr double kRerunNoiseUs = 5000;
+inline constexpr double kRerunNoiseShare = 0.25;
+
 enum class DiffStatus { Unchanged, Changed, Added, Removed };
 
 struct DiffEntry {
@@ -67,6 +74,7 @@ struct ImportDiff {
     double deltaPct = 0;
     std::vector<DiffEntry> entries; // every module of either side, by module name
     std::vector<std::size_t> added, removed, changed; // indices into entries; changed by |delta| desc
+    std::string noiseRule; // the sentence naming the rule `significant` used
 
     const DiffEntry *find(const std::string &module) const;
     std::vector<std::size_t> topRegressions(std::size_t n) const;
