@@ -2,6 +2,7 @@
 // The stateless text parsers: timestamps, Lambda platform lines, importtime lines.
 #include "testutil.h"
 
+#include "format.h"
 #include "formatdetect.h"
 #include "textparse.h"
 
@@ -13,6 +14,23 @@ class TstTextParse : public QObject
 {
     Q_OBJECT
 private slots:
+    void oneUnitRule()
+    {
+        // µs below 1 ms, ms below 10 s, s from 10 s, for µs and ms inputs alike.
+        QCOMPARE(formatUs(873), std::string("873 µs"));
+        QCOMPARE(formatUs(4940), std::string("4.94 ms"));
+        QCOMPARE(formatUs(1109566), std::string("1109.6 ms"));
+        QCOMPARE(formatUs(9999000), std::string("9999.0 ms"));
+        QCOMPARE(formatUs(10020950), std::string("10.02 s"));
+        QCOMPARE(formatUs(-2500), std::string("-2.50 ms"));
+        QCOMPARE(formatMs(0.64), std::string("640 µs"));
+        QCOMPARE(formatMs(204.5), std::string("204.50 ms"));
+        QCOMPARE(formatMs(9999.99), std::string("9999.99 ms"));
+        QCOMPARE(formatMs(10020.95), std::string("10.02 s"));
+        QCOMPARE(formatMs(0), std::string("0.00 ms"));
+        QCOMPARE(formatMs(std::nan("")), std::string("–"));
+    }
+
     void timestamps_data()
     {
         QTest::addColumn<QString>("text");

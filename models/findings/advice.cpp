@@ -85,13 +85,12 @@ std::string priceText(double price)
 
 std::string thousands(double ms)
 {
-    // "10,000 ms" for whole numbers, else formatMs's two decimals.
-    if (ms != std::floor(ms))
-        return formatMs(ms);
-    std::string digits = std::to_string(std::int64_t(ms));
-    for (int i = int(digits.size()) - 3; i > 0; i -= 3)
-        digits.insert(std::size_t(i), ",");
-    return digits + " ms";
+    // The limit as people know it: "10 s" (the one unit rule, without zero decimals).
+    std::string t = formatMs(ms);
+    const auto dot = t.find(".00 ");
+    if (dot != std::string::npos)
+        t.erase(dot, 3);
+    return t;
 }
 
 // Which function each thing of the log belongs to.
