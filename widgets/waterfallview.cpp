@@ -1,15 +1,18 @@
 // SPDX-License-Identifier: MIT
 #include "waterfallview.h"
 
+#include "format.h"
 #include "iciclecanvas.h"
 #include "importtreemodel.h"
 #include "qtstrings.h"
 #include "style.h"
 
 #include <QHelpEvent>
+
 #include <QMouseEvent>
 #include <QPainter>
 #include <QToolTip>
+#include <algorithm>
 
 namespace coldscope {
 
@@ -113,9 +116,17 @@ void WaterfallView::paintEvent(QPaintEvent *)
         const double x0 = a.toPixel(r.startMs);
         const double w = std::max(1.0, a.pixelsFor(r.lengthMs));
         p.fillRect(QRectF(x0, y + 2, w, m_rowHeight - 4), r.color);
-        const QString ms = QStringLiteral("%1 ms").arg(r.lengthMs, 0, 'f', r.lengthMs < 10 ? 2 : 1);
-        p.setPen(palette().color(QPalette::PlaceholderText));
-        p.drawText(QRectF(x0 + w + 4, y, 120, m_rowHeight), Qt::AlignVCenter | Qt::AlignLeft, ms);
+        const QString ms = qs(formatMs(r.lengthMs, r.lengthMs < 10 ? 2 : 1));
+        const double tw = fm.horizontalAdvance(ms) + 2;
+        QRectF box(x0 + w + 4, y, tw, m_rowHeight);
+        QColor pen = palette().color(QPalette::PlaceholderText);
+        if (box.right() > width()) {
+            // No room after the bar: write the value inside its end, never clipped.
+            box.moveLeft(std::max(double(m_labelWidth), x0 + w - tw - 4));
+            pen = r.color.lightnessF() > 0.55 ? QColor(Qt::black) : QColor(Qt::white);
+        }
+        p.setPen(pen);
+        p.drawText(box, Qt::AlignVCenter | Qt::AlignLeft, ms);
     }
 }
 
@@ -137,8 +148,7 @@ bool WaterfallView::event(QEvent *e)
         }
         const Row &r = m_rows[std::size_t(row)];
         QToolTip::showText(he->globalPos(),
-            tr("%1: starts at %2 ms, lasts %3 ms").arg(r.label).arg(r.startMs, 0, 'f', 1).arg(r.lengthMs, 0, 'f', 2),
-            this);
+            tr("%1: starts at %2, lasts %3").arg(r.label, qs(formatMs(r.startMs, 1)), qs(formatMs(r.lengthMs))), this);
         return true;
     }
     return QWidget::event(e);
