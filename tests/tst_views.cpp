@@ -6,6 +6,7 @@
 #include "eventspanel.h"
 #include "icicleview.h"
 #include "importtreepanel.h"
+#include "stats.h"
 #include "style.h"
 #include "timeaxis.h"
 #include "timelineview.h"
@@ -13,6 +14,7 @@
 #include "workspace.h"
 
 #include <QApplication>
+#include <QLabel>
 #include <QLineEdit>
 #include <QProcess>
 #include <QSignalSpy>
@@ -178,6 +180,27 @@ private slots:
         QCOMPARE(other.icicle->canvas()->colorOf(otherEncodings), c->colorOf(encodings));
         QVERIFY(style::packageColor(QStringLiteral("numpy")) != style::packageColor(QStringLiteral("boto3")));
         QCOMPARE(c->colorOf(nodeNamed(*data, run, "numpy.core")), style::packageColor(QStringLiteral("numpy")));
+    }
+
+    void timelineCountsAreTheSummarys()
+    {
+        // One INIT timeout and one invocation timeout in this log: the caption counts them
+        // apart, with the same numbers as `coldscope summary`.
+        const QString path = testutil::fixture(QStringLiteral("lambda/generated/json-200-seed1.log"));
+        Views v(path);
+        const Summary s = summarize(*v.ws.data());
+        QVERIFY(s.initTimeouts > 0);
+        QString caption;
+        for (QLabel *l : v.timeline->findChildren<QLabel *>())
+            if (l->text().contains(QLatin1String("log streams")))
+                caption = l->text();
+        const QString want = QStringLiteral("%1 invocations, %2 cold starts, %3 timeouts, %4 errors, %5 INIT timeouts")
+                                 .arg(s.invocations)
+                                 .arg(s.coldStarts)
+                                 .arg(s.timeouts)
+                                 .arg(s.errors)
+                                 .arg(s.initTimeouts);
+        QVERIFY2(caption.contains(want), qPrintable(caption + QStringLiteral(" / ") + want));
     }
 
     void timelineLanesAndBars_data()

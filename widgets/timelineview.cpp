@@ -3,6 +3,7 @@
 
 #include "plotstyle.h"
 #include "qtstrings.h"
+#include "stats.h"
 #include "style.h"
 #include "waterfallview.h"
 
@@ -370,24 +371,22 @@ void TimelineView::rebuild()
             hi = std::max(hi, v);
         m_metrics->yAxis->setRange(0.5, std::max(hi, 12000.0) * 1.5);
     }
-    std::size_t inits0 = 0, timeouts = 0, errors = 0;
-    for (const auto &lane : m_timeline.lanes)
-        for (const auto &b : lane.bars) {
-            inits0 += !std::isnan(b.initMs);
-            timeouts += b.status == Status::Timeout || b.initStatus == Status::Timeout;
-            errors += b.status == Status::Error || b.status == Status::Failure;
-        }
+    // The counts are the summary's (`coldscope summary`, the details pane): one definition.
+    const auto fn = m_ws->function();
+    const Summary sum
+        = m_data ? summarize(*m_data, [fn](const Invocation &inv) { return !fn || inv.function == *fn; }) : Summary {};
     m_caption->setText(m_timeline.lanes.empty()
             ? tr("No invocations or INIT phases in this file.")
-            : tr("%1 log streams, %2 bars, %3 with an INIT phase, %4 timeouts, %5 errors. "
-                 "<span style='color:%6'>■</span> INIT <span style='color:%7'>■</span> invocation "
-                 "<span style='color:%8'>■</span> timeout <span style='color:%9'>■</span> error. "
+            : tr("%1 log streams, %2 invocations, %3 cold starts, %4 timeouts, %5 errors, %6 INIT timeouts. "
+                 "<span style='color:%7'>■</span> INIT <span style='color:%8'>■</span> invocation "
+                 "<span style='color:%9'>■</span> timeout <span style='color:%10'>■</span> error. "
                  "Wheel: zoom, drag: pan, double-click: reset, drag on the time axis: select a range.")
                   .arg(m_timeline.lanes.size())
-                  .arg(m_timeline.barCount())
-                  .arg(inits0)
-                  .arg(timeouts)
-                  .arg(errors)
+                  .arg(sum.invocations)
+                  .arg(sum.coldStarts)
+                  .arg(sum.timeouts)
+                  .arg(sum.errors)
+                  .arg(sum.initTimeouts)
                   .arg(style::init().name(), style::invocation().name(), style::timeout().name(),
                       style::error().name()));
     showRange();
