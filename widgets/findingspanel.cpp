@@ -218,7 +218,8 @@ void FindingsPanel::rebuild()
                 ? tr("Show the worst of %1 invocations in Timeline").arg(e.invocations.size())
                 : tr("Show the invocation in Timeline");
         else if (!e.initPhases.empty())
-            label = tr("Show in Timeline");
+            label = e.initPhases.size() > 1 ? tr("Show the first of %1 INITs in Timeline").arg(e.initPhases.size())
+                                            : tr("Show the INIT in Timeline");
         else if (!e.query.empty())
             label = tr("Run the query in Search");
         if (!label.isEmpty()) {
@@ -264,7 +265,13 @@ void FindingsPanel::showEvidence(int card)
         m_ws->setCurrentView(tr("Timeline"));
         m_ws->selectInvocation(e.invocations.front());
     } else if (!e.initPhases.empty() && data) {
+        // An INIT with no invocation (a timed-out one): its INIT_REPORT line, on the timeline.
         m_ws->setCurrentView(tr("Timeline"));
+        const InitPhase &phase = data->initPhases.at(std::size_t(e.initPhases.front()));
+        if (phase.invocation >= 0)
+            m_ws->selectInvocation(phase.invocation);
+        else
+            m_ws->selectEvent(int(phase.startEvent));
     } else if (!e.query.empty()) {
         m_ws->requestQuery(qs(e.query));
     }
