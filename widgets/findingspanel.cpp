@@ -155,7 +155,7 @@ void FindingsPanel::rebuild()
 {
     m_rebuilding = true;
     m_cards.clear();
-    auto *inner = new QWidget;
+    auto *inner = new QWidget(this); // inherits the font and palette before it is in the scroll area
     auto *list = new QVBoxLayout(inner);
     list->setContentsMargins(0, 0, 0, 0);
     const bool loaded = m_ws->data() || m_ws->comparison();
@@ -308,8 +308,8 @@ QLabel *FindingsPanel::chip(int card) const
 void FindingsPanel::changeEvent(QEvent *event)
 {
     QWidget::changeEvent(event);
-    if (event->type() == QEvent::PaletteChange && !m_rebuilding)
-        rebuild(); // the chips follow a dark palette or presentation mode
+    if ((event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange) && !m_rebuilding)
+        rebuild(); // the chips and titles follow a dark palette, presentation mode's font
 }
 
 FindingsSettingsDialog::FindingsSettingsDialog(const AdviceSettings &settings, QWidget *parent)
