@@ -188,7 +188,13 @@ private slots:
         auto p = testutil::show<FindingsPanel>(ws);
         testutil::compare(ws, testutil::fixture(QStringLiteral("compare/buildA-boto3-json-numpy-requests.log")),
             testutil::fixture(QStringLiteral("compare/buildB-plus-pandas.log")));
-        QVERIFY2(cardOf(*p, "regression") >= 0, qPrintable(p->stateText()));
+        const int r = cardOf(*p, "regression");
+        QVERIFY2(r >= 0, qPrintable(p->stateText()));
+        QCOMPARE(p->advice().file, ws.comparison()->b.data.back()->path); // build B's findings
+        // Its modules are build B's: the comparison shows them.
+        QVERIFY(!p->advice().all()[std::size_t(r)]->evidence.modules.empty());
+        QTest::mouseClick(p->evidenceButton(r), Qt::LeftButton);
+        QCOMPARE(ws.currentView(), QStringLiteral("Compare"));
     }
 
     void chipsAreReadableOnLightAndDark()

@@ -252,7 +252,14 @@ void FindingsPanel::showEvidence(int card)
     if (card < 0 || std::size_t(card) >= m_cards.size())
         return;
     const Evidence &e = m_cards[std::size_t(card)].finding->evidence;
-    const auto data = m_ws->data();
+    // Modules and indices are of the advised log: build B when two builds are compared.
+    auto data = m_ws->data();
+    if (data && data->path != m_advice.file)
+        data.reset();
+    if (!data && m_ws->comparison() && (!e.modules.empty() || !e.invocations.empty())) {
+        m_ws->setCurrentView(tr("Compare"));
+        return;
+    }
     if (!e.modules.empty() && data) {
         m_ws->setCurrentView(tr("Imports"));
         if (!m_ws->selectModule(e.modules.front()))

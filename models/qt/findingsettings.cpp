@@ -5,7 +5,6 @@
 
 #include <QSettings>
 
-#include <algorithm>
 #include <cmath>
 
 namespace coldscope {
@@ -54,20 +53,15 @@ void saveAdviceSettings(const AdviceSettings &s)
 
 Advice workspaceAdvice(const Workspace &ws, const AdviceSettings &settings)
 {
+    // As the report does: a comparison, when there is one, is what the workspace shows.
     const auto diff = ws.comparison();
-    auto data = ws.data();
-    if (!data && diff && !diff->b.data.empty())
-        data = diff->b.data.back();
-    if (!data) {
-        Advice none;
-        none.settings = settings;
-        return none;
-    }
-    // The comparison is about this log when the log is its build B.
-    const bool isB = diff && std::any_of(diff->b.data.begin(), diff->b.data.end(), [&](const auto &d) {
-        return d == data || (d && d->path == data->path);
-    });
-    return advise(*data, settings, isB ? diff.get() : nullptr);
+    if (diff && !diff->b.data.empty() && diff->b.data.back())
+        return advise(*diff->b.data.back(), settings, diff.get());
+    if (const auto data = ws.data())
+        return advise(*data, settings);
+    Advice none;
+    none.settings = settings;
+    return none;
 }
 
 } // namespace coldscope

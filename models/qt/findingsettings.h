@@ -15,8 +15,9 @@ class Workspace;
 AdviceSettings loadAdviceSettings();
 void saveAdviceSettings(const AdviceSettings &settings);
 
-// The advice on the workspace's log; when two builds are compared, on build B with
-// the comparison (so the regression finding can appear). Empty when nothing is loaded.
+// The advice on what the workspace shows, as the report takes it: when two builds are
+// compared, build B with the comparison (so the regression finding can appear), else
+// the loaded log. Empty when nothing is loaded.
 Advice workspaceAdvice(const Workspace &ws, const AdviceSettings &settings);
 
 } // namespace coldscope
