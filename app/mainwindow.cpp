@@ -196,9 +196,9 @@ void MainWindow::buildMenus()
     });
     file->addSeparator();
     QMenu *exportMenu = file->addMenu(tr("E&xport view"));
-    const std::pair<QString, QWidget *> views[]
-        = { { tr("Import tree"), m_tree }, { tr("Icicle"), m_icicle }, { tr("Timeline"), m_timeline },
-              { tr("Events"), m_events }, { tr("Search results"), m_search }, { tr("Comparison"), m_compare } };
+    const std::pair<QString, QWidget *> views[] = { { tr("Findings"), m_findings }, { tr("Import tree"), m_tree },
+        { tr("Icicle"), m_icicle }, { tr("Timeline"), m_timeline }, { tr("Events"), m_events },
+        { tr("Search results"), m_search }, { tr("Comparison"), m_compare } };
     for (const auto &entry : views) {
         QWidget *view = entry.second;
         QAction *a = exportMenu->addAction(

@@ -8,6 +8,7 @@
 #include "compareview.h"
 #include "eventspanel.h"
 #include "exporting.h"
+#include "findingspanel.h"
 #include "icicleview.h"
 #include "importtreepanel.h"
 #include "loader.h"
@@ -169,7 +170,8 @@ private slots:
             { QStringLiteral("icicle"), w->findChild<IcicleView *>() },
             { QStringLiteral("timeline"), w->findChild<TimelineView *>() },
             { QStringLiteral("events"), w->findChild<EventsPanel *>() },
-            { QStringLiteral("search"), w->findChild<SearchPanel *>() } };
+            { QStringLiteral("search"), w->findChild<SearchPanel *>() },
+            { QStringLiteral("findings"), w->findChild<FindingsPanel *>() } };
         for (const auto &[name, view] : views) {
             const QSize before = view->size();
             const bool visible = view->isVisible(); // a view on a hidden tab has no layout size yet
