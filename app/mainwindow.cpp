@@ -7,6 +7,7 @@
 #include "eventspanel.h"
 #include "exporting.h"
 #include "fetchdialog.h"
+#include "findingspanel.h"
 #include "icicleview.h"
 #include "importtreepanel.h"
 #include "presentation.h"
@@ -50,6 +51,7 @@ MainWindow::MainWindow(Workspace *workspace, QWidget *parent)
     : QMainWindow(parent)
     , m_ws(workspace ? workspace : new Workspace(this))
     , m_tabs(new QTabWidget(this))
+    , m_findings(new FindingsPanel(m_ws, this))
     , m_tree(new ImportTreePanel(m_ws, this))
     , m_icicle(new IcicleView(m_ws, this))
     , m_timeline(new TimelineView(m_ws, this))
@@ -72,6 +74,7 @@ MainWindow::MainWindow(Workspace *workspace, QWidget *parent)
     imports->setStretchFactor(0, 1);
     imports->setStretchFactor(1, 1);
     m_importsPage = imports;
+    m_tabs->addTab(m_findings, tr("&Findings")); // what to fix first: the tab a load shows
     m_tabs->addTab(imports, tr("&Imports"));
     m_tabs->addTab(m_timeline, tr("&Timeline"));
     m_tabs->addTab(m_events, tr("&Events"));
@@ -107,12 +110,14 @@ MainWindow::MainWindow(Workspace *workspace, QWidget *parent)
     });
     connect(m_ws, &Workspace::fileLoaded, this, &MainWindow::onLoaded);
     connect(m_ws, &Workspace::loadFailed, this, &MainWindow::onFailed);
-    connect(m_ws, &Workspace::compareStarted, this, [this] { m_ws->setCurrentView(tabName(m_tabs, 4)); });
+    connect(m_ws, &Workspace::compareStarted, this,
+        [this] { m_ws->setCurrentView(tabName(m_tabs, m_tabs->indexOf(m_compare))); });
     connect(m_ws, &Workspace::compareReady, this, [this] {
         setLoading(m_ws->isLoading());
-        m_ws->setCurrentView(tabName(m_tabs, 4));
+        m_ws->setCurrentView(tabName(m_tabs, m_tabs->indexOf(m_compare)));
     });
-    connect(m_ws, &Workspace::queryRequested, this, [this] { m_ws->setCurrentView(tabName(m_tabs, 3)); });
+    connect(m_ws, &Workspace::queryRequested, this,
+        [this] { m_ws->setCurrentView(tabName(m_tabs, m_tabs->indexOf(m_search))); });
     // The tab on screen is the workspace's current view (sessions keep it).
     connect(m_tabs, &QTabWidget::currentChanged, this, [this](int i) { m_ws->setCurrentView(tabName(m_tabs, i)); });
     connect(m_ws, &Workspace::currentViewChanged, this, [this](const QString &view) {
@@ -191,9 +196,9 @@ void MainWindow::buildMenus()
     });
     file->addSeparator();
     QMenu *exportMenu = file->addMenu(tr("E&xport view"));
-    const std::pair<QString, QWidget *> views[]
-        = { { tr("Import tree"), m_tree }, { tr("Icicle"), m_icicle }, { tr("Timeline"), m_timeline },
-              { tr("Events"), m_events }, { tr("Search results"), m_search }, { tr("Comparison"), m_compare } };
+    const std::pair<QString, QWidget *> views[] = { { tr("Findings"), m_findings }, { tr("Import tree"), m_tree },
+        { tr("Icicle"), m_icicle }, { tr("Timeline"), m_timeline }, { tr("Events"), m_events },
+        { tr("Search results"), m_search }, { tr("Comparison"), m_compare } };
     for (const auto &entry : views) {
         QWidget *view = entry.second;
         QAction *a = exportMenu->addAction(
@@ -227,6 +232,8 @@ void MainWindow::buildMenus()
         tr("Add &note to the selection…"), QKeySequence(Qt::CTRL | Qt::Key_M), this, &MainWindow::addNoteDialog);
     edit->addAction(tr("&Pin the current query"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K), this,
         [this] { m_ws->pinQuery(m_ws->query()); });
+    edit->addAction(
+        tr("F&indings settings…"), QKeySequence(Qt::CTRL | Qt::Key_Comma), m_findings, &FindingsPanel::editSettings);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&Capture import times on Lambda…"), QKeySequence::HelpContents, this, [this] {
@@ -290,8 +297,8 @@ void MainWindow::onLoaded(const QString &path)
     m_skipped->setEnabled(data->skippedLines > 0 || !data->warnings.empty());
     if (!data->queryResults.columns.empty())
         m_tabs->setCurrentWidget(m_search); // a Logs Insights result export
-    else if (data->runs.empty() && !data->invocations.empty())
-        m_tabs->setCurrentWidget(m_timeline);
+    else
+        m_tabs->setCurrentWidget(m_findings); // what to fix first
     if (QFileInfo::exists(path))
         addRecent(path);
 }

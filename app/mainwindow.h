@@ -16,6 +16,7 @@ namespace coldscope {
 class CompareView;
 class DetailsPane;
 class EventsPanel;
+class FindingsPanel;
 class IcicleView;
 class ImportTreePanel;
 class Presentation;
@@ -55,6 +56,7 @@ private:
 
     Workspace *m_ws;
     QTabWidget *m_tabs;
+    FindingsPanel *m_findings;
     ImportTreePanel *m_tree;
     IcicleView *m_icicle;
     QWidget *m_importsPage;

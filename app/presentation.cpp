@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "presentation.h"
 
+#include "findingsettings.h"
 #include "mainwindow.h"
 #include "qtstrings.h"
 #include "style.h"
@@ -34,9 +35,23 @@ QString Presentation::currentFindingText() const
     return m_banner ? m_banner->text() : QString();
 }
 
+int Presentation::titleCards() const
+{
+    return int(
+        std::min<std::size_t>(workspaceAdvice(*m_ws, loadAdviceSettings()).all().size(), std::size_t(kTitleCards)));
+}
+
+int Presentation::findingCount() const
+{
+    return titleCards() + m_ws->findingCount();
+}
+
 void Presentation::showFinding(int index)
 {
-    const int n = m_ws->findingCount();
+    const Advice advice = workspaceAdvice(*m_ws, loadAdviceSettings());
+    const auto all = advice.all();
+    const int cards = int(std::min<std::size_t>(all.size(), std::size_t(kTitleCards)));
+    const int n = cards + m_ws->findingCount();
     if (n == 0) {
         m_window->statusBar()->showMessage(
             tr("No findings yet: pin queries (Ctrl+Shift+K) or add notes (Ctrl+M)."), 5000);
@@ -45,10 +60,19 @@ void Presentation::showFinding(int index)
     m_finding = std::clamp(index, 0, n - 1);
     int i = m_finding;
     QString text;
+    bool titleCard = false;
     const QStringList pinned = m_ws->pinnedQueries();
     const auto &moduleNotes = m_ws->moduleNotes();
     const auto &invocationNotes = m_ws->invocationNotes();
-    if (i < pinned.size()) {
+    if (i < cards) {
+        // A title card: the finding over the Findings tab, its evidence one click away.
+        const Finding &f = *all[std::size_t(i)];
+        m_ws->setCurrentView(tr("Findings"));
+        titleCard = true;
+        text = tr("<span style=\"font-size:x-large\"><b>%1 — %2</b></span><br>%3")
+                   .arg(qs(severityName(f.severity)).toUpper(), qs(f.title).toHtmlEscaped(),
+                       qs(f.detail).toHtmlEscaped());
+    } else if ((i -= cards) < pinned.size()) {
         m_ws->requestQuery(pinned[i]);
         text = tr("query: %1").arg(pinned[i].simplified());
     } else if ((i -= int(pinned.size())) < int(moduleNotes.size())) {
@@ -74,7 +98,9 @@ void Presentation::showFinding(int index)
         m_banner->setMargin(8);
         m_window->statusBar()->addWidget(m_banner, 1);
     }
-    m_banner->setText(tr("Finding %1 of %2 — %3").arg(m_finding + 1).arg(n).arg(text));
+    m_banner->setTextFormat(titleCard ? Qt::RichText : Qt::PlainText);
+    m_banner->setText(titleCard ? tr("Finding %1 of %2<br>%3").arg(m_finding + 1).arg(n).arg(text)
+                                : tr("Finding %1 of %2 — %3").arg(m_finding + 1).arg(n).arg(text));
     m_banner->show();
 }
 
@@ -91,7 +117,7 @@ void Presentation::setOn(bool on)
         m_window->setFont(big);
         m_window->setPalette(style::presentationPalette());
         m_window->setDetailsVisible(false); // the room goes to the view on screen
-        if (m_ws->findingCount() > 0)
+        if (findingCount() > 0)
             showFinding(0);
         m_window->showFullScreen(); // last: some platforms drop the state when the layout changes after it
     } else {

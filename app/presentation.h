@@ -14,9 +14,10 @@ class MainWindow;
 class Workspace;
 
 // Presentation mode (View > Presentation mode, F11): full screen, larger text, a
-// high-contrast palette; Page Down / Page Up step through the workspace's findings
-// (pinned queries, then notes on modules, then notes on invocations), each shown where
-// it lives.
+// high-contrast palette; Page Down / Page Up step through the findings: first the
+// engine's (issue #14, worst first, a title card each over the Findings tab), then the
+// workspace's (pinned queries, notes on modules, notes on invocations), each shown
+// where it lives.
 class Presentation : public QObject
 {
     Q_OBJECT
@@ -29,6 +30,9 @@ public:
     void showFinding(int index);
     int currentFinding() const { return m_finding; }
     QString currentFindingText() const;
+    int findingCount() const; // title cards, then the workspace's findings
+    int titleCards() const; // the engine's findings shown first (at most kTitleCards)
+    static constexpr int kTitleCards = 5;
 
 private:
     MainWindow *m_window;

@@ -6,6 +6,7 @@
 #include "compareview.h"
 #include "eventspanel.h"
 #include "exporting.h"
+#include "findingspanel.h"
 #include "icicleview.h"
 #include "importtreepanel.h"
 #include "searchpanel.h"
@@ -107,7 +108,7 @@ int renderCommand(int argc, char **argv, const cli::Args &args)
     if (ext != QLatin1String("png") && ext != QLatin1String("svg") && ext != QLatin1String("pdf"))
         return args.usageError("--out must end in .png, .svg or .pdf");
     if (view != "window" && view != "tree" && view != "events" && view != "icicle" && view != "timeline"
-        && view != "search" && view != "compare" && view != "presentation")
+        && view != "search" && view != "compare" && view != "presentation" && view != "findings")
         return args.usageError("unknown view " + view);
     const int width = std::atoi(args.value("--width").c_str()), height = std::atoi(args.value("--height").c_str());
     if (width < 200 || height < 150 || width > 20000 || height > 20000)
@@ -129,6 +130,8 @@ int renderCommand(int argc, char **argv, const cli::Args &args)
     SearchPanel *search = nullptr;
     if (view == "window" || view == "presentation")
         target.reset(window = new MainWindow(&ws));
+    else if (view == "findings")
+        target = std::make_unique<FindingsPanel>(&ws);
     else if (view == "tree")
         target = std::make_unique<ImportTreePanel>(&ws);
     else if (view == "events")
@@ -148,14 +151,15 @@ int renderCommand(int argc, char **argv, const cli::Args &args)
     }
     const QString query = QString::fromStdString(queryText);
     if (view == "presentation") {
-        // The presentation look (large text, high contrast, the first pinned finding),
+        // The presentation look (large text, high contrast, the first finding: the
+        // engine's first title card, else the pinned query),
         // drawn at the requested size rather than the offscreen screen's.
         if (!query.isEmpty())
             ws.pinQuery(query);
         QEventLoop wait;
         QObject::connect(&ws, &Workspace::queryDone, &wait, &QEventLoop::quit);
         window->presentation()->setOn(true);
-        if (!query.isEmpty())
+        if (!query.isEmpty() && window->presentation()->titleCards() == 0)
             wait.exec();
         window->showNormal();
         window->resize(width, height);

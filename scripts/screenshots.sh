@@ -9,6 +9,7 @@ mkdir -p "$OUT"
 F=tests/fixtures
 R() { build/app/coldscope render "$@" 2>/dev/null; echo "${@: -5:1}"; }
 R $F/lambda/generated/text-importtime-6000-seed2.log --view window --out $OUT/main-window.png --width 1400 --height 900
+R resources/samples/lambda-python-cold-starts.log --view findings --out $OUT/findings.png --width 1600 --height 600
 R $F/importtime/boto3-json-numpy-requests.log --view icicle --out $OUT/icicle.png --width 1400 --height 560
 R $F/lambda/generated/json-importtime-6000-seed2.log --view timeline --out $OUT/timeline.png --width 1400 --height 900
 R $F/lambda/generated/text-200-seed1.log --view events --out $OUT/events.png --width 1400 --height 520

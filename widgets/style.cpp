@@ -118,6 +118,27 @@ QColor severity(bool errorLevel, const QPalette &pal)
     return isDark(pal) ? QColor(240, 180, 60) : QColor(160, 95, 0);
 }
 
+Chip findingChip(int severity, const QPalette &pal)
+{
+    // Light: saturated fills; dark: lighter fills with dark text, not glaring on black.
+    static const Chip light[] = { { QColor(176, 32, 32), QColor(255, 255, 255) },
+        { QColor(255, 196, 40), QColor(20, 20, 20) }, { QColor(21, 96, 180), QColor(255, 255, 255) } };
+    static const Chip dark[] = { { QColor(255, 128, 118), QColor(0, 0, 0) }, { QColor(255, 204, 64), QColor(0, 0, 0) },
+        { QColor(130, 177, 255), QColor(0, 0, 0) } };
+    const std::size_t i = std::size_t(std::clamp(severity, 0, 2));
+    return isDark(pal) ? dark[i] : light[i];
+}
+
+double contrastRatio(const QColor &a, const QColor &b)
+{
+    auto lum = [](const QColor &c) {
+        auto ch = [](double v) { return v <= 0.04045 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
+        return 0.2126 * ch(c.redF()) + 0.7152 * ch(c.greenF()) + 0.0722 * ch(c.blueF());
+    };
+    const double la = lum(a), lb = lum(b);
+    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
+
 QColor series(int index)
 {
     static const QColor colors[]

@@ -44,6 +44,14 @@ QColor rangeLine();
 QColor invalidInput(const QPalette &pal); // a filter or query that does not parse
 QColor severity(bool errorLevel, const QPalette &pal); // ERROR / WARN rows of a table
 
+// A finding's severity chip (0 critical, 1 warning, 2 info): its fill and its text,
+// at least WCAG AA contrast (4.5:1) on a light and on a dark palette.
+struct Chip {
+    QColor background, text;
+};
+Chip findingChip(int severity, const QPalette &pal);
+double contrastRatio(const QColor &a, const QColor &b); // WCAG 2.x, 1..21
+
 // Series of a chart, in order.
 QColor series(int index);
 

@@ -107,8 +107,8 @@ const std::vector<Command> &commands()
         },
         {
             .name = "render",
-            .synopsis = "coldscope render FILE --view window|tree|icicle|timeline|events|search|compare|presentation "
-                        "--out OUT.png|svg|pdf [--width W] [--height H] [--query Q]",
+            .synopsis = "coldscope render FILE --view window|findings|tree|icicle|timeline|events|search|compare|"
+                        "presentation --out OUT.png|svg|pdf [--width W] [--height H] [--query Q]",
             .help
             = "Draws a view with no display (offscreen), as the window shows it. --view compare takes two files,\n"
               "A and B. --query runs a Logs Insights query first (with --view search).",

@@ -4,6 +4,7 @@
 #include "format.h"
 #include "summary.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -134,6 +135,35 @@ struct Table {
 std::vector<Table> tables(const ReportInput &in)
 {
     std::vector<Table> out;
+    // Findings first: what to fix, worst first.
+    Table findings;
+    findings.title = "Findings";
+    findings.header = { "severity", "function", "finding", "detail", "saving per cold start" };
+    const std::size_t firstFile = in.diff && in.files.size() > 1 ? in.files.size() - 1 : 0; // build B
+    for (std::size_t i = firstFile; i < in.files.size(); ++i) {
+        const Advice advice = advise(*in.files[i], in.adviceSettings, in.diff ? in.diff.get() : nullptr);
+        for (const Finding *fd : advice.all()) { // the engine's order
+            std::string function;
+            for (const FunctionAdvice &f : advice.functions)
+                for (const Finding &x : f.findings)
+                    if (&x == fd)
+                        function = f.function;
+            findings.rows.push_back({ std::string(severityName(fd->severity)), function, fd->title, fd->detail,
+                fd->savingMs > 0 ? ms(fd->savingMs) : "–" });
+        }
+    }
+    char digits[64];
+    std::snprintf(digits, sizeof digits, "%.10f", in.adviceSettings.pricePerGbS); // no exponent
+    std::string price = digits;
+    while (price.size() > 1 && price.back() == '0')
+        price.pop_back();
+    if (price.back() == '.')
+        price.pop_back();
+    price += " USD per GB-s";
+    findings.note = std::string(findings.rows.empty() ? "No findings: nothing crossed a threshold. " : "")
+        + "Worst first: severity, then the estimated ms saved per cold start. Costs at " + price
+        + " (an input, not a fact of the log).";
+    out.push_back(std::move(findings));
     // Figures per file.
     Table fig;
     fig.title = "Cold-start figures";

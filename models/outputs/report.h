@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "advice.h"
 #include "importdiff.h"
 #include "logdata.h"
 #include "queryengine.h"
@@ -11,7 +12,7 @@
 
 namespace coldscope {
 
-// Everything a reviewer needs on one page: the figures, the slowest imports, the
+// Everything a reviewer needs on one page: the findings (what to fix first), the figures, the slowest imports, the
 // comparison, the pinned queries with their results, the notes and the pictures.
 struct ReportInput {
     std::string title;
@@ -31,6 +32,9 @@ struct ReportInput {
     std::vector<Picture> pictures;
     std::vector<std::pair<std::string, std::string>> notes; // subject, text
     std::string generated; // date line
+    // The findings' thresholds and price (the window's settings); the findings come
+    // first: of every file, or of build B with the comparison.
+    AdviceSettings adviceSettings;
     // Colours of the HTML page (CSS rules after the layout's), from the window's style
     // module: the page layout is here, its colours are not.
     std::string colorCss;
