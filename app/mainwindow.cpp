@@ -7,6 +7,7 @@
 #include "eventspanel.h"
 #include "exporting.h"
 #include "fetchdialog.h"
+#include "filedrop.h"
 #include "icicleview.h"
 #include "importtreepanel.h"
 #include "presentation.h"
@@ -66,6 +67,7 @@ MainWindow::MainWindow(Workspace *workspace, QWidget *parent)
 {
     setWindowTitle(tr("coldscope"));
     setAcceptDrops(true);
+    new FileDropFilter(this, m_ws); // files dropped on text fields open too
     auto *imports = new QSplitter(Qt::Vertical, this);
     imports->addWidget(m_icicle);
     imports->addWidget(m_tree);

@@ -21,6 +21,7 @@
 #include <QMimeData>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -91,6 +92,44 @@ private slots:
         QDragEnterEvent refuse(at, Qt::CopyAction, &text, Qt::LeftButton, Qt::NoModifier);
         QApplication::sendEvent(&w, &refuse);
         QVERIFY(!refuse.isAccepted());
+    }
+
+    void dropAFileOnATextField()
+    {
+        MainWindow w;
+        w.show();
+        QLineEdit *filter = nullptr; // "Filter modules"
+        for (auto *e : w.findChildren<QLineEdit *>())
+            if (e->placeholderText().startsWith(QLatin1String("Filter modules")))
+                filter = e;
+        QVERIFY(filter);
+        filter->setText(QStringLiteral("json"));
+        const QString path = testutil::fixture(QStringLiteral("importtime/pandas.log"));
+        QMimeData mime;
+        mime.setUrls({ QUrl::fromLocalFile(path) });
+        const QPoint at = filter->rect().center();
+        QDragEnterEvent enter(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(filter, &enter);
+        QVERIFY(enter.isAccepted());
+        QVERIFY(w.statusBar()->currentMessage().contains(QLatin1String("Drop to open pandas.log"))); // the cue
+        QDragMoveEvent move(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(filter, &move);
+        QVERIFY(move.isAccepted());
+        QSignalSpy loaded(w.workspace(), &Workspace::fileLoaded);
+        QDropEvent drop(QPointF(at), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(filter, &drop);
+        QVERIFY(drop.isAccepted());
+        QVERIFY(loaded.wait(30000));
+        QCOMPARE(loaded.first().first().toString(), path);
+        QCOMPARE(filter->text(), QStringLiteral("json"));
+        QVERIFY(w.statusBar()->currentMessage().isEmpty());
+        // Text dropped on it is still the line edit's.
+        QMimeData text;
+        text.setText(QStringLiteral("hello"));
+        QDragEnterEvent textEnter(at, Qt::CopyAction, &text, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(filter, &textEnter);
+        QVERIFY(textEnter.isAccepted());
+        QVERIFY(w.statusBar()->currentMessage().isEmpty());
     }
 
     void badFileGetsAClearMessage()
