@@ -17,6 +17,7 @@
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFontDatabase>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMimeData>
 #include <QSignalSpy>
@@ -130,6 +131,37 @@ private slots:
         QApplication::sendEvent(filter, &textEnter);
         QVERIFY(textEnter.isAccepted());
         QVERIFY(w.statusBar()->currentMessage().isEmpty());
+    }
+
+    void panesSayLoadingWhileAFileLoads()
+    {
+        MainWindow w;
+        w.show();
+        auto labelsSay = [&](const QString &what) {
+            for (auto *l : w.findChild<ImportTreePanel *>()->findChildren<QLabel *>())
+                if (l->text().contains(what))
+                    return true;
+            return false;
+        };
+        QVERIFY(w.findChild<IcicleView *>());
+        IcicleCanvas *canvas = w.findChild<IcicleView *>()->canvas();
+        const QString noTable = QStringLiteral("No importtime table");
+        // A Lambda log without importtime lines: once loaded, the panes say it has none.
+        QSignalSpy loaded(w.workspace(), &Workspace::fileLoaded);
+        w.workspace()->openFile(testutil::fixture(QStringLiteral("lambda/generated/json-200-seed1.log")));
+        QVERIFY(labelsSay(QStringLiteral("Loading…")));
+        QVERIFY(!labelsSay(noTable));
+        QCOMPARE(canvas->emptyText(), QStringLiteral("Loading…"));
+        QVERIFY(loaded.wait(30000));
+        QVERIFY(labelsSay(noTable));
+        QVERIFY(canvas->emptyText().contains(noTable));
+        // Opening another: loading again, not "no table" from the file before.
+        w.workspace()->openFile(testutil::fixture(QStringLiteral("importtime/pandas.log")));
+        QVERIFY(labelsSay(QStringLiteral("Loading…")));
+        QVERIFY(!labelsSay(noTable));
+        QCOMPARE(canvas->emptyText(), QStringLiteral("Loading…"));
+        QVERIFY(loaded.wait(30000));
+        QVERIFY(!labelsSay(QStringLiteral("Loading…")));
     }
 
     void badFileGetsAClearMessage()
