@@ -101,6 +101,27 @@ private slots:
         QVERIFY(p->errorLabel()->isHidden());
     }
 
+    void anotherFileClearsTheErrorAndTheChart()
+    {
+        Views v(testutil::fixture(QStringLiteral("lambda/generated/text-200-seed1.log")));
+        SearchPanel *p = v.search.get();
+        QSignalSpy failed(p, &SearchPanel::queryFailed);
+        p->runQuery(QStringLiteral("stats count( by x"));
+        QVERIFY(failed.wait(30000));
+        QVERIFY(!p->errorLabel()->isHidden());
+        QCOMPARE(p->editor()->extraSelections().size(), 1);
+        testutil::load(v.ws, testutil::fixture(QStringLiteral("lambda/generated/json-200-seed1.log")));
+        QVERIFY(p->errorLabel()->isHidden());
+        QVERIFY(p->editor()->extraSelections().isEmpty());
+        QVERIFY(runAndWait(p, QStringLiteral("filter @type = \"REPORT\" | stats count(*) as n by bin(5m)")));
+        QVERIFY(!p->chart()->isHidden());
+        QCOMPARE(p->chart()->graphCount(), 1);
+        testutil::load(v.ws, testutil::fixture(QStringLiteral("lambda/generated/text-200-seed1.log")));
+        QVERIFY(p->chart()->isHidden());
+        QCOMPARE(p->chart()->graphCount(), 0);
+        QCOMPARE(p->model()->rowCount(), 0);
+    }
+
     void builtInLambdaQueriesAllRun()
     {
         Views v(testutil::fixture(QStringLiteral("lambda/generated/text-importtime-6000-seed2.log")));

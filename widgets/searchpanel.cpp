@@ -320,8 +320,11 @@ SearchPanel::SearchPanel(Workspace *workspace, QWidget *parent)
 void SearchPanel::showData()
 {
     const auto data = m_ws->data();
+    // Nothing of the file before stays: its error, the mark in the editor, its chart.
     m_error->hide();
+    m_editor->markError(0);
     m_chart->clearPlottables();
+    m_chart->hide();
     m_chart->replot();
     m_histogram->clearPlottables();
     m_histogram->replot();
