@@ -10,6 +10,7 @@
 #include "filedrop.h"
 #include "icicleview.h"
 #include "importtreepanel.h"
+#include "notedialog.h"
 #include "presentation.h"
 #include "qtstrings.h"
 #include "searchpanel.h"
@@ -378,11 +379,11 @@ void MainWindow::addNoteDialog()
     }
     const auto &notes = module ? m_ws->moduleNotes() : m_ws->invocationNotes();
     const auto it = notes.find(subject);
-    bool ok = false;
-    const QString text = QInputDialog::getMultiLineText(
-        this, tr("Note"), tr("Note on %1:").arg(qs(subject)), it == notes.end() ? QString() : qs(it->second), &ok);
-    if (!ok)
+    const std::optional<QString> note
+        = NoteDialog::getNote(this, tr("Note on %1:").arg(qs(subject)), it == notes.end() ? QString() : qs(it->second));
+    if (!note)
         return;
+    const QString text = *note;
     if (module)
         m_ws->setModuleNote(subject, text.toStdString());
     else

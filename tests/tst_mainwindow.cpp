@@ -10,8 +10,10 @@
 #include "icicleview.h"
 #include "importtreepanel.h"
 #include "mainwindow.h"
+#include "notedialog.h"
 #include "timelineview.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QComboBox>
 #include <QDragEnterEvent>
@@ -20,12 +22,14 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMimeData>
+#include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QTreeView>
 #include <QUrl>
 
@@ -162,6 +166,38 @@ private slots:
         QCOMPARE(canvas->emptyText(), QStringLiteral("Loading…"));
         QVERIFY(loaded.wait(30000));
         QVERIFY(!labelsSay(QStringLiteral("Loading…")));
+    }
+
+    void noteDialogConfirmsWithCtrlEnter()
+    {
+        auto w = testutil::openWindow(testutil::fixture(QStringLiteral("importtime/pandas.log")));
+        Workspace *ws = w->workspace();
+        ws->setCurrentView(QStringLiteral("Imports"));
+        ws->selectNode(1);
+        const std::string module = ws->selectedModule();
+        QVERIFY(!module.empty());
+        QAction *add = nullptr;
+        for (QAction *a : w->findChildren<QAction *>())
+            if (a->text().startsWith(QLatin1String("Add &note")))
+                add = a;
+        QVERIFY(add);
+        bool sawDialog = false;
+        QTimer::singleShot(0, this, [&] {
+            for (QWidget *top : QApplication::topLevelWidgets())
+                if (auto *d = qobject_cast<NoteDialog *>(top); d && d->isVisible()) {
+                    sawDialog = true;
+                    QTest::keyClicks(d->editor(), QStringLiteral("slow"));
+                    QTest::keyClick(d->editor(), Qt::Key_Return); // a new line
+                    QTest::keyClicks(d->editor(), QStringLiteral("on arm64"));
+                    QTest::keyClick(d->editor(), Qt::Key_Return, Qt::ControlModifier); // confirms
+                    if (d->isVisible())
+                        d->reject(); // not confirmed: the note stays unset
+                }
+        });
+        add->trigger();
+        QVERIFY(sawDialog);
+        QCOMPARE(ws->moduleNotes().count(module), std::size_t(1));
+        QCOMPARE(ws->moduleNotes().at(module), std::string("slow\non arm64"));
     }
 
     void badFileGetsAClearMessage()
