@@ -122,6 +122,40 @@ private slots:
         QCOMPARE(p->model()->rowCount(), 0);
     }
 
+    void findInLogsSaysWhenATimeRangeLimitsIt()
+    {
+        Views v(testutil::fixture(QStringLiteral("lambda/generated/text-importtime-6000-seed2.log")));
+        SearchPanel *p = v.search.get();
+        const QString find = SearchPanel::importQueryFor(QStringLiteral("json"));
+        QSignalSpy done(p, &SearchPanel::queryFinished);
+        v.ws.requestQuery(find); // what "Find in logs" does
+        QVERIFY(done.wait(30000));
+        const int all = p->model()->rowCount();
+        QVERIFY(all > 2);
+        QVERIFY(!p->statusLabel()->text().contains(QLatin1String("time range")));
+        QVERIFY(p->clearRangeButton()->isHidden());
+        // A range set earlier (on the timeline): the first cold start's import lines only.
+        const auto data = v.ws.data();
+        TimeMs first = kNoTime;
+        for (std::size_t i = 0; i < data->events.size() && first == kNoTime; ++i)
+            first = data->events.time[i];
+        QVERIFY(first != kNoTime);
+        v.ws.setTimeRange(first, first + 1000);
+        v.ws.requestQuery(find);
+        QVERIFY(done.wait(30000));
+        QVERIFY(p->model()->rowCount() < all);
+        QVERIFY2(p->statusLabel()->text().contains(QLatin1String("the time range set earlier")),
+            qPrintable(p->statusLabel()->text()));
+        QVERIFY(!p->clearRangeButton()->isHidden());
+        // The offer: clear it, and the search runs again on the whole file.
+        p->clearRangeButton()->click();
+        QCOMPARE(v.ws.timeRange().first, kNoTime);
+        QVERIFY(done.wait(30000));
+        QCOMPARE(p->model()->rowCount(), all);
+        QVERIFY(!p->statusLabel()->text().contains(QLatin1String("time range")));
+        QVERIFY(p->clearRangeButton()->isHidden());
+    }
+
     void builtInLambdaQueriesAllRun()
     {
         Views v(testutil::fixture(QStringLiteral("lambda/generated/text-importtime-6000-seed2.log")));
