@@ -200,6 +200,33 @@ private slots:
         QCOMPARE(ws->moduleNotes().at(module), std::string("slow\non arm64"));
     }
 
+    void importsBelowCountsTheWholeSubtree()
+    {
+        const QString path = testutil::fixture(QStringLiteral("importtime/pandas.log"));
+        // importtime writes a module after everything it imported, one level deeper:
+        // pandas is the last line, at level 0; its direct imports are at level 1.
+        const auto ref = testutil::referenceImportLines(testutil::readAll(path));
+        QVERIFY(!ref.empty() && ref.back().module == QLatin1String("pandas") && ref.back().level == 0);
+        qsizetype below = 0, direct = 0;
+        for (std::size_t i = ref.size() - 1; i-- > 0 && ref[i].level > 0;) {
+            ++below;
+            direct += ref[i].level == 1;
+        }
+        QVERIFY(below > direct && direct > 1);
+        Workspace ws;
+        auto details = testutil::show<DetailsPane>(ws);
+        testutil::load(ws, path);
+        const ImportRun &run = ws.data()->runs.front();
+        int pandas = -1;
+        for (std::size_t n = 0; n < run.nodes.size(); ++n)
+            if (run.nodes[n].parent < 0 && ws.data()->moduleName(run.nodes[n]) == "pandas")
+                pandas = int(n);
+        QVERIFY(pandas >= 0);
+        ws.selectNode(pandas);
+        const QString text = details->toPlainText();
+        QVERIFY2(text.contains(QStringLiteral("%1 (%2 direct)").arg(below).arg(direct)), qPrintable(text));
+    }
+
     void badFileGetsAClearMessage()
     {
         MainWindow w;
