@@ -7,9 +7,11 @@
 #include "eventspanel.h"
 #include "exporting.h"
 #include "fetchdialog.h"
+#include "filedrop.h"
 #include "findingspanel.h"
 #include "icicleview.h"
 #include "importtreepanel.h"
+#include "notedialog.h"
 #include "presentation.h"
 #include "qtstrings.h"
 #include "searchpanel.h"
@@ -68,6 +70,7 @@ MainWindow::MainWindow(Workspace *workspace, QWidget *parent)
 {
     setWindowTitle(tr("coldscope"));
     setAcceptDrops(true);
+    new FileDropFilter(this, m_ws); // files dropped on text fields open too
     auto *imports = new QSplitter(Qt::Vertical, this);
     imports->addWidget(m_icicle);
     imports->addWidget(m_tree);
@@ -383,11 +386,11 @@ void MainWindow::addNoteDialog()
     }
     const auto &notes = module ? m_ws->moduleNotes() : m_ws->invocationNotes();
     const auto it = notes.find(subject);
-    bool ok = false;
-    const QString text = QInputDialog::getMultiLineText(
-        this, tr("Note"), tr("Note on %1:").arg(qs(subject)), it == notes.end() ? QString() : qs(it->second), &ok);
-    if (!ok)
+    const std::optional<QString> note
+        = NoteDialog::getNote(this, tr("Note on %1:").arg(qs(subject)), it == notes.end() ? QString() : qs(it->second));
+    if (!note)
         return;
+    const QString text = *note;
     if (module)
         m_ws->setModuleNote(subject, text.toStdString());
     else

@@ -10,20 +10,26 @@
 #include "icicleview.h"
 #include "importtreepanel.h"
 #include "mainwindow.h"
+#include "notedialog.h"
 #include "timelineview.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QComboBox>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFontDatabase>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMimeData>
+#include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QTreeView>
 #include <QUrl>
 
@@ -91,6 +97,136 @@ private slots:
         QDragEnterEvent refuse(at, Qt::CopyAction, &text, Qt::LeftButton, Qt::NoModifier);
         QApplication::sendEvent(&w, &refuse);
         QVERIFY(!refuse.isAccepted());
+    }
+
+    void dropAFileOnATextField()
+    {
+        MainWindow w;
+        w.show();
+        QLineEdit *filter = nullptr; // "Filter modules"
+        for (auto *e : w.findChildren<QLineEdit *>())
+            if (e->placeholderText().startsWith(QLatin1String("Filter modules")))
+                filter = e;
+        QVERIFY(filter);
+        filter->setText(QStringLiteral("json"));
+        const QString path = testutil::fixture(QStringLiteral("importtime/pandas.log"));
+        QMimeData mime;
+        mime.setUrls({ QUrl::fromLocalFile(path) });
+        const QPoint at = filter->rect().center();
+        QDragEnterEvent enter(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(filter, &enter);
+        QVERIFY(enter.isAccepted());
+        QVERIFY(w.statusBar()->currentMessage().contains(QLatin1String("Drop to open pandas.log"))); // the cue
+        QDragMoveEvent move(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(filter, &move);
+        QVERIFY(move.isAccepted());
+        QSignalSpy loaded(w.workspace(), &Workspace::fileLoaded);
+        QDropEvent drop(QPointF(at), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(filter, &drop);
+        QVERIFY(drop.isAccepted());
+        QVERIFY(loaded.wait(30000));
+        QCOMPARE(loaded.first().first().toString(), path);
+        QCOMPARE(filter->text(), QStringLiteral("json"));
+        QVERIFY(w.statusBar()->currentMessage().isEmpty());
+        // Text dropped on it is still the line edit's.
+        QMimeData text;
+        text.setText(QStringLiteral("hello"));
+        QDragEnterEvent textEnter(at, Qt::CopyAction, &text, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(filter, &textEnter);
+        QVERIFY(textEnter.isAccepted());
+        QVERIFY(w.statusBar()->currentMessage().isEmpty());
+    }
+
+    void panesSayLoadingWhileAFileLoads()
+    {
+        MainWindow w;
+        w.show();
+        auto labelsSay = [&](const QString &what) {
+            for (auto *l : w.findChild<ImportTreePanel *>()->findChildren<QLabel *>())
+                if (l->text().contains(what))
+                    return true;
+            return false;
+        };
+        QVERIFY(w.findChild<IcicleView *>());
+        IcicleCanvas *canvas = w.findChild<IcicleView *>()->canvas();
+        const QString noTable = QStringLiteral("No importtime table");
+        // A Lambda log without importtime lines: once loaded, the panes say it has none.
+        QSignalSpy loaded(w.workspace(), &Workspace::fileLoaded);
+        w.workspace()->openFile(testutil::fixture(QStringLiteral("lambda/generated/json-200-seed1.log")));
+        QVERIFY(labelsSay(QStringLiteral("Loading…")));
+        QVERIFY(!labelsSay(noTable));
+        QCOMPARE(canvas->emptyText(), QStringLiteral("Loading…"));
+        QVERIFY(loaded.wait(30000));
+        QVERIFY(labelsSay(noTable));
+        QVERIFY(canvas->emptyText().contains(noTable));
+        // Opening another: loading again, not "no table" from the file before.
+        w.workspace()->openFile(testutil::fixture(QStringLiteral("importtime/pandas.log")));
+        QVERIFY(labelsSay(QStringLiteral("Loading…")));
+        QVERIFY(!labelsSay(noTable));
+        QCOMPARE(canvas->emptyText(), QStringLiteral("Loading…"));
+        QVERIFY(loaded.wait(30000));
+        QVERIFY(!labelsSay(QStringLiteral("Loading…")));
+    }
+
+    void noteDialogConfirmsWithCtrlEnter()
+    {
+        auto w = testutil::openWindow(testutil::fixture(QStringLiteral("importtime/pandas.log")));
+        Workspace *ws = w->workspace();
+        ws->setCurrentView(QStringLiteral("Imports"));
+        ws->selectNode(1);
+        const std::string module = ws->selectedModule();
+        QVERIFY(!module.empty());
+        QAction *add = nullptr;
+        for (QAction *a : w->findChildren<QAction *>())
+            if (a->text().startsWith(QLatin1String("Add &note")))
+                add = a;
+        QVERIFY(add);
+        bool sawDialog = false;
+        QTimer::singleShot(0, this, [&] {
+            for (QWidget *top : QApplication::topLevelWidgets())
+                if (auto *d = qobject_cast<NoteDialog *>(top); d && d->isVisible()) {
+                    sawDialog = true;
+                    QTest::keyClicks(d->editor(), QStringLiteral("slow"));
+                    QTest::keyClick(d->editor(), Qt::Key_Return); // a new line
+                    QTest::keyClicks(d->editor(), QStringLiteral("on arm64"));
+                    QTest::keyClick(d->editor(), Qt::Key_Return, Qt::ControlModifier); // confirms
+                    if (d->isVisible())
+                        d->reject(); // not confirmed: the note stays unset
+                }
+            if (QWidget *other = QApplication::activeModalWidget(); !sawDialog && other)
+                other->close(); // some other dialog: the test fails below instead of waiting
+        });
+        add->trigger();
+        QVERIFY(sawDialog);
+        QCOMPARE(ws->moduleNotes().count(module), std::size_t(1));
+        QCOMPARE(ws->moduleNotes().at(module), std::string("slow\non arm64"));
+    }
+
+    void importsBelowCountsTheWholeSubtree()
+    {
+        const QString path = testutil::fixture(QStringLiteral("importtime/pandas.log"));
+        // importtime writes a module after everything it imported, one level deeper:
+        // pandas is the last line, at level 0; its direct imports are at level 1.
+        const auto ref = testutil::referenceImportLines(testutil::readAll(path));
+        QVERIFY(!ref.empty() && ref.back().module == QLatin1String("pandas") && ref.back().level == 0);
+        qsizetype below = 0, direct = 0;
+        for (std::size_t i = ref.size() - 1; i-- > 0 && ref[i].level > 0;) {
+            ++below;
+            direct += ref[i].level == 1;
+        }
+        QVERIFY(below > direct && direct > 1);
+        Workspace ws;
+        auto details = testutil::show<DetailsPane>(ws);
+        testutil::load(ws, path);
+        const ImportRun &run = ws.data()->runs.front();
+        int pandas = -1;
+        for (std::size_t n = 0; n < run.nodes.size(); ++n)
+            if (run.nodes[n].parent < 0 && ws.data()->moduleName(run.nodes[n]) == "pandas")
+                pandas = int(n);
+        QVERIFY(pandas >= 0);
+        ws.selectNode(pandas);
+        const QString text = details->toPlainText();
+        QVERIFY2(text.contains(QStringLiteral("%1 (%2 direct)").arg(below).arg(direct)), qPrintable(text));
     }
 
     void badFileGetsAClearMessage()

@@ -723,6 +723,82 @@ private slots:
         QVERIFY(rj[0]["n"].get<int>() > 0 && rj[0]["n"].get<int>() < 202);
     }
 
+    // Every query of the Lambda queries menu runs on text and JSON-format logs and
+    // finds the events it is about wherever the file has them (counted here from
+    // the raw lines, not by the engine).
+    void bundledQueriesWorkOnTextAndJsonLogs()
+    {
+        const auto menu = nlohmann::json::parse(
+            testutil::readAll(QStringLiteral(COLDSCOPE_FIXTURES "/../../resources/queries/lambda-queries.json"))
+                .toStdString());
+        QVERIFY(menu.size() > 10);
+        for (const char *rel : { "lambda/generated/text-200-seed1.log", "lambda/generated/json-200-seed1.log",
+                 "lambda/generated/text-importtime-6000-seed2.log",
+                 "lambda/generated/json-importtime-6000-seed2.log" }) {
+            const QList<QByteArray> lines = testutil::readAll(testutil::fixture(QLatin1String(rel))).split('\n');
+            int timeouts = 0, reports = 0, coldStarts = 0;
+            for (const QByteArray &l : lines) {
+                const bool jsonReport = l.contains("\"type\":\"platform.report\"");
+                if (l.contains("Task timed out") || (jsonReport && l.contains("\"status\":\"timeout\"")))
+                    ++timeouts;
+                if (l.startsWith("REPORT RequestId:") || jsonReport)
+                    ++reports;
+                if ((l.startsWith("REPORT RequestId:") && l.contains("Init Duration:"))
+                    || (jsonReport && l.contains("\"initDurationMs\"")))
+                    ++coldStarts;
+            }
+            QVERIFY2(reports > 0 && coldStarts > 0, rel);
+            QVERIFY2(timeouts > 0, rel); // all four fixtures have timed-out invocations
+            auto d = loadFixture(QLatin1String(rel));
+            for (const auto &item : menu) {
+                const std::string title = item["title"].get<std::string>();
+                const std::string text = item["query"].get<std::string>();
+                const QByteArray what = QByteArray(rel) + ": " + QByteArray::fromStdString(title);
+                Result r;
+                try {
+                    r = q(d, text);
+                } catch (const QueryError &e) {
+                    QFAIL(qPrintable(what + ": " + QByteArray(e.what())));
+                }
+                // Something found: a row with a nonzero number or a nonempty string outside the bin column.
+                auto found = [&] {
+                    for (const auto &row : r.rows)
+                        for (std::size_t c = 0; c < row.size(); ++c)
+                            if (int(c) != r.binColumn
+                                && ((row[c].type == Value::Type::Number && row[c].num != 0)
+                                    || (row[c].type == Value::Type::String && !row[c].str.empty())))
+                                return true;
+                    return false;
+                };
+                if (title.find("timed out") != std::string::npos || title == "Latest timeouts") {
+                    if (r.stats) {
+                        double n = 0;
+                        for (const auto &row : r.rows)
+                            n += row.back().num;
+                        QVERIFY2(n == timeouts, what);
+                    } else {
+                        QVERIFY2(int(r.rows.size()) == std::min(timeouts, 20), what);
+                    }
+                } else if (title.find("old start") != std::string::npos) {
+                    QVERIFY2(found(), what);
+                    // Its cold-start column (count or percentage) is not zero.
+                    for (std::size_t c = 0; c < r.columns.size(); ++c) {
+                        if (QString::fromStdString(r.columns[c]).contains(QLatin1String("cold"), Qt::CaseInsensitive)) {
+                            double sum = 0;
+                            for (const auto &row : r.rows)
+                                sum += row[c].type == Value::Type::Number ? row[c].num : 0;
+                            QVERIFY2(sum > 0, what + ": " + QByteArray::fromStdString(r.columns[c]));
+                        }
+                    }
+                } else if (text.rfind("filter @type = \"REPORT\"\n", 0) == 0
+                    || text.rfind("filter @type = \"REPORT\" |", 0) == 0
+                    || text.rfind("filter @type=\"REPORT\"\n", 0) == 0) { // every REPORT
+                    QVERIFY2(!r.rows.empty(), what);
+                }
+            }
+        }
+    }
+
     void cancelStops()
     {
         auto d = loadFixture(QStringLiteral("lambda/generated/text-importtime-6000-seed2.log"));

@@ -101,6 +101,61 @@ private slots:
         QVERIFY(p->errorLabel()->isHidden());
     }
 
+    void anotherFileClearsTheErrorAndTheChart()
+    {
+        Views v(testutil::fixture(QStringLiteral("lambda/generated/text-200-seed1.log")));
+        SearchPanel *p = v.search.get();
+        QSignalSpy failed(p, &SearchPanel::queryFailed);
+        p->runQuery(QStringLiteral("stats count( by x"));
+        QVERIFY(failed.wait(30000));
+        QVERIFY(!p->errorLabel()->isHidden());
+        QCOMPARE(p->editor()->extraSelections().size(), 1);
+        testutil::load(v.ws, testutil::fixture(QStringLiteral("lambda/generated/json-200-seed1.log")));
+        QVERIFY(p->errorLabel()->isHidden());
+        QVERIFY(p->editor()->extraSelections().isEmpty());
+        QVERIFY(runAndWait(p, QStringLiteral("filter @type = \"REPORT\" | stats count(*) as n by bin(5m)")));
+        QVERIFY(!p->chart()->isHidden());
+        QCOMPARE(p->chart()->graphCount(), 1);
+        testutil::load(v.ws, testutil::fixture(QStringLiteral("lambda/generated/text-200-seed1.log")));
+        QVERIFY(p->chart()->isHidden());
+        QCOMPARE(p->chart()->graphCount(), 0);
+        QCOMPARE(p->model()->rowCount(), 0);
+    }
+
+    void findInLogsSaysWhenATimeRangeLimitsIt()
+    {
+        Views v(testutil::fixture(QStringLiteral("lambda/generated/text-importtime-6000-seed2.log")));
+        SearchPanel *p = v.search.get();
+        const QString find = SearchPanel::importQueryFor(QStringLiteral("json"));
+        QSignalSpy done(p, &SearchPanel::queryFinished);
+        v.ws.requestQuery(find); // what "Find in logs" does
+        QVERIFY(done.wait(30000));
+        const int all = p->model()->rowCount();
+        QVERIFY(all > 2);
+        QVERIFY(!p->statusLabel()->text().contains(QLatin1String("time range")));
+        QVERIFY(p->clearRangeButton()->isHidden());
+        // A range set earlier (on the timeline): the first cold start's import lines only.
+        const auto data = v.ws.data();
+        TimeMs first = kNoTime;
+        for (std::size_t i = 0; i < data->events.size() && first == kNoTime; ++i)
+            first = data->events.time[i];
+        QVERIFY(first != kNoTime);
+        v.ws.setTimeRange(first, first + 1000);
+        v.ws.requestQuery(find);
+        QVERIFY(done.wait(30000));
+        QVERIFY(p->model()->rowCount() < all);
+        QVERIFY2(p->statusLabel()->text().contains(QLatin1String("the time range set earlier")),
+            qPrintable(p->statusLabel()->text()));
+        QVERIFY(!p->clearRangeButton()->isHidden());
+        // The offer: clear it, and the search runs again on the whole file.
+        p->clearRangeButton()->click();
+        QCOMPARE(v.ws.timeRange().first, kNoTime);
+        QVERIFY(done.wait(30000));
+        QCOMPARE(p->model()->rowCount(), all);
+        QVERIFY(!p->statusLabel()->text().contains(QLatin1String("time range")));
+        QVERIFY(p->clearRangeButton()->isHidden());
+    }
+
     void builtInLambdaQueriesAllRun()
     {
         Views v(testutil::fixture(QStringLiteral("lambda/generated/text-importtime-6000-seed2.log")));

@@ -4,6 +4,7 @@
 #include "testutil.h"
 
 #include "eventspanel.h"
+#include "eventtablemodel.h"
 #include "icicleview.h"
 #include "importtreepanel.h"
 #include "stats.h"
@@ -14,11 +15,14 @@
 #include "workspace.h"
 
 #include <QApplication>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStyle>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
@@ -308,6 +312,20 @@ private slots:
         }
         v.timeline->setTimeRange(kNoTime, kNoTime);
         QCOMPARE(m->rowCount(), int(data->events.size()));
+    }
+
+    void eventsLineColumnFitsSevenDigits()
+    {
+        Workspace ws;
+        auto panel = testutil::show<EventsPanel>(ws);
+        testutil::load(ws, testutil::fixture(QStringLiteral("lambda/generated/text-200-seed1.log")));
+        QTableView *view = panel->view();
+        const int margin = 2 * (view->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, view) + 1);
+        const int need = view->fontMetrics().horizontalAdvance(QStringLiteral("9999999")) + margin;
+        QVERIFY2(view->columnWidth(EventTableModel::LineColumn) >= need,
+            qPrintable(QStringLiteral("%1 < %2").arg(view->columnWidth(EventTableModel::LineColumn)).arg(need)));
+        QVERIFY(view->columnWidth(EventTableModel::LineColumn)
+            >= view->horizontalHeader()->sectionSizeHint(EventTableModel::LineColumn));
     }
 
     void renderCommandWritesFiles()

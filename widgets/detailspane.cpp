@@ -10,6 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <vector>
+
 namespace coldscope {
 
 namespace {
@@ -208,7 +210,15 @@ void DetailsPane::showImport(int runIndex, int node)
         html += row(tr("Share of the run"),
             QStringLiteral("%1 %").arg(100.0 * double(n.cumulativeUs) / double(run.totalUs), 0, 'f', 2));
     html += row(tr("Depth"), QString::number(n.depth));
-    html += row(tr("Imports below it"), QString::number(n.children.size()));
+    // All of its subtree, the direct imports in brackets.
+    std::size_t below = 0;
+    for (std::vector<std::uint32_t> todo(n.children.begin(), n.children.end()); !todo.empty();) {
+        const ImportNode &c = run.nodes[todo.back()];
+        todo.pop_back();
+        ++below;
+        todo.insert(todo.end(), c.children.begin(), c.children.end());
+    }
+    html += row(tr("Imports below it"), tr("%1 (%2 direct)").arg(below).arg(n.children.size()));
     QStringList chain;
     for (int p = n.parent; p >= 0; p = run.nodes[std::size_t(p)].parent)
         chain.prepend(run.nodes[std::size_t(p)].placeholder ? tr("(unfinished)")

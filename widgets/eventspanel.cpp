@@ -13,10 +13,13 @@
 #include <QLineEdit>
 #include <QPointer>
 #include <QScopedValueRollback>
+#include <QStyle>
 #include <QTableView>
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace coldscope {
 
@@ -159,7 +162,11 @@ void EventsPanel::showData()
     m_view->setColumnHidden(EventTableModel::StreamColumn, !named);
     m_view->setColumnHidden(EventTableModel::FunctionColumn, m_function->count() <= 1);
     apply();
-    m_view->resizeColumnToContents(EventTableModel::LineColumn);
+    // Line numbers up to 7 digits fit (a size from the font, not from the rows on screen).
+    const int textMargin = 2 * (m_view->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, m_view) + 1);
+    m_view->setColumnWidth(EventTableModel::LineColumn,
+        std::max(m_view->horizontalHeader()->sectionSizeHint(EventTableModel::LineColumn),
+            m_view->fontMetrics().horizontalAdvance(QStringLiteral("9999999")) + textMargin + 8));
     m_view->setColumnWidth(EventTableModel::TimeColumn,
         m_view->fontMetrics().horizontalAdvance(QStringLiteral("0000-00-00 00:00:00.000 ~")) + 16);
     m_view->setColumnWidth(EventTableModel::RequestColumn,

@@ -240,6 +240,17 @@ void IcicleCanvas::paintTo(QPainter &p, const QRect &rect) const
     }
 }
 
+void IcicleCanvas::setEmptyText(const QString &text)
+{
+    m_emptyText = text;
+    update();
+}
+
+QString IcicleCanvas::emptyText() const
+{
+    return m_emptyText.isEmpty() ? tr("No importtime table in this file") : m_emptyText;
+}
+
 void IcicleCanvas::paintEvent(QPaintEvent *)
 {
     QPainter p(this);
@@ -255,7 +266,7 @@ void IcicleCanvas::paintEvent(QPaintEvent *)
     p.drawPixmap(0, 0, m_cache);
     if (!run()) {
         p.setPen(palette().color(QPalette::PlaceholderText));
-        p.drawText(rect(), Qt::AlignCenter, tr("No importtime table in this file"));
+        p.drawText(rect(), Qt::AlignCenter, emptyText());
         return;
     }
     auto outline = [&](int node, const QColor &color, qreal w) {

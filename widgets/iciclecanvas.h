@@ -65,6 +65,10 @@ public:
     // Paints the whole visible icicle into `image` (benchmarks, export); no cache.
     void paintTo(QPainter &p, const QRect &rect) const;
     int cacheBuilds() const { return m_cacheBuilds; }
+    // What it says when there is no run to show ("Loading…"); empty: that the file has
+    // no importtime table.
+    void setEmptyText(const QString &text);
+    QString emptyText() const;
 
 signals:
     void nodeClicked(int node);
@@ -98,6 +102,7 @@ private:
     std::vector<std::vector<std::uint32_t>> m_rows; // node ids per depth, by start
     std::vector<std::uint8_t> m_match; // search result per node
     QString m_search;
+    QString m_emptyText;
     std::int64_t m_matchedUs = 0;
     int m_matchCount = 0;
     std::int64_t m_maxSelf = 1;

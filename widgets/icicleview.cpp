@@ -13,6 +13,11 @@ IcicleView::IcicleView(Workspace *workspace, QWidget *parent)
     connect(m_ws, &Workspace::runChanged, this, &IcicleView::showRun);
     connect(m_ws, &Workspace::nodeChanged, canvas(), &IcicleCanvas::setSelectedNode);
     connect(m_ws, &Workspace::zoomPathChanged, this, &IcicleView::showZoom);
+    // While a file loads the canvas says so, not that the file has no importtime table.
+    connect(m_ws, &Workspace::loadingStarted, this, [this] { canvas()->setEmptyText(tr("Loading…")); });
+    for (auto done : { &Workspace::dataChanged, &Workspace::compareReady })
+        connect(m_ws, done, this, [this] { canvas()->setEmptyText({}); });
+    connect(m_ws, &Workspace::loadFailed, this, [this] { canvas()->setEmptyText({}); });
     connect(canvas(), &IcicleCanvas::nodeClicked, m_ws, &Workspace::selectNode);
     connect(canvas(), &IcicleCanvas::zoomChanged, this, [this] {
         if (!m_applying)

@@ -82,6 +82,19 @@ ImportTreePanel::ImportTreePanel(Workspace *workspace, QWidget *parent)
         if (node >= 0 && !m_showing)
             m_ws->selectNode(node);
     });
+    connect(m_ws, &Workspace::loadingStarted, this, [this] {
+        m_loading = true;
+        updateSummary();
+    });
+    for (auto done : { &Workspace::compareReady, &Workspace::dataChanged })
+        connect(m_ws, done, this, [this] {
+            m_loading = false;
+            updateSummary();
+        });
+    connect(m_ws, &Workspace::loadFailed, this, [this] {
+        m_loading = false;
+        updateSummary();
+    });
     connect(m_ws, &Workspace::dataChanged, this, [this] {
         m_data = m_ws->data();
         fillRuns();
@@ -161,6 +174,10 @@ void ImportTreePanel::updateSummary()
 {
     const ImportRun *run = m_model->run();
     if (!run) {
+        if (m_loading) {
+            m_summary->setText(tr("Loading…"));
+            return;
+        }
         m_summary->setText(m_data ? tr("No importtime table in this file. Enable it with PYTHONPROFILEIMPORTTIME=1 "
                                        "(see Help > Capture import times).")
                                   : QString());

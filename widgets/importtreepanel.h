@@ -49,6 +49,7 @@ private:
     QLineEdit *m_filter;
     QTimer *m_debounce;
     QLabel *m_summary;
+    bool m_loading = false; // a file is loading: the summary says so
     bool m_showing = false; // the selection follows the workspace: do not write it back
 };
 

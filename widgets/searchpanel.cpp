@@ -170,6 +170,15 @@ SearchPanel::SearchPanel(Workspace *workspace, QWidget *parent)
     bar->addWidget(exportMd);
     bar->addStretch(1);
     bar->addWidget(m_range);
+    // A time range set earlier (on the timeline) limits every search; one click lifts it.
+    m_clearRange
+        = button(this, tr("Clear time range"), tr("Search the whole file: clear the time range and run again"));
+    bar->addWidget(m_clearRange);
+    connect(m_clearRange, &QToolButton::clicked, this, [this] {
+        m_ws->setTimeRange(kNoTime, kNoTime);
+        if (!query().trimmed().isEmpty() && !isRunning())
+            runQuery();
+    });
     // CloudWatch: where the query runs when it runs there.
     cloudui::fillProfiles(m_cloudProfile);
     cloudui::fillRegions(m_cloudRegion);
@@ -320,8 +329,11 @@ SearchPanel::SearchPanel(Workspace *workspace, QWidget *parent)
 void SearchPanel::showData()
 {
     const auto data = m_ws->data();
+    // Nothing of the file before stays: its error, the mark in the editor, its chart.
     m_error->hide();
+    m_editor->markError(0);
     m_chart->clearPlottables();
+    m_chart->hide();
     m_chart->replot();
     m_histogram->clearPlottables();
     m_histogram->replot();
@@ -384,6 +396,7 @@ void SearchPanel::setTimeRange(TimeMs from, TimeMs to)
 {
     m_from = from;
     m_to = to;
+    m_clearRange->setVisible(from != kNoTime && to != kNoTime);
     if (from == kNoTime || to == kNoTime)
         m_range->setText(tr("Time range: whole file (drag on the timeline's time axis to narrow it)"));
     else {
@@ -504,7 +517,12 @@ void SearchPanel::onFinished(std::shared_ptr<const query::Result> r)
         tr("%1 rows · %2 of %3 records matched · %4 ms")
             .arg(QLocale().toString(qulonglong(r->rows.size())), QLocale().toString(qulonglong(r->recordsMatched)),
                 QLocale().toString(qulonglong(r->recordsScanned)))
-            .arg(r->elapsedMs, 0, 'f', 1));
+            .arg(r->elapsedMs, 0, 'f', 1)
+        + (m_from != kNoTime && m_to != kNoTime
+                ? tr(" · only %1 – %2 UTC, the time range set earlier (Clear time range searches the whole file)")
+                      .arg(QString::fromStdString(formatTimestamp(m_from)),
+                          QString::fromStdString(formatTimestamp(m_to)))
+                : QString()));
     drawHistogram(*r);
     drawChart(*r);
     addToHistory(m_lastQuery);

@@ -70,6 +70,7 @@ public:
     QLineEdit *cloudStart() const { return m_cloudStart; }
     QLineEdit *cloudEnd() const { return m_cloudEnd; }
     QToolButton *cloudRunButton() const { return m_cloudRun; }
+    QToolButton *clearRangeButton() const { return m_clearRange; } // shown while a time range is set
     CloudJob *cloudJob() const { return m_cloudJob; }
     bool isRunning() const;
     QStringList history() const;
@@ -113,6 +114,7 @@ private:
     QLabel *m_range;
     QToolButton *m_run;
     QToolButton *m_stop;
+    QToolButton *m_clearRange = nullptr;
     QProgressBar *m_busy;
     QMenu *m_historyMenu;
     QMenu *m_savedMenu;
