@@ -161,7 +161,7 @@ private slots:
         Workspace ws;
         auto p = testutil::show<FindingsPanel>(ws);
         testutil::load(ws, testutil::fixture(kImports));
-        const FunctionAdvice &f = p->advice().functions.at(0);
+        const FunctionAdvice f = p->advice().functions.at(0); // a copy: a new price recomputes the advice
         QVERIFY(f.hasCost && f.usd > 0);
         const QString before = p->figuresText();
         QVERIFY2(before.contains(QLatin1String("$0.0000166667 per GB-s")), qPrintable(before));
