@@ -56,6 +56,10 @@ struct Views {
         , timeline(testutil::show<TimelineView>(ws))
         , events(testutil::show<EventsPanel>(ws))
     {
+        for (QWidget *w : { static_cast<QWidget *>(tree.get()), static_cast<QWidget *>(icicle.get()),
+                 static_cast<QWidget *>(timeline.get()), static_cast<QWidget *>(events.get()) })
+            if (!QTest::qWaitForWindowExposed(w))
+                qFatal("a view was never exposed");
         testutil::load(ws, path);
         QApplication::processEvents();
     }
@@ -96,8 +100,16 @@ private slots:
         const int numpy = nodeNamed(*data, run, "numpy");
         QVERIFY(boto3 >= 0 && numpy >= 0);
         // Geometry: x is time in import order, width is cumulative time, row is depth.
+        // Layout after a load is posted work: wait for it rather than assume one pass of the
+        // event loop settled it (a loaded CI machine once saw an empty rectangle here).
+        QTRY_VERIFY2(!c->nodeRect(boto3).isEmpty(),
+            qPrintable(QStringLiteral("canvas %1x%2, axis %3..%4 over %5 px")
+                           .arg(c->width())
+                           .arg(c->height())
+                           .arg(c->axis().start)
+                           .arg(c->axis().end)
+                           .arg(c->axis().width)));
         const QRectF r = c->nodeRect(boto3);
-        QVERIFY(!r.isEmpty());
         QCOMPARE(int(r.top()), run.nodes[std::size_t(boto3)].depth * c->rowHeight());
         QVERIFY(std::abs(r.width()
                     - double(c->width()) * double(run.nodes[std::size_t(boto3)].cumulativeUs) / double(run.totalUs))
