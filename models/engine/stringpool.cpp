@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <utility>
 
 namespace coldscope {
 
@@ -28,23 +29,90 @@ std::string_view StringPool::store(std::string_view s)
     return { dst, s.size() };
 }
 
+std::uint32_t StringPool::hashOf(std::string_view s)
+{
+    // 64-bit multiply-mix over 8-byte words (request ids are 36 bytes: 5 words).
+    constexpr std::uint64_t kMul = 0x9E3779B97F4A7C15ull;
+    std::uint64_t h = s.size() * kMul;
+    const char *p = s.data();
+    std::size_t n = s.size();
+    for (; n >= 8; p += 8, n -= 8) {
+        std::uint64_t w;
+        std::memcpy(&w, p, 8);
+        h = (h ^ w) * kMul;
+        h ^= h >> 29;
+    }
+    if (n > 0) {
+        std::uint64_t w = 0;
+        std::memcpy(&w, p, n);
+        h = (h ^ w) * kMul;
+    }
+    h ^= h >> 32;
+    h *= kMul;
+    return std::uint32_t(h >> 32);
+}
+
+std::uint32_t StringPool::lookup(std::string_view s, std::uint32_t h) const
+{
+    if (m_slots.empty())
+        return 0;
+    const std::size_t mask = m_slots.size() - 1;
+    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+        const Slot &slot = m_slots[i];
+        if (slot.id == 0)
+            return 0;
+        if (slot.hash == h && m_views[slot.id] == s)
+            return slot.id;
+    }
+}
+
+void StringPool::grow(std::size_t slots)
+{
+    std::size_t size = 16;
+    while (size < slots)
+        size *= 2;
+    if (size <= m_slots.size())
+        return;
+    std::vector<Slot> old = std::exchange(m_slots, std::vector<Slot>(size));
+    const std::size_t mask = size - 1;
+    for (const Slot &slot : old) {
+        if (slot.id == 0)
+            continue;
+        std::size_t i = slot.hash & mask;
+        while (m_slots[i].id != 0)
+            i = (i + 1) & mask;
+        m_slots[i] = slot;
+    }
+}
+
 void StringPool::reserve(std::size_t n)
 {
     m_views.reserve(n);
-    m_index.reserve(n);
+    grow(n + n / 3 + 1);
 }
 
 std::uint32_t StringPool::intern(std::string_view s)
 {
     if (s.empty())
         return 0;
-    auto it = m_index.find(s);
-    if (it != m_index.end())
-        return it->second;
+    if (m_last != 0 && m_views[m_last] == s)
+        return m_last;
+    const std::uint32_t h = hashOf(s);
+    if (std::uint32_t id = lookup(s, h)) {
+        m_last = id;
+        return id;
+    }
+    if ((m_views.size() + 1) * 4 > m_slots.size() * 3)
+        grow(std::max<std::size_t>(16, m_slots.size() * 2));
     const std::string_view kept = store(s);
     const auto id = std::uint32_t(m_views.size());
     m_views.push_back(kept);
-    m_index.emplace(kept, id);
+    const std::size_t mask = m_slots.size() - 1;
+    std::size_t i = h & mask;
+    while (m_slots[i].id != 0)
+        i = (i + 1) & mask;
+    m_slots[i] = { h, id };
+    m_last = id;
     return id;
 }
 
@@ -52,8 +120,7 @@ std::uint32_t StringPool::find(std::string_view s) const
 {
     if (s.empty())
         return 0;
-    auto it = m_index.find(s);
-    return it == m_index.end() ? 0 : it->second;
+    return lookup(s, hashOf(s));
 }
 
 } // namespace coldscope

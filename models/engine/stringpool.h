@@ -5,13 +5,18 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace coldscope {
 
 // Interns strings; id 0 is always the empty string. Views stay valid for the
 // pool's lifetime (storage grows in fixed chunks, never moves).
+//
+// The index is an open-addressing table of (hash, id) pairs in one flat array: a
+// lookup touches one or two cache lines instead of walking a bucket's nodes, and a
+// pool holds no per-string heap node (a log has about one request id per invocation,
+// so this is the engine's busiest table). The last string interned is remembered:
+// consecutive events of one request intern the same id without hashing.
 class StringPool
 {
 public:
@@ -30,12 +35,20 @@ public:
 
 private:
     std::string_view store(std::string_view s);
+    struct Slot {
+        std::uint32_t hash = 0;
+        std::uint32_t id = 0; // 0 = empty slot
+    };
+    static std::uint32_t hashOf(std::string_view s);
+    std::uint32_t lookup(std::string_view s, std::uint32_t h) const; // 0 when absent
+    void grow(std::size_t slots);
 
     std::vector<std::unique_ptr<char[]>> m_chunks;
     std::size_t m_chunkUsed = 0;
     std::size_t m_chunkSize = 0;
     std::vector<std::string_view> m_views;
-    std::unordered_map<std::string_view, std::uint32_t> m_index;
+    std::vector<Slot> m_slots; // size a power of two, at most 3/4 full
+    std::uint32_t m_last = 0; // id of the last string interned (0 = none)
 };
 
 } // namespace coldscope
