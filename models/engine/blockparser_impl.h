@@ -119,6 +119,29 @@ inline double num(const simdjson::dom::object &o, std::string_view key)
     return kNaN;
 }
 
+// The string values of `keys` in `o`, in one pass over its fields (a lookup by key is a
+// pass each). Same answers as str(o, key): the first field of that name counts, and a
+// value that is not a string reads as empty.
+template <std::size_t N>
+inline void strings(const simdjson::dom::object &o, const std::string_view (&keys)[N], std::string_view (&out)[N])
+{
+    bool seen[N] = {};
+    std::size_t left = N;
+    for (simdjson::dom::key_value_pair field : o) {
+        for (std::size_t k = 0; k < N; ++k) {
+            if (seen[k] || field.key != keys[k])
+                continue;
+            seen[k] = true;
+            if (field.value.get_string().get(out[k]) != simdjson::SUCCESS)
+                out[k] = {};
+            --left;
+            break;
+        }
+        if (left == 0)
+            break;
+    }
+}
+
 } // namespace blockdetail
 
 using namespace blockdetail;
@@ -198,26 +221,57 @@ struct BlockParser::Impl {
     void addJson(const simdjson::dom::object &o, std::size_t ev)
     {
         EventStore &s = out->store;
-        const std::string_view type = str(o, "type");
+        // Every top-level field either branch reads, in one pass over the record.
+        static constexpr std::string_view kKeys[] = { "type", "time", "level", "log_level", "timestamp", "requestId",
+            "function_request_id", "aws_request_id", "errorType", "function_name" };
+        enum {
+            Type,
+            Time,
+            LevelKey,
+            LogLevel,
+            Timestamp,
+            RequestId,
+            FunctionRequestId,
+            AwsRequestId,
+            ErrorType,
+            FunctionName
+        };
+        std::string_view f[std::size(kKeys)];
+        strings(o, kKeys, f);
+        const std::string_view type = f[Type];
         if (startsWith(type, "platform.")) {
             const EventKind k = platformKind(type);
             s.kind[ev] = k;
-            if (auto t = parseTimestamp(str(o, "time")); t && s.time[ev] == kNoTime)
+            if (auto t = parseTimestamp(f[Time]); t && s.time[ev] == kNoTime)
                 s.time[ev] = t->ms;
             simdjson::dom::object rec;
             if (o["record"].get_object().get(rec) != simdjson::SUCCESS)
                 return;
             Metrics m;
             Origin origin;
-            s.request[ev] = s.requests.intern(str(rec, "requestId"));
-            m.status = parseStatus(str(rec, "status"));
-            m.errorType = s.strings.intern(str(rec, "errorType"));
-            m.phase = s.strings.intern(str(rec, "phase"));
-            m.runtimeVersion = s.strings.intern(str(rec, "runtimeVersion"));
-            origin.function = s.functions.intern(str(rec, "functionName"));
+            static constexpr std::string_view kRecordKeys[] = { "requestId", "status", "errorType", "phase",
+                "runtimeVersion", "functionName", "functionArn", "instanceId" };
+            enum {
+                RecRequestId,
+                RecStatus,
+                RecErrorType,
+                RecPhase,
+                RecRuntimeVersion,
+                RecFunctionName,
+                RecFunctionArn,
+                RecInstanceId
+            };
+            std::string_view r[std::size(kRecordKeys)];
+            strings(rec, kRecordKeys, r);
+            s.request[ev] = s.requests.intern(r[RecRequestId]);
+            m.status = parseStatus(r[RecStatus]);
+            m.errorType = s.strings.intern(r[RecErrorType]);
+            m.phase = s.strings.intern(r[RecPhase]);
+            m.runtimeVersion = s.strings.intern(r[RecRuntimeVersion]);
+            origin.function = s.functions.intern(r[RecFunctionName]);
             if (origin.function == 0)
-                origin.function = s.functions.intern(functionFromArn(str(rec, "functionArn")));
-            origin.instance = s.streams.intern(str(rec, "instanceId"));
+                origin.function = s.functions.intern(functionFromArn(r[RecFunctionArn]));
+            origin.instance = s.streams.intern(r[RecInstanceId]);
             simdjson::dom::object metrics;
             if (rec["metrics"].get_object().get(metrics) == simdjson::SUCCESS) {
                 const double duration = saneFigure(num(metrics, "durationMs"), kMaxDurationMs);
@@ -257,20 +311,20 @@ struct BlockParser::Impl {
         // The Python runtime writes an unhandled exception as a record keyed "log_level"
         // (not "level") with its errorType; a handled logger.exception() record carries
         // errorType too, under "level", and fails nothing.
-        std::string_view lvl = str(o, "level");
-        const bool runtimeRecord = lvl.empty() && !(lvl = str(o, "log_level")).empty();
+        std::string_view lvl = f[LevelKey];
+        const bool runtimeRecord = lvl.empty() && !(lvl = f[LogLevel]).empty();
         s.level[ev] = parseLevel(lvl);
         s.kind[ev] = s.level[ev] != Level::None ? EventKind::AppJson : EventKind::Text;
-        if (auto t = parseTimestamp(str(o, "timestamp")); t && s.time[ev] == kNoTime)
+        if (auto t = parseTimestamp(f[Timestamp]); t && s.time[ev] == kNoTime)
             s.time[ev] = t->ms;
-        std::string_view req = str(o, "requestId");
+        std::string_view req = f[RequestId];
         if (req.empty())
-            req = str(o, "function_request_id");
+            req = f[FunctionRequestId];
         if (req.empty())
-            req = str(o, "aws_request_id");
+            req = f[AwsRequestId];
         s.request[ev] = s.requests.intern(req);
-        const std::string_view errorType = str(o, "errorType");
-        const std::string_view fn = str(o, "function_name");
+        const std::string_view errorType = f[ErrorType];
+        const std::string_view fn = f[FunctionName];
         if (!errorType.empty() || !fn.empty()) {
             Metrics m;
             Origin origin;
