@@ -188,6 +188,11 @@ void deriveInvocations(LogData &d)
     std::vector<std::int32_t> streamInit(s.streams.size(), -1);
     std::vector<std::int32_t> running(s.streams.size(), -1); // invocation between START and END, by stream
     std::vector<std::uint8_t> timedOut, errorSeen;
+    // At most one invocation per request id: sized once, so the column never grows by
+    // copying (a growth step held the old and the new copy, 2x its size, at peak).
+    d.invocations.reserve(d.invocations.size() + s.requests.size());
+    timedOut.reserve(s.requests.size());
+    errorSeen.reserve(s.requests.size());
     auto invocationOf = [&](std::uint32_t req, std::uint32_t stream) -> Invocation & {
         std::int32_t &slot = byRequest[req];
         if (slot < 0) {
