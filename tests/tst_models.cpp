@@ -10,7 +10,11 @@
 #include "queryresultmodel.h"
 
 #include <QAbstractItemModelTester>
+
 #include <QTest>
+#include <algorithm>
+#include <atomic>
+#include <cctype>
 
 using namespace coldscope;
 
@@ -125,6 +129,45 @@ private slots:
         QVERIFY(model.rowCount() >= 3); // START, END, REPORT at least
         model.setLogData(nullptr);
         QCOMPARE(model.rowCount(), 0);
+    }
+
+    // The text filter (memchr on the needle's first letter in both cases, slices on every
+    // core) keeps exactly the events a plain case-insensitive search keeps, in file order.
+    void eventTextFilterMatchesPlainSearch()
+    {
+        std::string log;
+        const char *words[] = { "Timed Out", "timed-out", "TIMED OUT after 3.00 seconds", "t", "ti", "xtimed outx",
+            "DynamoDB", "dynamodb", "Ümlaut timed out", "" };
+        for (int i = 0; i < 150000; ++i) // more events than one slice of the parallel filter
+            log += "2024-06-01T00:00:00.000Z\tr-" + std::to_string(i % 7) + "\tINFO\t" + words[i % 10] + " #"
+                + std::to_string(i) + "\n";
+        const LoadResult r = loadBytes(std::move(log), "filter.log");
+        QVERIFY(r.data);
+        const LogData &d = *r.data;
+        QVERIFY(d.events.size() >= 150000);
+        auto plain = [&](const std::string &needle) {
+            std::vector<std::uint32_t> rows;
+            for (std::size_t i = 0; i < d.events.size(); ++i) {
+                const std::string_view m = d.message(i);
+                const auto it = std::search(m.begin(), m.end(), needle.begin(), needle.end(), [](char a, char b) {
+                    return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+                });
+                if (it != m.end() || needle.empty())
+                    rows.push_back(std::uint32_t(i));
+            }
+            return rows;
+        };
+        for (const std::string needle : { "timed out", "TIMED", "t", "#149999", "dynamoDB", "ümlaut", "s #1", "zzz" }) {
+            EventFilter f;
+            f.text = needle;
+            const auto fast = filterEvents(d, f);
+            QCOMPARE(fast, plain(needle));
+        }
+        EventFilter f;
+        f.text = "timed out";
+        QVERIFY(!filterEvents(d, f).empty());
+        std::atomic<bool> cancel { true }; // cancelled before it starts: returns early, never crashes
+        QVERIFY(filterEvents(d, f, &cancel).size() < filterEvents(d, f).size());
     }
 
     void diffTreeModelAndProxy()

@@ -241,7 +241,7 @@ void EventsPanel::apply()
     // Filtering millions of events (a text search reads every message) runs on a
     // worker; the newest request wins.
     m_count->setText(tr("filtering…"));
-    m_jobs.start([data = m_data, f](const std::atomic<bool> &) { return filterEvents(*data, f); },
+    m_jobs.start([data = m_data, f](const std::atomic<bool> &cancel) { return filterEvents(*data, f, &cancel); },
         [this, f](std::vector<std::uint32_t> rows, bool cancelled) {
             if (cancelled)
                 return;

@@ -4,7 +4,8 @@
 #include "qtstrings.h"
 
 #include <algorithm>
-#include <cctype>
+#include <cstring>
+#include <thread>
 
 namespace coldscope {
 
@@ -26,23 +27,80 @@ EventCategory categoryOf(EventKind k)
 }
 
 namespace {
-bool containsNoCase(std::string_view hay, std::string_view needle)
-{
-    if (needle.empty())
-        return true;
-    auto it = std::search(hay.begin(), hay.end(), needle.begin(), needle.end(), [](char a, char b) {
-        return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-    });
-    return it != hay.end();
-}
-} // namespace
 
-std::vector<std::uint32_t> filterEvents(const LogData &d, const EventFilter &f)
+unsigned char fold(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z' ? static_cast<unsigned char>(c - 'A' + 'a') : c;
+}
+
+// A case-insensitive (ASCII) substring search, set up once per filter: candidate
+// positions come from memchr on the needle's first byte in each case, so a message
+// without that letter costs one or two memchr scans.
+class NoCaseFinder
+{
+public:
+    explicit NoCaseFinder(std::string_view needle)
+    {
+        m_needle.reserve(needle.size());
+        for (char c : needle)
+            m_needle.push_back(char(fold(static_cast<unsigned char>(c))));
+        const auto first = static_cast<unsigned char>(m_needle.empty() ? 0 : m_needle[0]);
+        m_first[0] = char(first);
+        m_first[1] = char(first >= 'a' && first <= 'z' ? first - 'a' + 'A' : first);
+    }
+
+    bool in(std::string_view hay) const
+    {
+        const std::size_t n = m_needle.size();
+        if (n == 0)
+            return true;
+        if (hay.size() < n)
+            return false;
+        const char *p = hay.data();
+        const char *last = hay.data() + (hay.size() - n); // the last possible start
+        const bool twoCases = m_first[0] != m_first[1];
+        const char *lower = nullptr, *upper = nullptr; // next candidate of each case, at or after p
+        bool lowerDone = false, upperDone = !twoCases; // no candidate of that case left
+        for (;;) {
+            if (!lowerDone && !lower) {
+                lower = static_cast<const char *>(std::memchr(p, m_first[0], std::size_t(last - p + 1)));
+                lowerDone = !lower;
+            }
+            if (!upperDone && !upper) {
+                upper = static_cast<const char *>(std::memchr(p, m_first[1], std::size_t(last - p + 1)));
+                upperDone = !upper;
+            }
+            const char *c = !upper ? lower : !lower ? upper : std::min(lower, upper);
+            if (!c)
+                return false;
+            std::size_t k = 1;
+            while (k < n && fold(static_cast<unsigned char>(c[k])) == static_cast<unsigned char>(m_needle[k]))
+                ++k;
+            if (k == n)
+                return true;
+            p = c + 1;
+            if (p > last)
+                return false;
+            if (c == lower)
+                lower = nullptr;
+            if (c == upper)
+                upper = nullptr;
+        }
+    }
+
+private:
+    std::string m_needle; // folded
+    char m_first[2] = {}; // the needle's first byte, lower and upper case
+};
+
+// The events of [from, to) that pass `f`, ascending.
+void filterRange(const LogData &d, const EventFilter &f, const NoCaseFinder &text, std::size_t from, std::size_t to,
+    std::vector<std::uint32_t> &rows, const std::atomic<bool> *cancel)
 {
     const EventStore &s = d.events;
-    std::vector<std::uint32_t> rows;
-    rows.reserve(s.size());
-    for (std::size_t i = 0; i < s.size(); ++i) {
+    for (std::size_t i = from; i < to; ++i) {
+        if (cancel && (i & 0xFFFF) == 0 && cancel->load(std::memory_order_relaxed))
+            return;
         if (f.minLevel != Level::None && s.level[i] < f.minLevel)
             continue;
         if (f.function && (s.stream[i] >= d.streamFunction.size() || d.streamFunction[s.stream[i]] != *f.function))
@@ -55,10 +113,36 @@ std::vector<std::uint32_t> filterEvents(const LogData &d, const EventFilter &f)
             continue;
         if (f.to != kNoTime && (s.time[i] == kNoTime || s.time[i] > f.to))
             continue;
-        if (!f.text.empty() && !containsNoCase(d.message(i), f.text))
+        if (!f.text.empty() && !text.in(d.message(i)))
             continue;
         rows.push_back(std::uint32_t(i));
     }
+}
+
+} // namespace
+
+std::vector<std::uint32_t> filterEvents(const LogData &d, const EventFilter &f, const std::atomic<bool> *cancel)
+{
+    const std::size_t n = d.events.size();
+    const NoCaseFinder text(f.text);
+    // Contiguous slices on every core (each keeps file order), joined in order.
+    constexpr std::size_t kMinSlice = std::size_t(1) << 16;
+    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    const std::size_t slices = std::min<std::size_t>(cores, std::max<std::size_t>(1, n / kMinSlice));
+    std::vector<std::vector<std::uint32_t>> parts(slices);
+    std::vector<std::thread> pool;
+    for (std::size_t t = 1; t < slices; ++t)
+        pool.emplace_back([&, t] { filterRange(d, f, text, n * t / slices, n * (t + 1) / slices, parts[t], cancel); });
+    filterRange(d, f, text, 0, n / slices, parts[0], cancel);
+    for (auto &th : pool)
+        th.join();
+    std::size_t total = 0;
+    for (const auto &p : parts)
+        total += p.size();
+    std::vector<std::uint32_t> rows = std::move(parts[0]);
+    rows.reserve(total);
+    for (std::size_t t = 1; t < slices; ++t)
+        rows.insert(rows.end(), parts[t].begin(), parts[t].end());
     return rows;
 }
 

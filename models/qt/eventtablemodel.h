@@ -5,6 +5,7 @@
 
 #include <QAbstractTableModel>
 
+#include <atomic>
 #include <memory>
 #include <optional>
 
@@ -24,8 +25,10 @@ struct EventFilter {
 };
 
 EventCategory categoryOf(EventKind k);
-// The event indices that pass `f`, ascending.
-std::vector<std::uint32_t> filterEvents(const LogData &d, const EventFilter &f);
+// The event indices that pass `f`, ascending; on every core. With `cancel` set while it
+// runs, returns early with a partial result (the caller drops it).
+std::vector<std::uint32_t> filterEvents(
+    const LogData &d, const EventFilter &f, const std::atomic<bool> *cancel = nullptr);
 
 // Lazy table over the events of one file: only the visible rows touch the text.
 class EventTableModel : public QAbstractTableModel
