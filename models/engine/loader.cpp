@@ -109,13 +109,7 @@ public:
     std::uint64_t lines() const { return m_lines; }
 
 private:
-    static std::vector<std::uint32_t> remap(const StringPool &from, StringPool &to)
-    {
-        std::vector<std::uint32_t> map(from.size(), 0);
-        for (std::uint32_t i = 1; i < from.size(); ++i)
-            map[i] = to.intern(from.view(i));
-        return map;
-    }
+    static std::vector<std::uint32_t> remap(const StringPool &from, StringPool &to) { return to.internAll(from); }
 
     LogData &m_d;
     std::uint64_t m_lines = 0;

@@ -102,6 +102,12 @@ std::uint32_t StringPool::intern(std::string_view s)
         m_last = id;
         return id;
     }
+    m_last = insert(s, h);
+    return m_last;
+}
+
+std::uint32_t StringPool::insert(std::string_view s, std::uint32_t h)
+{
     if ((m_views.size() + 1) * 4 > m_slots.size() * 3)
         grow(std::max<std::size_t>(16, m_slots.size() * 2));
     const std::string_view kept = store(s);
@@ -112,8 +118,35 @@ std::uint32_t StringPool::intern(std::string_view s)
     while (m_slots[i].id != 0)
         i = (i + 1) & mask;
     m_slots[i] = { h, id };
-    m_last = id;
     return id;
+}
+
+std::vector<std::uint32_t> StringPool::internAll(const StringPool &from)
+{
+    const std::size_t n = from.size();
+    std::vector<std::uint32_t> ids(n, 0);
+    if (n <= 1)
+        return ids;
+    std::vector<std::uint32_t> hashes(n);
+    for (std::size_t k = 1; k < n; ++k)
+        hashes[k] = hashOf(from.view(std::uint32_t(k)));
+    // Room for all of them now: no growth (and no rehash) between a prefetch and its probe.
+    grow((m_views.size() + n) + (m_views.size() + n) / 3 + 1);
+    m_views.reserve(m_views.size() + n);
+    constexpr std::size_t kAhead = 8;
+    const std::size_t mask = m_slots.size() - 1;
+    for (std::size_t k = 1; k < n; ++k) {
+        if (k + kAhead < n)
+            __builtin_prefetch(&m_slots[hashes[k + kAhead] & mask]);
+        const std::string_view s = from.view(std::uint32_t(k));
+        if (s.empty())
+            continue;
+        std::uint32_t id = lookup(s, hashes[k]);
+        if (id == 0)
+            id = insert(s, hashes[k]);
+        ids[k] = id;
+    }
+    return ids;
 }
 
 std::uint32_t StringPool::find(std::string_view s) const

@@ -27,6 +27,10 @@ public:
     StringPool &operator=(const StringPool &) = delete;
 
     std::uint32_t intern(std::string_view s);
+    // Interns every string of `from`; returns its ids here, by its ids (0 stays 0). A
+    // block's pool joins the file's this way: hashes first, then the probes with the
+    // table's slots fetched a few strings ahead (they are cache misses in a big pool).
+    std::vector<std::uint32_t> internAll(const StringPool &from);
     // Returns 0 when absent (or when s is empty).
     std::uint32_t find(std::string_view s) const;
     std::string_view view(std::uint32_t id) const { return m_views[id]; }
@@ -41,6 +45,7 @@ private:
     };
     static std::uint32_t hashOf(std::string_view s);
     std::uint32_t lookup(std::string_view s, std::uint32_t h) const; // 0 when absent
+    std::uint32_t insert(std::string_view s, std::uint32_t h); // s is absent
     void grow(std::size_t slots);
 
     std::vector<std::unique_ptr<char[]>> m_chunks;
