@@ -223,8 +223,14 @@ Value Evaluator::jsonField(const LogData &d, std::size_t i, const std::string &p
 {
     if (!ctx.jsonTried) {
         ctx.jsonTried = true;
-        if (const std::string_view js = jsonFragment(d.message(i)); !js.empty())
-            ctx.jsonOk = m_json.parse(js.data(), js.size(), true).get(ctx.json) == simdjson::SUCCESS;
+        if (const std::string_view js = jsonFragment(d.message(i)); !js.empty()) {
+            // Parse in place when the source has simdjson's padding after the fragment
+            // (a message inside the file always has, but the last): no copy per row.
+            const std::string_view all = d.text ? d.text->bytes() : std::string_view {};
+            const bool padded = !all.empty() && js.data() >= all.data()
+                && std::size_t(js.data() - all.data()) + js.size() + simdjson::SIMDJSON_PADDING <= all.size();
+            ctx.jsonOk = m_json.parse(js.data(), js.size(), !padded).get(ctx.json) == simdjson::SUCCESS;
+        }
     }
     if (!ctx.jsonOk)
         return {};
