@@ -15,6 +15,7 @@
 #include "workspace.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -26,6 +27,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
+#include <QWheelEvent>
 #include <qcustomplot.h>
 
 #include <nlohmann/json.hpp>
@@ -239,6 +241,10 @@ private slots:
         QCOMPARE(t.lanes.size(), truth["log_streams"].get<std::size_t>());
         // One bar per invocation plus one per INIT that served none (init timeouts).
         QCOMPARE(t.barCount(), truth["invocations"].get<std::size_t>() + truth["init_timeouts"].get<std::size_t>());
+        // Environments are packed into rows; lane 1 is drawn on its row.
+        const LaneRows &rows = v.timeline->rows();
+        QVERIFY(rows.rows.size() <= t.lanes.size());
+        const double row = double(rows.rowOf[1]);
         // Hover/click: the bar drawn at a point is the invocation there.
         QCustomPlot *plot = v.timeline->lanesPlot();
         plot->replot();
@@ -253,13 +259,201 @@ private slots:
         const double key = (double(bar->start) + bar->durationMs / 2) / 1000.0;
         plot->xAxis->setRange(key - 0.5, key + 0.5); // zoom in so the bar is wide
         plot->replot();
-        const QPointF at(plot->xAxis->coordToPixel(key), plot->yAxis->coordToPixel(1));
+        const QPointF at(plot->xAxis->coordToPixel(key), plot->yAxis->coordToPixel(row));
         QCOMPARE(v.timeline->invocationAt(at), bar->invocation);
         // Clicking it selects the invocation; a cold start drills into its waterfall.
         QSignalSpy selected(&v.ws, &Workspace::invocationChanged);
         QTest::mouseClick(plot, Qt::LeftButton, Qt::NoModifier, at.toPoint());
         QCOMPARE(selected.size(), 1);
         QCOMPARE(selected.first().first().toInt(), bar->invocation);
+    }
+
+    void timelineBarsAreHitTargetsAtAnyZoom()
+    {
+        // Zoomed out to the whole file, a cold start is at least a hit target wide, and a
+        // click on it (or a few pixels past its end) selects it and shows its waterfall.
+        Views v(testutil::fixture(QStringLiteral("lambda/generated/text-importtime-6000-seed2.log")));
+        QCustomPlot *plot = v.timeline->lanesPlot();
+        plot->replot();
+        const TimelineData &t = v.timeline->timeline();
+        const LaneRows &rows = v.timeline->rows();
+        auto px = [&](TimeMs ms) { return plot->xAxis->coordToPixel(double(ms) / 1000.0); };
+        // A cold start with no other bar of its row within 16 px.
+        const TimelineBar *cold = nullptr;
+        double y = 0;
+        for (std::size_t l = 0; l < t.lanes.size() && !cold; ++l) {
+            const TimelineBar &b = t.lanes[l].bars.front();
+            if (b.invocation < 0 || b.initStart == kNoTime)
+                continue;
+            bool alone = true;
+            for (std::uint32_t o : rows.rows[rows.rowOf[l]])
+                for (const TimelineBar &ob : t.lanes[o].bars)
+                    if (&ob != &b && px(ob.finish()) > px(b.begin()) - 16 && px(ob.begin()) < px(b.begin()) + 22)
+                        alone = false;
+            if (alone) {
+                cold = &b;
+                y = plot->yAxis->coordToPixel(double(rows.rowOf[l]));
+            }
+        }
+        QVERIFY(cold);
+        QVERIFY(px(cold->finish()) - px(cold->begin()) < 6); // narrower than a hit target in time
+        const double x0 = px(cold->begin());
+        QCOMPARE(v.timeline->invocationAt(QPointF(x0 + 3, y)), cold->invocation);
+        QCOMPARE(v.timeline->invocationAt(QPointF(x0 + 6 + 3, y)), cold->invocation); // a few pixels past it
+        QCOMPARE(v.timeline->invocationAt(QPointF(x0 + 3, y + 2)), cold->invocation);
+        QCOMPARE(v.timeline->invocationAt(QPointF(x0 + 40, y)), -1); // far from any bar
+        QTest::mouseClick(plot, Qt::LeftButton, Qt::NoModifier, QPointF(x0 + 3, y).toPoint());
+        QCOMPARE(v.timeline->selectedInvocation(), cold->invocation);
+        QCOMPARE(v.timeline->waterfall()->rows().front().lengthMs,
+            v.ws.data()->invocations[std::size_t(cold->invocation)].initDurationMs);
+    }
+
+    void timelineKeysStepThroughMarks()
+    {
+        Views v(testutil::fixture(QStringLiteral("lambda/generated/json-importtime-6000-seed2.log")));
+        auto data = v.ws.data();
+        // Cold starts, timeouts and errors in time order (by the start of INIT or
+        // invocation), from the log itself.
+        std::vector<std::pair<TimeMs, int>> cold, timeouts, errors;
+        for (std::size_t i = 0; i < data->invocations.size(); ++i) {
+            const Invocation &inv = data->invocations[i];
+            if (inv.start == kNoTime)
+                continue;
+            const TimeMs begin = inv.cold && !std::isnan(inv.initDurationMs)
+                ? inv.start - TimeMs(std::llround(inv.initDurationMs))
+                : inv.start;
+            if (inv.cold)
+                cold.emplace_back(begin, int(i));
+            if (inv.status == Status::Timeout)
+                timeouts.emplace_back(begin, int(i));
+            if (inv.status == Status::Error || inv.status == Status::Failure)
+                errors.emplace_back(begin, int(i));
+        }
+        for (auto *list : { &cold, &timeouts, &errors })
+            std::stable_sort(list->begin(), list->end(), [](auto &a, auto &b) { return a.first < b.first; });
+        QVERIFY(cold.size() >= 3 && !timeouts.empty() && !errors.empty());
+        QCustomPlot *plot = v.timeline->lanesPlot();
+        plot->setFocus();
+        QTest::keyClick(plot, Qt::Key_C);
+        QCOMPARE(v.timeline->selectedInvocation(), cold[0].second);
+        QCOMPARE(v.ws.invocation(), cold[0].second);
+        QTest::keyClick(plot, Qt::Key_C);
+        QCOMPARE(v.timeline->selectedInvocation(), cold[1].second);
+        // The waterfall follows the selection.
+        QCOMPARE(v.timeline->waterfall()->rows().front().lengthMs,
+            data->invocations[std::size_t(cold[1].second)].initDurationMs);
+        QTest::keyClick(plot, Qt::Key_C);
+        QTest::keyClick(plot, Qt::Key_C, Qt::ShiftModifier);
+        QCOMPARE(v.timeline->selectedInvocation(), cold[1].second);
+        // Timeouts and errors after the selected cold start.
+        const TimeMs at = cold[1].first;
+        auto after = [&](const std::vector<std::pair<TimeMs, int>> &list) {
+            for (const auto &[t, i] : list)
+                if (t > at)
+                    return i;
+            return -1;
+        };
+        QTest::keyClick(plot, Qt::Key_T);
+        if (after(timeouts) >= 0)
+            QCOMPARE(v.timeline->selectedInvocation(), after(timeouts));
+        v.timeline->selectInvocation(cold[1].second);
+        QTest::keyClick(plot, Qt::Key_E);
+        QCOMPARE(v.timeline->selectedInvocation(), after(errors));
+        // The selected bar is in view.
+        const auto keys = plot->xAxis->range();
+        const double start = double(data->invocations[std::size_t(after(errors))].start) / 1000.0;
+        QVERIFY(start >= keys.lower && start <= keys.upper);
+    }
+
+    void timelineOverviewDrivesTheDetail()
+    {
+        Views v(testutil::fixture(QStringLiteral("lambda/generated/json-200-seed1.log")));
+        QCustomPlot *ov = v.timeline->overviewPlot();
+        QCustomPlot *plot = v.timeline->lanesPlot();
+        ov->replot();
+        const TimelineOverview &o = v.timeline->overviewData();
+        QVERIFY(!o.alive.empty());
+        std::uint32_t cold = 0;
+        for (auto c : o.coldStarts)
+            cold += c;
+        QCOMPARE(std::size_t(cold), std::size_t(summarize(*v.ws.data()).coldStarts));
+        const int y = ov->axisRect()->center().y();
+        const int x0 = ov->axisRect()->left() + ov->axisRect()->width() / 4;
+        const int x1 = ov->axisRect()->left() + ov->axisRect()->width() / 2;
+        QTest::mousePress(ov, Qt::LeftButton, Qt::NoModifier, QPoint(x0, y));
+        QMouseEvent move(QEvent::MouseMove, QPointF(x1, y), ov->mapToGlobal(QPointF(x1, y)), Qt::NoButton,
+            Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(ov, &move);
+        QTest::mouseRelease(ov, Qt::LeftButton, Qt::NoModifier, QPoint(x1, y));
+        QCOMPARE(plot->xAxis->range().lower, ov->xAxis->pixelToCoord(x0));
+        QCOMPARE(plot->xAxis->range().upper, ov->xAxis->pixelToCoord(x1));
+        // The metrics plot follows the detail.
+        QCOMPARE(v.timeline->metricsPlot()->xAxis->range().lower, plot->xAxis->range().lower);
+    }
+
+    void timelineScrollsRows()
+    {
+        // More rows than fit: a window of rows, scrolled by Shift+wheel, zoomed by Ctrl+wheel.
+        Views v(testutil::fixture(QStringLiteral("lambda/generated/json-200-seed1.log")));
+        QCustomPlot *plot = v.timeline->lanesPlot();
+        const int rows = int(v.timeline->rows().rows.size());
+        QVERIFY(rows >= 2);
+        v.timeline->setRowWindow(-0.6, 1.0); // clamped to at least min(3, rows) rows
+        QVERIFY(v.timeline->rowWindow().second >= std::min(3.0, double(rows)) - 1e-9);
+        v.timeline->setRowWindow(1e9, 2.0); // clamped to the last rows
+        QVERIFY(v.timeline->rowWindow().first + v.timeline->rowWindow().second <= rows - 0.4 + 1e-9);
+        v.timeline->setRowWindow(-0.6, double(rows) + 0.2);
+        const auto before = v.timeline->rowWindow();
+        const QPointF c = plot->axisRect()->center();
+        QWheelEvent zoom(c, plot->mapToGlobal(c), QPoint(), QPoint(0, 120), Qt::NoButton, Qt::ControlModifier,
+            Qt::NoScrollPhase, false);
+        QApplication::sendEvent(plot, &zoom);
+        QVERIFY(v.timeline->rowWindow().second < before.second || rows <= 3);
+    }
+
+    void waterfallHasRoomAndOrder()
+    {
+        Views v(testutil::fixture(QStringLiteral("lambda/generated/text-importtime-6000-seed2.log")));
+        for (QSize size : { QSize(1400, 900), QSize(1920, 1080), QSize(1600, 1000) }) {
+            v.timeline->resize(size);
+            QApplication::processEvents();
+            QVERIFY2(v.timeline->waterfallPane()->height() >= 0.35 * v.timeline->height(),
+                qPrintable(
+                    QStringLiteral("%1 of %2").arg(v.timeline->waterfallPane()->height()).arg(v.timeline->height())));
+        }
+        auto data = v.ws.data();
+        int cold = -1;
+        for (std::size_t i = 0; i < data->invocations.size(); ++i)
+            if (data->invocations[i].cold && data->invocations[i].importRun >= 0)
+                cold = int(i);
+        QVERIFY(cold >= 0);
+        v.timeline->selectInvocation(cold);
+        WaterfallView *wf = v.timeline->waterfall();
+        auto imports = [&] {
+            std::vector<WaterfallView::Row> r;
+            for (const auto &row : wf->rows())
+                if (row.node >= 0)
+                    r.push_back(row);
+            return r;
+        };
+        // By cumulative time by default, import order with the toggle.
+        QVERIFY(!wf->importOrder());
+        auto byTime = imports();
+        QVERIFY(byTime.size() > 2);
+        for (std::size_t i = 1; i < byTime.size(); ++i)
+            QVERIFY(byTime[i - 1].lengthMs >= byTime[i].lengthMs);
+        QCOMPARE(wf->rows().front().label, QStringLiteral("INIT (runtime + module code)"));
+        v.timeline->importOrderToggle()->setChecked(true);
+        auto inOrder = imports();
+        for (std::size_t i = 1; i < inOrder.size(); ++i)
+            QVERIFY(inOrder[i - 1].startMs <= inOrder[i].startMs);
+        // Labels never cut, values never clipped, at any width the pane gives it.
+        const QFontMetrics fm(wf->font());
+        for (const auto &row : wf->rows()) {
+            QVERIFY(wf->labelWidth() - 8 >= fm.horizontalAdvance(row.label));
+            QVERIFY(wf->valueWidth() - 4 >= fm.horizontalAdvance(WaterfallView::valueText(row.lengthMs)));
+        }
+        QVERIFY(wf->minimumWidth() >= wf->labelWidth() + wf->valueWidth());
     }
 
     void coldStartWaterfallLinksToTree()

@@ -9,11 +9,16 @@
 
 #include <qcustomplot.h>
 
+#include <QCheckBox>
+#include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QToolTip>
 #include <QVBoxLayout>
+#include <QWheelEvent>
 
 namespace coldscope {
 
@@ -29,8 +34,36 @@ TimeMs timeOf(double key)
 
 } // namespace
 
-// One lane per log stream, one bar per invocation. Draws only what is in view and
-// at most one mark per pixel column and lane, so a million invocations stay fluid.
+namespace {
+constexpr double kHitPx = 6; // no bar is drawn narrower: each is a hit target
+constexpr double kSlackPx = 4; // a point this close to a bar hits it
+constexpr double kRowPx = 18; // row pitch the detail starts at when rows do not fit
+
+QColor statusColor(const TimelineBar &b)
+{
+    if (b.status == Status::Timeout)
+        return style::timeout();
+    if (b.status == Status::Error || b.status == Status::Failure)
+        return style::error();
+    return style::invocation();
+}
+QColor initColor(const TimelineBar &b)
+{
+    return b.initStatus == Status::Timeout || b.initStatus == Status::Error || b.initStatus == Status::Failure
+        ? style::timeout()
+        : style::init();
+}
+// Worse first: what a mark standing for several bars shows.
+int severity(const TimelineBar &b)
+{
+    return barHas(b, BarMark::Timeout) ? 3 : barHas(b, BarMark::Error) ? 2 : b.initStart != kNoTime ? 1 : 0;
+}
+} // namespace
+
+// Packed rows of environments, one bar per invocation (INIT part + invocation part).
+// A bar is never narrower than kHitPx: bars closer than that on a row share one mark
+// (coloured by the worst of them), found by binary search, so a frame costs about
+// (visible rows x width / kHitPx) marks whatever the number of invocations.
 class InvocationBars : public QCPAbstractPlottable
 {
 public:
@@ -39,8 +72,23 @@ public:
     {
         setAntialiasedFill(false);
     }
-    void setTimeline(const TimelineData *t) { m_t = t; }
-    void setSelectedInvocation(int v) { m_selected = v; }
+    void setTimeline(const TimelineData *t, const LaneRows *rows)
+    {
+        m_t = t;
+        m_rows = rows;
+        m_marks.assign(t ? t->lanes.size() : 0, {});
+        if (!t)
+            return;
+        for (std::size_t l = 0; l < t->lanes.size(); ++l)
+            for (std::size_t b = 0; b < t->lanes[l].bars.size(); ++b)
+                if (severity(t->lanes[l].bars[b]) > 0)
+                    m_marks[l].push_back(std::uint32_t(b));
+    }
+    void setSelected(int lane, int bar)
+    {
+        m_selLane = lane;
+        m_selBar = bar;
+    }
 
     double selectTest(const QPointF &, bool, QVariant *) const override { return -1; }
     QCPRange getKeyRange(bool &found, QCP::SignDomain) const override
@@ -50,85 +98,165 @@ public:
     }
     QCPRange getValueRange(bool &found, QCP::SignDomain, const QCPRange &) const override
     {
-        found = m_t && !m_t->lanes.empty();
-        return found ? QCPRange(-0.6, double(m_t->lanes.size()) - 0.4) : QCPRange();
+        found = m_rows && !m_rows->rows.empty();
+        return found ? QCPRange(-0.6, double(m_rows->rows.size()) - 0.4) : QCPRange();
     }
 
-    // The bar under a plot point, with a few pixels of slack.
+    double rowHalf() const
+    {
+        return std::clamp(std::abs(mValueAxis->coordToPixel(0) - mValueAxis->coordToPixel(0.36)), 1.5, 12.0);
+    }
+
+    // The bar nearest to a point of the plot on its row, within kSlackPx of the
+    // bar as drawn; bars standing out (timeouts, errors, cold starts) win ties.
     std::pair<int, int> barAt(const QPointF &pos) const
     {
-        if (!m_t)
+        if (!m_t || !m_rows || m_rows->rows.empty())
             return { -1, -1 };
-        const int lane = int(std::lround(mValueAxis->pixelToCoord(pos.y())));
-        if (lane < 0 || lane >= int(m_t->lanes.size()))
+        const int row = int(std::lround(mValueAxis->pixelToCoord(pos.y())));
+        if (row < 0 || row >= int(m_rows->rows.size()))
             return { -1, -1 };
-        const double key = mKeyAxis->pixelToCoord(pos.x());
-        const double slack = std::abs(mKeyAxis->pixelToCoord(pos.x() + 3) - key);
-        const auto &bars = m_t->lanes[std::size_t(lane)].bars;
-        // Last bar beginning at or before key + slack; look a few back for overlaps.
-        auto it = std::upper_bound(
-            bars.begin(), bars.end(), key + slack, [](double k, const TimelineBar &b) { return k < keyOf(b.begin()); });
-        for (int steps = 0; it != bars.begin() && steps < 4; ++steps) {
-            --it;
-            if (keyOf(it->finish()) + slack >= key)
-                return { lane, int(it - bars.begin()) };
+        if (std::abs(pos.y() - mValueAxis->coordToPixel(double(row))) > rowHalf() + kSlackPx)
+            return { -1, -1 };
+        const double kL = mKeyAxis->pixelToCoord(pos.x() - kSlackPx - kHitPx);
+        const double kR = mKeyAxis->pixelToCoord(pos.x() + kSlackPx);
+        const auto &lanes = m_rows->rows[std::size_t(row)];
+        auto li = std::partition_point(
+            lanes.begin(), lanes.end(), [&](std::uint32_t l) { return keyOf(m_rows->end[l]) < kL; });
+        std::pair<int, int> best { -1, -1 };
+        double bestOut = 1e18, bestNear = 1e18;
+        int bestRank = -1, budget = 20000;
+        for (; li != lanes.end() && keyOf(m_rows->begin[*li]) <= kR && budget > 0; ++li) {
+            const auto &bars = m_t->lanes[*li].bars;
+            auto bi = std::partition_point(
+                bars.begin(), bars.end(), [&](const TimelineBar &b) { return keyOf(b.finish()) < kL; });
+            for (; bi != bars.end() && keyOf(bi->begin()) <= kR && budget-- > 0; ++bi) {
+                const double x0 = mKeyAxis->coordToPixel(keyOf(bi->begin()));
+                const double x1 = std::max(mKeyAxis->coordToPixel(keyOf(bi->finish())), x0 + kHitPx);
+                const double out = pos.x() < x0 ? x0 - pos.x() : (pos.x() > x1 ? pos.x() - x1 : 0.0);
+                if (out > kSlackPx)
+                    continue;
+                // Nearest first; then the one standing out; then the one beginning nearest.
+                const int rank = severity(*bi);
+                const double near = std::abs(pos.x() - x0);
+                const bool same = std::abs(out - bestOut) < 1e-9;
+                if (out < bestOut - 1e-9 || (same && rank > bestRank)
+                    || (same && rank == bestRank && near < bestNear)) {
+                    best = { int(*li), int(bi - bars.begin()) };
+                    bestOut = out;
+                    bestRank = rank;
+                    bestNear = near;
+                }
+            }
         }
-        return { -1, -1 };
+        return best;
     }
 
 protected:
     void draw(QCPPainter *painter) override
     {
-        if (!m_t)
+        if (!m_t || !m_rows)
             return;
         const QCPRange keys = mKeyAxis->range();
-        const double laneHalf = std::max(2.0, std::abs(mValueAxis->coordToPixel(0) - mValueAxis->coordToPixel(0.35)));
-        for (std::size_t l = 0; l < m_t->lanes.size(); ++l) {
-            const auto &bars = m_t->lanes[l].bars;
-            const double y = mValueAxis->coordToPixel(double(l));
-            if (y < clipRect().top() - laneHalf || y > clipRect().bottom() + laneHalf)
+        const double half = rowHalf();
+        const QRect clip = clipRect();
+        for (std::size_t r = 0; r < m_rows->rows.size(); ++r) {
+            const double y = mValueAxis->coordToPixel(double(r));
+            if (y < clip.top() - half || y > clip.bottom() + half)
                 continue;
-            // First bar that can be visible: bars are sorted by begin and short.
-            auto it = std::lower_bound(bars.begin(), bars.end(), keys.lower - 3600.0,
-                [](const TimelineBar &b, double k) { return keyOf(b.begin()) < k; });
-            double lastPx = -1e9;
-            for (; it != bars.end(); ++it) {
-                const double b0 = keyOf(it->begin());
-                if (b0 > keys.upper)
-                    break;
-                if (keyOf(it->finish()) < keys.lower)
-                    continue;
-                const double x0 = mKeyAxis->coordToPixel(b0);
-                const double x1 = mKeyAxis->coordToPixel(keyOf(it->finish()));
-                const bool selected = it->invocation >= 0 && it->invocation == m_selected;
-                if (x1 - x0 < 1.0 && std::floor(x0) == std::floor(lastPx) && !selected)
-                    continue; // one mark per pixel
-                lastPx = x0;
-                if (it->initStart != kNoTime && !std::isnan(it->initMs)) {
-                    const double i0 = x0, i1 = mKeyAxis->coordToPixel(keyOf(it->initStart) + it->initMs / 1000.0);
-                    const QColor c = it->initStatus == Status::Timeout || it->initStatus == Status::Error
-                            || it->initStatus == Status::Failure
-                        ? style::timeout()
-                        : style::init();
-                    painter->fillRect(QRectF(i0, y - laneHalf, std::max(1.0, i1 - i0), 2 * laneHalf), c);
-                }
-                if (it->start != kNoTime) {
-                    const double s0 = mKeyAxis->coordToPixel(keyOf(it->start));
-                    QColor c = style::invocation();
-                    if (it->status == Status::Timeout)
-                        c = style::timeout();
-                    else if (it->status == Status::Error || it->status == Status::Failure)
-                        c = style::error();
-                    painter->fillRect(QRectF(s0, y - laneHalf, std::max(1.0, x1 - s0), 2 * laneHalf), c);
-                }
-                if (selected) {
-                    painter->setPen(QPen(style::selectionOutline(parentPlot()->palette()), 2));
-                    painter->setBrush(Qt::NoBrush);
-                    painter->drawRect(QRectF(x0 - 2, y - laneHalf - 2, std::max(3.0, x1 - x0) + 4, 2 * laneHalf + 4));
-                }
+            const auto &lanes = m_rows->rows[r];
+            double drawnTo = -1e18; // pixel up to which this row is drawn
+            double from = keys.lower;
+            auto li = std::partition_point(
+                lanes.begin(), lanes.end(), [&](std::uint32_t l) { return keyOf(m_rows->end[l]) < from; });
+            while (li != lanes.end() && keyOf(m_rows->begin[*li]) <= keys.upper) {
+                drawnTo = drawLane(painter, *li, y, half, std::max(keys.lower, from), keys.upper, drawnTo);
+                // Lanes entirely under what is drawn are skipped in one search.
+                from = mKeyAxis->pixelToCoord(drawnTo);
+                const auto next = std::partition_point(
+                    li + 1, lanes.end(), [&](std::uint32_t l) { return keyOf(m_rows->end[l]) < from; });
+                li = next;
+            }
+        }
+        if (m_selLane >= 0 && std::size_t(m_selLane) < m_t->lanes.size()) {
+            const auto &lane = m_t->lanes[std::size_t(m_selLane)];
+            if (std::size_t(m_selBar) < lane.bars.size()) {
+                const TimelineBar &b = lane.bars[std::size_t(m_selBar)];
+                const double y = mValueAxis->coordToPixel(double(m_rows->rowOf[std::size_t(m_selLane)]));
+                const double x0 = mKeyAxis->coordToPixel(keyOf(b.begin()));
+                const double x1 = std::max(mKeyAxis->coordToPixel(keyOf(b.finish())), x0 + kHitPx);
+                painter->setPen(QPen(style::selectionOutline(parentPlot()->palette()), 2));
+                painter->setBrush(Qt::NoBrush);
+                painter->drawRect(QRectF(x0 - 2, y - half - 2, x1 - x0 + 4, 2 * half + 4));
             }
         }
     }
+
+    // Draws the bars of one lane from key `from` to `to`; returns the pixel drawn to.
+    double drawLane(QCPPainter *painter, std::uint32_t l, double y, double half, double from, double to, double drawnTo)
+    {
+        const auto &bars = m_t->lanes[l].bars;
+        const auto &marks = m_marks[l];
+        auto px = [&](TimeMs t) { return mKeyAxis->coordToPixel(keyOf(t)); };
+        // Bars of one environment follow each other: finishes are in order too.
+        std::size_t i = std::size_t(std::partition_point(bars.begin(), bars.end(), [&](const TimelineBar &b) {
+            return keyOf(b.finish()) < from;
+        }) - bars.begin());
+        while (i < bars.size() && keyOf(bars[i].begin()) <= to) {
+            const TimelineBar &b = bars[i];
+            const double x0 = std::max(px(b.begin()), drawnTo);
+            double end = std::max(px(b.finish()), x0 + kHitPx);
+            // Bars beginning under this mark join it.
+            const double endKey = mKeyAxis->pixelToCoord(end);
+            std::size_t j = std::size_t(std::partition_point(bars.begin() + std::ptrdiff_t(i) + 1, bars.end(),
+                                            [&](const TimelineBar &o) { return keyOf(o.begin()) < endKey; })
+                - bars.begin());
+            if (j == i + 1) {
+                if (b.initStart != kNoTime && !std::isnan(b.initMs)) {
+                    const double iw = std::max(px(b.initStart + TimeMs(std::llround(b.initMs))) - x0, kHitPx / 2);
+                    painter->fillRect(QRectF(x0, y - half, iw, 2 * half), initColor(b));
+                    if (b.start != kNoTime) {
+                        const double s0 = x0 + iw;
+                        end = std::max(px(b.finish()), s0 + kHitPx / 2);
+                        painter->fillRect(QRectF(s0, y - half, end - s0, 2 * half), statusColor(b));
+                    } else {
+                        end = x0 + iw;
+                    }
+                } else {
+                    painter->fillRect(QRectF(x0, y - half, end - x0, 2 * half), statusColor(b));
+                }
+            } else {
+                end = std::max(end, px(bars[j - 1].finish()));
+                // The worst of the bars under the mark gives its colour; a cold start
+                // among them shows its INIT part at its place.
+                QColor c = style::invocation();
+                int worst = 0, seen = 0;
+                const TimelineBar *cold = nullptr;
+                for (auto m = std::lower_bound(marks.begin(), marks.end(), std::uint32_t(i));
+                     m != marks.end() && *m < j && seen < 256; ++m, ++seen) {
+                    const TimelineBar &o = bars[*m];
+                    if (!cold && o.initStart != kNoTime && !std::isnan(o.initMs))
+                        cold = &o;
+                    const int sev = o.start != kNoTime ? severity(o) : 0;
+                    if (sev > worst) {
+                        worst = sev;
+                        c = statusColor(o);
+                    }
+                }
+                painter->fillRect(QRectF(x0, y - half, end - x0, 2 * half), c);
+                if (cold) {
+                    const double c0 = std::max(px(cold->initStart), x0);
+                    const double iw
+                        = std::max(px(cold->initStart + TimeMs(std::llround(cold->initMs))) - c0, kHitPx / 2);
+                    painter->fillRect(QRectF(c0, y - half, std::min(iw, end - c0), 2 * half), initColor(*cold));
+                }
+            }
+            drawnTo = end;
+            i = j;
+        }
+        return drawnTo;
+    }
+
     void drawLegendIcon(QCPPainter *painter, const QRectF &rect) const override
     {
         painter->fillRect(rect.adjusted(0, 0, -rect.width() / 2, 0), style::init());
@@ -137,7 +265,9 @@ protected:
 
 private:
     const TimelineData *m_t = nullptr;
-    int m_selected = -1;
+    const LaneRows *m_rows = nullptr;
+    std::vector<std::vector<std::uint32_t>> m_marks; // by lane: bars standing out
+    int m_selLane = -1, m_selBar = -1;
 };
 
 TimelineView::TimelineView(Workspace *workspace, QWidget *parent)
@@ -146,26 +276,48 @@ TimelineView::TimelineView(Workspace *workspace, QWidget *parent)
     , m_lanes(new QCustomPlot(this))
     , m_metrics(new QCustomPlot(this))
     , m_histogram(new QCustomPlot(this))
+    , m_overview(new QCustomPlot(this))
     , m_waterfall(new WaterfallView(this))
+    , m_waterfallPane(new QWidget(this))
+    , m_importOrder(new QCheckBox(tr("Import order"), this))
+    , m_rowScroll(new QScrollBar(Qt::Vertical, this))
+    , m_split(new QSplitter(Qt::Vertical, this))
     , m_caption(new QLabel(this))
 {
-    auto ticker = QSharedPointer<QCPAxisTickerDateTime>::create();
-    ticker->setDateTimeFormat(QStringLiteral("HH:mm:ss\nyyyy-MM-dd"));
-    ticker->setDateTimeSpec(Qt::UTC);
+    auto dateTicker = [] {
+        auto ticker = QSharedPointer<QCPAxisTickerDateTime>::create();
+        ticker->setDateTimeFormat(QStringLiteral("HH:mm:ss\nyyyy-MM-dd"));
+        ticker->setDateTimeSpec(Qt::UTC);
+        return ticker;
+    };
 
-    m_lanes->xAxis->setTicker(ticker);
-    m_lanes->yAxis->setLabel(tr("log stream"));
+    m_lanes->xAxis->setTicker(dateTicker());
     m_lanes->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
-    m_lanes->axisRect()->setRangeDrag(Qt::Horizontal);
+    m_lanes->axisRect()->setRangeDrag(Qt::Horizontal | Qt::Vertical);
     m_lanes->axisRect()->setRangeZoom(Qt::Horizontal);
-    m_lanes->setAccessibleName(tr("Invocations per log stream"));
+    m_lanes->setAccessibleName(tr("Invocations per execution environment, packed into rows"));
+    m_lanes->setFocusPolicy(Qt::StrongFocus);
     m_bars = new InvocationBars(m_lanes->xAxis, m_lanes->yAxis);
     m_bars->setName(tr("INIT | invocation"));
+    m_lanes->yAxis->setRangeReversed(true);
+    m_lanes->yAxis->setTickLength(0, 0);
+    m_lanes->yAxis->setSubTickLength(0, 0);
 
-    auto ticker2 = QSharedPointer<QCPAxisTickerDateTime>::create();
-    ticker2->setDateTimeFormat(QStringLiteral("HH:mm:ss\nyyyy-MM-dd"));
-    ticker2->setDateTimeSpec(Qt::UTC);
-    m_metrics->xAxis->setTicker(ticker2);
+    // The overview: the whole file, stacked environments in INIT / busy / idle, and
+    // cold starts, timeouts and errors per bin on the right axis.
+    m_overview->xAxis->setTicker(dateTicker());
+    m_overview->yAxis->setLabel(tr("envs"));
+    m_overview->yAxis2->setVisible(true);
+    m_overview->yAxis2->setLabel(tr("per bin"));
+    m_overview->setAccessibleName(tr("Overview of the whole file: drag to choose the detail's time range"));
+    m_overview->setMinimumHeight(fontMetrics().height() * 7);
+    m_overview->setMaximumHeight(fontMetrics().height() * 9);
+    m_overview->setFocusPolicy(Qt::StrongFocus);
+    m_overview->installEventFilter(this);
+    m_overview->yAxis->ticker()->setTickCount(3);
+    m_overview->yAxis2->ticker()->setTickCount(3);
+
+    m_metrics->xAxis->setTicker(dateTicker());
     m_metrics->yAxis->setScaleType(QCPAxis::stLogarithmic);
     m_metrics->yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>::create());
     m_metrics->yAxis->setLabel(tr("ms (log scale)"));
@@ -182,10 +334,10 @@ TimelineView::TimelineView(Workspace *workspace, QWidget *parent)
     counts->setScaleStrategy(QCPAxisTickerFixed::ssMultiples); // whole counts only
     m_histogram->yAxis->setTicker(counts);
     m_histogram->setAccessibleName(tr("Histogram of init durations"));
-    for (QCustomPlot *p : { m_lanes, m_metrics, m_histogram })
+    for (QCustomPlot *p : { m_lanes, m_metrics, m_histogram, m_overview })
         followPalette(p);
 
-    // Keep the two time axes together.
+    // Keep the two time axes together; the overview shows the detail's range.
     auto sync = [this](QCustomPlot *to) {
         return [this, to](const QCPRange &r) {
             if (m_syncing)
@@ -198,15 +350,31 @@ TimelineView::TimelineView(Workspace *workspace, QWidget *parent)
     };
     connect(m_lanes->xAxis, qOverload<const QCPRange &>(&QCPAxis::rangeChanged), this, sync(m_metrics));
     connect(m_metrics->xAxis, qOverload<const QCPRange &>(&QCPAxis::rangeChanged), this, sync(m_lanes));
-    connect(m_lanes, &QCustomPlot::mouseDoubleClick, this, [this] {
-        m_lanes->rescaleAxes();
-        m_lanes->yAxis->setRange(-0.6, std::max<double>(1, double(m_timeline.lanes.size())) - 0.4);
-        m_lanes->replot();
+    connect(m_lanes->xAxis, qOverload<const QCPRange &>(&QCPAxis::rangeChanged), this, [this] {
+        showDetailRange();
+        updateRowLabels();
     });
-    connect(m_metrics, &QCustomPlot::mouseDoubleClick, this, [this] {
-        m_lanes->rescaleAxes();
-        m_lanes->yAxis->setRange(-0.6, std::max<double>(1, double(m_timeline.lanes.size())) - 0.4);
+    connect(m_lanes->yAxis, qOverload<const QCPRange &>(&QCPAxis::rangeChanged), this, [this](const QCPRange &r) {
+        if (m_syncing)
+            return;
+        setRowWindow(r.lower, r.size()); // clamps a drag to the rows
+    });
+    auto reset = [this] {
+        m_userRows = false;
+        if (m_timeline.first != kNoTime) {
+            const double pad = std::max(1.0, (keyOf(m_timeline.last) - keyOf(m_timeline.first)) * 0.02);
+            m_lanes->xAxis->setRange(keyOf(m_timeline.first) - pad, keyOf(m_timeline.last) + pad);
+        }
+        fitRows();
         m_lanes->replot();
+    };
+    connect(m_lanes, &QCustomPlot::mouseDoubleClick, this, reset);
+    connect(m_metrics, &QCustomPlot::mouseDoubleClick, this, reset);
+    connect(m_rowScroll, &QScrollBar::valueChanged, this, [this](int v) {
+        if (m_syncing)
+            return;
+        setRowWindow(double(v) - 0.6, rowWindow().second);
+        m_lanes->replot(QCustomPlot::rpQueuedReplot);
     });
     m_lanes->installEventFilter(this);
     m_lanes->setMouseTracking(true);
@@ -214,6 +382,8 @@ TimelineView::TimelineView(Workspace *workspace, QWidget *parent)
         m_ws->setRun(run);
         m_ws->selectNode(node);
     });
+    m_importOrder->setToolTip(tr("List the imports in the order they ran instead of by cumulative time"));
+    connect(m_importOrder, &QCheckBox::toggled, m_waterfall, &WaterfallView::setImportOrder);
     connect(m_ws, &Workspace::dataChanged, this, &TimelineView::showData);
     connect(m_ws, &Workspace::functionChanged, this, &TimelineView::rebuild);
     connect(m_ws, &Workspace::invocationChanged, this, &TimelineView::showInvocation);
@@ -224,22 +394,44 @@ TimelineView::TimelineView(Workspace *workspace, QWidget *parent)
     bottom->addWidget(m_histogram);
     bottom->setStretchFactor(0, 3);
     bottom->setStretchFactor(1, 1);
+    auto *detail = new QWidget(this);
+    auto *detailLayout = new QHBoxLayout(detail);
+    detailLayout->setContentsMargins(0, 0, 0, 0);
+    detailLayout->setSpacing(0);
+    detailLayout->addWidget(m_lanes, 1);
+    detailLayout->addWidget(m_rowScroll);
     auto *scroll = new QScrollArea(this);
     scroll->setWidget(m_waterfall);
     scroll->setWidgetResizable(true);
-    auto *split = new QSplitter(Qt::Vertical, this);
-    split->addWidget(m_lanes);
-    split->addWidget(bottom);
-    split->addWidget(scroll);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
-    split->setStretchFactor(2, 2);
+    auto *paneLayout = new QVBoxLayout(m_waterfallPane);
+    paneLayout->setContentsMargins(0, 0, 0, 0);
+    paneLayout->setSpacing(0);
+    auto *paneHeader = new QHBoxLayout;
+    paneHeader->setContentsMargins(4, 2, 4, 2);
+    auto *paneTitle = new QLabel(tr("INIT waterfall of the selected cold start, imports by cumulative time"), this);
+    connect(m_importOrder, &QCheckBox::toggled, paneTitle, [paneTitle](bool importOrder) {
+        paneTitle->setText(importOrder ? tr("INIT waterfall of the selected cold start, imports in import order")
+                                       : tr("INIT waterfall of the selected cold start, imports by cumulative time"));
+    });
+    paneHeader->addWidget(paneTitle, 1);
+    paneHeader->addWidget(m_importOrder);
+    paneLayout->addLayout(paneHeader);
+    paneLayout->addWidget(scroll, 1);
+    m_split->addWidget(detail);
+    m_split->addWidget(bottom);
+    m_split->addWidget(m_waterfallPane);
+    m_split->setChildrenCollapsible(false);
+    connect(m_split, &QSplitter::splitterMoved, this, [this] { m_userSplit = true; });
     m_caption->setWordWrap(true);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
     layout->addWidget(m_caption);
-    layout->addWidget(split, 1);
+    layout->addWidget(m_overview);
+    layout->addWidget(m_split, 1);
+    setFocusPolicy(Qt::StrongFocus);
     m_waterfall->clear();
+    applySplit();
     if (m_ws->data()) { // made for a workspace already in use: show its state
         showData();
         showInvocation(m_ws->invocation());
@@ -249,11 +441,34 @@ TimelineView::TimelineView(Workspace *workspace, QWidget *parent)
 
 TimelineView::~TimelineView() = default;
 
+void TimelineView::applySplit()
+{
+    // The waterfall starts at 38 % of the tab (never less than 35 %), the metrics at
+    // a sixth of the split, the rows take the rest.
+    const int total = m_split->height() - 2 * m_split->handleWidth();
+    if (total <= 0)
+        return;
+    const int waterfall = std::min(total / 2, int(std::ceil(0.38 * height())));
+    const int metrics = std::max(80, total / 7);
+    m_split->setSizes({ std::max(80, total - waterfall - metrics), metrics, waterfall });
+}
+
+void TimelineView::resizeEvent(QResizeEvent *e)
+{
+    QWidget::resizeEvent(e);
+    if (!m_userSplit) {
+        layout()->activate();
+        applySplit();
+    }
+}
+
 void TimelineView::showData()
 {
     m_data = m_ws->data();
     m_selected = -1;
+    m_cursor = -1;
     m_rangeFrom = m_rangeTo = kNoTime;
+    m_userRows = false;
     rebuild();
 }
 
@@ -265,31 +480,184 @@ void TimelineView::showTimeRange(TimeMs from, TimeMs to)
     m_lanes->replot();
 }
 
+std::pair<double, double> TimelineView::rowWindow() const
+{
+    const QCPRange r = m_lanes->yAxis->range();
+    return { r.lower, r.size() };
+}
+
+void TimelineView::setRowWindow(double top, double span)
+{
+    const double rows = std::max(1, rowCount());
+    span = std::clamp(span, std::min(3.0, rows), rows + 0.2);
+    top = std::clamp(top, -0.6, std::max(-0.6, rows - 0.4 - span));
+    m_syncing = true;
+    m_lanes->yAxis->setRange(top, top + span);
+    const int visible = int(std::floor(span));
+    m_rowScroll->setRange(0, std::max(0, rowCount() - visible));
+    m_rowScroll->setPageStep(std::max(1, visible));
+    m_rowScroll->setValue(int(std::lround(top + 0.6)));
+    m_rowScroll->setVisible(rowCount() > visible);
+    m_syncing = false;
+    updateRowLabels();
+}
+
+double TimelineView::rowsHeight() const
+{
+    // The axis rect's height as the next replot lays it out (its margins barely change).
+    const QMargins m = m_lanes->axisRect()->margins();
+    const int margins = m.top() + m.bottom() > 0 ? m.top() + m.bottom() : 50;
+    return std::max(40, m_lanes->height() - margins);
+}
+
+void TimelineView::fitRows()
+{
+    // Every row when they fit at kRowPx, else as many as fit, from the top.
+    const double fit = std::max(3.0, std::floor(rowsHeight() / kRowPx));
+    const double rows = std::max(1, rowCount());
+    setRowWindow(-0.6, rows <= fit ? rows + 0.2 : fit);
+}
+
+void TimelineView::updateRowLabels()
+{
+    // Each visible row: function and short stream id of the environment it shows at
+    // the middle of the view (or the nearest one), when rows are tall enough to read.
+    auto labels = QSharedPointer<QCPAxisTickerText>::create();
+    const auto [top, span] = rowWindow();
+    const double pitch = rowsHeight() / std::max(span, 1e-9);
+    if (m_data && pitch >= fontMetrics().height() - 2) {
+        const double mid = m_lanes->xAxis->range().center();
+        for (int r = std::max(0, int(std::ceil(top))); r < rowCount() && r <= int(top + span); ++r) {
+            const auto &lanes = m_rows.rows[std::size_t(r)];
+            auto it = std::partition_point(
+                lanes.begin(), lanes.end(), [&](std::uint32_t l) { return keyOf(m_rows.begin[l]) <= mid; });
+            if (it != lanes.begin()
+                && (it == lanes.end() || keyOf(m_rows.end[*(it - 1)]) >= mid
+                    || mid - keyOf(m_rows.end[*(it - 1)]) < keyOf(m_rows.begin[*it]) - mid))
+                --it;
+            labels->addTick(double(r), laneLabel(*it));
+        }
+    }
+    m_lanes->yAxis->setTicker(labels);
+}
+
+QString TimelineView::laneLabel(std::uint32_t lane) const
+{
+    const std::uint32_t stream = m_timeline.lanes[lane].stream;
+    QString name = qs(m_data->streamName(stream));
+    // "2024/06/01/[$LATEST]3e2b5937…": the first 8 hex digits; names without an id
+    // (environments the log does not name) whole when short.
+    const int bracket = name.lastIndexOf(QLatin1Char(']'));
+    QString id = bracket >= 0 ? name.mid(bracket + 1).left(8) : (name.size() <= 20 ? name : name.right(8));
+    if (id.isEmpty())
+        id = tr("env %1").arg(stream);
+    const QString fn = qs(m_data->functionOfStream(stream));
+    return fn.isEmpty() ? id : fn + QStringLiteral(" · ") + id;
+}
+
+void TimelineView::showDetailRange()
+{
+    if (!m_detailItem)
+        return;
+    const QCPRange r = m_lanes->xAxis->range();
+    m_detailItem->topLeft->setCoords(r.lower, 0);
+    m_detailItem->bottomRight->setCoords(r.upper, 1);
+    m_overview->replot(QCustomPlot::rpQueuedReplot);
+}
+
 void TimelineView::rebuild()
 {
     m_timeline = m_data ? buildTimeline(*m_data, m_ws->function()) : TimelineData {};
-    m_bars->setTimeline(&m_timeline);
-    m_bars->setSelectedInvocation(m_selected);
+    m_rows = packLanes(m_timeline);
+    m_overviewData = overview(m_timeline, m_rows, 600);
+    m_order = barsByTime(m_timeline);
+    m_positionOf.assign(m_data ? m_data->invocations.size() : 0, -1);
+    for (std::size_t i = 0; i < m_order.size(); ++i) {
+        const int inv = m_timeline.lanes[m_order[i].lane].bars[m_order[i].bar].invocation;
+        if (inv >= 0)
+            m_positionOf[std::size_t(inv)] = int(i);
+    }
+    m_cursor
+        = m_selected >= 0 && std::size_t(m_selected) < m_positionOf.size() ? m_positionOf[std::size_t(m_selected)] : -1;
+    m_bars->setTimeline(&m_timeline, &m_rows);
+    if (m_cursor >= 0)
+        m_bars->setSelected(int(m_order[std::size_t(m_cursor)].lane), int(m_order[std::size_t(m_cursor)].bar));
+    else
+        m_bars->setSelected(-1, -1);
     m_rangeItem = nullptr;
     m_lanes->clearItems();
     m_metrics->clearGraphs();
     m_metrics->clearItems();
     m_histogram->clearPlottables();
     m_histogram->clearItems();
+    m_overview->clearGraphs();
+    m_overview->clearItems();
+    m_detailItem = nullptr;
 
-    // Lane labels: the stream name's tail (the hex id), or "environment N".
-    auto labels = QSharedPointer<QCPAxisTickerText>::create();
-    for (std::size_t l = 0; l < m_timeline.lanes.size(); ++l) {
-        QString name = qs(m_data->streamName(m_timeline.lanes[l].stream));
-        const int bracket = name.lastIndexOf(QLatin1Char(']'));
-        if (bracket >= 0 && name.size() - bracket > 9)
-            name = name.left(name.indexOf(QLatin1Char('['))).section(QLatin1Char('/'), 3) + QStringLiteral("…")
-                + name.right(8);
-        labels->addTick(double(l), name);
+    // Row labels: fixed width from the widest, so panning does not shift the plot.
+    int labelWidth = 0;
+    const QFontMetrics fm(m_lanes->yAxis->tickLabelFont());
+    for (std::uint32_t l = 0; m_data && l < m_timeline.lanes.size(); ++l)
+        labelWidth = std::max(labelWidth, fm.horizontalAdvance(laneLabel(l)));
+    m_lanes->yAxis->setPadding(0);
+    m_lanes->axisRect()->setAutoMargins(QCP::msRight | QCP::msTop | QCP::msBottom);
+    m_lanes->axisRect()->setMargins(QMargins(std::min(labelWidth, 360) + 8, 0, 0, 0));
+    m_lanes->yAxis->setLabel(QString());
+
+    // Overview: stacked areas (INIT at the bottom, then busy, then idle), counts on
+    // the right axis.
+    {
+        const TimelineOverview &o = m_overviewData;
+        QVector<double> keys, alive, busy, init, cold, timeouts, errors;
+        double most = 1;
+        for (std::size_t k = 0; k < o.alive.size(); ++k) {
+            keys << keyOf(o.from) + (double(k) * o.binMs) / 1000.0;
+            init << o.init[k];
+            busy << o.init[k] + o.busy[k];
+            alive << std::max(o.alive[k], o.init[k] + o.busy[k]);
+            cold << double(o.coldStarts[k]);
+            timeouts << double(o.timeouts[k]);
+            errors << double(o.errors[k]);
+            most = std::max({ most, double(o.coldStarts[k]), double(o.timeouts[k]), double(o.errors[k]) });
+        }
+        auto area = [&](const QVector<double> &v, const QColor &c, const QString &name) {
+            QCPGraph *g = m_overview->addGraph();
+            g->setName(name);
+            g->setLineStyle(QCPGraph::lsStepLeft);
+            g->setPen(QPen(c.darker(120)));
+            QColor fill = c;
+            fill.setAlpha(200);
+            g->setBrush(fill);
+            g->setData(keys, v, true);
+        };
+        QColor idle = palette().color(QPalette::Mid);
+        area(alive, idle, tr("alive (idle)"));
+        area(busy, style::invocation(), tr("busy"));
+        area(init, style::init(), tr("in INIT"));
+        auto impulses = [&](const QVector<double> &v, const QColor &c, const QString &name) {
+            QCPGraph *g = m_overview->addGraph(m_overview->xAxis, m_overview->yAxis2);
+            g->setName(name);
+            g->setLineStyle(QCPGraph::lsImpulse);
+            g->setPen(QPen(c, 1.5));
+            g->setData(keys, v, true);
+        };
+        impulses(cold, style::init().darker(150), tr("cold starts"));
+        impulses(errors, style::error(), tr("errors"));
+        impulses(timeouts, style::timeout(), tr("timeouts"));
+        if (o.from != kNoTime) {
+            m_overview->xAxis->setRange(keyOf(o.from), keyOf(o.to));
+            double peak = 1;
+            for (double v : alive)
+                peak = std::max(peak, v);
+            m_overview->yAxis->setRange(0, peak * 1.1);
+            m_overview->yAxis2->setRange(0, most * 1.1);
+        }
+        m_detailItem = new QCPItemRect(m_overview);
+        m_detailItem->topLeft->setTypeY(QCPItemPosition::ptAxisRectRatio);
+        m_detailItem->bottomRight->setTypeY(QCPItemPosition::ptAxisRectRatio);
+        m_detailItem->setPen(QPen(style::selectionOutline(palette()), 1.5));
+        m_detailItem->setBrush(Qt::NoBrush);
     }
-    if (m_timeline.lanes.size() > 40)
-        labels->clear(); // too many to label; the tooltip names them
-    m_lanes->yAxis->setTicker(labels);
 
     // Per-invocation points for the metrics plot.
     QVector<double> initKeys, initValues, durKeys, durValues;
@@ -355,9 +723,6 @@ void TimelineView::rebuild()
         vline->setPen(QPen(style::timeout(), 1.5, Qt::DashLine));
     }
 
-    m_lanes->rescaleAxes();
-    m_lanes->yAxis->setRange(-0.6, std::max<double>(1, double(m_timeline.lanes.size())) - 0.4);
-    m_lanes->yAxis->setRangeReversed(true);
     if (m_timeline.first != kNoTime) {
         const double pad = std::max(1.0, (keyOf(m_timeline.last) - keyOf(m_timeline.first)) * 0.02);
         m_lanes->xAxis->setRange(keyOf(m_timeline.first) - pad, keyOf(m_timeline.last) + pad);
@@ -377,22 +742,30 @@ void TimelineView::rebuild()
         = m_data ? summarize(*m_data, [fn](const Invocation &inv) { return !fn || inv.function == *fn; }) : Summary {};
     m_caption->setText(m_timeline.lanes.empty()
             ? tr("No invocations or INIT phases in this file.")
-            : tr("%1 log streams, %2 invocations, %3 cold starts, %4 timeouts, %5 errors, %6 INIT timeouts. "
+            : tr("%1 log streams in %11 rows (environments that never overlap share a row), %2 invocations, "
+                 "%3 cold starts, %4 timeouts, %5 errors, %6 INIT timeouts. "
                  "<span style='color:%7'>■</span> INIT <span style='color:%8'>■</span> invocation "
-                 "<span style='color:%9'>■</span> timeout <span style='color:%10'>■</span> error. "
-                 "Wheel: zoom, drag: pan, double-click: reset, drag on the time axis: select a range.")
+                 "<span style='color:%9'>■</span> timeout <span style='color:%10'>■</span> error; overview: "
+                 "environments in INIT / busy / alive, ticks: cold starts, errors, timeouts (with INIT timeouts) "
+                 "per bin, drag on it: detail range.<br/>"
+                 "Wheel: zoom time, Ctrl+wheel: zoom rows, Shift+wheel or drag: scroll, double-click: reset, "
+                 "drag on the time axis: select a range. C / T / E: next cold start / timeout / error "
+                 "(Shift: previous).")
                   .arg(m_timeline.lanes.size())
                   .arg(sum.invocations)
                   .arg(sum.coldStarts)
                   .arg(sum.timeouts)
                   .arg(sum.errors)
                   .arg(sum.initTimeouts)
-                  .arg(style::init().name(), style::invocation().name(), style::timeout().name(),
-                      style::error().name()));
+                  .arg(style::init().name(), style::invocation().name(), style::timeout().name(), style::error().name())
+                  .arg(rowCount()));
+    fitRows();
     showRange();
+    showDetailRange();
     m_lanes->replot();
     m_metrics->replot();
     m_histogram->replot();
+    m_overview->replot();
     if (m_selected < 0)
         m_waterfall->clear();
 }
@@ -413,13 +786,82 @@ void TimelineView::selectInvocation(int invocation)
 void TimelineView::showInvocation(int invocation)
 {
     m_selected = invocation;
-    m_bars->setSelectedInvocation(invocation);
+    if (invocation >= 0 && std::size_t(invocation) < m_positionOf.size())
+        m_cursor = m_positionOf[std::size_t(invocation)];
+    else if (invocation < 0)
+        m_cursor = -1;
+    if (m_cursor >= 0) {
+        const BarRef r = m_order[std::size_t(m_cursor)];
+        m_bars->setSelected(int(r.lane), int(r.bar));
+        ensureVisible(int(r.lane), int(r.bar));
+    } else {
+        m_bars->setSelected(-1, -1);
+    }
     m_lanes->replot();
     if (m_data && invocation >= 0 && std::size_t(invocation) < m_data->invocations.size()) {
         const Invocation &inv = m_data->invocations[std::size_t(invocation)];
         if (inv.cold)
             m_waterfall->showColdStart(m_data, invocation, inv.initPhase);
     }
+}
+
+void TimelineView::ensureVisible(int lane, int bar)
+{
+    const TimelineBar &b = m_timeline.lanes[std::size_t(lane)].bars[std::size_t(bar)];
+    const QCPRange keys = m_lanes->xAxis->range();
+    const double b0 = keyOf(b.begin()), b1 = keyOf(b.finish());
+    if (b0 < keys.lower || b1 > keys.upper) {
+        // Keep the zoom, centre the bar (zoom out if it is wider than the view).
+        const double span = std::max(keys.size(), (b1 - b0) * 1.2);
+        const double mid = (b0 + b1) / 2;
+        m_lanes->xAxis->setRange(mid - span / 2, mid + span / 2);
+    }
+    const double row = double(m_rows.rowOf[std::size_t(lane)]);
+    const auto [top, span] = rowWindow();
+    if (row - 0.5 < top || row + 0.5 > top + span)
+        setRowWindow(row - span / 2, span);
+}
+
+bool TimelineView::step(BarMark mark, int dir)
+{
+    const int at = stepTo(m_timeline, m_order, m_cursor, mark, dir);
+    if (at < 0)
+        return false;
+    const BarRef r = m_order[std::size_t(at)];
+    const TimelineBar &b = m_timeline.lanes[r.lane].bars[r.bar];
+    if (b.invocation >= 0) {
+        m_ws->selectInvocation(b.invocation); // the waterfall follows
+        return true;
+    }
+    // An INIT that served no request: not a workspace selection, shown here only.
+    m_cursor = at;
+    m_bars->setSelected(int(r.lane), int(r.bar));
+    ensureVisible(int(r.lane), int(r.bar));
+    m_lanes->replot();
+    m_waterfall->showColdStart(m_data, -1, b.initPhase);
+    return true;
+}
+
+void TimelineView::keyPressEvent(QKeyEvent *e)
+{
+    const int dir = e->modifiers() & Qt::ShiftModifier ? -1 : +1;
+    const auto mods = e->modifiers() & ~(Qt::ShiftModifier | Qt::KeypadModifier);
+    if (mods == Qt::NoModifier) {
+        switch (e->key()) {
+        case Qt::Key_C:
+            step(BarMark::ColdStart, dir);
+            return;
+        case Qt::Key_T:
+            step(BarMark::Timeout, dir);
+            return;
+        case Qt::Key_E:
+            step(BarMark::Error, dir);
+            return;
+        default:
+            break;
+        }
+    }
+    QWidget::keyPressEvent(e);
 }
 
 void TimelineView::setTimeRange(TimeMs from, TimeMs to)
@@ -460,10 +902,89 @@ bool TimelineView::inTimeAxis(const QPointF &pos) const
     return pos.x() >= ar.left() && pos.x() <= ar.right() && pos.y() > ar.bottom() && pos.y() < m_lanes->height();
 }
 
+bool TimelineView::onLanesWheel(QWheelEvent *e)
+{
+    const double notches = e->angleDelta().y() / 120.0;
+    if (notches == 0)
+        return false;
+    const auto [top, span] = rowWindow();
+    if (e->modifiers() & Qt::ShiftModifier) { // scroll rows
+        m_userRows = true;
+        setRowWindow(top - notches * std::max(1.0, span / 8), span);
+    } else if (e->modifiers() & Qt::ControlModifier) { // zoom rows around the pointer
+        m_userRows = true;
+        const double at = m_lanes->yAxis->pixelToCoord(e->position().y());
+        const double newSpan = span * std::pow(0.85, notches);
+        setRowWindow(at - (at - top) * newSpan / span, newSpan);
+    } else {
+        return false; // QCustomPlot zooms the time
+    }
+    m_lanes->replot(QCustomPlot::rpQueuedReplot);
+    return true;
+}
+
+bool TimelineView::onOverviewMouse(QEvent *event)
+{
+    auto *e = static_cast<QMouseEvent *>(event);
+    const double key = m_overview->xAxis->pixelToCoord(e->position().x());
+    switch (event->type()) {
+    case QEvent::MouseButtonPress:
+        if (e->button() != Qt::LeftButton)
+            return false;
+        m_overviewDragging = true;
+        m_overviewAnchor = key;
+        return true;
+    case QEvent::MouseMove:
+        if (!m_overviewDragging)
+            return false;
+        if (m_detailItem) {
+            m_detailItem->topLeft->setCoords(std::min(key, m_overviewAnchor), 0);
+            m_detailItem->bottomRight->setCoords(std::max(key, m_overviewAnchor), 1);
+            m_overview->replot(QCustomPlot::rpQueuedReplot);
+        }
+        return true;
+    case QEvent::MouseButtonRelease: {
+        if (!m_overviewDragging)
+            return false;
+        m_overviewDragging = false;
+        const double px
+            = std::abs(m_overview->xAxis->coordToPixel(key) - m_overview->xAxis->coordToPixel(m_overviewAnchor));
+        if (px < 4) { // a click: the detail keeps its span, centred there
+            const double span = m_lanes->xAxis->range().size();
+            m_lanes->xAxis->setRange(key - span / 2, key + span / 2);
+        } else {
+            m_lanes->xAxis->setRange(std::min(key, m_overviewAnchor), std::max(key, m_overviewAnchor));
+        }
+        m_lanes->replot();
+        return true;
+    }
+    default:
+        return false;
+    }
+}
+
 bool TimelineView::eventFilter(QObject *watched, QEvent *event)
 {
+    if (watched == m_overview) {
+        switch (event->type()) {
+        case QEvent::MouseButtonPress:
+        case QEvent::MouseMove:
+        case QEvent::MouseButtonRelease:
+            return onOverviewMouse(event);
+        default:
+            return QWidget::eventFilter(watched, event);
+        }
+    }
     if (watched == m_lanes) {
         switch (event->type()) {
+        case QEvent::Wheel:
+            return onLanesWheel(static_cast<QWheelEvent *>(event));
+        case QEvent::Resize:
+            if (!m_userRows)
+                fitRows(); // QCustomPlot replots after a resize
+            else
+                setRowWindow(rowWindow().first, rowWindow().second);
+            break;
         case QEvent::MouseButtonPress:
             onLanesPress(static_cast<QMouseEvent *>(event));
             return m_selectingRange;
@@ -504,6 +1025,11 @@ void TimelineView::onLanesPress(QMouseEvent *e)
         if (b.invocation >= 0) {
             m_ws->selectInvocation(b.invocation);
         } else { // an INIT without invocation
+            m_bars->setSelected(lane, bar);
+            for (std::size_t i = 0; i < m_order.size(); ++i)
+                if (m_order[i] == BarRef { std::uint32_t(lane), std::uint32_t(bar) })
+                    m_cursor = int(i);
+            m_lanes->replot();
             m_waterfall->showColdStart(m_data, -1, b.initPhase);
         }
     }
@@ -519,14 +1045,40 @@ void TimelineView::onLanesMove(QMouseEvent *e)
         m_lanes->replot(QCustomPlot::rpQueuedReplot);
         return;
     }
+    if (m_data && e->position().x() < m_lanes->axisRect()->left()) {
+        // Over a row's label: the environment it names, in full.
+        const int row = int(std::lround(m_lanes->yAxis->pixelToCoord(e->position().y())));
+        const auto ticks = m_lanes->yAxis->tickVectorLabels();
+        const auto at = m_lanes->yAxis->tickVector();
+        for (int k = 0; k < at.size(); ++k)
+            if (int(std::lround(at[k])) == row) {
+                const auto &lanes = m_rows.rows[std::size_t(row)];
+                for (std::uint32_t l : lanes)
+                    if (laneLabel(l) == ticks[k]) {
+                        QToolTip::showText(e->globalPosition().toPoint(),
+                            tr("<b>%1</b><br/>%2<br/>row %3 of %4: %5 environments over time")
+                                .arg(qs(m_data->streamName(m_timeline.lanes[l].stream)).toHtmlEscaped(),
+                                    qs(m_data->functionOfStream(m_timeline.lanes[l].stream)).toHtmlEscaped())
+                                .arg(row + 1)
+                                .arg(rowCount())
+                                .arg(lanes.size()),
+                            m_lanes);
+                        return;
+                    }
+            }
+        QToolTip::hideText();
+        return;
+    }
     const auto [lane, bar] = m_bars->barAt(e->position());
     if (lane < 0 || !m_data) {
         QToolTip::hideText();
         return;
     }
     const TimelineBar &b = m_timeline.lanes[std::size_t(lane)].bars[std::size_t(bar)];
-    QString tip = QStringLiteral("<b>%1</b><br/>")
-                      .arg(qs(m_data->streamName(m_timeline.lanes[std::size_t(lane)].stream)).toHtmlEscaped());
+    const std::uint32_t stream = m_timeline.lanes[std::size_t(lane)].stream;
+    QString tip = QStringLiteral("<b>%1</b> · %2<br/>")
+                      .arg(qs(m_data->functionOfStream(stream)).toHtmlEscaped(),
+                          qs(m_data->streamName(stream)).toHtmlEscaped());
     if (b.invocation >= 0) {
         const Invocation &inv = m_data->invocations[std::size_t(b.invocation)];
         tip += tr("request %1<br/>start %2<br/>Duration %3 ms · Billed %4 ms<br/>Memory %5 / %6 MB")

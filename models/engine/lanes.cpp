@@ -51,7 +51,8 @@ bool barHas(const TimelineBar &b, BarMark m)
 {
     switch (m) {
     case BarMark::ColdStart:
-        return b.initStart != kNoTime;
+        return b.cold; // an invocation that was a cold start; INITs that served none are not
+
     case BarMark::Timeout:
         return b.status == Status::Timeout || (b.invocation < 0 && b.initStatus == Status::Timeout);
     case BarMark::Error:

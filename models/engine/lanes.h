@@ -18,7 +18,9 @@ struct LaneRows {
 };
 LaneRows packLanes(const TimelineData &t);
 
-// What a bar is, for the overview counts and the next / previous keys.
+// What a bar is, for the overview counts and the next / previous keys. Cold starts,
+// timeouts and errors of invocations are counted as the summary counts them; an INIT
+// that served no request (INIT timeout or failure) counts as a timeout or an error.
 enum class BarMark { ColdStart, Timeout, Error };
 bool barHas(const TimelineBar &b, BarMark m);
 
