@@ -20,6 +20,9 @@
 #include <QVBoxLayout>
 #include <QWheelEvent>
 
+#include <array>
+#include <bit>
+
 namespace coldscope {
 
 namespace {
@@ -77,12 +80,21 @@ public:
         m_t = t;
         m_rows = rows;
         m_marks.assign(t ? t->lanes.size() : 0, {});
+        m_begin.assign(m_marks.size(), {});
+        m_finish.assign(m_marks.size(), {});
         if (!t)
             return;
-        for (std::size_t l = 0; l < t->lanes.size(); ++l)
-            for (std::size_t b = 0; b < t->lanes[l].bars.size(); ++b)
-                if (severity(t->lanes[l].bars[b]) > 0)
+        for (std::size_t l = 0; l < t->lanes.size(); ++l) {
+            const auto &bars = t->lanes[l].bars;
+            m_begin[l].reserve(bars.size());
+            m_finish[l].reserve(bars.size());
+            for (std::size_t b = 0; b < bars.size(); ++b) {
+                if (severity(bars[b]) > 0)
                     m_marks[l].push_back(std::uint32_t(b));
+                m_begin[l].push_back(keyOf(bars[b].begin()));
+                m_finish[l].push_back(keyOf(bars[b].finish()));
+            }
+        }
     }
     void setSelected(int lane, int bar)
     {
@@ -128,11 +140,12 @@ public:
         int bestRank = -1, budget = 20000;
         for (; li != lanes.end() && keyOf(m_rows->begin[*li]) <= kR && budget > 0; ++li) {
             const auto &bars = m_t->lanes[*li].bars;
-            auto bi = std::partition_point(
-                bars.begin(), bars.end(), [&](const TimelineBar &b) { return keyOf(b.finish()) < kL; });
-            for (; bi != bars.end() && keyOf(bi->begin()) <= kR && budget-- > 0; ++bi) {
-                const double x0 = mKeyAxis->coordToPixel(keyOf(bi->begin()));
-                const double x1 = std::max(mKeyAxis->coordToPixel(keyOf(bi->finish())), x0 + kHitPx);
+            const auto &B = m_begin[*li], &F = m_finish[*li];
+            std::size_t i = std::size_t(std::lower_bound(F.begin(), F.end(), kL) - F.begin());
+            for (; i < bars.size() && B[i] <= kR && budget-- > 0; ++i) {
+                const auto bi = bars.begin() + std::ptrdiff_t(i);
+                const double x0 = mKeyAxis->coordToPixel(B[i]);
+                const double x1 = std::max(mKeyAxis->coordToPixel(F[i]), x0 + kHitPx);
                 const double out = pos.x() < x0 ? x0 - pos.x() : (pos.x() > x1 ? pos.x() - x1 : 0.0);
                 if (out > kSlackPx)
                     continue;
@@ -160,6 +173,7 @@ protected:
         const QCPRange keys = mKeyAxis->range();
         const double half = rowHalf();
         const QRect clip = clipRect();
+        painter->setAntialiasing(false); // solid rectangles: the fast path
         for (std::size_t r = 0; r < m_rows->rows.size(); ++r) {
             const double y = mValueAxis->coordToPixel(double(r));
             if (y < clip.top() - half || y > clip.bottom() + half)
@@ -197,27 +211,25 @@ protected:
     {
         const auto &bars = m_t->lanes[l].bars;
         const auto &marks = m_marks[l];
+        const auto &B = m_begin[l], &F = m_finish[l];
         auto px = [&](TimeMs t) { return mKeyAxis->coordToPixel(keyOf(t)); };
         // Bars of one environment follow each other: finishes are in order too.
-        std::size_t i = std::size_t(std::partition_point(bars.begin(), bars.end(), [&](const TimelineBar &b) {
-            return keyOf(b.finish()) < from;
-        }) - bars.begin());
-        while (i < bars.size() && keyOf(bars[i].begin()) <= to) {
+        std::size_t i = std::size_t(std::lower_bound(F.begin(), F.end(), from) - F.begin());
+        while (i < bars.size() && B[i] <= to) {
             const TimelineBar &b = bars[i];
-            const double x0 = std::max(px(b.begin()), drawnTo);
-            double end = std::max(px(b.finish()), x0 + kHitPx);
+            const double x0 = std::max(mKeyAxis->coordToPixel(B[i]), drawnTo);
+            double end = std::max(mKeyAxis->coordToPixel(F[i]), x0 + kHitPx);
             // Bars beginning under this mark join it.
             const double endKey = mKeyAxis->pixelToCoord(end);
-            std::size_t j = std::size_t(std::partition_point(bars.begin() + std::ptrdiff_t(i) + 1, bars.end(),
-                                            [&](const TimelineBar &o) { return keyOf(o.begin()) < endKey; })
-                - bars.begin());
+            std::size_t j
+                = std::size_t(std::lower_bound(B.begin() + std::ptrdiff_t(i) + 1, B.end(), endKey) - B.begin());
             if (j == i + 1) {
                 if (b.initStart != kNoTime && !std::isnan(b.initMs)) {
                     const double iw = std::max(px(b.initStart + TimeMs(std::llround(b.initMs))) - x0, kHitPx / 2);
                     painter->fillRect(QRectF(x0, y - half, iw, 2 * half), initColor(b));
                     if (b.start != kNoTime) {
                         const double s0 = x0 + iw;
-                        end = std::max(px(b.finish()), s0 + kHitPx / 2);
+                        end = std::max(mKeyAxis->coordToPixel(F[i]), s0 + kHitPx / 2);
                         painter->fillRect(QRectF(s0, y - half, end - s0, 2 * half), statusColor(b));
                     } else {
                         end = x0 + iw;
@@ -226,7 +238,7 @@ protected:
                     painter->fillRect(QRectF(x0, y - half, end - x0, 2 * half), statusColor(b));
                 }
             } else {
-                end = std::max(end, px(bars[j - 1].finish()));
+                end = std::max(end, mKeyAxis->coordToPixel(F[j - 1]));
                 // The worst of the bars under the mark gives its colour; a cold start
                 // among them shows its INIT part at its place.
                 QColor c = style::invocation();
@@ -267,7 +279,145 @@ private:
     const TimelineData *m_t = nullptr;
     const LaneRows *m_rows = nullptr;
     std::vector<std::vector<std::uint32_t>> m_marks; // by lane: bars standing out
+    std::vector<std::vector<double>> m_begin, m_finish; // by lane and bar: keys (s)
     int m_selLane = -1, m_selBar = -1;
+};
+
+// One value per invocation over time on a log axis (duration, init duration). A frame
+// costs pixels, not points: with more than kExactPoints points in view, it draws a
+// pyramid of bins instead (each bin of time a bit mask of 256 log-spaced value buckets,
+// 32 a decade from 0.01 ms to 10^6 ms), at the level where a bin is about 2 px wide.
+class PointSeries : public QCPAbstractPlottable
+{
+public:
+    static constexpr std::size_t kExactPoints = 4000;
+    static constexpr int kBuckets = 256;
+    static constexpr std::size_t kBaseBins = 1u << 15;
+
+    PointSeries(QCPAxis *key, QCPAxis *value, std::vector<std::pair<double, double>> points, QColor color,
+        QCPScatterStyle::ScatterShape shape)
+        : QCPAbstractPlottable(key, value)
+        , m_style(shape, color, color, 5)
+    {
+        std::sort(points.begin(), points.end());
+        m_keys.reserve(points.size());
+        m_values.reserve(points.size());
+        for (const auto &[k, v] : points) {
+            m_keys.push_back(k);
+            m_values.push_back(v);
+        }
+        setPen(QPen(color));
+        setBrush(color);
+        if (m_keys.empty())
+            return;
+        m_lo = m_keys.front();
+        m_binWidth = std::max(1e-9, (m_keys.back() - m_lo) / double(kBaseBins));
+        std::vector<Mask> level(kBaseBins);
+        for (std::size_t i = 0; i < m_keys.size(); ++i) {
+            const auto b = std::min(kBaseBins - 1, std::size_t((m_keys[i] - m_lo) / m_binWidth));
+            const int q = bucketOf(m_values[i]);
+            level[b][std::size_t(q / 64)] |= std::uint64_t(1) << (q % 64);
+        }
+        m_levels.push_back(std::move(level));
+        while (m_levels.back().size() > 1) {
+            const auto &below = m_levels.back();
+            std::vector<Mask> up((below.size() + 1) / 2);
+            for (std::size_t b = 0; b < below.size(); ++b)
+                for (std::size_t w = 0; w < 4; ++w)
+                    up[b / 2][w] |= below[b][w];
+            m_levels.push_back(std::move(up));
+        }
+    }
+
+    double selectTest(const QPointF &, bool, QVariant *) const override { return -1; }
+    QCPRange getKeyRange(bool &found, QCP::SignDomain) const override
+    {
+        found = !m_keys.empty();
+        return found ? QCPRange(m_keys.front(), m_keys.back()) : QCPRange();
+    }
+    QCPRange getValueRange(bool &found, QCP::SignDomain, const QCPRange &) const override
+    {
+        found = !m_values.empty();
+        if (!found)
+            return {};
+        const auto [lo, hi] = std::minmax_element(m_values.begin(), m_values.end());
+        return { *lo, *hi };
+    }
+
+protected:
+    using Mask = std::array<std::uint64_t, 4>;
+    static int bucketOf(double v)
+    {
+        return std::clamp(int(std::floor((std::log10(std::max(v, 1e-9)) + 2.0) * 32.0)), 0, kBuckets - 1);
+    }
+    static double bucketValue(int q) { return std::pow(10.0, (double(q) + 0.5) / 32.0 - 2.0); }
+
+    void draw(QCPPainter *painter) override
+    {
+        if (m_keys.empty())
+            return;
+        const QCPRange keys = mKeyAxis->range();
+        const auto i0 = std::lower_bound(m_keys.begin(), m_keys.end(), keys.lower) - m_keys.begin();
+        const auto i1 = std::upper_bound(m_keys.begin(), m_keys.end(), keys.upper) - m_keys.begin();
+        applyScattersAntialiasingHint(painter);
+        m_style.applyTo(painter, pen());
+        if (std::size_t(i1 - i0) <= kExactPoints) {
+            for (auto i = i0; i < i1; ++i)
+                m_style.drawShape(painter, mKeyAxis->coordToPixel(m_keys[std::size_t(i)]),
+                    mValueAxis->coordToPixel(m_values[std::size_t(i)]));
+            return;
+        }
+        // The level whose bins are at least 2 px wide (or the finest).
+        const double pxPerKey = std::abs(mKeyAxis->coordToPixel(keys.upper) - mKeyAxis->coordToPixel(keys.lower))
+            / std::max(keys.size(), 1e-12);
+        std::size_t level = 0;
+        while (level + 1 < m_levels.size() && m_binWidth * double(std::size_t(1) << level) * pxPerKey < 3.0)
+            ++level;
+        const double width = m_binWidth * double(std::size_t(1) << level);
+        const auto &bins = m_levels[level];
+        const auto b0 = std::size_t(std::clamp((keys.lower - m_lo) / width, 0.0, double(bins.size() - 1)));
+        const auto b1 = std::size_t(std::clamp((keys.upper - m_lo) / width, 0.0, double(bins.size() - 1)));
+        // Dense: a bin-wide, 3 px high mark per occupied cell.
+        const double binPx = std::max(3.0, width * pxPerKey);
+        const QColor color = pen().color();
+        const QRect clip = clipRect();
+        painter->setAntialiasing(false);
+        for (std::size_t b = b0; b <= b1; ++b) {
+            const double x = mKeyAxis->coordToPixel(m_lo + (double(b) + 0.5) * width);
+            // Cells closer than 3 px merge into one run: a few rectangles per bin.
+            double runLo = 0, runHi = -1;
+            auto flush = [&] {
+                if (runHi >= runLo)
+                    painter->fillRect(QRectF(x - binPx / 2, runLo - 1.5, binPx, runHi - runLo + 3), color);
+            };
+            for (std::size_t w = 0; w < 4; ++w)
+                for (std::uint64_t m = bins[b][w]; m; m &= m - 1) {
+                    const int q = int(w * 64) + std::countr_zero(m);
+                    const double y = mValueAxis->coordToPixel(bucketValue(q));
+                    if (y < clip.top() - 2 || y > clip.bottom() + 2)
+                        continue;
+                    if (runHi >= runLo && y >= runLo - 3 && y <= runHi + 3) {
+                        runLo = std::min(runLo, y);
+                        runHi = std::max(runHi, y);
+                        continue;
+                    }
+                    flush();
+                    runLo = runHi = y;
+                }
+            flush();
+        }
+    }
+    void drawLegendIcon(QCPPainter *painter, const QRectF &rect) const override
+    {
+        m_style.applyTo(painter, pen());
+        m_style.drawShape(painter, rect.center());
+    }
+
+private:
+    QCPScatterStyle m_style;
+    std::vector<double> m_keys, m_values; // by key
+    double m_lo = 0, m_binWidth = 1;
+    std::vector<std::vector<Mask>> m_levels; // [0]: kBaseBins bins, then halving
 };
 
 TimelineView::TimelineView(Workspace *workspace, QWidget *parent)
@@ -586,7 +736,7 @@ void TimelineView::rebuild()
         m_bars->setSelected(-1, -1);
     m_rangeItem = nullptr;
     m_lanes->clearItems();
-    m_metrics->clearGraphs();
+    m_metrics->clearPlottables();
     m_metrics->clearItems();
     m_histogram->clearPlottables();
     m_histogram->clearItems();
@@ -660,35 +810,31 @@ void TimelineView::rebuild()
     }
 
     // Per-invocation points for the metrics plot.
-    QVector<double> initKeys, initValues, durKeys, durValues;
+    std::vector<std::pair<double, double>> initPoints, durPoints;
     std::vector<double> inits;
+    double highest = 10;
     if (m_data) {
         for (const auto &lane : m_timeline.lanes) {
             for (const auto &b : lane.bars) {
                 if (!std::isnan(b.initMs) && b.initStart != kNoTime) {
-                    initKeys << keyOf(b.initStart);
-                    initValues << std::max(0.01, b.initMs);
+                    initPoints.emplace_back(keyOf(b.initStart), std::max(0.01, b.initMs));
                     inits.push_back(b.initMs);
+                    highest = std::max(highest, b.initMs);
                 }
                 if (b.start != kNoTime && !std::isnan(b.durationMs)) {
-                    durKeys << keyOf(b.start);
-                    durValues << std::max(0.01, b.durationMs);
+                    durPoints.emplace_back(keyOf(b.start), std::max(0.01, b.durationMs));
+                    highest = std::max(highest, b.durationMs);
                 }
             }
         }
     }
-    auto scatter = [&](const QVector<double> &k, const QVector<double> &v, const QColor &c, const QString &name,
-                       QCPScatterStyle::ScatterShape shape) {
-        QCPGraph *g = m_metrics->addGraph();
-        g->setName(name);
-        g->setLineStyle(QCPGraph::lsNone);
-        g->setScatterStyle(QCPScatterStyle(shape, c, c, 5));
-        g->setPen(QPen(c));
-        g->setData(k, v, false);
-        g->setAdaptiveSampling(true);
-    };
-    scatter(durKeys, durValues, style::invocation(), tr("duration"), QCPScatterStyle::ssDisc);
-    scatter(initKeys, initValues, style::init(), tr("init duration"), QCPScatterStyle::ssTriangle);
+    const bool anyPoints = !initPoints.empty() || !durPoints.empty();
+    (new PointSeries(
+         m_metrics->xAxis, m_metrics->yAxis, std::move(durPoints), style::invocation(), QCPScatterStyle::ssDisc))
+        ->setName(tr("duration"));
+    (new PointSeries(
+         m_metrics->xAxis, m_metrics->yAxis, std::move(initPoints), style::init(), QCPScatterStyle::ssTriangle))
+        ->setName(tr("init duration"));
     auto *limit = new QCPItemStraightLine(m_metrics);
     limit->point1->setCoords(0, 10000);
     limit->point2->setCoords(1, 10000);
@@ -728,14 +874,8 @@ void TimelineView::rebuild()
         m_lanes->xAxis->setRange(keyOf(m_timeline.first) - pad, keyOf(m_timeline.last) + pad);
     }
     m_metrics->yAxis->setRange(1, 40000);
-    if (!durValues.isEmpty() || !initValues.isEmpty()) {
-        double hi = 10;
-        for (double v : durValues)
-            hi = std::max(hi, v);
-        for (double v : initValues)
-            hi = std::max(hi, v);
-        m_metrics->yAxis->setRange(0.5, std::max(hi, 12000.0) * 1.5);
-    }
+    if (anyPoints)
+        m_metrics->yAxis->setRange(0.5, std::max(highest, 12000.0) * 1.5);
     // The counts are the summary's (`coldscope summary`, the details pane): one definition.
     const auto fn = m_ws->function();
     const Summary sum
