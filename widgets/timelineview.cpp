@@ -65,8 +65,9 @@ int severity(const TimelineBar &b)
 
 // Packed rows of environments, one bar per invocation (INIT part + invocation part).
 // A bar is never narrower than kHitPx: bars closer than that on a row share one mark
-// (coloured by the worst of them), found by binary search, so a frame costs about
-// (visible rows x width / kHitPx) marks whatever the number of invocations.
+// (with their INIT parts and a stripe per timeout or error), found by binary search,
+// so a frame costs about (visible rows x width / kHitPx) marks whatever the number of
+// invocations.
 class InvocationBars : public QCPAbstractPlottable
 {
 public:
@@ -239,28 +240,31 @@ protected:
                 }
             } else {
                 end = std::max(end, mKeyAxis->coordToPixel(F[j - 1]));
-                // The worst of the bars under the mark gives its colour; a cold start
-                // among them shows its INIT part at its place.
-                QColor c = style::invocation();
-                int worst = 0, seen = 0;
-                const TimelineBar *cold = nullptr;
-                for (auto m = std::lower_bound(marks.begin(), marks.end(), std::uint32_t(i));
-                     m != marks.end() && *m < j && seen < 256; ++m, ++seen) {
+                // Several bars under one mark: the invocation colour, a cold start's
+                // INIT at its place, and a 2 px stripe for each timeout or error among
+                // them (so they stand out without colouring the whole mark).
+                painter->fillRect(QRectF(x0, y - half, end - x0, 2 * half), style::invocation());
+                const auto first = std::lower_bound(marks.begin(), marks.end(), std::uint32_t(i));
+                int seen = 0;
+                for (auto m = first; m != marks.end() && *m < j && seen < 256; ++m, ++seen) {
                     const TimelineBar &o = bars[*m];
-                    if (!cold && o.initStart != kNoTime && !std::isnan(o.initMs))
-                        cold = &o;
-                    const int sev = o.start != kNoTime ? severity(o) : 0;
-                    if (sev > worst) {
-                        worst = sev;
-                        c = statusColor(o);
-                    }
+                    if (o.initStart == kNoTime || std::isnan(o.initMs))
+                        continue;
+                    const double c0 = std::max(px(o.initStart), x0);
+                    const double iw = std::max(px(o.initStart + TimeMs(std::llround(o.initMs))) - c0, kHitPx / 2);
+                    painter->fillRect(QRectF(c0, y - half, std::min(iw, end - c0), 2 * half), initColor(o));
                 }
-                painter->fillRect(QRectF(x0, y - half, end - x0, 2 * half), c);
-                if (cold) {
-                    const double c0 = std::max(px(cold->initStart), x0);
-                    const double iw
-                        = std::max(px(cold->initStart + TimeMs(std::llround(cold->initMs))) - c0, kHitPx / 2);
-                    painter->fillRect(QRectF(c0, y - half, std::min(iw, end - c0), 2 * half), initColor(*cold));
+                double stripeTo = -1e9;
+                seen = 0;
+                for (auto m = first; m != marks.end() && *m < j && seen < 256; ++m, ++seen) {
+                    const TimelineBar &o = bars[*m];
+                    if (o.start == kNoTime || severity(o) < 2)
+                        continue;
+                    const double sx = std::clamp(px(o.start), x0, end - 2);
+                    if (sx < stripeTo)
+                        continue; // one stripe per 2 px
+                    painter->fillRect(QRectF(sx, y - half, 2, 2 * half), statusColor(o));
+                    stripeTo = sx + 2;
                 }
             }
             drawnTo = end;
