@@ -459,17 +459,33 @@ TimelineView::TimelineView(Workspace *workspace, QWidget *parent)
 
     // The overview: the whole file, stacked environments in INIT / busy / idle, and
     // cold starts, timeouts and errors per bin on the right axis.
-    m_overview->xAxis->setTicker(dateTicker());
+    // Two bands over one time axis: environments (stacked areas) above, counts per bin
+    // below, so that neither hides the other.
+    m_overviewCounts = new QCPAxisRect(m_overview);
+    m_overview->plotLayout()->addElement(1, 0, m_overviewCounts);
+    m_overview->plotLayout()->setRowStretchFactor(0, 3);
+    m_overview->plotLayout()->setRowStretchFactor(1, 2);
+    m_overview->plotLayout()->setRowSpacing(0);
+    auto *align = new QCPMarginGroup(m_overview);
+    m_overview->axisRect()->setMarginGroup(QCP::msLeft | QCP::msRight, align);
+    m_overviewCounts->setMarginGroup(QCP::msLeft | QCP::msRight, align);
+    m_overview->axisRect()->setAutoMargins(QCP::msLeft | QCP::msRight | QCP::msTop);
+    m_overview->axisRect()->setMargins(QMargins(0, 0, 0, 2));
+    m_overviewCounts->setAutoMargins(QCP::msLeft | QCP::msRight | QCP::msBottom);
+    m_overviewCounts->setMargins(QMargins(0, 2, 0, 0));
+    m_overview->xAxis->setTickLabels(false);
     m_overview->yAxis->setLabel(tr("envs"));
-    m_overview->yAxis2->setVisible(true);
-    m_overview->yAxis2->setLabel(tr("per bin"));
+    m_overview->yAxis->ticker()->setTickCount(2);
+    QCPAxis *countTime = m_overviewCounts->axis(QCPAxis::atBottom);
+    QCPAxis *counts = m_overviewCounts->axis(QCPAxis::atLeft);
+    countTime->setTicker(dateTicker());
+    counts->setLabel(tr("per bin"));
+    counts->ticker()->setTickCount(2);
     m_overview->setAccessibleName(tr("Overview of the whole file: drag to choose the detail's time range"));
-    m_overview->setMinimumHeight(fontMetrics().height() * 7);
-    m_overview->setMaximumHeight(fontMetrics().height() * 9);
+    m_overview->setMinimumHeight(fontMetrics().height() * 9);
+    m_overview->setMaximumHeight(fontMetrics().height() * 11);
     m_overview->setFocusPolicy(Qt::StrongFocus);
     m_overview->installEventFilter(this);
-    m_overview->yAxis->ticker()->setTickCount(3);
-    m_overview->yAxis2->ticker()->setTickCount(3);
 
     m_metrics->xAxis->setTicker(dateTicker());
     m_metrics->yAxis->setScaleType(QCPAxis::stLogarithmic);
@@ -483,10 +499,10 @@ TimelineView::TimelineView(Workspace *workspace, QWidget *parent)
 
     m_histogram->xAxis->setLabel(tr("init duration (ms)"));
     m_histogram->yAxis->setLabel(tr("cold starts"));
-    auto counts = QSharedPointer<QCPAxisTickerFixed>::create();
-    counts->setTickStep(1.0);
-    counts->setScaleStrategy(QCPAxisTickerFixed::ssMultiples); // whole counts only
-    m_histogram->yAxis->setTicker(counts);
+    auto whole = QSharedPointer<QCPAxisTickerFixed>::create();
+    whole->setTickStep(1.0);
+    whole->setScaleStrategy(QCPAxisTickerFixed::ssMultiples); // whole counts only
+    m_histogram->yAxis->setTicker(whole);
     m_histogram->setAccessibleName(tr("Histogram of init durations"));
     for (QCustomPlot *p : { m_lanes, m_metrics, m_histogram, m_overview })
         followPalette(p);
@@ -714,8 +730,10 @@ void TimelineView::showDetailRange()
     if (!m_detailItem)
         return;
     const QCPRange r = m_lanes->xAxis->range();
-    m_detailItem->topLeft->setCoords(r.lower, 0);
-    m_detailItem->bottomRight->setCoords(r.upper, 1);
+    for (QCPItemRect *item : { m_detailItem, m_detailCountsItem }) {
+        item->topLeft->setCoords(r.lower, 0);
+        item->bottomRight->setCoords(r.upper, 1);
+    }
     m_overview->replot(QCustomPlot::rpQueuedReplot);
 }
 
@@ -746,7 +764,7 @@ void TimelineView::rebuild()
     m_histogram->clearItems();
     m_overview->clearGraphs();
     m_overview->clearItems();
-    m_detailItem = nullptr;
+    m_detailItem = m_detailCountsItem = nullptr;
 
     // Row labels: fixed width from the widest, so panning does not shift the plot.
     int labelWidth = 0;
@@ -789,7 +807,8 @@ void TimelineView::rebuild()
         area(busy, style::invocation(), tr("busy"));
         area(init, style::init(), tr("in INIT"));
         auto impulses = [&](const QVector<double> &v, const QColor &c, const QString &name) {
-            QCPGraph *g = m_overview->addGraph(m_overview->xAxis, m_overview->yAxis2);
+            QCPGraph *g = m_overview->addGraph(
+                m_overviewCounts->axis(QCPAxis::atBottom), m_overviewCounts->axis(QCPAxis::atLeft));
             g->setName(name);
             g->setLineStyle(QCPGraph::lsImpulse);
             g->setPen(QPen(c, 1.5));
@@ -800,17 +819,25 @@ void TimelineView::rebuild()
         impulses(timeouts, style::timeout(), tr("timeouts"));
         if (o.from != kNoTime) {
             m_overview->xAxis->setRange(keyOf(o.from), keyOf(o.to));
+            m_overviewCounts->axis(QCPAxis::atBottom)->setRange(keyOf(o.from), keyOf(o.to));
             double peak = 1;
             for (double v : alive)
                 peak = std::max(peak, v);
             m_overview->yAxis->setRange(0, peak * 1.1);
-            m_overview->yAxis2->setRange(0, most * 1.1);
+            m_overviewCounts->axis(QCPAxis::atLeft)->setRange(0, most * 1.1);
         }
-        m_detailItem = new QCPItemRect(m_overview);
-        m_detailItem->topLeft->setTypeY(QCPItemPosition::ptAxisRectRatio);
-        m_detailItem->bottomRight->setTypeY(QCPItemPosition::ptAxisRectRatio);
-        m_detailItem->setPen(QPen(style::selectionOutline(palette()), 1.5));
-        m_detailItem->setBrush(Qt::NoBrush);
+        for (QCPAxisRect *rect : { m_overview->axisRect(), m_overviewCounts }) {
+            auto *item = new QCPItemRect(m_overview);
+            item->setClipAxisRect(rect);
+            for (QCPItemPosition *p : { item->topLeft, item->bottomRight }) {
+                p->setAxes(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
+                p->setAxisRect(rect);
+                p->setTypeY(QCPItemPosition::ptAxisRectRatio);
+            }
+            item->setPen(QPen(style::selectionOutline(palette()), 1.5));
+            item->setBrush(Qt::NoBrush);
+            (rect == m_overviewCounts ? m_detailCountsItem : m_detailItem) = item;
+        }
     }
 
     // Per-invocation points for the metrics plot.
@@ -1082,8 +1109,10 @@ bool TimelineView::onOverviewMouse(QEvent *event)
         if (!m_overviewDragging)
             return false;
         if (m_detailItem) {
-            m_detailItem->topLeft->setCoords(std::min(key, m_overviewAnchor), 0);
-            m_detailItem->bottomRight->setCoords(std::max(key, m_overviewAnchor), 1);
+            for (QCPItemRect *item : { m_detailItem, m_detailCountsItem }) {
+                item->topLeft->setCoords(std::min(key, m_overviewAnchor), 0);
+                item->bottomRight->setCoords(std::max(key, m_overviewAnchor), 1);
+            }
             m_overview->replot(QCustomPlot::rpQueuedReplot);
         }
         return true;

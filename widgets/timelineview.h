@@ -11,6 +11,7 @@
 #include <optional>
 
 class QCustomPlot;
+class QCPAxisRect;
 class QCPItemRect;
 class QCPItemStraightLine;
 class QCheckBox;
@@ -102,7 +103,9 @@ private:
     QCustomPlot *m_overview;
     InvocationBars *m_bars = nullptr;
     QCPItemRect *m_rangeItem = nullptr;
-    QCPItemRect *m_detailItem = nullptr; // the detail's range on the overview
+    QCPAxisRect *m_overviewCounts; // the overview's lower band: counts per bin
+    QCPItemRect *m_detailItem = nullptr; // the detail's range on the overview's bands
+    QCPItemRect *m_detailCountsItem = nullptr;
     WaterfallView *m_waterfall;
     QWidget *m_waterfallPane;
     QCheckBox *m_importOrder;
