@@ -917,7 +917,7 @@ void TimelineView::rebuild()
                  "%3 cold starts, %4 timeouts, %5 errors, %6 INIT timeouts. "
                  "<span style='color:%7'>■</span> INIT <span style='color:%8'>■</span> invocation "
                  "<span style='color:%9'>■</span> timeout <span style='color:%10'>■</span> error; overview: "
-                 "environments in INIT / busy / alive, ticks: cold starts, errors, timeouts (with INIT timeouts) "
+                 "environments in INIT / busy / alive, below them cold starts, errors, timeouts (with INIT timeouts) "
                  "per bin, drag on it: detail range.<br/>"
                  "Wheel: zoom time, Ctrl+wheel: zoom rows, Shift+wheel or drag: scroll, double-click: reset, "
                  "drag on the time axis: select a range. C / T / E: next cold start / timeout / error "
