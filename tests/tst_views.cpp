@@ -23,6 +23,8 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStyle>
+#include <QTabBar>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -363,6 +365,36 @@ private slots:
         const auto keys = plot->xAxis->range();
         const double start = double(data->invocations[std::size_t(after(errors))].start) / 1000.0;
         QVERIFY(start >= keys.lower && start <= keys.upper);
+    }
+
+    void timelineKeysWorkFromAnywhereOnTheTab()
+    {
+        // In the window, on the Timeline tab, C selects the first cold start even when
+        // the focus is on the tab bar; on another tab it does nothing.
+        auto w = testutil::openWindow(testutil::fixture(QStringLiteral("lambda/generated/json-200-seed1.log")));
+        w->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(w.get()));
+        Workspace *ws = w->workspace();
+        auto *timeline = w->findChild<TimelineView *>();
+        QVERIFY(timeline);
+        const auto order = barsByTime(timeline->timeline());
+        const int at = stepTo(timeline->timeline(), order, -1, BarMark::ColdStart, +1);
+        QVERIFY(at >= 0);
+        const int first
+            = timeline->timeline().lanes[order[std::size_t(at)].lane].bars[order[std::size_t(at)].bar].invocation;
+        ws->setCurrentView(QStringLiteral("Imports"));
+        QApplication::processEvents();
+        QTabBar *tabs = w->findChild<QTabWidget *>()->tabBar();
+        tabs->setFocus();
+        QTest::keyClick(tabs, Qt::Key_C);
+        QCOMPARE(ws->invocation(), -1);
+        ws->setCurrentView(QStringLiteral("Timeline"));
+        QApplication::processEvents();
+        QVERIFY(timeline->isVisible());
+        tabs->setFocus();
+        QTest::keyClick(tabs, Qt::Key_C);
+        QCOMPARE(ws->invocation(), first);
+        QCOMPARE(timeline->selectedInvocation(), first);
     }
 
     void timelineOverviewDrivesTheDetail()

@@ -15,6 +15,7 @@
 #include <QLabel>
 #include <QScrollArea>
 #include <QScrollBar>
+#include <QShortcut>
 #include <QSplitter>
 #include <QToolTip>
 #include <QVBoxLayout>
@@ -600,6 +601,17 @@ TimelineView::TimelineView(Workspace *workspace, QWidget *parent)
     layout->addWidget(m_overview);
     layout->addWidget(m_split, 1);
     setFocusPolicy(Qt::StrongFocus);
+    // C / T / E anywhere in the window while the timeline shows (a shortcut of a hidden
+    // tab does not fire; text fields keep their letters); keyPressEvent handles them
+    // too when the window is not the active one.
+    for (const auto &[key, mark] : { std::pair { Qt::Key_C, BarMark::ColdStart },
+             std::pair { Qt::Key_T, BarMark::Timeout }, std::pair { Qt::Key_E, BarMark::Error } }) {
+        for (const int dir : { +1, -1 }) {
+            auto *shortcut = new QShortcut(dir > 0 ? QKeySequence(key) : QKeySequence(Qt::SHIFT | key), this);
+            shortcut->setContext(Qt::WindowShortcut);
+            connect(shortcut, &QShortcut::activated, this, [this, mark, dir] { step(mark, dir); });
+        }
+    }
     m_waterfall->clear();
     applySplit();
     if (m_ws->data()) { // made for a workspace already in use: show its state
