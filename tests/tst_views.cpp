@@ -20,6 +20,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QProcess>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStyle>
@@ -425,22 +426,63 @@ private slots:
 
     void timelineScrollsRows()
     {
-        // More rows than fit: a window of rows, scrolled by Shift+wheel, zoomed by Ctrl+wheel.
-        Views v(testutil::fixture(QStringLiteral("lambda/generated/json-200-seed1.log")));
-        QCustomPlot *plot = v.timeline->lanesPlot();
-        const int rows = int(v.timeline->rows().rows.size());
-        QVERIFY(rows >= 2);
-        v.timeline->setRowWindow(-0.6, 1.0); // clamped to at least min(3, rows) rows
-        QVERIFY(v.timeline->rowWindow().second >= std::min(3.0, double(rows)) - 1e-9);
-        v.timeline->setRowWindow(1e9, 2.0); // clamped to the last rows
-        QVERIFY(v.timeline->rowWindow().first + v.timeline->rowWindow().second <= rows - 0.4 + 1e-9);
-        v.timeline->setRowWindow(-0.6, double(rows) + 0.2);
-        const auto before = v.timeline->rowWindow();
+        // 60 environments alive at once (peak concurrency 60, so 60 rows): more rows than
+        // fit, so a window of rows with a scroll bar, scrolled by Shift+wheel, zoomed by
+        // Ctrl+wheel around the pointer, labelled while they are tall enough to read.
+        auto d = std::make_shared<LogData>();
+        const std::uint32_t fn = d->events.functions.intern("orders-api");
+        for (int e = 0; e < 60; ++e) {
+            const std::string name = "2024/06/01/[$LATEST]" + std::to_string(10000000 + e) + "abcdef";
+            const std::uint32_t stream = d->events.streams.intern(name);
+            d->streamFunction.resize(std::max<std::size_t>(d->streamFunction.size(), stream + 1), 0);
+            d->streamFunction[stream] = fn;
+            for (int k = 0; k < 3; ++k) {
+                Invocation inv;
+                inv.stream = stream;
+                inv.function = fn;
+                inv.start = 1717200000000 + e * 10 + k * 1000;
+                inv.durationMs = 500;
+                inv.end = inv.start + 500;
+                inv.status = Status::Success;
+                d->invocations.push_back(inv);
+            }
+        }
+        Workspace ws;
+        auto timeline = testutil::show<TimelineView>(ws);
+        QVERIFY(QTest::qWaitForWindowExposed(timeline.get()));
+        ws.setData(d);
+        QApplication::processEvents();
+        QCustomPlot *plot = timeline->lanesPlot();
+        plot->replot();
+        QCOMPARE(timeline->rows().rows.size(), std::size_t(60));
+        auto *scroll = timeline->findChild<QScrollBar *>(QStringLiteral("rowScroll"));
+        QVERIFY(scroll && scroll->isVisible());
+        auto [top, span] = timeline->rowWindow();
+        QVERIFY(span < 60); // as many as fit at a readable height
+        QVERIFY(plot->axisRect()->height() / span >= 16);
+        QVERIFY(!plot->yAxis->tickVectorLabels().isEmpty()); // rows labelled
+        QVERIFY(plot->yAxis->tickVectorLabels().first().startsWith(QStringLiteral("orders-api · ")));
         const QPointF c = plot->axisRect()->center();
+        QWheelEvent down(c, plot->mapToGlobal(c), QPoint(), QPoint(0, -120), Qt::NoButton, Qt::ShiftModifier,
+            Qt::NoScrollPhase, false);
+        QApplication::sendEvent(plot, &down);
+        QVERIFY(timeline->rowWindow().first > top);
+        QCOMPARE(timeline->rowWindow().second, span);
+        QCOMPARE(scroll->value(), int(std::lround(timeline->rowWindow().first + 0.6)));
+        // Ctrl+wheel zooms the rows around the pointer: the row under it stays there.
+        std::tie(top, span) = timeline->rowWindow();
+        const double under = plot->yAxis->pixelToCoord(c.y());
         QWheelEvent zoom(c, plot->mapToGlobal(c), QPoint(), QPoint(0, 120), Qt::NoButton, Qt::ControlModifier,
             Qt::NoScrollPhase, false);
         QApplication::sendEvent(plot, &zoom);
-        QVERIFY(v.timeline->rowWindow().second < before.second || rows <= 3);
+        QVERIFY(timeline->rowWindow().second < span);
+        QVERIFY(std::abs(plot->yAxis->pixelToCoord(c.y()) - under) < 0.05);
+        // The window is clamped to the rows.
+        timeline->setRowWindow(1e9, 10.0);
+        QVERIFY(timeline->rowWindow().first + timeline->rowWindow().second <= 60 - 0.4 + 1e-9);
+        timeline->setRowWindow(-50, 1.0);
+        QCOMPARE(timeline->rowWindow().first, -0.6);
+        QVERIFY(timeline->rowWindow().second >= 3.0 - 1e-9);
     }
 
     void waterfallHasRoomAndOrder()

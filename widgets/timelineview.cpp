@@ -553,6 +553,8 @@ TimelineView::TimelineView(Workspace *workspace, QWidget *parent)
         m_ws->setRun(run);
         m_ws->selectNode(node);
     });
+    m_rowScroll->setObjectName(QStringLiteral("rowScroll"));
+    m_rowScroll->setAccessibleName(tr("Scroll the rows"));
     m_importOrder->setToolTip(tr("List the imports in the order they ran instead of by cumulative time"));
     connect(m_importOrder, &QCheckBox::toggled, m_waterfall, &WaterfallView::setImportOrder);
     connect(m_ws, &Workspace::dataChanged, this, &TimelineView::showData);
