@@ -3,7 +3,12 @@
 // coldscope reads. Deterministic: same arguments, same bytes.
 //
 //   genlog --format text|json|filter-log-events|tail --size-mb N [--seed S]
-//          [--importtime FILE] [--importtime-every K] --out FILE
+//          [--importtime FILE] [--importtime-every K] [--max-uses U] [--env-every MS] --out FILE
+//
+// --max-uses U: each environment serves 1..U invocations (default 20..219);
+// --env-every MS: a new environment starts every MS ms on average (default 30000).
+// Many short-lived environments (many log streams) at real concurrency:
+//   genlog --format json --size-mb 330 --max-uses 23 --env-every 2000 --out many.log
 //
 // Shapes follow the shared fixtures (lambda/generated): one execution environment
 // at a time (stream-contiguous, like a per-stream download), INIT_START, optional
@@ -131,6 +136,8 @@ int main(int argc, char **argv)
     double sizeMb = 100;
     std::uint64_t seed = 1;
     int importEvery = 1;
+    int maxUses = 0; // 0: 20 + below(200)
+    std::int64_t envEvery = 30000;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         auto next = [&]() -> std::string {
@@ -152,10 +159,14 @@ int main(int argc, char **argv)
             importPath = next();
         else if (a == "--importtime-every")
             importEvery = std::max(1, std::atoi(next().c_str()));
+        else if (a == "--max-uses")
+            maxUses = std::max(1, std::atoi(next().c_str()));
+        else if (a == "--env-every")
+            envEvery = std::max<std::int64_t>(1, std::atoll(next().c_str()));
         else {
             std::fprintf(stderr,
                 "usage: genlog --format text|json|filter-log-events|tail --size-mb N [--seed S] "
-                "[--importtime FILE] [--importtime-every K] --out FILE\n");
+                "[--importtime FILE] [--importtime-every K] [--max-uses U] [--env-every MS] --out FILE\n");
             return 2;
         }
     }
@@ -193,7 +204,7 @@ int main(int argc, char **argv)
         hex[32] = 0;
         w.stream = std::string("2024/06/01/[$LATEST]") + hex;
         std::int64_t t = t0 + r.below(600000);
-        t0 += 30000;
+        t0 += envEvery;
         const double init = 400 + r.uniform() * 1200;
         if (json)
             w.text(t,
@@ -227,7 +238,7 @@ int main(int argc, char **argv)
                 iso(t).c_str(), init);
             w.text(t, buf);
         }
-        const int uses = 20 + r.below(200);
+        const int uses = maxUses > 0 ? 1 + r.below(maxUses) : 20 + r.below(200);
         for (int u = 0; u < uses && w.bytes < target; ++u) {
             const std::string id = uuid(r);
             const bool cold = u == 0;

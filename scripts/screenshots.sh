@@ -11,7 +11,13 @@ R() { build/app/coldscope render "$@" 2>/dev/null; echo "${@: -5:1}"; }
 R $F/lambda/generated/text-importtime-6000-seed2.log --view window --out $OUT/main-window.png --width 1400 --height 900
 R resources/samples/lambda-python-cold-starts.log --view findings --out $OUT/findings.png --width 1600 --height 600
 R $F/importtime/boto3-json-numpy-requests.log --view icicle --out $OUT/icicle.png --width 1400 --height 560
-R $F/lambda/generated/json-importtime-6000-seed2.log --view timeline --out $OUT/timeline.png --width 1400 --height 900
+# The timeline at real scale: a generated log of 17,000 short-lived environments (log
+# streams, ~200,000 invocations), the first cold start with an import table selected.
+TMP17=$(mktemp -d)
+build/bench/genlog --format json --size-mb 232 --seed 3 --max-uses 23 --env-every 2000 \
+  --importtime $F/importtime/boto3-json-numpy-requests.log --importtime-every 50 --out "$TMP17/streams17k.log" 2>/dev/null
+R "$TMP17/streams17k.log" --view timeline --out $OUT/timeline.png --width 1920 --height 1080
+rm -rf "$TMP17"
 R $F/lambda/generated/text-200-seed1.log --view events --out $OUT/events.png --width 1400 --height 520
 R $F/lambda/generated/json-importtime-6000-seed2.log --view search --width 1400 --height 820 --query 'filter @type = "REPORT"
 | stats count(*) as invocations, sum(ispresent(@initDuration)) as coldStarts, avg(@duration) as avgMs, pct(@duration, 99) as p99Ms by bin(5m)' --out "$OUT/search.png"

@@ -15,17 +15,22 @@
 #include "workspace.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QProcess>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStyle>
+#include <QTabBar>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
+#include <QWheelEvent>
 #include <qcustomplot.h>
 
 #include <nlohmann/json.hpp>
@@ -239,6 +244,10 @@ private slots:
         QCOMPARE(t.lanes.size(), truth["log_streams"].get<std::size_t>());
         // One bar per invocation plus one per INIT that served none (init timeouts).
         QCOMPARE(t.barCount(), truth["invocations"].get<std::size_t>() + truth["init_timeouts"].get<std::size_t>());
+        // Environments are packed into rows; lane 1 is drawn on its row.
+        const LaneRows &rows = v.timeline->rows();
+        QVERIFY(rows.rows.size() <= t.lanes.size());
+        const double row = double(rows.rowOf[1]);
         // Hover/click: the bar drawn at a point is the invocation there.
         QCustomPlot *plot = v.timeline->lanesPlot();
         plot->replot();
@@ -253,13 +262,272 @@ private slots:
         const double key = (double(bar->start) + bar->durationMs / 2) / 1000.0;
         plot->xAxis->setRange(key - 0.5, key + 0.5); // zoom in so the bar is wide
         plot->replot();
-        const QPointF at(plot->xAxis->coordToPixel(key), plot->yAxis->coordToPixel(1));
+        const QPointF at(plot->xAxis->coordToPixel(key), plot->yAxis->coordToPixel(row));
         QCOMPARE(v.timeline->invocationAt(at), bar->invocation);
         // Clicking it selects the invocation; a cold start drills into its waterfall.
         QSignalSpy selected(&v.ws, &Workspace::invocationChanged);
         QTest::mouseClick(plot, Qt::LeftButton, Qt::NoModifier, at.toPoint());
         QCOMPARE(selected.size(), 1);
         QCOMPARE(selected.first().first().toInt(), bar->invocation);
+    }
+
+    void timelineBarsAreHitTargetsAtAnyZoom()
+    {
+        // Zoomed out to the whole file, a cold start is at least a hit target wide, and a
+        // click on it (or a few pixels past its end) selects it and shows its waterfall.
+        Views v(testutil::fixture(QStringLiteral("lambda/generated/text-importtime-6000-seed2.log")));
+        QCustomPlot *plot = v.timeline->lanesPlot();
+        plot->replot();
+        const TimelineData &t = v.timeline->timeline();
+        const LaneRows &rows = v.timeline->rows();
+        auto px = [&](TimeMs ms) { return plot->xAxis->coordToPixel(double(ms) / 1000.0); };
+        // A cold start with no other bar of its row within 16 px.
+        const TimelineBar *cold = nullptr;
+        double y = 0;
+        for (std::size_t l = 0; l < t.lanes.size() && !cold; ++l) {
+            const TimelineBar &b = t.lanes[l].bars.front();
+            if (b.invocation < 0 || b.initStart == kNoTime)
+                continue;
+            bool alone = true;
+            for (std::uint32_t o : rows.rows[rows.rowOf[l]])
+                for (const TimelineBar &ob : t.lanes[o].bars)
+                    if (&ob != &b && px(ob.finish()) > px(b.begin()) - 16 && px(ob.begin()) < px(b.begin()) + 22)
+                        alone = false;
+            if (alone) {
+                cold = &b;
+                y = plot->yAxis->coordToPixel(double(rows.rowOf[l]));
+            }
+        }
+        QVERIFY(cold);
+        QVERIFY(px(cold->finish()) - px(cold->begin()) < 6); // narrower than a hit target in time
+        const double x0 = px(cold->begin());
+        QCOMPARE(v.timeline->invocationAt(QPointF(x0 + 3, y)), cold->invocation);
+        QCOMPARE(v.timeline->invocationAt(QPointF(x0 + 6 + 3, y)), cold->invocation); // a few pixels past it
+        QCOMPARE(v.timeline->invocationAt(QPointF(x0 + 3, y + 2)), cold->invocation);
+        QCOMPARE(v.timeline->invocationAt(QPointF(x0 + 40, y)), -1); // far from any bar
+        QTest::mouseClick(plot, Qt::LeftButton, Qt::NoModifier, QPointF(x0 + 3, y).toPoint());
+        QCOMPARE(v.timeline->selectedInvocation(), cold->invocation);
+        QCOMPARE(v.timeline->waterfall()->rows().front().lengthMs,
+            v.ws.data()->invocations[std::size_t(cold->invocation)].initDurationMs);
+    }
+
+    void timelineKeysStepThroughMarks()
+    {
+        Views v(testutil::fixture(QStringLiteral("lambda/generated/json-importtime-6000-seed2.log")));
+        auto data = v.ws.data();
+        // Cold starts, timeouts and errors in time order (by the start of INIT or
+        // invocation), from the log itself.
+        std::vector<std::pair<TimeMs, int>> cold, timeouts, errors;
+        for (std::size_t i = 0; i < data->invocations.size(); ++i) {
+            const Invocation &inv = data->invocations[i];
+            if (inv.start == kNoTime)
+                continue;
+            const TimeMs begin = inv.cold && !std::isnan(inv.initDurationMs)
+                ? inv.start - TimeMs(std::llround(inv.initDurationMs))
+                : inv.start;
+            if (inv.cold)
+                cold.emplace_back(begin, int(i));
+            if (inv.status == Status::Timeout)
+                timeouts.emplace_back(begin, int(i));
+            if (inv.status == Status::Error || inv.status == Status::Failure)
+                errors.emplace_back(begin, int(i));
+        }
+        for (auto *list : { &cold, &timeouts, &errors })
+            std::stable_sort(list->begin(), list->end(), [](auto &a, auto &b) { return a.first < b.first; });
+        QVERIFY(cold.size() >= 3 && !timeouts.empty() && !errors.empty());
+        QCustomPlot *plot = v.timeline->lanesPlot();
+        plot->setFocus();
+        QTest::keyClick(plot, Qt::Key_C);
+        QCOMPARE(v.timeline->selectedInvocation(), cold[0].second);
+        QCOMPARE(v.ws.invocation(), cold[0].second);
+        QTest::keyClick(plot, Qt::Key_C);
+        QCOMPARE(v.timeline->selectedInvocation(), cold[1].second);
+        // The waterfall follows the selection.
+        QCOMPARE(v.timeline->waterfall()->rows().front().lengthMs,
+            data->invocations[std::size_t(cold[1].second)].initDurationMs);
+        QTest::keyClick(plot, Qt::Key_C);
+        QTest::keyClick(plot, Qt::Key_C, Qt::ShiftModifier);
+        QCOMPARE(v.timeline->selectedInvocation(), cold[1].second);
+        // Timeouts and errors after the selected cold start.
+        const TimeMs at = cold[1].first;
+        auto after = [&](const std::vector<std::pair<TimeMs, int>> &list) {
+            for (const auto &[t, i] : list)
+                if (t > at)
+                    return i;
+            return -1;
+        };
+        QTest::keyClick(plot, Qt::Key_T);
+        if (after(timeouts) >= 0)
+            QCOMPARE(v.timeline->selectedInvocation(), after(timeouts));
+        v.timeline->selectInvocation(cold[1].second);
+        QTest::keyClick(plot, Qt::Key_E);
+        QCOMPARE(v.timeline->selectedInvocation(), after(errors));
+        // The selected bar is in view.
+        const auto keys = plot->xAxis->range();
+        const double start = double(data->invocations[std::size_t(after(errors))].start) / 1000.0;
+        QVERIFY(start >= keys.lower && start <= keys.upper);
+    }
+
+    void timelineKeysWorkFromAnywhereOnTheTab()
+    {
+        // In the window, on the Timeline tab, C selects the first cold start even when
+        // the focus is on the tab bar; on another tab it does nothing.
+        auto w = testutil::openWindow(testutil::fixture(QStringLiteral("lambda/generated/json-200-seed1.log")));
+        w->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(w.get()));
+        Workspace *ws = w->workspace();
+        auto *timeline = w->findChild<TimelineView *>();
+        QVERIFY(timeline);
+        const auto order = barsByTime(timeline->timeline());
+        const int at = stepTo(timeline->timeline(), order, -1, BarMark::ColdStart, +1);
+        QVERIFY(at >= 0);
+        const int first
+            = timeline->timeline().lanes[order[std::size_t(at)].lane].bars[order[std::size_t(at)].bar].invocation;
+        ws->setCurrentView(QStringLiteral("Imports"));
+        QApplication::processEvents();
+        QTabBar *tabs = w->findChild<QTabWidget *>()->tabBar();
+        tabs->setFocus();
+        QTest::keyClick(tabs, Qt::Key_C);
+        QCOMPARE(ws->invocation(), -1);
+        ws->setCurrentView(QStringLiteral("Timeline"));
+        QApplication::processEvents();
+        QVERIFY(timeline->isVisible());
+        tabs->setFocus();
+        QTest::keyClick(tabs, Qt::Key_C);
+        QCOMPARE(ws->invocation(), first);
+        QCOMPARE(timeline->selectedInvocation(), first);
+    }
+
+    void timelineOverviewDrivesTheDetail()
+    {
+        Views v(testutil::fixture(QStringLiteral("lambda/generated/json-200-seed1.log")));
+        QCustomPlot *ov = v.timeline->overviewPlot();
+        QCustomPlot *plot = v.timeline->lanesPlot();
+        ov->replot();
+        const TimelineOverview &o = v.timeline->overviewData();
+        QVERIFY(!o.alive.empty());
+        std::uint32_t cold = 0;
+        for (auto c : o.coldStarts)
+            cold += c;
+        QCOMPARE(std::size_t(cold), std::size_t(summarize(*v.ws.data()).coldStarts));
+        const int y = ov->axisRect()->center().y();
+        const int x0 = ov->axisRect()->left() + ov->axisRect()->width() / 4;
+        const int x1 = ov->axisRect()->left() + ov->axisRect()->width() / 2;
+        QTest::mousePress(ov, Qt::LeftButton, Qt::NoModifier, QPoint(x0, y));
+        QMouseEvent move(QEvent::MouseMove, QPointF(x1, y), ov->mapToGlobal(QPointF(x1, y)), Qt::NoButton,
+            Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(ov, &move);
+        QTest::mouseRelease(ov, Qt::LeftButton, Qt::NoModifier, QPoint(x1, y));
+        QCOMPARE(plot->xAxis->range().lower, ov->xAxis->pixelToCoord(x0));
+        QCOMPARE(plot->xAxis->range().upper, ov->xAxis->pixelToCoord(x1));
+        // The metrics plot follows the detail.
+        QCOMPARE(v.timeline->metricsPlot()->xAxis->range().lower, plot->xAxis->range().lower);
+    }
+
+    void timelineScrollsRows()
+    {
+        // 60 environments alive at once (peak concurrency 60, so 60 rows): more rows than
+        // fit, so a window of rows with a scroll bar, scrolled by Shift+wheel, zoomed by
+        // Ctrl+wheel around the pointer, labelled while they are tall enough to read.
+        auto d = std::make_shared<LogData>();
+        const std::uint32_t fn = d->events.functions.intern("orders-api");
+        for (int e = 0; e < 60; ++e) {
+            const std::string name = "2024/06/01/[$LATEST]" + std::to_string(10000000 + e) + "abcdef";
+            const std::uint32_t stream = d->events.streams.intern(name);
+            d->streamFunction.resize(std::max<std::size_t>(d->streamFunction.size(), stream + 1), 0);
+            d->streamFunction[stream] = fn;
+            for (int k = 0; k < 3; ++k) {
+                Invocation inv;
+                inv.stream = stream;
+                inv.function = fn;
+                inv.start = 1717200000000 + e * 10 + k * 1000;
+                inv.durationMs = 500;
+                inv.end = inv.start + 500;
+                inv.status = Status::Success;
+                d->invocations.push_back(inv);
+            }
+        }
+        Workspace ws;
+        auto timeline = testutil::show<TimelineView>(ws);
+        QVERIFY(QTest::qWaitForWindowExposed(timeline.get()));
+        ws.setData(d);
+        QApplication::processEvents();
+        QCustomPlot *plot = timeline->lanesPlot();
+        plot->replot();
+        QCOMPARE(timeline->rows().rows.size(), std::size_t(60));
+        auto *scroll = timeline->findChild<QScrollBar *>(QStringLiteral("rowScroll"));
+        QVERIFY(scroll && scroll->isVisible());
+        auto [top, span] = timeline->rowWindow();
+        QVERIFY(span < 60); // as many as fit at a readable height
+        QVERIFY(plot->axisRect()->height() / span >= 16);
+        QVERIFY(!plot->yAxis->tickVectorLabels().isEmpty()); // rows labelled
+        QVERIFY(plot->yAxis->tickVectorLabels().first().startsWith(QStringLiteral("orders-api · ")));
+        const QPointF c = plot->axisRect()->center();
+        QWheelEvent down(c, plot->mapToGlobal(c), QPoint(), QPoint(0, -120), Qt::NoButton, Qt::ShiftModifier,
+            Qt::NoScrollPhase, false);
+        QApplication::sendEvent(plot, &down);
+        QVERIFY(timeline->rowWindow().first > top);
+        QCOMPARE(timeline->rowWindow().second, span);
+        QCOMPARE(scroll->value(), int(std::lround(timeline->rowWindow().first + 0.6)));
+        // Ctrl+wheel zooms the rows around the pointer: the row under it stays there.
+        std::tie(top, span) = timeline->rowWindow();
+        const double under = plot->yAxis->pixelToCoord(c.y());
+        QWheelEvent zoom(c, plot->mapToGlobal(c), QPoint(), QPoint(0, 120), Qt::NoButton, Qt::ControlModifier,
+            Qt::NoScrollPhase, false);
+        QApplication::sendEvent(plot, &zoom);
+        QVERIFY(timeline->rowWindow().second < span);
+        QVERIFY(std::abs(plot->yAxis->pixelToCoord(c.y()) - under) < 0.05);
+        // The window is clamped to the rows.
+        timeline->setRowWindow(1e9, 10.0);
+        QVERIFY(timeline->rowWindow().first + timeline->rowWindow().second <= 60 - 0.4 + 1e-9);
+        timeline->setRowWindow(-50, 1.0);
+        QCOMPARE(timeline->rowWindow().first, -0.6);
+        QVERIFY(timeline->rowWindow().second >= 3.0 - 1e-9);
+    }
+
+    void waterfallHasRoomAndOrder()
+    {
+        Views v(testutil::fixture(QStringLiteral("lambda/generated/text-importtime-6000-seed2.log")));
+        for (QSize size : { QSize(1400, 900), QSize(1920, 1080), QSize(1600, 1000) }) {
+            v.timeline->resize(size);
+            QApplication::processEvents();
+            QVERIFY2(v.timeline->waterfallPane()->height() >= 0.35 * v.timeline->height(),
+                qPrintable(
+                    QStringLiteral("%1 of %2").arg(v.timeline->waterfallPane()->height()).arg(v.timeline->height())));
+        }
+        auto data = v.ws.data();
+        int cold = -1;
+        for (std::size_t i = 0; i < data->invocations.size(); ++i)
+            if (data->invocations[i].cold && data->invocations[i].importRun >= 0)
+                cold = int(i);
+        QVERIFY(cold >= 0);
+        v.timeline->selectInvocation(cold);
+        WaterfallView *wf = v.timeline->waterfall();
+        auto imports = [&] {
+            std::vector<WaterfallView::Row> r;
+            for (const auto &row : wf->rows())
+                if (row.node >= 0)
+                    r.push_back(row);
+            return r;
+        };
+        // By cumulative time by default, import order with the toggle.
+        QVERIFY(!wf->importOrder());
+        auto byTime = imports();
+        QVERIFY(byTime.size() > 2);
+        for (std::size_t i = 1; i < byTime.size(); ++i)
+            QVERIFY(byTime[i - 1].lengthMs >= byTime[i].lengthMs);
+        QCOMPARE(wf->rows().front().label, QStringLiteral("INIT (runtime + module code)"));
+        v.timeline->importOrderToggle()->setChecked(true);
+        auto inOrder = imports();
+        for (std::size_t i = 1; i < inOrder.size(); ++i)
+            QVERIFY(inOrder[i - 1].startMs <= inOrder[i].startMs);
+        // Labels never cut, values never clipped, at any width the pane gives it.
+        const QFontMetrics fm(wf->font());
+        for (const auto &row : wf->rows()) {
+            QVERIFY(wf->labelWidth() - 8 >= fm.horizontalAdvance(row.label));
+            QVERIFY(wf->valueWidth() - 4 >= fm.horizontalAdvance(WaterfallView::valueText(row.lengthMs)));
+        }
+        QVERIFY(wf->minimumWidth() >= wf->labelWidth() + wf->valueWidth());
     }
 
     void coldStartWaterfallLinksToTree()

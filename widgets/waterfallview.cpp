@@ -33,7 +33,7 @@ void WaterfallView::clear()
 {
     m_rows.clear();
     m_run = -1;
-    m_title = tr("Click a cold start (a bar with an INIT part) to see its INIT as a waterfall.");
+    m_title = tr("Click a cold start (a bar with an INIT part) or press C to see its INIT as a waterfall.");
     setMinimumHeight(m_rowHeight * 2);
     updateGeometry();
     update();
@@ -75,6 +75,38 @@ void WaterfallView::showColdStart(std::shared_ptr<const LogData> data, int invoc
                 : inv->status == Status::Timeout ? style::timeout()
                                                  : style::error(),
             -1 });
+    arrange();
+}
+
+QString WaterfallView::valueText(double ms)
+{
+    return qs(formatMs(ms, ms < 10 ? 2 : 1));
+}
+
+void WaterfallView::setImportOrder(bool importOrder)
+{
+    m_importOrder = importOrder;
+    arrange();
+}
+
+void WaterfallView::arrange()
+{
+    // INIT first, the handler last, the imports between them: by cumulative time
+    // (longest first) or in import order (by their start).
+    auto firstImport = std::find_if(m_rows.begin(), m_rows.end(), [](const Row &r) { return r.node >= 0; });
+    auto lastImport = std::find_if(firstImport, m_rows.end(), [](const Row &r) { return r.node < 0; });
+    std::stable_sort(firstImport, lastImport,
+        [this](const Row &a, const Row &b) { return m_importOrder ? a.startMs < b.startMs : a.lengthMs > b.lengthMs; });
+    // Labels are never cut and values never clipped: both columns fit their widest
+    // text, and the widget asks for at least that much room plus a bar area.
+    const QFontMetrics fm(font());
+    m_labelWidth = fm.horizontalAdvance(QStringLiteral("concurrent.futures")) + 12;
+    m_valueWidth = fm.horizontalAdvance(QStringLiteral("0.00 ms")) + 12;
+    for (const Row &r : m_rows) {
+        m_labelWidth = std::max(m_labelWidth, fm.horizontalAdvance(r.label) + 12);
+        m_valueWidth = std::max(m_valueWidth, fm.horizontalAdvance(valueText(r.lengthMs)) + 12);
+    }
+    setMinimumWidth(m_labelWidth + m_valueWidth + 160);
     setMinimumHeight(m_rowHeight * int(m_rows.size() + 2));
     updateGeometry();
     update();
@@ -89,7 +121,7 @@ TimeAxis WaterfallView::axis() const
     a.start = 0;
     a.end = end * 1.02;
     a.left = m_labelWidth;
-    a.width = std::max(10, width() - m_labelWidth - 8);
+    a.width = std::max(10, width() - m_labelWidth - m_valueWidth);
     return a;
 }
 
@@ -111,22 +143,15 @@ void WaterfallView::paintEvent(QPaintEvent *)
         const Row &r = m_rows[i];
         const int y = int(i + 1) * m_rowHeight;
         p.setPen(palette().color(QPalette::Text));
-        p.drawText(QRect(4, y, m_labelWidth - 8, m_rowHeight), Qt::AlignVCenter | Qt::AlignLeft,
-            fm.elidedText(r.label, Qt::ElideMiddle, m_labelWidth - 8));
+        p.drawText(QRect(4, y, m_labelWidth - 8, m_rowHeight), Qt::AlignVCenter | Qt::AlignLeft, r.label);
         const double x0 = a.toPixel(r.startMs);
         const double w = std::max(1.0, a.pixelsFor(r.lengthMs));
         p.fillRect(QRectF(x0, y + 2, w, m_rowHeight - 4), r.color);
-        const QString ms = qs(formatMs(r.lengthMs, r.lengthMs < 10 ? 2 : 1));
-        const double tw = fm.horizontalAdvance(ms) + 2;
-        QRectF box(x0 + w + 4, y, tw, m_rowHeight);
-        QColor pen = palette().color(QPalette::PlaceholderText);
-        if (box.right() > width()) {
-            // No room after the bar: write the value inside its end, never clipped.
-            box.moveLeft(std::max(double(m_labelWidth), x0 + w - tw - 4));
-            pen = r.color.lightnessF() > 0.55 ? QColor(Qt::black) : QColor(Qt::white);
-        }
-        p.setPen(pen);
-        p.drawText(box, Qt::AlignVCenter | Qt::AlignLeft, ms);
+        // The value right after the bar: the axis leaves m_valueWidth for it.
+        const QString ms = valueText(r.lengthMs);
+        p.setPen(palette().color(QPalette::PlaceholderText));
+        p.drawText(
+            QRectF(x0 + w + 4, y, fm.horizontalAdvance(ms) + 4, m_rowHeight), Qt::AlignVCenter | Qt::AlignLeft, ms);
     }
 }
 

@@ -34,6 +34,13 @@ public:
     int run() const { return m_run; }
     int rowAt(QPoint pos) const;
     QSize sizeHint() const override;
+    // Imports in the order they ran, or (default) longest cumulative time first.
+    void setImportOrder(bool importOrder);
+    bool importOrder() const { return m_importOrder; }
+    // Widths of the label column and of the value column (each fits its widest text).
+    int labelWidth() const { return m_labelWidth; }
+    int valueWidth() const { return m_valueWidth; }
+    static QString valueText(double ms); // a row's value as written after its bar
 
 signals:
     void importClicked(int run, int node);
@@ -45,12 +52,15 @@ protected:
 
 private:
     TimeAxis axis() const;
+    void arrange(); // sort and measure m_rows
 
     std::vector<Row> m_rows;
     QString m_title;
     int m_run = -1;
     int m_rowHeight = 18;
     int m_labelWidth = 220;
+    int m_valueWidth = 60;
+    bool m_importOrder = false;
 };
 
 } // namespace coldscope

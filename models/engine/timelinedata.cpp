@@ -46,6 +46,7 @@ TimelineData buildTimeline(const LogData &d, std::optional<std::uint32_t> functi
         b.start = inv.start;
         b.durationMs = inv.durationMs;
         b.status = inv.status;
+        b.cold = inv.cold;
         if (inv.cold && !std::isnan(inv.initDurationMs)) {
             b.initMs = inv.initDurationMs;
             b.initPhase = inv.initPhase;

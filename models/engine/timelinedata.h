@@ -20,6 +20,7 @@ struct TimelineBar {
     Status initStatus = Status::Unknown;
     std::int32_t invocation = -1;
     std::int32_t initPhase = -1;
+    bool cold = false; // the invocation was a cold start (as the summary counts them)
 
     TimeMs begin() const { return initStart != kNoTime ? initStart : start; }
     TimeMs finish() const;
