@@ -3,6 +3,8 @@
 # Ingest benchmark: coldscope summary on a JSON-format Lambda log, side by side with
 # jq computing the same averages and with `cat FILE >/dev/null` as the floor.
 #   bench/run.sh [SIZE_MB]        (default 1000: a 1 GB log)
+# Then the rest of issue 12's table (text log vs lnav, the window, the events filter,
+# the timeline frame, sorts of 2.6 M records, a 4 GB log), each beside its peer and floor.
 # Prints wall time, MB/s and peak RSS of each; best of 3 runs (jq: 1 run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -110,3 +112,92 @@ if [ "$CS_BINS" != "$JQ_BINS_N" ] || [ "$CS_SUM" != "$JQ_SUM" ] \
   || ! awk -v a="$CS_P99" -v b="$JQ_P99" 'BEGIN{d=a-b; if(d<0)d=-d; exit !(d<0.01)}'; then
   echo "MISMATCH between coldscope query and jq" >&2; exit 1
 fi
+
+# --- The rest of issue 12's table: a text log against lnav, the window, the events
+# filter, the timeline frame, sorts of millions of rows, a 4 GB log. Each row is printed
+# again at the end beside its peer, its floor and its goal.
+ratio() { awk -v r="$1" -v b="$2" 'BEGIN{printf "%.2f", r*1024/b}'; }
+mbps() { awk -v b="$1" -v w="$2" 'BEGIN{printf "%.0f", b/1e6/w}'; }
+
+# A 500 MB `aws logs tail` text log: summary against lnav counting the REPORT lines.
+TL="$DATA/tail-500mb.log"
+[ -f "$TL" ] || "$BUILD/bench/genlog" --format tail --size-mb 500 --seed 1 \
+  --importtime tests/fixtures/importtime/lambda-python3.12-sam-local.log --importtime-every 20 --out "$TL"
+TL_BYTES=$(stat -c %s "$TL")
+cat "$TL" >/dev/null
+read -r TCAT_W _ < <(measure 3 cat "$TL")
+read -r TGREP_W _ < <(measure 3 grep -c "REPORT RequestId:" "$TL")
+GREP_N=$(cat /tmp/coldscope-bench.out)
+read -r TCS_W TCS_R < <(measure 3 "$BUILD/app/coldscope" summary "$TL" --json)
+CS_TN=$(jq '.invocations' /tmp/coldscope-bench.out)
+command -v lnav >/dev/null || scripts/deps.sh --bench
+read -r LNAV_W LNAV_R < <(measure 1 lnav -n -c ";SELECT count(*) AS n FROM all_logs WHERE log_body LIKE '%REPORT RequestId:%'" "$TL")
+LNAV_N=$(grep -Eo '^ *[0-9]+ *$' /tmp/coldscope-bench.out | tr -d ' ' | tail -1)
+echo
+echo "text log ($TL, $(awk -v b="$TL_BYTES" 'BEGIN{printf "%.0f MB", b/1e6}')): REPORT lines: coldscope $CS_TN invocations, lnav $LNAV_N, grep -c $GREP_N"
+if [ "$CS_TN" != "$LNAV_N" ] || [ "$CS_TN" != "$GREP_N" ]; then
+  echo "MISMATCH between coldscope, lnav and grep on the text log" >&2; exit 1
+fi
+
+# The window: process start -> summary shown, -> every tab visited and painted; its peak RSS.
+S0=$(date +%s%N)
+QT_QPA_PLATFORM=offscreen "$BUILD/bench/window_bench" "$F" "$S0" 2>/dev/null >/tmp/coldscope-bench-window.txt
+WIN_SUM=$(awk '/^summary_shown_ms/{print $2}' /tmp/coldscope-bench-window.txt)
+WIN_TABS=$(awk '/^all_tabs_ms/{print $2}' /tmp/coldscope-bench-window.txt)
+WIN_RSS=$(awk '/^peak_rss_kb/{print $2}' /tmp/coldscope-bench-window.txt)
+echo
+echo "window, $F: summary shown after $WIN_SUM ms, all tabs after $WIN_TABS ms, peak RSS $((WIN_RSS / 1024)) MB"
+
+# The events table's filters on ~1.6 million events.
+FL="$DATA/json-300mb.log"
+[ -f "$FL" ] || "$BUILD/bench/genlog" --format json --size-mb 300 --seed 3 --out "$FL"
+echo
+echo "events filter, $FL:"
+"$BUILD/bench/filter_bench" "$FL" 5 | tee /tmp/coldscope-bench-filter.txt
+FILTER_MS=$(awk '/text "DynamoDB"/{print $1}' /tmp/coldscope-bench-filter.txt)
+FILTER_N=$(awk '/^events:/{print $2}' /tmp/coldscope-bench-filter.txt)
+QUERY_WORST=$("$BUILD/bench/query_bench" "$Q" 5 | awk '/ ms /{if ($1 > m) m = $1} END{print m}')
+
+# The timeline: one frame with a million invocations.
+echo
+QT_QPA_PLATFORM=offscreen "$BUILD/bench/timeline_bench" 2>/dev/null | tee /tmp/coldscope-bench-timeline.txt
+FRAME_MS=$(awk '/detail, whole day, rows that fit/{print $(NF-1)}' /tmp/coldscope-bench-timeline.txt)
+FRAME_ALL_MS=$(awk '/detail, whole day, every row/{print $(NF-1)}' /tmp/coldscope-bench-timeline.txt)
+
+# Sorting every record of a 470 MB JSON log (2.6 million records), against sort(1).
+SL="$DATA/json-470mb.log"
+[ -f "$SL" ] || "$BUILD/bench/genlog" --format json --size-mb 470 --seed 4 --out "$SL"
+SL_BYTES=$(stat -c %s "$SL")
+cat "$SL" >/dev/null
+read -r PSORT_W PSORT_R < <(measure 1 "$BUILD/app/coldscope" query "$SL" 'parse @message /(?<a>.*)/ | sort a' --format csv)
+read -r FSORT_W FSORT_R < <(measure 1 "$BUILD/app/coldscope" query "$SL" 'fields @message | sort @message desc' --format csv)
+read -r USORT_W _ < <(measure 1 sort -r -S 50% "$SL")
+echo
+echo "sorts, $SL: parse|sort $PSORT_W s ($(ratio "$PSORT_R" "$SL_BYTES")x file), fields|sort $FSORT_W s ($(ratio "$FSORT_R" "$SL_BYTES")x file), sort -r $USORT_W s"
+
+# Linear at 4 GB?
+BIG="$DATA/json-4000mb.log"
+[ -f "$BIG" ] || "$BUILD/bench/genlog" --format json --size-mb 4000 --seed 1 \
+  --importtime tests/fixtures/importtime/lambda-python3.12-sam-local.log --importtime-every 20 --out "$BIG"
+BIG_BYTES=$(stat -c %s "$BIG")
+cat "$BIG" >/dev/null
+read -r BIG_W BIG_R < <(measure 1 "$BUILD/app/coldscope" summary "$BIG" --json)
+read -r BIGCAT_W _ < <(measure 1 cat "$BIG")
+
+echo
+echo "issue 12's table, this run ($(date -u +%Y-%m-%d), $(nproc) cores):"
+echo
+echo "| measure | goal | coldscope | peer | floor |"
+echo "|---|---|---|---|---|"
+awk -v b="$BYTES" -v w="$CS_W" -v j="$JQ_W" -v c="$CAT_W" 'BEGIN{printf "| `summary --json`, %.0f MB JSON log | >= 1,200 MB/s, >= 20x jq | %.0f MB/s (%.2f s) | jq %.2f s: %.1fx | cat %.0f MB/s |\n", b/1e6, b/1e6/w, w, j, j/w, b/1e6/c}'
+awk -v b="$TL_BYTES" -v w="$TCS_W" -v l="$LNAV_W" -v c="$TCAT_W" -v g="$TGREP_W" 'BEGIN{printf "| `summary --json`, %.0f MB `aws logs tail` log | >= 1,000 MB/s, >= 20x lnav | %.0f MB/s (%.2f s) | lnav %.2f s: %.1fx | cat %.0f MB/s, grep -c %.2f s |\n", b/1e6, b/1e6/w, w, l, l/w, b/1e6/c, g}'
+echo "| peak RSS of \`summary\` / file | <= 0.35 | $(ratio "$CS_R" "$BYTES") (JSON), $(ratio "$TCS_R" "$TL_BYTES") (text) | jq $(ratio "$JQ_R" "$BYTES"), lnav $(ratio "$LNAV_R" "$TL_BYTES") | |"
+echo "| peak RSS of the window, every tab visited / file | <= 0.6 | $(ratio "$WIN_RSS" "$BYTES") | | |"
+echo "| window: process start -> summary shown | <= 1.0 s | $(awk -v m="$WIN_SUM" 'BEGIN{printf "%.2f s", m/1000}') | | cat $(printf '%.2f' "$CAT_W") s |"
+echo "| window: process start -> all tabs usable | <= 2.0 s | $(awk -v m="$WIN_TABS" 'BEGIN{printf "%.2f s", m/1000}') | | |"
+echo "| events text filter, $FILTER_N events | <= 150 ms, off the GUI thread | $FILTER_MS ms (worker threads) | | |"
+echo "| slowest \`bench/query_bench\` query, ~1 M events | <= 100 ms | $QUERY_WORST ms | | |"
+echo "| timeline frame, 1 M invocations | <= 16 ms | ${FRAME_MS:-?} ms (every row painted: ${FRAME_ALL_MS:-?} ms) | | |"
+echo "| \`parse @message /(?<a>.*)/ \\| sort a\`, $(awk -v b="$SL_BYTES" 'BEGIN{printf "%.0f", b/1e6}') MB | <= 3 s, RSS <= 1x | $PSORT_W s, $(ratio "$PSORT_R" "$SL_BYTES")x | sort(1) $USORT_W s | |"
+echo "| \`fields @message \\| sort @message desc\`, same file | <= 2 s, RSS <= 1x | $FSORT_W s, $(ratio "$FSORT_R" "$SL_BYTES")x | sort(1) $USORT_W s | |"
+awk -v b="$BIG_BYTES" -v w="$BIG_W" -v r="$BIG_R" -v c="$BIGCAT_W" -v b1="$BYTES" -v w1="$CS_W" 'BEGIN{printf "| %.0f MB JSON log | linear, RSS in ratio | %.2f s (%.2fx the 1 GB time for %.1fx the bytes), RSS %.2fx | | cat %.2f s |\n", b/1e6, w, w/w1, b/b1, r*1024/b, c}'
