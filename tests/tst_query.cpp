@@ -442,6 +442,36 @@ private slots:
     }
 
     // Every query users paste first (LOGS-INSIGHTS.md 2.7), against the files.
+    // A sort followed only by a limit (or the default one) keeps the best rows in a heap
+    // instead of sorting every row: the rows, their order (ties in event order) and the
+    // histogram are those of the full sort.
+    void sortThenLimitKeepsTheFullSortsRows()
+    {
+        auto d = loadFixture(QStringLiteral("lambda/generated/text-importtime-6000-seed2.log"));
+        QVERIFY(d->events.size() > 2000);
+        const char *sorts[] = { "sort @message desc", "sort @duration desc, @message asc", "sort @logStream",
+            "parse @message /(?<a>.)/ | sort a desc" }; // many ties: order decides
+        for (const char *sort : sorts) {
+            const std::string full = std::string("fields @timestamp, @message | ") + sort + " | limit 100000";
+            const Result all = q(d, full);
+            QVERIFY(all.rows.size() > 2000);
+            for (const int keep : { 1, 37, 1000 }) {
+                const Result top = q(d,
+                    std::string("fields @timestamp, @message | ") + sort + " | limit " + std::to_string(keep)
+                        + " | display @timestamp, @message");
+                QCOMPARE(top.rows.size(), std::size_t(keep));
+                for (std::size_t k = 0; k < top.rows.size(); ++k)
+                    QCOMPARE(top.origins[k].event, all.origins[k].event);
+            }
+            // The default limit (10,000) on fewer rows sorts them all; and on a copy of the
+            // rows cut to fewer than there are, the histogram still counts every match.
+            const Result byDefault = q(d, std::string("fields @timestamp, @message | ") + sort);
+            QCOMPARE(byDefault.rows.size(), all.rows.size());
+            QCOMPARE(byDefault.recordsMatched, all.recordsMatched);
+            QCOMPARE(byDefault.histogram, all.histogram);
+        }
+    }
+
     void lambdaQueriesOnTextLog()
     {
         const QString rel = QStringLiteral("lambda/generated/text-importtime-6000-seed2.log");

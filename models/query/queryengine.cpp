@@ -42,7 +42,8 @@ private:
     void applyFields(const Command &c);
     void applyParse(const Command &c);
     void applyStats(const Command &c, Result &r, bool first);
-    void applySort(const std::vector<SortKey> &keys);
+    // Sorts the rows; with `keep` below their count, only the first `keep` are kept.
+    void applySort(const std::vector<SortKey> &keys, std::size_t keep = SIZE_MAX);
     void sortByTimeDesc();
     void applyDedup(const Command &c);
     void applyUnnest(const Command &c);
@@ -69,10 +70,35 @@ private:
             }
         ov.emplace_back(name, std::move(v));
     }
+    // Called with the index in m_rows of every row a pass visits.
     void tick(std::size_t i)
     {
-        if ((i & 0xFFFF) == 0 && m_opt.cancel && m_opt.cancel->load(std::memory_order_relaxed))
+        if ((i & 0xFFFF) != 0)
+            return;
+        if (m_opt.cancel && m_opt.cancel->load(std::memory_order_relaxed))
             throw QueryError(0, "query cancelled");
+        releaseBehind(i);
+    }
+    // A pass over the rows in file order reads every message once: the mapped pages it
+    // has left behind go back to the page cache rather than count in this process's
+    // resident set (a later read faults them in again, as it would after eviction).
+    void releaseBehind(std::size_t i)
+    {
+        if (i >= m_rows.size() || m_rows[i].event < 0)
+            return;
+        const auto src = std::size_t(m_rows[i].source);
+        const LogData &d = *m_sources[src].data;
+        if (!d.text)
+            return;
+        constexpr std::uint64_t kBehind = 4u << 20, kStep = 16u << 20;
+        const std::uint64_t at = d.events.msgOffset[std::size_t(m_rows[i].event)];
+        if (at >= d.text->bytes().size() || at < kBehind)
+            return;
+        m_released.resize(m_sources.size(), 0);
+        if (at - kBehind < m_released[src] + kStep)
+            return;
+        d.text->releasePages(m_released[src], at - kBehind);
+        m_released[src] = at - kBehind;
     }
     void histogram(Result &r);
 
@@ -84,6 +110,7 @@ private:
     std::vector<std::string> m_columns;
     bool m_statsDone = false;
     bool m_sorted = false;
+    std::vector<std::uint64_t> m_released; // by source: mapped bytes released up to here
 };
 
 void Engine::applyFilter(const Command &c)
@@ -359,31 +386,69 @@ void Engine::applyStats(const Command &c, Result &r, bool first)
     m_sorted = true;
 }
 
-void Engine::applySort(const std::vector<SortKey> &keys)
+void Engine::applySort(const std::vector<SortKey> &keys, std::size_t keep)
 {
-    // Evaluate the keys once per row, then sort indices.
-    std::vector<std::vector<Value>> vals(m_rows.size());
-    RowCtx ctx;
-    for (std::size_t k = 0; k < m_rows.size(); ++k) {
-        tick(k);
-        ctx = RowCtx {};
-        ctx.row = &m_rows[k];
-        for (const auto &key : keys)
-            vals[k].push_back(m_eval.eval(*key.expr, ctx));
-    }
-    std::vector<std::size_t> idx(m_rows.size());
-    std::iota(idx.begin(), idx.end(), 0);
-    std::stable_sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) {
+    // Missing values last in either direction; rows with equal keys keep their order.
+    auto before = [&](const std::vector<Value> &x, std::size_t a, const std::vector<Value> &y, std::size_t b) {
         for (std::size_t k = 0; k < keys.size(); ++k) {
-            const Value &x = vals[a][k], &y = vals[b][k];
-            if (x.isNull() != y.isNull())
-                return !x.isNull(); // missing values last, either direction
-            const int c = compareValues(x, y);
+            if (x[k].isNull() != y[k].isNull())
+                return !x[k].isNull();
+            const int c = compareValues(x[k], y[k]);
             if (c != 0)
                 return keys[k].ascending ? c < 0 : c > 0;
         }
-        return false;
-    });
+        return a < b;
+    };
+    auto keysOf = [&](std::size_t k) {
+        RowCtx ctx;
+        ctx.row = &m_rows[k];
+        std::vector<Value> v;
+        v.reserve(keys.size());
+        for (const auto &key : keys)
+            v.push_back(m_eval.eval(*key.expr, ctx));
+        return v;
+    };
+    if (keep < m_rows.size()) {
+        // Only the first `keep` rows survive (a limit, or the default one, with nothing
+        // in between that reads the others): keep the best of them in a heap rather than
+        // every row's keys, the same rows in the same order as a full stable sort.
+        struct Cand {
+            std::vector<Value> key;
+            std::size_t row;
+        };
+        auto worse = [&](const Cand &a, const Cand &b) { return before(a.key, a.row, b.key, b.row); };
+        std::vector<Cand> heap; // a max-heap under `before`: the worst kept row in front
+        heap.reserve(keep);
+        for (std::size_t k = 0; k < m_rows.size() && keep > 0; ++k) {
+            tick(k);
+            Cand c { keysOf(k), k };
+            if (heap.size() < keep) {
+                heap.push_back(std::move(c));
+                std::push_heap(heap.begin(), heap.end(), worse);
+            } else if (worse(c, heap.front())) {
+                std::pop_heap(heap.begin(), heap.end(), worse);
+                heap.back() = std::move(c);
+                std::push_heap(heap.begin(), heap.end(), worse);
+            }
+        }
+        std::sort_heap(heap.begin(), heap.end(), worse);
+        std::vector<Row> sorted;
+        sorted.reserve(heap.size());
+        for (const Cand &c : heap)
+            sorted.push_back(m_rows[c.row]);
+        m_rows = std::move(sorted);
+        m_sorted = true;
+        return;
+    }
+    // Evaluate the keys once per row, then sort indices.
+    std::vector<std::vector<Value>> vals(m_rows.size());
+    for (std::size_t k = 0; k < m_rows.size(); ++k) {
+        tick(k);
+        vals[k] = keysOf(k);
+    }
+    std::vector<std::size_t> idx(m_rows.size());
+    std::iota(idx.begin(), idx.end(), 0);
+    std::sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) { return before(vals[a], a, vals[b], b); });
     std::vector<Row> sorted(m_rows.size());
     for (std::size_t k = 0; k < idx.size(); ++k)
         sorted[k] = m_rows[idx[k]];
@@ -517,7 +582,9 @@ Result Engine::execute(const Query &q)
     std::int64_t limit = 10000; // Logs Insights' default
     const Command *display = nullptr;
     bool stats = false;
-    for (const Command &c : q.commands) {
+    bool histogramDone = false;
+    for (std::size_t ci = 0; ci < q.commands.size(); ++ci) {
+        const Command &c = q.commands[ci];
         switch (c.kind) {
         case Command::Kind::Filter:
             applyFilter(c);
@@ -536,9 +603,28 @@ Result Engine::execute(const Query &q)
             stats = true;
             display = nullptr;
             break;
-        case Command::Kind::Sort:
-            applySort(c.sort);
+        case Command::Kind::Sort: {
+            // When only display and limit follow, the rows past the final limit are never
+            // read again: sort just the ones kept (the histogram still counts every match).
+            bool tail = true, explicitLimit = false;
+            std::int64_t keep = limit;
+            for (std::size_t n = ci + 1; n < q.commands.size() && tail; ++n) {
+                const Command &next = q.commands[n];
+                if (next.kind == Command::Kind::Limit) {
+                    keep = explicitLimit ? std::min(keep, next.limit) : next.limit;
+                    explicitLimit = true;
+                } else if (next.kind != Command::Kind::Display) {
+                    tail = false;
+                }
+            }
+            if (tail && !stats && !explicitLimit && std::int64_t(m_rows.size()) > keep) {
+                histogram(r);
+                histogramDone = true;
+            }
+            const bool topOnly = tail && !stats && (explicitLimit || histogramDone);
+            applySort(c.sort, topOnly ? std::size_t(std::max<std::int64_t>(keep, 0)) : SIZE_MAX);
             break;
+        }
         case Command::Kind::Limit:
             if (!m_sorted && !stats)
                 sortByTimeDesc();
@@ -554,7 +640,7 @@ Result Engine::execute(const Query &q)
             break;
         }
     }
-    if (!stats)
+    if (!stats && !histogramDone)
         histogram(r);
     if (!m_sorted && !stats)
         sortByTimeDesc();
