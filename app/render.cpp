@@ -19,6 +19,7 @@
 #include <QApplication>
 #include <QEventLoop>
 #include <QFileInfo>
+#include <QLayout>
 #include <QPainter>
 #include <QPdfWriter>
 #include <QSvgGenerator>
@@ -179,7 +180,13 @@ int renderCommand(int argc, char **argv, const cli::Args &args)
     // first table does not take the focus (and select its first row); the picture shows
     // the view as it sits in the window.
     target->setAttribute(Qt::WA_ShowWithoutActivating);
+    // The size asked for, even below what the view's layout would ask as a window of its
+    // own (its row of controls at presentation scale): laid out for that size.
+    if (QLayout *layout = target->layout())
+        layout->setSizeConstraint(QLayout::SetNoConstraint);
+    target->setMinimumSize(0, 0);
     target->show();
+    target->resize(width, height);
     QApplication::processEvents();
     if (!saveWidget(target.get(), out,
             QStringLiteral("coldscope — %1").arg(QFileInfo(QString::fromStdString(files[0])).fileName()))) {
