@@ -6,13 +6,51 @@
 #include "qtstrings.h"
 #include "style.h"
 
+#include <QAbstractItemView>
+#include <QApplication>
+#include <QHeaderView>
 #include <QLabel>
 #include <QMenu>
 #include <QStatusBar>
+#include <QTableView>
+#include <QTreeView>
 
 #include <algorithm>
 
 namespace coldscope {
+
+namespace {
+
+// After the window's font changed: rows as tall as the new font (a cached row height
+// cuts the underscores off `numpy.core._multiarray_umath`) and columns as wide as their
+// header and contents (no "A cumul…").
+void relayoutViews(QWidget *window)
+{
+    QApplication::processEvents(); // the font reaches every child first
+    for (QAbstractItemView *v : window->findChildren<QAbstractItemView *>()) {
+        v->doItemsLayout();
+        QHeaderView *header = nullptr;
+        if (auto *tree = qobject_cast<QTreeView *>(v))
+            header = tree->header();
+        else if (auto *table = qobject_cast<QTableView *>(v))
+            header = table->horizontalHeader();
+        if (!header || !v->model())
+            continue;
+        header->updateGeometry();
+        for (int c = 0; c < header->count(); ++c) {
+            if (header->isSectionHidden(c) || header->sectionResizeMode(c) != QHeaderView::Interactive)
+                continue;
+            if (c == header->count() - 1 && header->stretchLastSection())
+                continue;
+            if (auto *tree = qobject_cast<QTreeView *>(v))
+                tree->resizeColumnToContents(c);
+            else if (auto *table = qobject_cast<QTableView *>(v))
+                table->resizeColumnToContents(c);
+        }
+    }
+}
+
+} // namespace
 
 Presentation::Presentation(MainWindow *window)
     : QObject(window)
@@ -117,6 +155,7 @@ void Presentation::setOn(bool on)
         m_window->setFont(big);
         m_window->setPalette(style::presentationPalette());
         m_window->setDetailsVisible(false); // the room goes to the view on screen
+        relayoutViews(m_window);
         if (findingCount() > 0)
             showFinding(0);
         m_window->showFullScreen(); // last: some platforms drop the state when the layout changes after it
@@ -124,6 +163,7 @@ void Presentation::setOn(bool on)
         m_window->setFont(m_normalFont);
         m_window->setPalette(m_normalPalette);
         m_window->setDetailsVisible(true);
+        relayoutViews(m_window);
         m_window->showNormal();
         if (m_banner)
             m_banner->hide();

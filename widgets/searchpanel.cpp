@@ -111,10 +111,7 @@ SearchPanel::SearchPanel(Workspace *workspace, QWidget *parent)
     m_details->setOpenLinks(false);
 
     for (QCustomPlot *p : { m_histogram, m_chart }) {
-        auto ticker = QSharedPointer<QCPAxisTickerDateTime>::create();
-        ticker->setDateTimeFormat(QStringLiteral("HH:mm\nMM-dd"));
-        ticker->setDateTimeSpec(Qt::UTC);
-        p->xAxis->setTicker(ticker);
+        p->xAxis->setTicker(timeTicker()); // never one label twice
         p->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
         p->axisRect()->setRangeDrag(Qt::Horizontal);
         p->axisRect()->setRangeZoom(Qt::Horizontal);
@@ -168,8 +165,12 @@ SearchPanel::SearchPanel(Workspace *workspace, QWidget *parent)
     bar->addWidget(copy);
     bar->addWidget(open);
     bar->addWidget(exportMd);
-    bar->addStretch(1);
-    bar->addWidget(m_range);
+    // The range note takes the room left and wraps: the row fits a narrow window (a
+    // 1000 px render, presentation mode's large text) instead of widening it.
+    m_range->setWordWrap(true);
+    m_range->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    m_range->setMinimumWidth(m_range->fontMetrics().horizontalAdvance(QStringLiteral("Time range: whole file")));
+    bar->addWidget(m_range, 1);
     // A time range set earlier (on the timeline) limits every search; one click lifts it.
     m_clearRange
         = button(this, tr("Clear time range"), tr("Search the whole file: clear the time range and run again"));
@@ -631,8 +632,13 @@ void SearchPanel::drawChart(const query::Result &r)
             continue;
         QCPGraph *g = m_chart->addGraph();
         g->setName(QString::fromStdString(r.columns[c]));
-        g->setPen(QPen(style::series(n++), 2));
-        g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 4));
+        // A point per bin while the bins are few enough to see; thousands of bins are a
+        // thin line (adaptive sampling keeps the extremes of each pixel column).
+        const bool dense = keys.size() > std::max(60, m_chart->width() / 8);
+        g->setPen(QPen(style::series(n++), dense ? 1 : 2));
+        g->setScatterStyle(
+            dense ? QCPScatterStyle(QCPScatterStyle::ssNone) : QCPScatterStyle(QCPScatterStyle::ssCircle, 4));
+        g->setAdaptiveSampling(true);
         g->setData(keys, values);
     }
     m_chart->setVisible(m_chart->graphCount() > 0);
