@@ -33,6 +33,7 @@
 #include <QMimeData>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QScreen>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -280,6 +281,50 @@ private slots:
         QSettings().remove(QStringLiteral("recentFiles"));
     }
 
+    void firstWindowFitsTheScreen()
+    {
+        // QT_SCALE_FACTOR=2 on a 1920x1080 screen (the offscreen platform's screen from a
+        // config file), in a process of its own: the window must fit in 960x540.
+        QTemporaryDir tmp;
+        const QString config = tmp.filePath(QStringLiteral("screen.json"));
+        QFile f(config);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(R"({"screens": [{"name": "s", "x": 0, "y": 0, "width": 1920, "height": 1080,)"
+                R"( "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]})");
+        f.close();
+        QProcess child;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("QT_SCALE_FACTOR"), QStringLiteral("2"));
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen:configfile=") + config);
+        env.insert(QStringLiteral("COLDSCOPE_FIT_CHILD"), QStringLiteral("1"));
+        child.setProcessEnvironment(env);
+        child.start(QCoreApplication::applicationFilePath(), { QStringLiteral("fitsTheScreenChild") });
+        QVERIFY(child.waitForFinished(60000));
+        const QByteArray out = child.readAllStandardOutput();
+        QVERIFY2(child.exitCode() == 0 && out.contains("PASS   : TstReview::fitsTheScreenChild()"), out.constData());
+    }
+
+    void fitsTheScreenChild()
+    {
+        if (qEnvironmentVariableIsEmpty("COLDSCOPE_FIT_CHILD"))
+            QSKIP("run by firstWindowFitsTheScreen");
+        QCOMPARE(QGuiApplication::primaryScreen()->size(), QSize(960, 540));
+        // No saved settings: the first window fits the screen.
+        QSettings().remove(QStringLiteral("window/geometry"));
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        const QRect screen = w.screen()->availableGeometry();
+        QVERIFY2(w.width() <= screen.width() && w.height() <= screen.height(),
+            qPrintable(QStringLiteral("%1x%2 on %3x%4 (minimum %5x%6)")
+                           .arg(w.width())
+                           .arg(w.height())
+                           .arg(screen.width())
+                           .arg(screen.height())
+                           .arg(w.minimumSizeHint().width())
+                           .arg(w.minimumSizeHint().height())));
+    }
+
     void figuresHaveNoHintsOrControls()
     {
         auto w = testutil::openWindow(
@@ -333,6 +378,8 @@ private slots:
                     qPrintable(
                         QStringLiteral("%1 on %2: %3").arg(c.name(), base.name()).arg(style::contrastRatio(c, base))));
             QVERIFY(style::contrastRatio(Qt::white, s.errorBackground) >= 4.5);
+            QVERIFY(style::contrastRatio(style::deltaText(true, dark), base) >= 4.5);
+            QVERIFY(style::contrastRatio(style::deltaText(false, dark), base) >= 4.5);
             for (int sev = 0; sev < 3; ++sev) {
                 const style::Chip chip = style::findingChip(sev, dark);
                 QVERIFY(style::contrastRatio(chip.background, chip.text) >= 4.5);

@@ -102,7 +102,7 @@ CompareView::CompareView(Workspace *workspace, QWidget *parent)
     m_summary->setWordWrap(true);
     m_summary->setTextFormat(Qt::RichText);
     m_summary->setText(emptyText());
-    m_distributions->setMinimumHeight(160);
+    m_distributions->setMinimumHeight(100);
     m_distributions->setAccessibleName(tr("Init duration and duration of A and B"));
     followPalette(m_distributions);
 
@@ -137,9 +137,10 @@ CompareView::CompareView(Workspace *workspace, QWidget *parent)
     split->addWidget(treeBox);
     split->addWidget(m_icicle);
     split->addWidget(lists);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
+    split->setStretchFactor(0, 5);
+    split->setStretchFactor(1, 3);
     split->setStretchFactor(2, 2);
+    split->setSizes({ 500, 300, 200 });
     split->setChildrenCollapsible(false);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -226,7 +227,7 @@ void CompareView::setDiff(std::shared_ptr<const ImportDiff> diff)
             f << QFileInfo(qs(x)).fileName();
         return f.join(QStringLiteral(", ")).toHtmlEscaped();
     };
-    const QString tone = (d.deltaUs > 0 ? style::slower() : style::faster()).name();
+    const QString tone = style::deltaText(d.deltaUs > 0, palette()).name();
     auto deferredLine = [&] {
         const auto idx = d.deferred();
         if (idx.empty())

@@ -165,16 +165,21 @@ SearchPanel::SearchPanel(Workspace *workspace, QWidget *parent)
     bar->addWidget(copy);
     bar->addWidget(open);
     bar->addWidget(exportMd);
-    // The range note takes the room left and wraps: the row fits a narrow window (a
-    // 1000 px render, presentation mode's large text) instead of widening it.
+    bar->addStretch(1);
+    // The range note sits on the status line (below the editor) and wraps: the button
+    // row fits a narrow window (a scaled screen, a 1000 px render, presentation mode's
+    // large text) instead of widening it.
+    auto *statusRow = new QHBoxLayout;
     m_range->setWordWrap(true);
     m_range->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     m_range->setMinimumWidth(m_range->fontMetrics().horizontalAdvance(QStringLiteral("Time range: whole file")));
-    bar->addWidget(m_range, 1);
     // A time range set earlier (on the timeline) limits every search; one click lifts it.
     m_clearRange
         = button(this, tr("Clear time range"), tr("Search the whole file: clear the time range and run again"));
-    bar->addWidget(m_clearRange);
+    m_status->setWordWrap(true);
+    statusRow->addWidget(m_status, 1);
+    statusRow->addWidget(m_range, 1);
+    statusRow->addWidget(m_clearRange);
     connect(m_clearRange, &QToolButton::clicked, this, [this] {
         m_ws->setTimeRange(kNoTime, kNoTime);
         if (!query().trimmed().isEmpty() && !isRunning())
@@ -193,6 +198,13 @@ SearchPanel::SearchPanel(Workspace *workspace, QWidget *parent)
         e->setToolTip(tr("ISO 8601, or relative to now: -30m, -3h, -2d, -1w (a range dragged on the timeline "
                          "fills both)"));
         e->setMaximumWidth(e->fontMetrics().horizontalAdvance(QStringLiteral("2024-06-01T00:00:00.000Z")) + 16);
+        e->setMinimumWidth(e->fontMetrics().horizontalAdvance(QStringLiteral("-30m")) + 16);
+    }
+    // Narrow minimums: the row fits a small (or scaled) screen and grows with the window.
+    m_cloudGroups->setMinimumWidth(m_cloudGroups->fontMetrics().horizontalAdvance(QStringLiteral("/aws/lambda")));
+    for (QComboBox *c : { m_cloudProfile, m_cloudRegion }) {
+        c->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        c->setMinimumContentsLength(6);
     }
     auto *listGroups = button(this, tr("List"), tr("List the log groups (aws logs describe-log-groups)"));
     auto *cloudBar = new QHBoxLayout;
@@ -259,7 +271,7 @@ SearchPanel::SearchPanel(Workspace *workspace, QWidget *parent)
     topLayout->addLayout(cloudBar);
     topLayout->addWidget(m_editor, 1);
     topLayout->addWidget(m_error);
-    topLayout->addWidget(m_status);
+    topLayout->addLayout(statusRow);
 
     auto *plots = new QSplitter(Qt::Horizontal, this);
     plots->addWidget(m_histogram);

@@ -94,6 +94,12 @@ QColor faster()
 {
     return QColor(42, 111, 176);
 }
+QColor deltaText(bool slower, const QPalette &pal)
+{
+    if (isDark(pal) || pal.color(QPalette::Window).lightness() < 128)
+        return slower ? QColor(255, 120, 110) : QColor(130, 177, 255);
+    return slower ? QColor(170, 45, 35) : QColor(30, 95, 160);
+}
 QColor noise()
 {
     return QColor(215, 215, 215);

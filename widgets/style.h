@@ -36,6 +36,7 @@ QColor delta(double deltaUs, double scaleUs); // slower red, faster blue, strong
 QColor slower(); // the strongest of each, for text
 QColor faster();
 QColor noise(); // a change within the noise
+QColor deltaText(bool slower, const QPalette &pal); // slower / faster as text on the window (>= 4.5:1)
 
 // Marks on the window's background.
 QColor selectionOutline(const QPalette &pal);
