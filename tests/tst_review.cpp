@@ -17,6 +17,7 @@
 #include "plotstyle.h"
 #include "queryresultmodel.h"
 #include "style.h"
+#include "timelineview.h"
 #include "tonedelegate.h"
 #include "workspace.h"
 
@@ -360,6 +361,15 @@ private slots:
             icicle, png, QStringLiteral("coldscope — Icicle"), { QStringLiteral("x.log") }, QSize(1000, 600)));
         QCOMPARE(QImage(png).width(), 1000);
         QVERIFY(!hintsShown(tree).isEmpty());
+        // A tab that is not the current one goes back hidden (it stayed drawn over the
+        // current tab: the timeline's ghost over Imports).
+        QWidget *timeline = w->findChild<TimelineView *>();
+        QVERIFY(!timeline->isVisible());
+        QVERIFY(exportView(timeline, tmp.filePath(QStringLiteral("timeline.png")), QStringLiteral("Timeline"),
+            { QStringLiteral("x.log") }, QSize(1000, 600)));
+        QApplication::processEvents();
+        QVERIFY(timeline->parentWidget());
+        QVERIFY(!timeline->isVisible());
     }
 
     void darkPaletteContrast()

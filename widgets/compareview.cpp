@@ -283,6 +283,11 @@ void CompareView::setDiff(std::shared_ptr<const ImportDiff> diff)
     };
     fill(m_regressions, d.topRegressions(12));
     fill(m_improvements, d.topImprovements(12));
+    for (QListWidget *list : { m_regressions, m_improvements })
+        if (list->count() == 0) { // says so, rather than an empty pane (on screen and in figures)
+            auto *none = new QListWidgetItem(tr("none beyond the noise"), list);
+            none->setFlags(Qt::NoItemFlags);
+        }
 
     // B's median run, coloured by each module's change; new modules hatched.
     const LogData *bData = d.b.medianData();
