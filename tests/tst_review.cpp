@@ -15,6 +15,7 @@
 #include "loader.h"
 #include "mainwindow.h"
 #include "plotstyle.h"
+#include "presentation.h"
 #include "queryresultmodel.h"
 #include "style.h"
 #include "timelineview.h"
@@ -370,6 +371,39 @@ private slots:
         QApplication::processEvents();
         QVERIFY(timeline->parentWidget());
         QVERIFY(!timeline->isVisible());
+    }
+
+    void presentationRowsAndHeadersFitTheFont()
+    {
+        auto w = testutil::openWindow(
+            testutil::fixture(QStringLiteral("lambda/generated/text-importtime-6000-seed2.log")));
+        w->workspace()->setCurrentView(QStringLiteral("Imports"));
+        auto *tree = w->findChild<ImportTreePanel *>();
+        QTreeView *v = tree->view();
+        QApplication::processEvents();
+        const int normalRow = v->visualRect(v->model()->index(0, 0)).height();
+        w->presentation()->setOn(true);
+        w->workspace()->setCurrentView(QStringLiteral("Imports"));
+        QApplication::processEvents();
+        const QFontMetrics fm(v->font());
+        QVERIFY(fm.height() > QFontMetrics(QApplication::font()).height());
+        for (QTreeView *t : { v, tree->topSelf() }) {
+            // Rows as tall as the larger font (underscores and descenders not cut).
+            const int row = t->visualRect(t->model()->index(0, 0)).height();
+            QVERIFY2(row >= fm.height(), qPrintable(QStringLiteral("row %1 < font %2").arg(row).arg(fm.height())));
+            // Headers not clipped: every column at least as wide as its title.
+            const QFontMetrics hfm(t->header()->font());
+            for (int c = 1; c < t->model()->columnCount(); ++c) {
+                const QString title = t->model()->headerData(c, Qt::Horizontal).toString();
+                QVERIFY2(t->columnWidth(c) >= hfm.horizontalAdvance(title),
+                    qPrintable(QStringLiteral("%1: %2 < %3")
+                                   .arg(title)
+                                   .arg(t->columnWidth(c))
+                                   .arg(hfm.horizontalAdvance(title))));
+            }
+        }
+        QVERIFY(v->visualRect(v->model()->index(0, 0)).height() > normalRow);
+        w->presentation()->setOn(false);
     }
 
     void darkPaletteContrast()
