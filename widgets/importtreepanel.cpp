@@ -168,7 +168,7 @@ void ImportTreePanel::fillRuns()
             if (!m_ws->keepsFunction(fn))
                 continue;
             QString label
-                = tr("#%1: %2 imports, %3").arg(r + 1).arg(run.imports).arg(qs(formatUs(double(run.totalUs))));
+                = tr("#%1: %2 imports, %3").arg(r + 1).arg(run.imports).arg(qs(formatUs(double(run.totalSelfUs))));
             if (fn)
                 label += QStringLiteral(" · ") + qs(m_data->events.functions.view(fn));
             if (run.time != kNoTime)
@@ -260,10 +260,11 @@ void ImportTreePanel::updateSummary()
                                   : QString());
         return;
     }
-    QString text = tr("%1 imports, %2 in total (self %3), depth %4")
+    // One total, named the same everywhere: import time = the sum of self over the run.
+    QString text = tr("%1 imports, import time %2 (sum of self; top-level cumulative %3), depth %4")
                        .arg(run->imports)
-                       .arg(qs(formatUs(double(run->totalUs))))
                        .arg(qs(formatUs(double(run->totalSelfUs))))
+                       .arg(qs(formatUs(double(run->totalUs))))
                        .arg(run->maxDepth);
     if (run->request)
         text += tr(" — cold start of request %1").arg(qs(m_data->events.requests.view(run->request)));
