@@ -403,7 +403,18 @@ private slots:
             }
         }
         QVERIFY(v->visualRect(v->model()->index(0, 0)).height() > normalRow);
+        // A finding is a title card over the view, not a status bar line.
+        w->presentation()->showFinding(0);
+        QApplication::processEvents();
+        auto *card = w->findChild<QLabel *>(QStringLiteral("presentationCard"));
+        QVERIFY(card && card->isVisible());
+        QCOMPARE(card->parentWidget(), static_cast<QWidget *>(w.get()));
+        QVERIFY2(w->centralWidget()->geometry().contains(card->geometry()),
+            qPrintable(
+                QStringLiteral("%1,%2 %3x%4").arg(card->x()).arg(card->y()).arg(card->width()).arg(card->height())));
+        QVERIFY(card->text().contains(QLatin1String("Finding 1 of")));
         w->presentation()->setOn(false);
+        QVERIFY(!card->isVisible());
     }
 
     void darkPaletteContrast()
