@@ -48,6 +48,9 @@ DetailsPane::DetailsPane(Workspace *workspace, QWidget *parent)
 {
     setOpenLinks(false);
     setAccessibleName(tr("Details"));
+    // A narrow pane (a scaled screen) wraps between words, never inside one
+    // ("Invocation" / "s"); a word wider than the pane scrolls instead.
+    setWordWrapMode(QTextOption::WordWrap);
     connect(m_ws, &Workspace::dataChanged, this, [this] {
         m_data = m_ws->data();
         showSummary();
