@@ -124,7 +124,14 @@ SearchPanel::SearchPanel(Workspace *workspace, QWidget *parent)
     QFont legendFont = font();
     legendFont.setPointSizeF(legendFont.pointSizeF() * 0.85);
     m_chart->legend->setFont(legendFont);
-    m_chart->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+    // The legend is a row above the plot, in one line: it never covers the data.
+    m_chart->axisRect()->insetLayout()->take(m_chart->legend);
+    m_chart->axisRect()->insetLayout()->simplify();
+    m_chart->plotLayout()->insertRow(0);
+    m_chart->plotLayout()->addElement(0, 0, m_chart->legend);
+    m_chart->plotLayout()->setRowStretchFactor(0, 0.001);
+    m_chart->legend->setFillOrder(QCPLegend::foColumnsFirst);
+    m_chart->legend->setMargins(QMargins(4, 2, 4, 2));
     m_chart->hide();
 
     auto *queries = button(this, tr("Queries ▾"), tr("Built-in Lambda queries, history and saved queries"));
