@@ -17,6 +17,7 @@
 #include "plotstyle.h"
 #include "presentation.h"
 #include "queryresultmodel.h"
+#include "searchpanel.h"
 #include "style.h"
 #include "timelineview.h"
 #include "tonedelegate.h"
@@ -39,6 +40,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
@@ -485,6 +487,28 @@ private slots:
             const double gap = narrow.xAxis->coordToPixel(ticks[i]) - narrow.xAxis->coordToPixel(ticks[i - 1]);
             QVERIFY2(gap > (fm.horizontalAdvance(labels[i]) + fm.horizontalAdvance(labels[i - 1])) / 2.0,
                 qPrintable(labels.toList().join(QLatin1Char(' '))));
+        }
+    }
+
+    void binChartLegendBesideTheData()
+    {
+        Workspace ws;
+        auto search = testutil::show<SearchPanel>(ws);
+        testutil::load(ws, testutil::fixture(QStringLiteral("lambda/generated/json-importtime-6000-seed2.log")));
+        QSignalSpy done(&ws, &Workspace::queryDone);
+        ws.requestQuery(
+            QStringLiteral("filter @type = \"REPORT\" | stats count(*) as n, avg(@duration) as a by bin(5m)"));
+        QVERIFY(done.wait(30000));
+        QCustomPlot *chart = search->chart();
+        QVERIFY(chart->isVisible() && chart->graphCount() == 2);
+        chart->replot();
+        QCOMPARE(chart->axisRect()->insetLayout()->elementCount(), 0);
+        QVERIFY(!chart->legend->outerRect().intersects(chart->axisRect()->rect()));
+        // Averages to read, not 13 decimals.
+        const QAbstractItemModel *m = search->findChild<QTableView *>()->model();
+        for (int r = 0; r < m->rowCount(); ++r) {
+            const QString a = m->index(r, 2).data().toString();
+            QVERIFY2(!a.contains(QLatin1Char('.')) || a.size() - a.indexOf(QLatin1Char('.')) <= 4, qPrintable(a));
         }
     }
 
