@@ -13,22 +13,36 @@
 #include "timelineview.h"
 #include "workspace.h"
 
+#include <qcustomplot.h>
+
+#include <QAbstractItemView>
+#include <QAbstractSpinBox>
 #include <QApplication>
 #include <QBuffer>
+#include <QCheckBox>
+#include <QComboBox>
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QImage>
+#include <QLabel>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QPainter>
 #include <QPdfWriter>
+#include <QPlainTextEdit>
+#include <QPointer>
+#include <QPushButton>
+#include <QRegularExpression>
 #include <QSaveFile>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QSvgGenerator>
 #include <QTabWidget>
+#include <QTextBrowser>
+#include <QTextEdit>
 
 namespace coldscope {
 
@@ -77,8 +91,13 @@ public:
         } else if (m_tabs) {
             m_tabs->insertTab(m_index, m_w, m_label);
             m_tabs->setCurrentIndex(m_current);
-            m_w->show();
+            // Only the current page is shown: showing another one would leave it drawn
+            // over the current tab (the timeline's ghost over Imports).
+            if (m_tabs->currentWidget() == m_w)
+                m_w->show();
         }
+        if (QWidget *top = m_w->window())
+            top->update();
     }
 
 private:
@@ -120,9 +139,58 @@ void paintBand(QPainter &p, const QWidget *w, int width, const QString &title, c
 
 } // namespace
 
+FigureMode::FigureMode(QWidget *view)
+{
+    static const QRegularExpression hintSentence(QStringLiteral("\\s*(Wheel|Click|click|Drag|drag)[^.:]*:[^<]*$"));
+    for (QWidget *w : view->findChildren<QWidget *>()) {
+        if (!w->isVisibleTo(view))
+            continue;
+        if (auto *label = qobject_cast<QLabel *>(w); label && !w->property("coldscopeFigureHidden").toBool()) {
+            QString text = label->text();
+            text.remove(hintSentence);
+            if (text != label->text()) {
+                m_texts.emplace_back(label, label->text());
+                label->setText(text);
+            }
+        }
+        if (hides(w)) {
+            m_hidden.emplace_back(w);
+            w->hide();
+        }
+    }
+    QApplication::processEvents(); // lay out without them
+}
+
+FigureMode::~FigureMode()
+{
+    for (auto &[label, text] : m_texts)
+        if (label)
+            label->setText(text);
+    for (auto &w : m_hidden)
+        if (w)
+            w->show();
+}
+
+bool FigureMode::hides(const QWidget *w)
+{
+    if (w->property("coldscopeFigureHidden").toBool())
+        return true;
+    if (qobject_cast<const QLineEdit *>(w) || qobject_cast<const QComboBox *>(w) || qobject_cast<const QCheckBox *>(w)
+        || qobject_cast<const QPushButton *>(w) || qobject_cast<const QAbstractSpinBox *>(w))
+        return true;
+    if (qobject_cast<const QTextEdit *>(w) || qobject_cast<const QPlainTextEdit *>(w))
+        return !qobject_cast<const QTextBrowser *>(w); // an editor (the query box), not a document
+    if (auto *v = qobject_cast<const QAbstractItemView *>(w))
+        return !v->model() || v->model()->rowCount() == 0;
+    if (auto *plot = qobject_cast<const QCustomPlot *>(w))
+        return plot->plottableCount() == 0 && plot->itemCount() == 0;
+    return false;
+}
+
 QByteArray viewPng(QWidget *view, const QString &title, const QStringList &sources, QSize size)
 {
     Lift lift(view, size);
+    FigureMode figure(view);
     const int band = bandHeight(view);
     QImage img(view->width(), view->height() + band, QImage::Format_ARGB32_Premultiplied);
     img.fill(style::band().page);
@@ -155,6 +223,7 @@ bool exportView(
         return true;
     }
     Lift lift(view, size);
+    FigureMode figure(view);
     const int band = bandHeight(view);
     const QSize total(view->width(), view->height() + band);
     if (ext == QLatin1String("svg")) {

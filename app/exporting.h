@@ -1,15 +1,39 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <QPointer>
 #include <QSize>
 #include <QString>
 #include <QStringList>
 
+#include <utility>
+#include <vector>
+
+class QLabel;
 class QWidget;
 
 namespace coldscope {
 
 class Workspace;
+
+// For the time of a drawing `view` is a figure, not a screen: no hint lines ("click:
+// zoom · Esc…", "Wheel: zoom…"), no input controls (filter and search boxes, check
+// boxes, run selectors, the query editor), no empty panes (a table without rows, a plot
+// without data). Widgets with the property "coldscopeFigureHidden" (hint labels, drop
+// zones, tool rows) are hidden too. Everything comes back when it goes.
+class FigureMode
+{
+public:
+    explicit FigureMode(QWidget *view);
+    ~FigureMode();
+    FigureMode(const FigureMode &) = delete;
+    FigureMode &operator=(const FigureMode &) = delete;
+
+private:
+    static bool hides(const QWidget *w);
+    std::vector<std::pair<QPointer<QLabel>, QString>> m_texts;
+    std::vector<QPointer<QWidget>> m_hidden;
+};
 
 // Draws `view` into OUT.png|svg|pdf at `size` (the view's own size when invalid),
 // under a band with `title` and the source file names. A view that lives in a

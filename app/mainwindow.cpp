@@ -19,11 +19,13 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QButtonGroup>
 #include <QCloseEvent>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QHBoxLayout>
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
@@ -31,21 +33,31 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
+#include <QScreen>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QToolButton>
 #include <QTreeView>
+#include <QVBoxLayout>
 
 namespace coldscope {
 
 namespace {
-constexpr int kMaxRecent = 10;
+constexpr int kMaxRecent = 9; // Alt+1 … Alt+9
 
 QString tabName(const QTabWidget *tabs, int index)
 {
     return tabs->tabText(index).remove(QLatin1Char('&'));
+}
+
+QString sideNames(const DiffSide &s)
+{
+    QStringList f;
+    for (const auto &x : s.files)
+        f << QFileInfo(qs(x)).fileName();
+    return f.join(QStringLiteral(", "));
 }
 } // namespace
 
@@ -83,8 +95,48 @@ MainWindow::MainWindow(Workspace *workspace, QWidget *parent)
     m_tabs->addTab(m_events, tr("&Events"));
     m_tabs->addTab(m_search, tr("&Search"));
     m_tabs->addTab(m_compare, tr("C&ompare"));
+    // While two builds are compared: which side the other tabs show, and a switch.
+    m_compareBar = new QWidget(this);
+    auto *barLayout = new QHBoxLayout(m_compareBar);
+    barLayout->setContentsMargins(4, 2, 4, 2);
+    m_compareLabel = new QLabel(m_compareBar);
+    m_compareLabel->setTextFormat(Qt::RichText);
+    barLayout->addWidget(m_compareLabel, 1);
+    auto *sides = new QButtonGroup(m_compareBar);
+    for (const char side : { 'A', 'B' }) {
+        auto *b = new QToolButton(m_compareBar);
+        b->setText(tr("Show %1").arg(QLatin1Char(side)));
+        b->setCheckable(true);
+        b->setObjectName(QStringLiteral("showSide%1").arg(QLatin1Char(side)));
+        sides->addButton(b, side);
+        barLayout->addWidget(b);
+    }
+    connect(sides, &QButtonGroup::idClicked, this, [this](int side) { m_ws->showComparedSide(char(side)); });
+    auto *left = new QWidget(this);
+    auto *leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->setSpacing(0);
+    leftLayout->addWidget(m_compareBar);
+    leftLayout->addWidget(m_tabs, 1);
+    auto updateCompare = [this, sides] {
+        updateTitle();
+        const char side = m_ws->shownSide();
+        m_compareBar->setVisible(side != 0);
+        if (!side)
+            return;
+        const auto diff = m_ws->comparison();
+        const QString file = QFileInfo(qs(m_ws->data()->path)).fileName().toHtmlEscaped();
+        m_compareLabel->setText(tr("Comparing <b>%1</b> vs <b>%2</b>: Imports, Timeline, Events and Details show "
+                                   "build <b>%3</b> (%4).")
+                                    .arg(sideNames(diff->a).toHtmlEscaped(), sideNames(diff->b).toHtmlEscaped(),
+                                        QString(QLatin1Char(side)), file));
+        sides->button(side)->setChecked(true);
+    };
+    for (auto signal : { &Workspace::dataChanged, &Workspace::comparisonChanged, &Workspace::compareReady })
+        connect(m_ws, signal, this, updateCompare);
+    m_compareBar->setVisible(false);
     auto *split = new QSplitter(Qt::Horizontal, this);
-    split->addWidget(m_tabs);
+    split->addWidget(left);
     split->addWidget(m_details);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 1);
@@ -143,8 +195,13 @@ MainWindow::MainWindow(Workspace *workspace, QWidget *parent)
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
-    if (!settings.contains(QStringLiteral("window/geometry")))
-        resize(1280, 800);
+    if (!settings.contains(QStringLiteral("window/geometry"))) {
+        // 1280x800, or less on a small (or scaled: QT_SCALE_FACTOR=2 on 1920x1080) screen.
+        QSize size(1280, 800);
+        if (const QScreen *screen = QGuiApplication::primaryScreen())
+            size = size.boundedTo(screen->availableGeometry().size() * 0.92);
+        resize(size.expandedTo(minimumSizeHint()));
+    }
 }
 
 MainWindow::~MainWindow() = default;
@@ -162,7 +219,8 @@ void MainWindow::buildMenus()
         if (m_ws->data() && QFileInfo::exists(qs(m_ws->data()->path)))
             m_ws->openFile(qs(m_ws->data()->path));
     });
-    file->addAction(tr("Open the bundled &sample"), m_ws, &Workspace::openSample);
+    file->addAction(
+        tr("Open the bundled &sample"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N), m_ws, &Workspace::openSample);
     file->addAction(tr("&Compare two builds…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), this, [this, logs] {
         const QString a = QFileDialog::getOpenFileName(this, tr("Build A (before)"), QString(), logs);
         if (a.isEmpty())
@@ -184,7 +242,8 @@ void MainWindow::buildMenus()
         if (!path.isEmpty())
             m_ws->openSession(path);
     });
-    file->addAction(tr("Save session &as…"), QKeySequence::SaveAs, this, [this] {
+    // Spelled out: QKeySequence::SaveAs is empty on some platforms (no shortcut at all).
+    file->addAction(tr("Save session &as…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S), this, [this] {
         QString path = QFileDialog::getSaveFileName(
             this, tr("Save the session"), QString(), tr("coldscope sessions (*.coldscope)"));
         if (path.isEmpty())
@@ -206,15 +265,19 @@ void MainWindow::buildMenus()
         QWidget *view = entry.second;
         QAction *a = exportMenu->addAction(
             entry.first, this, [this, name = entry.first, view] { exportViewDialog(name, view); });
+        // Ctrl+Alt+ the number of the view's tab (Ctrl+1…); the icicle keeps Ctrl+E.
+        QWidget *page = view == m_tree ? m_importsPage : view;
         if (view == m_icicle)
             a->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+        else if (const int tab = m_tabs->indexOf(page); tab >= 0)
+            a->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | (Qt::Key_1 + tab)));
     }
     file->addAction(tr("Export &report…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), this,
         [this] { exportReportDialog(this, *m_ws); });
     file->addAction(tr("Export import &profile (speedscope, Chrome trace)…"),
         QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P), this, [this] { exportProfileDialog(this, *m_ws); });
     file->addSeparator();
-    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    file->addAction(tr("&Quit"), QKeySequence(Qt::CTRL | Qt::Key_Q), this, &QWidget::close); // ::Quit is empty on some
     rebuildRecentMenu();
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
@@ -243,7 +306,7 @@ void MainWindow::buildMenus()
         CaptureGuide dialog(this);
         dialog.exec();
     });
-    help->addAction(tr("&About coldscope"), this, [this] {
+    help->addAction(tr("&About coldscope"), QKeySequence(Qt::CTRL | Qt::Key_F1), this, [this] {
         QMessageBox::about(this, tr("About coldscope"),
             tr("<h3>coldscope %1</h3><p>Explore Python AWS Lambda cold starts: importtime profiles, "
                "INIT and REPORT lines, in one window.</p>")
@@ -293,7 +356,7 @@ void MainWindow::onLoaded(const QString &path)
 {
     setLoading(m_ws->isLoading());
     const auto data = m_ws->data();
-    setWindowTitle(tr("%1 — coldscope").arg(QFileInfo(path).fileName()));
+    updateTitle();
     m_formatLabel->setText(tr("Format: %1").arg(qs(data->format)));
     m_eventsLabel->setText(tr("%1 events").arg(QLocale().toString(qulonglong(data->events.size()))));
     m_skipped->setText(tr("%1 skipped lines").arg(QLocale().toString(qulonglong(data->skippedLines))));
@@ -304,6 +367,17 @@ void MainWindow::onLoaded(const QString &path)
         m_tabs->setCurrentWidget(m_findings); // what to fix first
     if (QFileInfo::exists(path))
         addRecent(path);
+}
+
+void MainWindow::updateTitle()
+{
+    if (const auto diff = m_ws->comparison(); diff && m_ws->shownSide()) {
+        setWindowTitle(tr("%1 vs %2 — coldscope").arg(sideNames(diff->a), sideNames(diff->b)));
+    } else if (const auto data = m_ws->data()) {
+        setWindowTitle(tr("%1 — coldscope").arg(QFileInfo(qs(data->path)).fileName()));
+    } else {
+        setWindowTitle(tr("coldscope"));
+    }
 }
 
 void MainWindow::onFailed(const QString &error, bool cancelled)
@@ -334,9 +408,13 @@ void MainWindow::rebuildRecentMenu()
 {
     m_recentMenu->clear();
     const QStringList recent = QSettings().value(QStringLiteral("recentFiles")).toStringList();
-    for (const QString &path : recent)
-        m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] { m_ws->openFile(path); })
-            ->setToolTip(path);
+    for (int i = 0; i < recent.size(); ++i) {
+        const QString path = recent[i];
+        QAction *a = m_recentMenu->addAction(QStringLiteral("&%1 %2").arg(i + 1).arg(QFileInfo(path).fileName()), this,
+            [this, path] { m_ws->openFile(path); });
+        a->setToolTip(path);
+        a->setShortcut(QKeySequence(Qt::ALT | (Qt::Key_1 + i)));
+    }
     m_recentMenu->setEnabled(!recent.isEmpty());
 }
 

@@ -49,6 +49,7 @@ private:
     void setLoading(bool loading);
     void onLoaded(const QString &path);
     void onFailed(const QString &error, bool cancelled);
+    void updateTitle(); // the file shown, or "A vs B" while a comparison is open
     void addRecent(const QString &path);
     void rebuildRecentMenu();
     void addNoteDialog();
@@ -71,6 +72,8 @@ private:
     QProgressBar *m_progress;
     QToolButton *m_cancel;
     QMenu *m_recentMenu = nullptr;
+    QWidget *m_compareBar = nullptr;
+    QLabel *m_compareLabel = nullptr;
     Presentation *m_presentation;
 };
 

@@ -6,13 +6,51 @@
 #include "qtstrings.h"
 #include "style.h"
 
+#include <QAbstractItemView>
+#include <QApplication>
+#include <QHeaderView>
 #include <QLabel>
 #include <QMenu>
 #include <QStatusBar>
+#include <QTableView>
+#include <QTreeView>
 
 #include <algorithm>
 
 namespace coldscope {
+
+namespace {
+
+// After the window's font changed: rows as tall as the new font (a cached row height
+// cuts the underscores off `numpy.core._multiarray_umath`) and columns as wide as their
+// header and contents (no "A cumul…").
+void relayoutViews(QWidget *window)
+{
+    QApplication::processEvents(); // the font reaches every child first
+    for (QAbstractItemView *v : window->findChildren<QAbstractItemView *>()) {
+        v->doItemsLayout();
+        QHeaderView *header = nullptr;
+        if (auto *tree = qobject_cast<QTreeView *>(v))
+            header = tree->header();
+        else if (auto *table = qobject_cast<QTableView *>(v))
+            header = table->horizontalHeader();
+        if (!header || !v->model())
+            continue;
+        header->updateGeometry();
+        for (int c = 0; c < header->count(); ++c) {
+            if (header->isSectionHidden(c) || header->sectionResizeMode(c) != QHeaderView::Interactive)
+                continue;
+            if (c == header->count() - 1 && header->stretchLastSection())
+                continue;
+            if (auto *tree = qobject_cast<QTreeView *>(v))
+                tree->resizeColumnToContents(c);
+            else if (auto *table = qobject_cast<QTableView *>(v))
+                table->resizeColumnToContents(c);
+        }
+    }
+}
+
+} // namespace
 
 Presentation::Presentation(MainWindow *window)
     : QObject(window)
@@ -93,15 +131,43 @@ void Presentation::showFinding(int index)
         text = tr("invocation %1: %2").arg(qs(it->first), qs(it->second));
     }
     if (!m_banner) {
-        m_banner = new QLabel(m_window);
+        // A title card over the view the finding belongs to (not a status bar line): a
+        // framed box at the bottom of the window's central area, above whatever tab shows.
+        m_banner = new QLabel(m_window); // over the window, not in a layout (nor the splitter)
+        m_banner->setObjectName(QStringLiteral("presentationCard"));
         m_banner->setWordWrap(true);
-        m_banner->setMargin(8);
-        m_window->statusBar()->addWidget(m_banner, 1);
+        m_banner->setAttribute(Qt::WA_TransparentForMouseEvents);
+        const QColor accent = style::presentationPalette().color(QPalette::Highlight);
+        m_banner->setStyleSheet(QStringLiteral("QLabel#presentationCard{background:rgba(16,16,16,240);color:white;"
+                                               "border:3px solid %1;border-radius:8px;padding:14px}")
+                                    .arg(accent.name()));
+        m_window->centralWidget()->installEventFilter(this);
     }
     m_banner->setTextFormat(titleCard ? Qt::RichText : Qt::PlainText);
     m_banner->setText(titleCard ? tr("Finding %1 of %2<br>%3").arg(m_finding + 1).arg(n).arg(text)
                                 : tr("Finding %1 of %2 — %3").arg(m_finding + 1).arg(n).arg(text));
+    placeCard();
     m_banner->show();
+    m_banner->raise();
+}
+
+void Presentation::placeCard()
+{
+    if (!m_banner)
+        return;
+    const QRect area = m_window->centralWidget()->geometry(); // in the window's coordinates
+    const int width = std::max(200, area.width() * 7 / 10);
+    const int height = m_banner->heightForWidth(width);
+    m_banner->setGeometry(area.x() + (area.width() - width) / 2,
+        area.bottom() - std::max(height, m_banner->minimumSizeHint().height()) - 24, width,
+        std::max(height, m_banner->minimumSizeHint().height()));
+}
+
+bool Presentation::eventFilter(QObject *watched, QEvent *event)
+{
+    if (m_banner && watched == m_window->centralWidget() && event->type() == QEvent::Resize)
+        placeCard();
+    return QObject::eventFilter(watched, event);
 }
 
 void Presentation::setOn(bool on)
@@ -117,6 +183,7 @@ void Presentation::setOn(bool on)
         m_window->setFont(big);
         m_window->setPalette(style::presentationPalette());
         m_window->setDetailsVisible(false); // the room goes to the view on screen
+        relayoutViews(m_window);
         if (findingCount() > 0)
             showFinding(0);
         m_window->showFullScreen(); // last: some platforms drop the state when the layout changes after it
@@ -124,6 +191,7 @@ void Presentation::setOn(bool on)
         m_window->setFont(m_normalFont);
         m_window->setPalette(m_normalPalette);
         m_window->setDetailsVisible(true);
+        relayoutViews(m_window);
         m_window->showNormal();
         if (m_banner)
             m_banner->hide();

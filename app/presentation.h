@@ -34,7 +34,11 @@ public:
     int titleCards() const; // the engine's findings shown first (at most kTitleCards)
     static constexpr int kTitleCards = 5;
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
+    void placeCard();
     MainWindow *m_window;
     Workspace *m_ws;
     bool m_on = false;

@@ -19,7 +19,9 @@
 #include <QApplication>
 #include <QEventLoop>
 #include <QFileInfo>
+#include <QLayout>
 #include <QPainter>
+#include <QPalette>
 #include <QPdfWriter>
 #include <QSvgGenerator>
 #include <QTabWidget>
@@ -122,6 +124,29 @@ int renderCommand(int argc, char **argv, const cli::Args &args)
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("coldscope"));
     QApplication::setApplicationVersion(QStringLiteral(COLDSCOPE_VERSION));
+    // COLDSCOPE_PALETTE=dark draws as on a dark desktop (Fusion's dark colours): the
+    // README's dark-palette picture, and a way to check contrast without a desktop.
+    if (qEnvironmentVariable("COLDSCOPE_PALETTE") == QLatin1String("dark")) {
+        QApplication::setStyle(QStringLiteral("Fusion"));
+        QPalette dark;
+        dark.setColor(QPalette::Window, QColor(45, 45, 45));
+        dark.setColor(QPalette::WindowText, QColor(230, 230, 230));
+        dark.setColor(QPalette::Base, QColor(30, 30, 30));
+        dark.setColor(QPalette::AlternateBase, QColor(40, 40, 40));
+        dark.setColor(QPalette::Text, QColor(230, 230, 230));
+        dark.setColor(QPalette::Button, QColor(53, 53, 53));
+        dark.setColor(QPalette::ButtonText, QColor(230, 230, 230));
+        dark.setColor(QPalette::Highlight, QColor(42, 130, 218));
+        dark.setColor(QPalette::HighlightedText, Qt::white);
+        dark.setColor(QPalette::ToolTipBase, QColor(30, 30, 30));
+        dark.setColor(QPalette::ToolTipText, QColor(230, 230, 230));
+        dark.setColor(QPalette::PlaceholderText, QColor(160, 160, 160));
+        dark.setColor(QPalette::Link, QColor(110, 170, 255));
+        dark.setColor(QPalette::Disabled, QPalette::Text, QColor(150, 150, 150));
+        dark.setColor(QPalette::Disabled, QPalette::WindowText, QColor(150, 150, 150));
+        dark.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(150, 150, 150));
+        QApplication::setPalette(dark);
+    }
     // The view alone over a workspace (the window for "window" and "presentation"),
     // made before the load so that it follows it as it would on screen.
     Workspace ws;
@@ -179,7 +204,13 @@ int renderCommand(int argc, char **argv, const cli::Args &args)
     // first table does not take the focus (and select its first row); the picture shows
     // the view as it sits in the window.
     target->setAttribute(Qt::WA_ShowWithoutActivating);
+    // The size asked for, even below what the view's layout would ask as a window of its
+    // own (its row of controls at presentation scale): laid out for that size.
+    if (QLayout *layout = target->layout())
+        layout->setSizeConstraint(QLayout::SetNoConstraint);
+    target->setMinimumSize(0, 0);
     target->show();
+    target->resize(width, height);
     QApplication::processEvents();
     if (!saveWidget(target.get(), out,
             QStringLiteral("coldscope — %1").arg(QFileInfo(QString::fromStdString(files[0])).fileName()))) {

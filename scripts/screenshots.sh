@@ -21,7 +21,13 @@ rm -rf "$TMP17"
 R $F/lambda/generated/text-200-seed1.log --view events --out $OUT/events.png --width 1400 --height 520
 R $F/lambda/generated/json-importtime-6000-seed2.log --view search --width 1400 --height 820 --query 'filter @type = "REPORT"
 | stats count(*) as invocations, sum(ispresent(@initDuration)) as coldStarts, avg(@duration) as avgMs, pct(@duration, 99) as p99Ms by bin(5m)' --out "$OUT/search.png"
-build/app/coldscope render $F/compare/buildA-boto3-json-numpy-requests.log $F/compare/buildB-plus-pandas.log --view compare --out $OUT/compare.png --width 1400 --height 860 2>/dev/null; echo $OUT/compare.png
+build/app/coldscope render $F/compare/buildA-boto3-json-numpy-requests.log $F/compare/buildB-plus-pandas.log --view compare --out $OUT/compare.png --width 1600 --height 1000 2>/dev/null; echo $OUT/compare.png
+# The dark palette (a dark desktop), and an exported figure (a report's picture: no hints,
+# no search boxes, a title band).
+COLDSCOPE_PALETTE=dark build/app/coldscope render $F/compare/buildA-boto3-json-numpy-requests.log $F/compare/buildB-plus-pandas.log --view compare --out $OUT/dark.png --width 1600 --height 1000 2>/dev/null; echo $OUT/dark.png
+FIG=$(mktemp -d)
+build/app/coldscope report $F/importtime/boto3-json-numpy-requests.log --out "$FIG/figure.md" 2>/dev/null
+cp "$FIG/figure-icicle.png" $OUT/figure.png; rm -rf "$FIG"; echo $OUT/figure.png
 build/app/coldscope render $F/lambda/generated/json-importtime-6000-seed2.log --view presentation --width 1400 --height 860 --query 'filter @type = "REPORT"
 | stats count(*) as invocations, sum(ispresent(@initDuration)) as coldStarts, pct(@duration, 99) as p99 by bin(30m)' --out $OUT/presentation.png 2>/dev/null; echo $OUT/presentation.png
 # The HTML report, as a browser shows it (needs Debian's chromium; skipped without it).

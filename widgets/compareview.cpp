@@ -37,6 +37,7 @@ DropZone::DropZone(const QString &side, QWidget *parent)
     setAlignment(Qt::AlignCenter);
     setFrameShape(QFrame::StyledPanel);
     setMinimumHeight(fontMetrics().height() * 2 + 12);
+    setProperty("coldscopeFigureHidden", true); // a figure names its files in its title band
     setFile({});
 }
 
@@ -85,18 +86,23 @@ CompareView::CompareView(Workspace *workspace, QWidget *parent)
     m_tree->sortByColumn(-1, Qt::AscendingOrder);
     m_tree->setUniformRowHeights(true);
     m_tree->setAlternatingRowColors(true);
-    m_tree->setItemDelegate(new ToneDelegate(DiffTreeModel::ToneRole, false, m_tree));
+    auto *delegate = new ToneDelegate(DiffTreeModel::ToneRole, false, m_tree);
+    delegate->setModuleColumn(DiffTreeModel::ModuleColumn); // "numpy.c…_multiarray_umath", full name in the tooltip
+    m_tree->setItemDelegate(delegate);
     m_tree->header()->setSectionResizeMode(DiffTreeModel::ModuleColumn, QHeaderView::Stretch);
     m_tree->header()->setStretchLastSection(false);
     m_tree->setAccessibleName(tr("Diff tree"));
     installTableCopy(m_tree); // Ctrl+C, Copy as Markdown / CSV
+    for (QListWidget *list : { m_regressions, m_improvements }) {
+        list->setSelectionMode(QAbstractItemView::ExtendedSelection);
+        installTableCopy(list);
+    }
     m_filter->setPlaceholderText(tr("Filter modules (text or /regex/)"));
     m_filter->setClearButtonEnabled(true);
     m_summary->setWordWrap(true);
     m_summary->setTextFormat(Qt::RichText);
-    m_summary->setText(tr("Drop two builds' logs on the window (or on A and B), use File > Compare…, or run "
-                          "<code>coldscope A B</code>."));
-    m_distributions->setMinimumHeight(160);
+    m_summary->setText(emptyText());
+    m_distributions->setMinimumHeight(100);
     m_distributions->setAccessibleName(tr("Init duration and duration of A and B"));
     followPalette(m_distributions);
 
@@ -125,17 +131,17 @@ CompareView::CompareView(Workspace *workspace, QWidget *parent)
     listLayout->addLayout(impBox);
     listLayout->addWidget(m_distributions, 1);
 
-    auto *upper = new QSplitter(Qt::Horizontal, this);
-    upper->addWidget(treeBox);
-    upper->addWidget(m_icicle);
-    upper->setStretchFactor(0, 1);
-    upper->setStretchFactor(1, 1);
-    upper->setSizes({ 800, 600 });
+    // The tree takes the whole width (module names and every column readable); B's
+    // icicle is a wide band under it, the lists and distributions below.
     auto *split = new QSplitter(Qt::Vertical, this);
-    split->addWidget(upper);
+    split->addWidget(treeBox);
+    split->addWidget(m_icicle);
     split->addWidget(lists);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 1);
+    split->setStretchFactor(0, 5);
+    split->setStretchFactor(1, 3);
+    split->setStretchFactor(2, 2);
+    split->setSizes({ 500, 300, 200 });
+    split->setChildrenCollapsible(false);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(drops);
@@ -193,6 +199,12 @@ CompareView::CompareView(Workspace *workspace, QWidget *parent)
         });
 }
 
+QString CompareView::emptyText() const
+{
+    return tr("Drop two builds' logs on the window (or on A and B), use File > Compare…, or run "
+              "<code>coldscope A B</code>.");
+}
+
 void CompareView::setDiff(std::shared_ptr<const ImportDiff> diff)
 {
     m_diff = std::move(diff);
@@ -201,6 +213,11 @@ void CompareView::setDiff(std::shared_ptr<const ImportDiff> diff)
     m_improvements->clear();
     if (!m_diff) {
         m_icicle->setRun(nullptr, -1);
+        m_summary->setText(emptyText());
+        m_summary->setToolTip({});
+        m_dropA->setFile(m_pathA = {});
+        m_dropB->setFile(m_pathB = {});
+        m_distributions->setVisible(false);
         return;
     }
     const ImportDiff &d = *m_diff;
@@ -210,7 +227,19 @@ void CompareView::setDiff(std::shared_ptr<const ImportDiff> diff)
             f << QFileInfo(qs(x)).fileName();
         return f.join(QStringLiteral(", ")).toHtmlEscaped();
     };
-    const QString tone = (d.deltaUs > 0 ? style::slower() : style::faster()).name();
+    const QString tone = style::deltaText(d.deltaUs > 0, palette()).name();
+    auto deferredLine = [&] {
+        const auto idx = d.deferred();
+        if (idx.empty())
+            return QString();
+        QStringList names;
+        for (std::size_t k = 0; k < idx.size() && k < 5; ++k)
+            names << qs(d.entries[idx[k]].module).toHtmlEscaped();
+        return tr("<br><b>%n deferred</b> (imported during INIT in A, in the first invocation in B: the time "
+                  "moved to the invocation, it is not faster): %1",
+            nullptr, int(idx.size()))
+            .arg(names.join(QStringLiteral(", ")) + (idx.size() > 5 ? QStringLiteral(", …") : QString()));
+    };
     m_summary->setText(
         tr("<b>A</b> %1: <b>%2</b> (%3 run(s)) &nbsp; <b>B</b> %4: <b>%5</b> (%6 run(s)) &nbsp; "
            "<span style='color:%7'><b>Δ %8 (%9 %)</b></span> &nbsp; %10 added, %11 removed, %12 changed "
@@ -225,8 +254,9 @@ void CompareView::setDiff(std::shared_ptr<const ImportDiff> diff)
             .arg(d.added.size())
             .arg(d.removed.size())
             .arg(d.changed.size())
-            .arg(std::count_if(
-                d.changed.begin(), d.changed.end(), [&](std::size_t i) { return d.entries[i].significant; }))
+            .arg(std::count_if(d.changed.begin(), d.changed.end(),
+                [&](std::size_t i) { return d.entries[i].significant && !d.entries[i].deferred; }))
+        + deferredLine()
         + (d.a.runs.size() < 3 || d.b.runs.size() < 3
                 ? tr("<br><i>Fewer than three runs a side: the spread is unknown, so a change counts only when it "
                      "is at least 5 ms and 25 % of A (calibrated on reruns of one build).</i>")
@@ -253,6 +283,11 @@ void CompareView::setDiff(std::shared_ptr<const ImportDiff> diff)
     };
     fill(m_regressions, d.topRegressions(12));
     fill(m_improvements, d.topImprovements(12));
+    for (QListWidget *list : { m_regressions, m_improvements })
+        if (list->count() == 0) { // says so, rather than an empty pane (on screen and in figures)
+            auto *none = new QListWidgetItem(tr("none beyond the noise"), list);
+            none->setFlags(Qt::NoItemFlags);
+        }
 
     // B's median run, coloured by each module's change; new modules hatched.
     const LogData *bData = d.b.medianData();
@@ -272,7 +307,7 @@ void CompareView::setDiff(std::shared_ptr<const ImportDiff> diff)
             const DiffEntry *e = d.find(std::string(bData->moduleName(run.nodes[n])));
             if (!e)
                 continue;
-            colors[n] = style::delta(e->significant ? e->deltaUs : 0, scale);
+            colors[n] = style::delta(e->significant && !e->deferred ? e->deltaUs : 0, scale);
             hatched[n] = e->status == DiffStatus::Added;
         }
         m_icicle->canvas()->setCustomColors(std::move(colors), std::move(hatched));

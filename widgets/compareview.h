@@ -68,6 +68,7 @@ public:
 private:
     void setDiff(std::shared_ptr<const ImportDiff> diff);
     void drawDistributions();
+    QString emptyText() const;
 
     Workspace *m_ws;
     std::shared_ptr<const ImportDiff> m_diff;

@@ -10,6 +10,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <QFileInfo>
+
+#include <algorithm>
+#include <cmath>
+
 #include <vector>
 
 namespace coldscope {
@@ -43,11 +48,18 @@ DetailsPane::DetailsPane(Workspace *workspace, QWidget *parent)
 {
     setOpenLinks(false);
     setAccessibleName(tr("Details"));
+    // A narrow pane (a scaled screen) wraps between words, never inside one
+    // ("Invocation" / "s"); a word wider than the pane scrolls instead.
+    setWordWrapMode(QTextOption::WordWrap);
     connect(m_ws, &Workspace::dataChanged, this, [this] {
         m_data = m_ws->data();
         showSummary();
     });
     connect(m_ws, &Workspace::focusChanged, this, &DetailsPane::showFocus);
+    connect(m_ws, &Workspace::comparisonChanged, this, [this] {
+        if (m_ws->focus() == Workspace::Focus::None)
+            showSummary();
+    });
     connect(m_ws, &Workspace::notesChanged, this, [this] {
         if (m_ws->focus() == Workspace::Focus::Node || m_ws->focus() == Workspace::Focus::Invocation)
             showFocus();
@@ -100,7 +112,8 @@ void DetailsPane::showSummary()
         return;
     }
     const Summary s = summarize(*m_data);
-    QString html = QStringLiteral("<h3>%1</h3><table>").arg(esc(m_data->path));
+    QString html = comparisonHtml();
+    html += QStringLiteral("<h3>%1</h3><table>").arg(esc(m_data->path));
     html += row(tr("Format"), esc(m_data->format));
     for (const auto &note : m_data->notes)
         html += row(QString(), esc(qs(note)));
@@ -131,6 +144,55 @@ void DetailsPane::showSummary()
         html += QStringLiteral("</pre>");
     }
     setHtml(html);
+}
+
+QString DetailsPane::comparisonHtml() const
+{
+    const auto diff = m_ws->comparison();
+    const char side = m_ws->shownSide();
+    if (!diff || !side)
+        return {};
+    const ImportDiff &d = *diff;
+    auto names = [](const DiffSide &s) {
+        QStringList f;
+        for (const auto &x : s.files)
+            f << QFileInfo(qs(x)).fileName();
+        return esc(f.join(QStringLiteral(", ")));
+    };
+    auto p50 = [](std::vector<double> v) {
+        v.erase(std::remove_if(v.begin(), v.end(), [](double x) { return std::isnan(x); }), v.end());
+        if (v.empty())
+            return QStringLiteral("–");
+        std::sort(v.begin(), v.end());
+        return ms(nearestRank(v, 50));
+    };
+    const auto beyond = std::count_if(d.changed.begin(), d.changed.end(),
+        [&](std::size_t i) { return d.entries[i].significant && !d.entries[i].deferred; });
+    QString html = tr("<h3>Comparison: %1 vs %2</h3><table>").arg(names(d.a), names(d.b));
+    html += row(tr("Import time A / B"),
+        QStringLiteral("%1 / %2").arg(qs(formatUs(double(d.a.totalUs))), qs(formatUs(double(d.b.totalUs)))));
+    html += row(tr("Δ"),
+        QStringLiteral("%1%2 (%3%4 %)")
+            .arg(d.deltaUs > 0 ? QStringLiteral("+") : QString(), qs(formatUs(double(d.deltaUs))))
+            .arg(d.deltaPct > 0 ? QStringLiteral("+") : QString())
+            .arg(d.deltaPct, 0, 'f', 1));
+    html += row(tr("Runs A / B"), QStringLiteral("%1 / %2").arg(d.a.runs.size()).arg(d.b.runs.size()));
+    html += row(tr("Modules"),
+        tr("%1 added, %2 removed, %3 changed (%4 beyond the noise), %5 deferred")
+            .arg(d.added.size())
+            .arg(d.removed.size())
+            .arg(d.changed.size())
+            .arg(beyond)
+            .arg(d.deferred().size()));
+    if (!d.a.initDurations.empty() || !d.b.initDurations.empty())
+        html += row(
+            tr("Init duration p50 A / B"), p50(d.a.initDurations) + QStringLiteral(" / ") + p50(d.b.initDurations));
+    if (!d.a.durations.empty() || !d.b.durations.empty())
+        html += row(tr("Duration p50 A / B"), p50(d.a.durations) + QStringLiteral(" / ") + p50(d.b.durations));
+    html += QStringLiteral("</table><p><i>%1</i></p>")
+                .arg(side == 'B' ? tr("The other tabs show build B (below).")
+                                 : tr("The other tabs show build A (below)."));
+    return html;
 }
 
 void DetailsPane::showLogEvent(int e)

@@ -27,6 +27,7 @@ public:
 private:
     void showFocus();
     void appendNote();
+    QString comparisonHtml() const; // the compared pair's figures, while the log shown is one of its sides
 
     Workspace *m_ws;
     std::shared_ptr<const LogData> m_data;

@@ -251,12 +251,16 @@ void FindingsPanel::showEvidence(int card)
 {
     if (card < 0 || std::size_t(card) >= m_cards.size())
         return;
-    const Evidence &e = m_cards[std::size_t(card)].finding->evidence;
+    const Finding &finding = *m_cards[std::size_t(card)].finding;
+    const Evidence &e = finding.evidence;
     // Modules and indices are of the advised log: build B when two builds are compared.
     auto data = m_ws->data();
     if (data && data->path != m_advice.file)
         data.reset();
-    if (!data && m_ws->comparison() && (!e.modules.empty() || !e.invocations.empty())) {
+    // A regression is a finding about the comparison: shown there (the other findings of
+    // build B show in its tabs, which the window shows while comparing).
+    const bool aboutTheComparison = m_ws->comparison() && finding.id == "regression";
+    if ((aboutTheComparison || !data) && m_ws->comparison() && (!e.modules.empty() || !e.invocations.empty())) {
         m_ws->setCurrentView(tr("Compare"));
         return;
     }

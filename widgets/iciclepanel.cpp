@@ -120,6 +120,7 @@ void IciclePanel::updateCrumbs()
     m_crumbs->addStretch(1);
     auto *hint = new QLabel(tr("click: zoom · Esc/Backspace: back · wheel: zoom · drag: pan · arrows: move"), this);
     hint->setEnabled(false);
+    hint->setProperty("coldscopeFigureHidden", true); // not in exported figures
     m_crumbs->addWidget(hint);
 }
 

@@ -14,6 +14,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QScopedValueRollback>
+#include <QSplitter>
+#include <QStandardItemModel>
 #include <QTimer>
 #include <QToolButton>
 #include <QTreeView>
@@ -31,6 +33,8 @@ ImportTreePanel::ImportTreePanel(Workspace *workspace, QWidget *parent)
     , m_filter(new QLineEdit(this))
     , m_debounce(new QTimer(this))
     , m_summary(new QLabel(this))
+    , m_topSelf(new QTreeView(this))
+    , m_topSelfModel(new QStandardItemModel(this))
 {
     m_proxy->setSourceModel(m_model);
     m_view->setModel(m_proxy);
@@ -38,11 +42,28 @@ ImportTreePanel::ImportTreePanel(Workspace *workspace, QWidget *parent)
     m_view->sortByColumn(-1, Qt::AscendingOrder); // import order until the user sorts
     m_view->setUniformRowHeights(true);
     m_view->setAlternatingRowColors(true);
-    m_view->setItemDelegate(new ToneDelegate(ImportTreeModel::DimmedRole, true, m_view));
+    auto *delegate = new ToneDelegate(ImportTreeModel::DimmedRole, true, m_view);
+    delegate->setModuleColumn(ImportTreeModel::ModuleColumn);
+    m_view->setItemDelegate(delegate);
     m_view->header()->setStretchLastSection(false);
     m_view->header()->setSectionResizeMode(ImportTreeModel::ModuleColumn, QHeaderView::Stretch);
     m_view->setAccessibleName(tr("Import tree"));
     installTableCopy(m_view); // Ctrl+C, Copy as Markdown / CSV
+    m_topSelf->setModel(m_topSelfModel);
+    m_topSelf->setRootIsDecorated(false);
+    m_topSelf->setUniformRowHeights(true);
+    m_topSelf->setAlternatingRowColors(true);
+    m_topSelf->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_topSelf->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_topSelf->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_topSelf->setSortingEnabled(true);
+    m_topSelf->header()->setStretchLastSection(false);
+    m_topSelf->setAccessibleName(tr("Top modules by self time"));
+    auto *topDelegate = new ToneDelegate(-1, true, m_topSelf);
+    topDelegate->setModuleColumn(0);
+    m_topSelf->setItemDelegate(topDelegate);
+    m_topSelfModel->setSortRole(Qt::UserRole);
+    installTableCopy(m_topSelf);
 
     m_runs->setToolTip(tr("Each importtime table in the file (one per cold start) is a run"));
     m_runs->setSizeAdjustPolicy(QComboBox::AdjustToContents);
@@ -56,8 +77,12 @@ ImportTreePanel::ImportTreePanel(Workspace *workspace, QWidget *parent)
     auto *collapse = new QToolButton(this);
     collapse->setText(tr("Collapse"));
 
+    expand->setProperty("coldscopeFigureHidden", true);
+    collapse->setProperty("coldscopeFigureHidden", true);
     auto *bar = new QHBoxLayout;
-    bar->addWidget(new QLabel(tr("Run:"), this));
+    auto *runLabel = new QLabel(tr("Run:"), this);
+    runLabel->setProperty("coldscopeFigureHidden", true);
+    bar->addWidget(runLabel);
     bar->addWidget(m_runs);
     bar->addWidget(m_filter, 1);
     bar->addWidget(expand);
@@ -66,7 +91,18 @@ ImportTreePanel::ImportTreePanel(Workspace *workspace, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(bar);
     layout->addWidget(m_summary);
-    layout->addWidget(m_view, 1);
+    auto *topBox = new QWidget(this);
+    auto *topLayout = new QVBoxLayout(topBox);
+    topLayout->setContentsMargins(0, 0, 0, 0);
+    topLayout->addWidget(new QLabel(tr("<b>Top modules by self time</b>"), topBox));
+    topLayout->addWidget(m_topSelf, 1);
+    auto *split = new QSplitter(Qt::Horizontal, this);
+    split->addWidget(m_view);
+    split->addWidget(topBox);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    split->setChildrenCollapsible(false);
+    layout->addWidget(split, 1);
 
     connect(m_filter, &QLineEdit::textChanged, m_debounce, qOverload<>(&QTimer::start));
     connect(m_debounce, &QTimer::timeout, this, &ImportTreePanel::applyFilter);
@@ -76,6 +112,11 @@ ImportTreePanel::ImportTreePanel(Workspace *workspace, QWidget *parent)
     connect(m_runs, &QComboBox::currentIndexChanged, this, [this](int i) {
         if (i >= 0)
             m_ws->setRun(m_runs->itemData(i).toInt());
+    });
+    connect(m_topSelf->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex &cur) {
+        const QVariant node = cur.siblingAtColumn(0).data(Qt::UserRole + 1);
+        if (node.isValid() && !m_showing)
+            m_ws->selectNode(node.toInt());
     });
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex &cur) {
         const int node = m_model->nodeOf(m_proxy->mapToSource(cur));
@@ -127,7 +168,7 @@ void ImportTreePanel::fillRuns()
             if (!m_ws->keepsFunction(fn))
                 continue;
             QString label
-                = tr("#%1: %2 imports, %3").arg(r + 1).arg(run.imports).arg(qs(formatUs(double(run.totalUs))));
+                = tr("#%1: %2 imports, %3").arg(r + 1).arg(run.imports).arg(qs(formatUs(double(run.totalSelfUs))));
             if (fn)
                 label += QStringLiteral(" · ") + qs(m_data->events.functions.view(fn));
             if (run.time != kNoTime)
@@ -148,9 +189,45 @@ void ImportTreePanel::showRun(int run)
         m_runs->setCurrentIndex(item);
     }
     m_model->setRun(m_data, run);
+    fillTopSelf();
     applyFilter();
     // Show the first two levels: the top-level imports and what they pulled in.
     m_view->expandToDepth(0);
+}
+
+void ImportTreePanel::fillTopSelf()
+{
+    const QScopedValueRollback<bool> showing(m_showing, true);
+    m_topSelfModel->clear();
+    m_topSelfModel->setHorizontalHeaderLabels({ tr("Module"), tr("Self"), tr("Cumulative"), tr("% of total") });
+    const ImportRun *run = m_model->run();
+    if (!run || !m_data)
+        return;
+    const double total = double(std::max<std::int64_t>(1, run->totalSelfUs));
+    for (std::size_t n = 0; n < run->nodes.size(); ++n) {
+        const ImportNode &node = run->nodes[n];
+        if (node.placeholder || node.cached)
+            continue;
+        const QString name = qs(m_data->moduleName(node));
+        auto *module = new QStandardItem(name);
+        module->setData(name, Qt::UserRole);
+        module->setData(int(n), Qt::UserRole + 1);
+        module->setToolTip(name);
+        auto number = [](const QString &text, double sortKey) {
+            auto *item = new QStandardItem(text);
+            item->setData(sortKey, Qt::UserRole);
+            item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            return item;
+        };
+        const double pct = 100.0 * double(node.selfUs) / total;
+        m_topSelfModel->appendRow({ module, number(qs(formatUs(double(node.selfUs))), double(node.selfUs)),
+            number(qs(formatUs(double(node.cumulativeUs))), double(node.cumulativeUs)),
+            number(QStringLiteral("%1 %").arg(pct, 0, 'f', pct < 10 ? 1 : 0), pct) });
+    }
+    m_topSelf->sortByColumn(1, Qt::DescendingOrder);
+    m_topSelf->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    for (int c = 1; c < 4; ++c)
+        m_topSelf->resizeColumnToContents(c);
 }
 
 int ImportTreePanel::currentRun() const
@@ -183,10 +260,11 @@ void ImportTreePanel::updateSummary()
                                   : QString());
         return;
     }
-    QString text = tr("%1 imports, %2 in total (self %3), depth %4")
+    // One total, named the same everywhere: import time = the sum of self over the run.
+    QString text = tr("%1 imports, import time %2 (sum of self; top-level cumulative %3), depth %4")
                        .arg(run->imports)
-                       .arg(qs(formatUs(double(run->totalUs))))
                        .arg(qs(formatUs(double(run->totalSelfUs))))
+                       .arg(qs(formatUs(double(run->totalUs))))
                        .arg(run->maxDepth);
     if (run->request)
         text += tr(" — cold start of request %1").arg(qs(m_data->events.requests.view(run->request)));

@@ -11,6 +11,7 @@
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QStandardItemModel;
 class QTimer;
 class QTreeView;
 
@@ -32,6 +33,9 @@ public:
     ImportFilterProxy *proxy() const { return m_proxy; }
     QLineEdit *filterEdit() const { return m_filter; }
     QComboBox *runSelector() const { return m_runs; }
+    // The flat list next to the tree: every module of the run by self time, largest first
+    // (the tree sorts only siblings).
+    QTreeView *topSelf() const { return m_topSelf; }
 
 private:
     void showRun(int run);
@@ -39,6 +43,7 @@ private:
     void applyFilter();
     void updateSummary();
     void fillRuns();
+    void fillTopSelf();
 
     Workspace *m_ws;
     std::shared_ptr<const LogData> m_data;
@@ -49,6 +54,8 @@ private:
     QLineEdit *m_filter;
     QTimer *m_debounce;
     QLabel *m_summary;
+    QTreeView *m_topSelf;
+    QStandardItemModel *m_topSelfModel;
     bool m_loading = false; // a file is loading: the summary says so
     bool m_showing = false; // the selection follows the workspace: do not write it back
 };

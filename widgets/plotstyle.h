@@ -1,15 +1,24 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <QSharedPointer>
+
 class QCustomPlot;
+class QCPAxisTicker;
 class QPalette;
 
 namespace coldscope {
 
 // Gives a plot its palette's colours (light, dark, high contrast) instead of
 // QCustomPlot's fixed white, now and whenever the palette changes (the plot then
-// replots itself). Call once, after the plot's legend is set up; what is added to
+// replots itself); its axis and legend text follow the widget's font the same way.
+// Call once, after the plot's legend is set up; what is added to
 // the plot later inherits the colours.
 void followPalette(QCustomPlot *plot);
+
+// A UTC date-time axis (keys in seconds since the epoch) whose labels are as precise as
+// the tick step needs: no two ticks ever carry the same label (seconds, then
+// milliseconds, when zoomed in; the date when ticks are days apart).
+QSharedPointer<QCPAxisTicker> timeTicker();
 
 } // namespace coldscope

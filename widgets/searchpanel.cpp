@@ -111,10 +111,7 @@ SearchPanel::SearchPanel(Workspace *workspace, QWidget *parent)
     m_details->setOpenLinks(false);
 
     for (QCustomPlot *p : { m_histogram, m_chart }) {
-        auto ticker = QSharedPointer<QCPAxisTickerDateTime>::create();
-        ticker->setDateTimeFormat(QStringLiteral("HH:mm\nMM-dd"));
-        ticker->setDateTimeSpec(Qt::UTC);
-        p->xAxis->setTicker(ticker);
+        p->xAxis->setTicker(timeTicker()); // never one label twice
         p->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
         p->axisRect()->setRangeDrag(Qt::Horizontal);
         p->axisRect()->setRangeZoom(Qt::Horizontal);
@@ -127,7 +124,14 @@ SearchPanel::SearchPanel(Workspace *workspace, QWidget *parent)
     QFont legendFont = font();
     legendFont.setPointSizeF(legendFont.pointSizeF() * 0.85);
     m_chart->legend->setFont(legendFont);
-    m_chart->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+    // The legend is a row above the plot, in one line: it never covers the data.
+    m_chart->axisRect()->insetLayout()->take(m_chart->legend);
+    m_chart->axisRect()->insetLayout()->simplify();
+    m_chart->plotLayout()->insertRow(0);
+    m_chart->plotLayout()->addElement(0, 0, m_chart->legend);
+    m_chart->plotLayout()->setRowStretchFactor(0, 0.001);
+    m_chart->legend->setFillOrder(QCPLegend::foColumnsFirst);
+    m_chart->legend->setMargins(QMargins(4, 2, 4, 2));
     m_chart->hide();
 
     auto *queries = button(this, tr("Queries ▾"), tr("Built-in Lambda queries, history and saved queries"));
@@ -169,11 +173,20 @@ SearchPanel::SearchPanel(Workspace *workspace, QWidget *parent)
     bar->addWidget(open);
     bar->addWidget(exportMd);
     bar->addStretch(1);
-    bar->addWidget(m_range);
+    // The range note sits on the status line (below the editor) and wraps: the button
+    // row fits a narrow window (a scaled screen, a 1000 px render, presentation mode's
+    // large text) instead of widening it.
+    auto *statusRow = new QHBoxLayout;
+    m_range->setWordWrap(true);
+    m_range->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    m_range->setMinimumWidth(m_range->fontMetrics().horizontalAdvance(QStringLiteral("Time range: whole file")));
     // A time range set earlier (on the timeline) limits every search; one click lifts it.
     m_clearRange
         = button(this, tr("Clear time range"), tr("Search the whole file: clear the time range and run again"));
-    bar->addWidget(m_clearRange);
+    m_status->setWordWrap(true);
+    statusRow->addWidget(m_status, 1);
+    statusRow->addWidget(m_range, 1);
+    statusRow->addWidget(m_clearRange);
     connect(m_clearRange, &QToolButton::clicked, this, [this] {
         m_ws->setTimeRange(kNoTime, kNoTime);
         if (!query().trimmed().isEmpty() && !isRunning())
@@ -192,6 +205,13 @@ SearchPanel::SearchPanel(Workspace *workspace, QWidget *parent)
         e->setToolTip(tr("ISO 8601, or relative to now: -30m, -3h, -2d, -1w (a range dragged on the timeline "
                          "fills both)"));
         e->setMaximumWidth(e->fontMetrics().horizontalAdvance(QStringLiteral("2024-06-01T00:00:00.000Z")) + 16);
+        e->setMinimumWidth(e->fontMetrics().horizontalAdvance(QStringLiteral("-30m")) + 16);
+    }
+    // Narrow minimums: the row fits a small (or scaled) screen and grows with the window.
+    m_cloudGroups->setMinimumWidth(m_cloudGroups->fontMetrics().horizontalAdvance(QStringLiteral("/aws/lambda")));
+    for (QComboBox *c : { m_cloudProfile, m_cloudRegion }) {
+        c->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        c->setMinimumContentsLength(6);
     }
     auto *listGroups = button(this, tr("List"), tr("List the log groups (aws logs describe-log-groups)"));
     auto *cloudBar = new QHBoxLayout;
@@ -258,7 +278,7 @@ SearchPanel::SearchPanel(Workspace *workspace, QWidget *parent)
     topLayout->addLayout(cloudBar);
     topLayout->addWidget(m_editor, 1);
     topLayout->addWidget(m_error);
-    topLayout->addWidget(m_status);
+    topLayout->addLayout(statusRow);
 
     auto *plots = new QSplitter(Qt::Horizontal, this);
     plots->addWidget(m_histogram);
@@ -631,8 +651,13 @@ void SearchPanel::drawChart(const query::Result &r)
             continue;
         QCPGraph *g = m_chart->addGraph();
         g->setName(QString::fromStdString(r.columns[c]));
-        g->setPen(QPen(style::series(n++), 2));
-        g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 4));
+        // A point per bin while the bins are few enough to see; thousands of bins are a
+        // thin line (adaptive sampling keeps the extremes of each pixel column).
+        const bool dense = keys.size() > std::max(60, m_chart->width() / 8);
+        g->setPen(QPen(style::series(n++), dense ? 1 : 2));
+        g->setScatterStyle(
+            dense ? QCPScatterStyle(QCPScatterStyle::ssNone) : QCPScatterStyle(QCPScatterStyle::ssCircle, 4));
+        g->setAdaptiveSampling(true);
         g->setData(keys, values);
     }
     m_chart->setVisible(m_chart->graphCount() > 0);

@@ -72,7 +72,11 @@ QColor hatch()
 }
 QColor labelOn(const QColor &background)
 {
-    return background.lightness() > 140 ? QColor(20, 20, 20) : QColor(245, 245, 245);
+    // Whichever of black and white contrasts more (the WCAG ratio, not lightness): for
+    // any background one of them reaches at least 4.58:1, so labels and legend chips are
+    // always AA on whatever the box's colour.
+    const QColor dark(Qt::black), light(Qt::white);
+    return contrastRatio(background, dark) >= contrastRatio(background, light) ? dark : light;
 }
 
 QColor delta(double deltaUs, double scaleUs)
@@ -89,6 +93,12 @@ QColor slower()
 QColor faster()
 {
     return QColor(42, 111, 176);
+}
+QColor deltaText(bool slower, const QPalette &pal)
+{
+    if (isDark(pal) || pal.color(QPalette::Window).lightness() < 128)
+        return slower ? QColor(255, 120, 110) : QColor(130, 177, 255);
+    return slower ? QColor(170, 45, 35) : QColor(30, 95, 160);
 }
 QColor noise()
 {
@@ -163,8 +173,10 @@ Band band()
 
 QString swatch(const QColor &c, const QString &label, const QColor &text)
 {
-    const QString style = text.isValid() ? QStringLiteral("background:%1;color:%2").arg(c.name(), text.name())
-                                         : QStringLiteral("background:%1").arg(c.name());
+    // The label always has its own colour: the window's text colour (white on a dark
+    // desktop) on a light chip would not be readable.
+    const QColor fg = text.isValid() ? text : labelOn(c);
+    const QString style = QStringLiteral("background:%1;color:%2").arg(c.name(), fg.name());
     return QStringLiteral("<span style='%1'>&nbsp;%2&nbsp;</span>").arg(style, label.toHtmlEscaped());
 }
 

@@ -29,13 +29,14 @@ QColor placeholder(); // an import whose line never came
 QColor heat(double fraction); // self time, 0 (short) .. 1 (long)
 QColor dimmed(const QColor &c); // not matching a search
 QColor hatch(); // pattern over modules new in build B
-QColor labelOn(const QColor &background); // text drawn on a coloured box
+QColor labelOn(const QColor &background); // text drawn on a coloured box: black or white, >= 4.5:1
 
 // Comparisons.
 QColor delta(double deltaUs, double scaleUs); // slower red, faster blue, stronger with the change
 QColor slower(); // the strongest of each, for text
 QColor faster();
 QColor noise(); // a change within the noise
+QColor deltaText(bool slower, const QPalette &pal); // slower / faster as text on the window (>= 4.5:1)
 
 // Marks on the window's background.
 QColor selectionOutline(const QPalette &pal);
@@ -67,7 +68,8 @@ struct Band {
 };
 Band band();
 
-// A legend chip: a coloured box and its label, as rich text.
+// A legend chip: a coloured box and its label, as rich text; the label in `text`, else
+// in labelOn(c) (at least 4.5:1 on the chip whatever the window's palette).
 QString swatch(const QColor &c, const QString &label, const QColor &text = QColor());
 
 // The colours of an HTML report (CSS rules).

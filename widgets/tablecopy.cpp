@@ -7,10 +7,12 @@
 #include <QClipboard>
 #include <QHeaderView>
 #include <QKeyEvent>
+#include <QListView>
 #include <QMimeData>
 #include <QTableView>
 #include <QTreeView>
 
+#include <algorithm>
 #include <set>
 
 namespace coldscope {
@@ -87,9 +89,13 @@ QString selectionAsTable(const QAbstractItemView *view, TableFormat f)
     QStringList header;
     for (int c : cols)
         header << cell(m->headerData(c, Qt::Horizontal).toString(), f);
-    lines << (f == TableFormat::Html
-            ? QStringLiteral("<tr><th>") + header.join(QStringLiteral("</th><th>")) + QStringLiteral("</th></tr>")
-            : join(header));
+    // A list has no header: plain text and CSV get just the rows.
+    const bool noHeader = qobject_cast<const QListView *>(view)
+        || std::all_of(header.begin(), header.end(), [](const QString &h) { return h.isEmpty(); });
+    if (!(noHeader && (f == TableFormat::Tsv || f == TableFormat::Csv)))
+        lines << (f == TableFormat::Html
+                ? QStringLiteral("<tr><th>") + header.join(QStringLiteral("</th><th>")) + QStringLiteral("</th></tr>")
+                : join(header));
     if (f == TableFormat::Markdown) {
         QStringList rule;
         for (std::size_t k = 0; k < cols.size(); ++k)

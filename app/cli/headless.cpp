@@ -292,12 +292,12 @@ int diffCommand(const Args &a)
             std::printf("\n%s\n", title);
             for (auto i : idx) {
                 const DiffEntry &e = d.entries[i];
-                std::printf("  %-50s %+12.0f us  %s%s\n", e.module.c_str(), e.deltaUs,
-                    std::string(diffStatusName(e.status)).c_str(), e.moved ? ", moved" : "");
+                std::printf("  %-50s %+12.0f us  %s\n", e.module.c_str(), e.deltaUs, diffStatusLabel(e).c_str());
             }
         };
         list("top regressions (cumulative):", d.topRegressions(15));
         list("top improvements (cumulative):", d.topImprovements(15));
+        list("deferred (imported in INIT in A, in the first invocation in B):", d.deferred());
     }
     if (failOver && d.deltaPct > *failOver) {
         std::cerr << "coldscope diff: B's import time is " << d.deltaPct << " % over A's (limit " << *failOver

@@ -164,18 +164,27 @@ std::vector<Table> tables(const ReportInput &in)
         + "Worst first: severity, then the estimated ms saved per cold start. Costs at " + price
         + " (an input, not a fact of the log).";
     out.push_back(std::move(findings));
-    // Figures per file.
+    // Figures per file, one row per figure and one column per file: as narrow as the
+    // page at any width (a file per column, usually one or two).
     Table fig;
     fig.title = "Cold-start figures";
-    fig.header = { "file", "format", "invocations", "cold starts", "INIT timeouts", "timeouts", "errors", "init p50",
-        "init p90", "init p99", "duration p50", "duration p99" };
+    fig.header = { "figure" };
+    fig.rows = { { "format" }, { "invocations" }, { "cold starts" }, { "INIT timeouts" }, { "timeouts" }, { "errors" },
+        { "init p50" }, { "init p90" }, { "init p99" }, { "duration p50" }, { "duration p99" },
+        { "import time (sum of self, first run)" } };
     for (const auto &d : in.files) {
         const Summary s = summarize(*d);
-        fig.rows.push_back({ d->path, d->format, std::to_string(s.invocations), std::to_string(s.coldStarts),
+        const auto slash = d->path.find_last_of('/');
+        fig.header.push_back(slash == std::string::npos ? d->path : d->path.substr(slash + 1));
+        const std::string values[] = { d->format, std::to_string(s.invocations), std::to_string(s.coldStarts),
             std::to_string(s.initTimeouts), std::to_string(s.timeouts), std::to_string(s.errors),
             ms(s.initDuration.p50), ms(s.initDuration.p90), ms(s.initDuration.p99), ms(s.duration.p50),
-            ms(s.duration.p99) });
+            ms(s.duration.p99), d->runs.empty() ? "–" : us(double(d->runs.front().totalSelfUs)) };
+        for (std::size_t r = 0; r < fig.rows.size(); ++r)
+            fig.rows[r].push_back(values[r]);
     }
+    fig.note = "Import time, here and everywhere in coldscope: the sum of self time over every import of a run "
+               "(what the interpreter spent importing).";
     out.push_back(std::move(fig));
     // Slowest imports of each file's first run.
     for (const auto &d : in.files) {
@@ -184,17 +193,17 @@ std::vector<Table> tables(const ReportInput &in)
         const ImportRun &run = d->runs.front();
         Table self;
         self.title = "Top imports by self time: " + d->path;
-        self.header = { "module", "self", "cumulative", "% of the run" };
+        self.header = { "module", "self", "cumulative", "self, % of import time" };
         for (auto id : topBySelf(run, 10)) {
             const ImportNode &n = run.nodes[id];
             char pct[16];
             std::snprintf(
-                pct, sizeof pct, "%.1f %%", run.totalUs ? 100.0 * double(n.cumulativeUs) / double(run.totalUs) : 0.0);
+                pct, sizeof pct, "%.1f %%", run.totalSelfUs ? 100.0 * double(n.selfUs) / double(run.totalSelfUs) : 0.0);
             self.rows.push_back(
                 { std::string(d->moduleName(n)), us(double(n.selfUs)), us(double(n.cumulativeUs)), pct });
         }
-        self.note = std::to_string(run.imports) + " imports, " + us(double(run.totalUs)) + " in total (first of "
-            + std::to_string(d->runs.size()) + " run(s))";
+        self.note = std::to_string(run.imports) + " imports, import time " + us(double(run.totalSelfUs))
+            + " (sum of self; first of " + std::to_string(d->runs.size()) + " run(s))";
         out.push_back(std::move(self));
         Table cum;
         cum.title = "Top imports by cumulative time: " + d->path;
@@ -218,7 +227,7 @@ std::vector<Table> tables(const ReportInput &in)
         t.title = "Comparison: top regressions";
         char line[256];
         std::snprintf(line, sizeof line,
-            "total import time A %s, B %s: %s%s (%+.1f %%); %zu added, %zu removed, %zu changed",
+            "import time (sum of self, median run) A %s, B %s: %s%s (%+.1f %%); %zu added, %zu removed, %zu changed",
             us(double(df.a.totalUs)).c_str(), us(double(df.b.totalUs)).c_str(), df.deltaUs > 0 ? "+" : "",
             us(double(df.deltaUs)).c_str(), df.deltaPct, df.added.size(), df.removed.size(), df.changed.size());
         t.note = line;
@@ -226,8 +235,7 @@ std::vector<Table> tables(const ReportInput &in)
         for (auto i : df.topRegressions(10)) {
             const DiffEntry &e = df.entries[i];
             t.rows.push_back({ e.module, e.a ? us(e.a->cumulativeUs) : "–", e.b ? us(e.b->cumulativeUs) : "–",
-                (e.deltaUs > 0 ? "+" : "") + us(e.deltaUs),
-                std::string(diffStatusName(e.status)) + (e.moved ? ", moved" : "") });
+                (e.deltaUs > 0 ? "+" : "") + us(e.deltaUs), diffStatusLabel(e) });
         }
         out.push_back(std::move(t));
         Table added;
@@ -287,12 +295,14 @@ std::string reportHtml(const ReportInput &in)
 {
     std::string h = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>" + htmlEscape(in.title)
         + "</title>\n"
-          "<style>body{font-family:'DejaVu Sans',sans-serif;max-width:1200px;margin:2em auto}"
-          "table{border-collapse:collapse;margin:.5em 0 "
-          "1.5em;display:block;overflow-x:auto;font-size:.92em}td,th{border:1px solid;padding:3px "
-          "8px;text-align:left}"
-          "td.n{text-align:right}pre{padding:.6em;white-space:pre-wrap}"
+          "<style>body{font-family:'DejaVu Sans',sans-serif;max-width:1200px;margin:2em auto;padding:0 1em}"
+          "table{border-collapse:collapse;margin:.5em 0 1.5em;max-width:100%;font-size:.92em}"
+          "td,th{border:1px solid;padding:3px 8px;text-align:left;vertical-align:top;overflow-wrap:anywhere}"
+          "td.n{text-align:right}pre{padding:.6em;white-space:pre-wrap;overflow-wrap:anywhere}"
           "img{max-width:100%;border:1px solid}"
+          "h1,h2{break-after:avoid;page-break-after:avoid}h2+p,h2+pre{break-after:avoid;page-break-after:avoid}"
+          "img,tr{break-inside:avoid;page-break-inside:avoid}"
+          "@media print{body{max-width:none;margin:0}}"
         + in.colorCss + "</style></head><body>\n";
     h += "<h1>" + htmlEscape(in.title) + "</h1>\n<p>" + htmlEscape(fileList(in)) + "<br><small>"
         + htmlEscape(in.generated) + "</small></p>\n";

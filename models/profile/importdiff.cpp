@@ -49,14 +49,24 @@ void buildSide(DiffSide &side)
 
     // Per module: self and cumulative in every run (a name seen twice in one run adds up).
     std::map<std::string, std::pair<std::vector<double>, std::vector<double>>> samples;
+    std::map<std::string, int> invoked; // runs in which the module was imported after START
     for (const auto &ref : side.runs) {
         const LogData &d = *side.data[ref.data];
         const ImportRun &run = d.runs[ref.run];
+        // Lines after the START of the invocation the run served were printed by the
+        // handler, not by INIT (a log without START says nothing: all INIT).
+        std::int64_t start = -1;
+        if (run.invocation >= 0 && std::size_t(run.invocation) < d.invocations.size())
+            start = d.invocations[std::size_t(run.invocation)].startEvent;
         std::map<std::string, std::pair<double, double>> inRun;
+        std::set<std::string> afterStart;
         for (const ImportNode &n : run.nodes) {
             if (n.placeholder || n.cached)
                 continue;
-            auto &slot = inRun[std::string(d.moduleName(n))];
+            std::string module(d.moduleName(n));
+            if (start >= 0 && std::int64_t(n.event) > start)
+                afterStart.insert(module);
+            auto &slot = inRun[std::move(module)];
             slot.first += double(n.selfUs);
             slot.second += double(n.cumulativeUs);
         }
@@ -64,6 +74,8 @@ void buildSide(DiffSide &side)
             samples[module].first.push_back(t.first);
             samples[module].second.push_back(t.second);
         }
+        for (const auto &module : afterStart)
+            ++invoked[module];
     }
     const std::size_t need = (side.runs.size() + 1) / 2; // at least half the runs
     for (auto &[module, s] : samples) {
@@ -71,6 +83,8 @@ void buildSide(DiffSide &side)
             continue;
         ModuleStats m;
         m.runs = int(s.first.size());
+        if (auto it = invoked.find(module); it != invoked.end())
+            m.invokeRuns = it->second;
         m.selfUs = median(s.first);
         m.cumulativeUs = median(s.second);
         m.cumMin = *std::min_element(s.second.begin(), s.second.end());
@@ -111,6 +125,13 @@ std::string_view diffStatusName(DiffStatus s)
     return "";
 }
 
+std::string diffStatusLabel(const DiffEntry &e)
+{
+    if (e.deferred)
+        return "deferred";
+    return std::string(diffStatusName(e.status)) + (e.moved ? ", moved" : "");
+}
+
 const DiffEntry *ImportDiff::find(const std::string &module) const
 {
     auto it = std::lower_bound(
@@ -126,7 +147,7 @@ std::vector<std::size_t> topMoves(const std::vector<DiffEntry> &entries, std::si
 {
     std::vector<std::size_t> idx;
     for (std::size_t i = 0; i < entries.size(); ++i)
-        if (entries[i].significant && entries[i].deltaUs * sign > 0)
+        if (entries[i].significant && !entries[i].deferred && entries[i].deltaUs * sign > 0)
             idx.push_back(i);
     std::stable_sort(idx.begin(), idx.end(),
         [&](std::size_t x, std::size_t y) { return entries[x].deltaUs * sign > entries[y].deltaUs * sign; });
@@ -145,6 +166,17 @@ std::vector<std::size_t> ImportDiff::topRegressions(std::size_t n) const
 std::vector<std::size_t> ImportDiff::topImprovements(std::size_t n) const
 {
     return topMoves(entries, n, -1);
+}
+
+std::vector<std::size_t> ImportDiff::deferred() const
+{
+    std::vector<std::size_t> idx;
+    for (std::size_t i = 0; i < entries.size(); ++i)
+        if (entries[i].deferred)
+            idx.push_back(i);
+    std::stable_sort(idx.begin(), idx.end(),
+        [&](std::size_t x, std::size_t y) { return entries[x].a->cumulativeUs > entries[y].a->cumulativeUs; });
+    return idx;
 }
 
 ImportDiff diffImports(std::vector<std::shared_ptr<const LogData>> a, std::vector<std::shared_ptr<const LogData>> b)
@@ -187,6 +219,8 @@ ImportDiff diffImports(std::vector<std::shared_ptr<const LogData>> a, std::vecto
             e.deltaSelfUs = ib->second.selfUs - ia->second.selfUs;
             e.status = (e.deltaUs != 0 || e.deltaSelfUs != 0) ? DiffStatus::Changed : DiffStatus::Unchanged;
             e.moved = ia->second.parent != ib->second.parent;
+            // Deferred: during INIT in most of A's runs, in the invocation in most of B's.
+            e.deferred = 2 * ia->second.invokeRuns < ia->second.runs && 2 * ib->second.invokeRuns > ib->second.runs;
             ++ia;
             ++ib;
         }

@@ -19,6 +19,7 @@ struct ModuleStats {
     double cumulativeUs = 0;
     double cumMin = 0, cumMax = 0;
     int runs = 0; // runs the module appears in
+    int invokeRuns = 0; // of those, runs where it was imported after the invocation's START (not during INIT)
     std::string parent; // its importer in the side's median run ("" for top level)
     int depth = 0;
 };
@@ -61,6 +62,9 @@ struct DiffEntry {
     std::string module;
     DiffStatus status = DiffStatus::Unchanged;
     bool moved = false; // present on both sides under a different importer
+    // Imported during INIT in A but during the first invocation in B (an import moved
+    // into the handler): its INIT time went to the invocation, it is not faster.
+    bool deferred = false;
     const ModuleStats *a = nullptr;
     const ModuleStats *b = nullptr;
     double deltaUs = 0; // cumulative B - A (added: +B, removed: -A)
@@ -78,7 +82,8 @@ struct ImportDiff {
 
     const DiffEntry *find(const std::string &module) const;
     std::vector<std::size_t> topRegressions(std::size_t n) const;
-    std::vector<std::size_t> topImprovements(std::size_t n) const;
+    std::vector<std::size_t> topImprovements(std::size_t n) const; // deferred imports are not improvements
+    std::vector<std::size_t> deferred() const; // indices of the deferred entries, largest A cumulative first
 };
 
 // Compares the import runs of two sides; each side is one or more loaded files.
@@ -90,5 +95,7 @@ ImportDiff diffImports(std::vector<std::shared_ptr<const LogData>> a, std::vecto
 nlohmann::ordered_json diffJson(const ImportDiff &d);
 
 std::string_view diffStatusName(DiffStatus s);
+// What a reader is told: "deferred" for a deferred import, else the status (+ ", moved").
+std::string diffStatusLabel(const DiffEntry &e);
 
 } // namespace coldscope

@@ -129,7 +129,7 @@ QVariant DiffTreeModel::data(const QModelIndex &index, int role) const
     if (!m_diff || i < 0)
         return {};
     const DiffEntry &e = m_diff->entries[std::size_t(i)];
-    const QString status = qs(diffStatusName(e.status)) + (e.moved ? tr(", moved") : QString());
+    const QString status = qs(diffStatusLabel(e));
     const double aCum = e.a ? e.a->cumulativeUs : 0;
     const double pct = aCum > 0 ? 100.0 * e.deltaUs / aCum : (e.deltaUs != 0 ? 100.0 : 0.0);
     auto us = [](const ModuleStats *m, bool self) -> QVariant {
@@ -205,7 +205,10 @@ QVariant DiffTreeModel::data(const QModelIndex &index, int role) const
             tip += tr("\nimported by %1 in A, by %2 in B")
                        .arg(qs(e.a->parent.empty() ? std::string("(top level)") : e.a->parent),
                            qs(e.b->parent.empty() ? std::string("(top level)") : e.b->parent));
-        if (e.status == DiffStatus::Changed && !e.significant)
+        if (e.deferred)
+            tip += tr("\ndeferred: imported during INIT in A, during the first invocation in B (the time "
+                      "moved to the invocation; it is not faster)");
+        else if (e.status == DiffStatus::Changed && !e.significant)
             tip += tr("\nwithin the noise");
         return tip;
     }
@@ -214,7 +217,7 @@ QVariant DiffTreeModel::data(const QModelIndex &index, int role) const
     case SignificantRole:
         return e.significant || e.moved;
     case ToneRole: // 2 = slower, 1 = faster, 0 = neither (the delegate colours it)
-        if (!e.significant)
+        if (!e.significant || e.deferred)
             return 0;
         return e.deltaUs > 0 ? 2 : 1;
     }

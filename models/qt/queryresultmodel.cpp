@@ -3,6 +3,8 @@
 
 #include "qtstrings.h"
 
+#include <cmath>
+
 namespace coldscope {
 
 QueryResultModel::QueryResultModel(QObject *parent)
@@ -42,6 +44,21 @@ int QueryResultModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() || !m_result ? 0 : int(m_result->columns.size());
 }
 
+QString QueryResultModel::displayNumber(double v)
+{
+    if (std::isnan(v) || std::isinf(v) || (v == std::floor(v) && std::fabs(v) < 1e15))
+        return qs(query::formatNumber(v));
+    // An average to read, not 13 decimals: 3 decimals from 1 up, 3 significant digits below.
+    QString s = std::fabs(v) >= 1 ? QString::number(v, 'f', 3) : QString::number(v, 'g', 3);
+    if (s.contains(QLatin1Char('.')) && !s.contains(QLatin1Char('e'))) {
+        while (s.endsWith(QLatin1Char('0')))
+            s.chop(1);
+        if (s.endsWith(QLatin1Char('.')))
+            s.chop(1);
+    }
+    return s;
+}
+
 QVariant QueryResultModel::data(const QModelIndex &index, int role) const
 {
     if (!m_result || !index.isValid() || std::size_t(index.row()) >= m_result->rows.size())
@@ -52,6 +69,8 @@ QVariant QueryResultModel::data(const QModelIndex &index, int role) const
     const query::Value &v = row[std::size_t(index.column())];
     switch (role) {
     case Qt::DisplayRole: {
+        if (v.type == query::Value::Type::Number)
+            return displayNumber(v.num); // the tooltip and copies of the tooltip keep every digit
         std::string s = v.toString();
         if (s.size() > 400)
             s = s.substr(0, 400) + "…";

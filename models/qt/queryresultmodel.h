@@ -26,6 +26,9 @@ public:
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    // A number as the table shows it: integers whole, others to 3 decimals (3 significant
+    // digits below 1), trailing zeros dropped.
+    static QString displayNumber(double v);
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:

@@ -108,6 +108,13 @@ bool Workspace::isLoading() const
 
 void Workspace::onLoaded(std::shared_ptr<const LogData> data)
 {
+    // A log opened on its own replaces the comparison (a session opening both keeps it).
+    if (m_diff && !m_pendingSession && !m_jobA->isRunning() && !m_jobB->isRunning()) {
+        m_diff.reset();
+        m_fileA.clear();
+        m_fileB.clear();
+        emit comparisonChanged();
+    }
     setData(std::move(data));
     emit fileLoaded(qs(m_data->path));
     applyPendingSession();
@@ -124,6 +131,10 @@ void Workspace::onCompareLoaded()
         return;
     }
     setComparison(std::make_shared<const ImportDiff>(diffImports({ m_loadedA }, { m_loadedB })));
+    // The whole window follows the comparison: the other views show B (a session that
+    // opens a log of its own keeps that one).
+    if (!(m_pendingSession && m_sessionHasMain))
+        showComparedSide('B');
     emit compareReady();
     applyPendingSession();
 }
@@ -144,6 +155,26 @@ void Workspace::setComparison(std::shared_ptr<const ImportDiff> diff)
 {
     m_diff = std::move(diff);
     emit comparisonChanged();
+}
+
+void Workspace::showComparedSide(char side)
+{
+    if (!m_diff || shownSide() == side)
+        return;
+    const DiffSide &s = side == 'A' ? m_diff->a : m_diff->b;
+    if (!s.data.empty())
+        setData(s.data.back());
+}
+
+char Workspace::shownSide() const
+{
+    if (!m_diff || !m_data)
+        return 0;
+    if (!m_diff->b.data.empty() && m_diff->b.data.back() == m_data)
+        return 'B';
+    if (!m_diff->a.data.empty() && m_diff->a.data.back() == m_data)
+        return 'A';
+    return 0;
 }
 
 int Workspace::defaultRun() const
@@ -403,7 +434,7 @@ Session Workspace::toSession() const
         f.hash = fileFingerprint(qs(p), &f.size);
         s.files.push_back(f);
     };
-    if (m_data && QFileInfo::exists(qs(m_data->path)))
+    if (m_data && QFileInfo::exists(qs(m_data->path)) && !shownSide()) // a compared side reopens with the pair
         addFile(m_data->path, "main");
     if (m_diff) {
         for (const auto &d : m_diff->a.data)
@@ -454,6 +485,7 @@ void Workspace::openSession(const QString &path)
         else if (f.role == "main" && main.isEmpty())
             main = qs(f.path);
     }
+    m_sessionHasMain = !main.isEmpty();
     if (!main.isEmpty()) {
         startLoad(main);
         m_job->start(main);

@@ -55,6 +55,11 @@ public:
     std::shared_ptr<const ImportDiff> comparison() const { return m_diff; }
     QString comparedA() const { return m_fileA; }
     QString comparedB() const { return m_fileB; }
+    // While two builds are compared the other views show one side's file: B when the
+    // comparison is ready, A or B on request. 'A', 'B', or 0 when the log shown is
+    // neither (no comparison, or a file opened since).
+    void showComparedSide(char side);
+    char shownSide() const;
 
     // The shared selection.
     void setFunction(std::optional<std::uint32_t> function);
@@ -146,6 +151,7 @@ private:
     std::shared_ptr<const LogData> m_data;
     std::shared_ptr<const LogData> m_loadedA, m_loadedB;
     std::shared_ptr<const ImportDiff> m_diff;
+    bool m_sessionHasMain = false; // the pending session opens a log of its own: it is the one shown
     QString m_fileA, m_fileB;
     std::optional<std::uint32_t> m_function;
     int m_run = -1;
