@@ -606,8 +606,10 @@ TimelineView::TimelineView(Workspace *workspace, QWidget *parent)
     // C / T / E anywhere in the window while the timeline shows (a shortcut of a hidden
     // tab does not fire; text fields keep their letters); keyPressEvent handles them
     // too when the window is not the active one.
-    for (const auto &[key, mark] : { std::pair { Qt::Key_C, BarMark::ColdStart },
-             std::pair { Qt::Key_T, BarMark::Timeout }, std::pair { Qt::Key_E, BarMark::Error } }) {
+    for (const auto &keyMark : { std::pair { Qt::Key_C, BarMark::ColdStart }, std::pair { Qt::Key_T, BarMark::Timeout },
+             std::pair { Qt::Key_E, BarMark::Error } }) {
+        const Qt::Key key = keyMark.first;
+        const BarMark mark = keyMark.second; // a copy: clang 14 cannot capture a structured binding
         for (const int dir : { +1, -1 }) {
             auto *shortcut = new QShortcut(dir > 0 ? QKeySequence(key) : QKeySequence(Qt::SHIFT | key), this);
             shortcut->setContext(Qt::WindowShortcut);
