@@ -141,7 +141,8 @@ void Presentation::showFinding(int index)
         m_banner->setStyleSheet(QStringLiteral("QLabel#presentationCard{background:rgba(16,16,16,240);color:white;"
                                                "border:3px solid %1;border-radius:8px;padding:14px}")
                                     .arg(accent.name()));
-        m_window->centralWidget()->installEventFilter(this);
+        m_central = m_window->centralWidget();
+        m_central->installEventFilter(this);
     }
     m_banner->setTextFormat(titleCard ? Qt::RichText : Qt::PlainText);
     m_banner->setText(titleCard ? tr("Finding %1 of %2<br>%3").arg(m_finding + 1).arg(n).arg(text)
@@ -155,7 +156,7 @@ void Presentation::placeCard()
 {
     if (!m_banner)
         return;
-    const QRect area = m_window->centralWidget()->geometry(); // in the window's coordinates
+    const QRect area = (m_central ? m_central.data() : m_window->centralWidget())->geometry(); // window coordinates
     const int width = std::max(200, area.width() * 7 / 10);
     const int height = m_banner->heightForWidth(width);
     m_banner->setGeometry(area.x() + (area.width() - width) / 2,
@@ -165,7 +166,9 @@ void Presentation::placeCard()
 
 bool Presentation::eventFilter(QObject *watched, QEvent *event)
 {
-    if (m_banner && watched == m_window->centralWidget() && event->type() == QEvent::Resize)
+    // Compared with the widget kept when the filter was installed: events still reach
+    // the filter while the window is being destroyed, when it is no QMainWindow any more.
+    if (m_banner && m_central && watched == m_central && event->type() == QEvent::Resize)
         placeCard();
     return QObject::eventFilter(watched, event);
 }

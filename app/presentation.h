@@ -4,6 +4,7 @@
 #include <QFont>
 #include <QObject>
 #include <QPalette>
+#include <QPointer>
 
 class QLabel;
 class QMenu;
@@ -46,6 +47,7 @@ private:
     QFont m_normalFont;
     QPalette m_normalPalette;
     QLabel *m_banner = nullptr;
+    QPointer<QWidget> m_central; // the window's central widget, which the card's filter watches
 };
 
 } // namespace coldscope
