@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "exporting.h"
 
+#include "iciclepanel.h"
+
 #include "compareview.h"
 #include "findingsettings.h"
 #include "icicleview.h"
@@ -37,6 +39,7 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSaveFile>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QSvgGenerator>
@@ -139,8 +142,50 @@ void paintBand(QPainter &p, const QWidget *w, int width, const QString &title, c
 
 } // namespace
 
-FigureMode::FigureMode(QWidget *view)
+FigureMode::FigureMode(QWidget *view, bool mayGrow)
 {
+    // The whole extent first: a view may rebuild its controls (the icicle's breadcrumbs)
+    // on the way, and those are hidden below with the rest.
+    auto all = [&](auto *type) {
+        using T = std::remove_pointer_t<decltype(type)>;
+        QList<T *> found = view->findChildren<T *>();
+        if (auto *self = qobject_cast<T *>(view))
+            found.prepend(self);
+        return found;
+    };
+    for (QAbstractItemView *table : all(static_cast<QAbstractItemView *>(nullptr))) {
+        const int v = table->verticalScrollBar()->value(), h = table->horizontalScrollBar()->value();
+        table->verticalScrollBar()->setValue(0);
+        table->horizontalScrollBar()->setValue(0);
+        m_restore.push_back([table = QPointer<QAbstractItemView>(table), v, h] {
+            if (table) {
+                table->verticalScrollBar()->setValue(v);
+                table->horizontalScrollBar()->setValue(h);
+            }
+        });
+    }
+    for (TimelineView *timeline : all(static_cast<TimelineView *>(nullptr)))
+        m_restore.push_back([timeline = QPointer<TimelineView>(timeline), undo = timeline->showWholeExtent()] {
+            if (timeline)
+                undo();
+        });
+    for (IciclePanel *icicle : all(static_cast<IciclePanel *>(nullptr))) {
+        int grow = 0;
+        auto undo = icicle->showWholeExtent(&grow);
+        m_restore.push_back([icicle = QPointer<IciclePanel>(icicle), undo] {
+            if (icicle)
+                undo();
+        });
+        if (grow > 0 && mayGrow && view->isWindow()) { // lifted out for the drawing: room for every depth
+            const QSize before = view->size();
+            view->resize(before.width(), before.height() + std::min(grow, 4000));
+            m_restore.push_back([view = QPointer<QWidget>(view), before] {
+                if (view)
+                    view->resize(before);
+            });
+        }
+    }
+    QApplication::processEvents(); // widgets a view made on the way are shown (queued)
     static const QRegularExpression hintSentence(QStringLiteral("\\s*(Wheel|Click|click|Drag|drag)[^.:]*:[^<]*$"));
     for (QWidget *w : view->findChildren<QWidget *>()) {
         if (!w->isVisibleTo(view))
@@ -169,6 +214,8 @@ FigureMode::~FigureMode()
     for (auto &w : m_hidden)
         if (w)
             w->show();
+    for (auto it = m_restore.rbegin(); it != m_restore.rend(); ++it)
+        (*it)();
 }
 
 bool FigureMode::hides(const QWidget *w)
@@ -190,7 +237,7 @@ bool FigureMode::hides(const QWidget *w)
 QByteArray viewPng(QWidget *view, const QString &title, const QStringList &sources, QSize size)
 {
     Lift lift(view, size);
-    FigureMode figure(view);
+    FigureMode figure(view, !size.isValid()); // a size asked for is kept
     const int band = bandHeight(view);
     QImage img(view->width(), view->height() + band, QImage::Format_ARGB32_Premultiplied);
     img.fill(style::band().page);
@@ -223,7 +270,7 @@ bool exportView(
         return true;
     }
     Lift lift(view, size);
-    FigureMode figure(view);
+    FigureMode figure(view, !size.isValid()); // a size asked for is kept
     const int band = bandHeight(view);
     const QSize total(view->width(), view->height() + band);
     if (ext == QLatin1String("svg")) {

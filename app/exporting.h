@@ -6,6 +6,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <utility>
 #include <vector>
 
@@ -20,11 +21,15 @@ class Workspace;
 // zoom · Esc…", "Wheel: zoom…"), no input controls (filter and search boxes, check
 // boxes, run selectors, the query editor), no empty panes (a table without rows, a plot
 // without data). Widgets with the property "coldscopeFigureHidden" (hint labels, drop
-// zones, tool rows) are hidden too. Everything comes back when it goes.
+// zones, tool rows) are hidden too. And the whole extent, not the current scroll: the
+// icicle zoomed out with every depth in view (the figure grows taller for a deep run),
+// the timeline over the whole file with every row, tables from their first row.
+// Everything comes back when it goes; the workspace's zoom and selection never move.
 class FigureMode
 {
 public:
-    explicit FigureMode(QWidget *view);
+    // `mayGrow`: the figure may be taller than the view (not when a size was asked for).
+    explicit FigureMode(QWidget *view, bool mayGrow = true);
     ~FigureMode();
     FigureMode(const FigureMode &) = delete;
     FigureMode &operator=(const FigureMode &) = delete;
@@ -33,6 +38,7 @@ private:
     static bool hides(const QWidget *w);
     std::vector<std::pair<QPointer<QLabel>, QString>> m_texts;
     std::vector<QPointer<QWidget>> m_hidden;
+    std::vector<std::function<void()>> m_restore; // undone last first
 };
 
 // Draws `view` into OUT.png|svg|pdf at `size` (the view's own size when invalid),

@@ -207,6 +207,48 @@ private slots:
         QVERIFY(!error.isEmpty());
     }
 
+    // A figure is the whole extent, not the screen's zoom or scroll: the picture of a
+    // zoomed-in icicle or timeline is the picture of the unzoomed one, and afterwards the
+    // view and the workspace are zoomed as before.
+    void figuresShowTheWholeExtent()
+    {
+        auto w = openWindow(testutil::fixture(QStringLiteral("lambda/generated/text-importtime-6000-seed2.log")));
+        const QStringList sources { QStringLiteral("text-importtime-6000-seed2.log") };
+        auto *icicle = w->findChild<IcicleView *>();
+        auto *timeline = w->findChild<TimelineView *>();
+        QVERIFY(icicle && timeline);
+        const QSize size(1280, 720);
+        const QImage wholeIcicle = QImage::fromData(viewPng(icicle, QStringLiteral("Icicle"), sources, size));
+        const QImage wholeTimeline = QImage::fromData(viewPng(timeline, QStringLiteral("Timeline"), sources, size));
+        QVERIFY(!wholeIcicle.isNull() && !wholeTimeline.isNull());
+
+        // Zoom the icicle into the first node with children, through the workspace.
+        auto data = w->workspace()->data();
+        const ImportRun &run = data->runs[std::size_t(w->workspace()->run())];
+        int node = -1;
+        for (std::size_t n = 0; n < run.nodes.size() && node < 0; ++n)
+            if (!run.nodes[n].children.empty() && run.nodes[n].cumulativeUs < run.totalUs / 2)
+                node = int(n);
+        QVERIFY(node >= 0);
+        w->workspace()->setZoomPath({ node });
+        QApplication::processEvents();
+        QCOMPARE(icicle->canvas()->zoomPath(), std::vector<int> { node });
+        const QImage zoomedIcicle = QImage::fromData(viewPng(icicle, QStringLiteral("Icicle"), sources, size));
+        QCOMPARE(zoomedIcicle, wholeIcicle);
+        QCOMPARE(icicle->canvas()->zoomPath(), std::vector<int> { node }); // put back
+        QCOMPARE(w->workspace()->zoomPath(), std::vector<int> { node }); // never moved
+
+        // Zoom the timeline into a tenth of its span.
+        QCustomPlot *lanes = timeline->lanesPlot();
+        const QCPRange full = lanes->xAxis->range();
+        const QCPRange narrow(full.lower + full.size() * 0.4, full.lower + full.size() * 0.5);
+        lanes->xAxis->setRange(narrow);
+        const QImage zoomedTimeline = QImage::fromData(viewPng(timeline, QStringLiteral("Timeline"), sources, size));
+        QCOMPARE(zoomedTimeline, wholeTimeline);
+        QCOMPARE(lanes->xAxis->range().lower, narrow.lower); // put back
+        QCOMPARE(lanes->xAxis->range().upper, narrow.upper);
+    }
+
     void copySelectionAsATable()
     {
         Workspace ws;

@@ -11,6 +11,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QScrollArea>
+#include <QScrollBar>
+#include <QSignalBlocker>
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -37,6 +39,7 @@ IciclePanel::IciclePanel(QWidget *parent)
     m_legend->setTextFormat(Qt::RichText);
 
     auto *scroll = new QScrollArea(this);
+    m_scroll = scroll;
     scroll->setWidget(m_canvas);
     scroll->setWidgetResizable(true);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
@@ -63,6 +66,29 @@ IciclePanel::IciclePanel(QWidget *parent)
     connect(m_canvas, &IcicleCanvas::zoomChanged, this, &IciclePanel::updateCrumbs);
     connect(m_canvas, &IcicleCanvas::nodeClicked, this, &IciclePanel::nodeClicked);
     updateCrumbs();
+}
+
+std::function<void()> IciclePanel::showWholeExtent(int *grow)
+{
+    const std::vector<int> path = m_canvas->zoomPath();
+    const int scrolled = m_scroll->verticalScrollBar()->value();
+    {
+        const QSignalBlocker quiet(m_canvas); // the workspace keeps its zoom
+        while (m_canvas->zoomOut()) { }
+    }
+    updateCrumbs();
+    m_scroll->verticalScrollBar()->setValue(0);
+    if (grow) // how much taller the panel must be for every depth to show
+        *grow = std::max(0, m_canvas->minimumHeight() - m_scroll->viewport()->height());
+    return [this, path, scrolled] {
+        {
+            const QSignalBlocker quiet(m_canvas);
+            for (int node : path)
+                m_canvas->zoomToNode(node);
+        }
+        updateCrumbs();
+        m_scroll->verticalScrollBar()->setValue(scrolled);
+    };
 }
 
 void IciclePanel::setRun(std::shared_ptr<const LogData> data, int run)

@@ -5,10 +5,13 @@
 
 #include <QWidget>
 
+#include <functional>
+
 class QComboBox;
 class QHBoxLayout;
 class QLabel;
 class QLineEdit;
+class QScrollArea;
 class QTimer;
 
 namespace coldscope {
@@ -26,6 +29,10 @@ public:
 
     void setRun(std::shared_ptr<const LogData> data, int run);
     IcicleCanvas *canvas() const { return m_canvas; }
+    // For a figure: the whole run (zoomed out, scrolled to the top, every depth in view
+    // when `grow` may make the panel taller) and what puts it back. The zoom is changed
+    // with the canvas's signals blocked: the workspace never sees it.
+    std::function<void()> showWholeExtent(int *grow = nullptr);
     QComboBox *colorMode() const { return m_mode; }
     QString matchSummary() const;
     void refreshLegend() { updateLegend(); }
@@ -41,6 +48,7 @@ private:
     void applySearch();
 
     IcicleCanvas *m_canvas;
+    QScrollArea *m_scroll = nullptr;
     QLineEdit *m_search;
     QLabel *m_matches;
     QComboBox *m_mode;

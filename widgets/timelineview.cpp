@@ -1051,6 +1051,25 @@ void TimelineView::keyPressEvent(QKeyEvent *e)
     QWidget::keyPressEvent(e);
 }
 
+std::function<void()> TimelineView::showWholeExtent()
+{
+    const QCPRange lanesX = m_lanes->xAxis->range();
+    const auto [top, span] = rowWindow();
+    const bool userRows = m_userRows;
+    if (m_timeline.first != kNoTime) {
+        const double pad = std::max(1.0, (keyOf(m_timeline.last) - keyOf(m_timeline.first)) * 0.02);
+        m_lanes->xAxis->setRange(keyOf(m_timeline.first) - pad, keyOf(m_timeline.last) + pad);
+    }
+    setRowWindow(-0.6, std::max(1, rowCount()) + 0.2); // every row, however thin
+    m_lanes->replot();
+    return [this, lanesX, top = top, span = span, userRows] {
+        m_lanes->xAxis->setRange(lanesX);
+        setRowWindow(top, span);
+        m_userRows = userRows;
+        m_lanes->replot();
+    };
+}
+
 void TimelineView::setTimeRange(TimeMs from, TimeMs to)
 {
     if (from != kNoTime && to != kNoTime && to < from)

@@ -7,6 +7,8 @@
 
 #include <QWidget>
 
+#include <functional>
+
 #include <memory>
 #include <optional>
 
@@ -56,6 +58,10 @@ public:
     // The detail's visible rows, top first (rows in lanesPlot()'s value coordinates).
     void setRowWindow(double top, double span);
     std::pair<double, double> rowWindow() const;
+
+    // For a figure: shows the whole file (every row, the whole time span) and returns what
+    // puts the view back as it was. The workspace's selection and range are untouched.
+    std::function<void()> showWholeExtent();
 
     // Programmatic version of dragging on the time axis.
     void setTimeRange(TimeMs from, TimeMs to);
