@@ -163,4 +163,19 @@ void followPalette(QCustomPlot *plot)
     QObject::connect(plot, &QCustomPlot::afterReplot, plot, [plot] { fitTicks(plot); });
 }
 
+void legendAbove(QCustomPlot *plot)
+{
+    plot->legend->setVisible(true);
+    QFont legendFont = plot->font();
+    legendFont.setPointSizeF(legendFont.pointSizeF() * 0.85);
+    plot->legend->setFont(legendFont);
+    plot->axisRect()->insetLayout()->take(plot->legend);
+    plot->axisRect()->insetLayout()->simplify();
+    plot->plotLayout()->insertRow(0);
+    plot->plotLayout()->addElement(0, 0, plot->legend);
+    plot->plotLayout()->setRowStretchFactor(0, 0.001);
+    plot->legend->setFillOrder(QCPLegend::foColumnsFirst);
+    plot->legend->setMargins(QMargins(4, 2, 4, 2));
+}
+
 } // namespace coldscope

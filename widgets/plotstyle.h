@@ -16,6 +16,10 @@ namespace coldscope {
 // the plot later inherits the colours.
 void followPalette(QCustomPlot *plot);
 
+// Shows the plot's legend as a row above the plot, in one line, in a smaller font:
+// it never covers the data (an inset legend does once the data fills the plot).
+void legendAbove(QCustomPlot *plot);
+
 // A UTC date-time axis (keys in seconds since the epoch) whose labels are as precise as
 // the tick step needs: no two ticks ever carry the same label (seconds, then
 // milliseconds, when zoomed in; the date when ticks are days apart).

@@ -120,18 +120,7 @@ SearchPanel::SearchPanel(Workspace *workspace, QWidget *parent)
     m_histogram->yAxis->setLabel(tr("events"));
     m_histogram->setAccessibleName(tr("Matching events over time"));
     m_chart->setAccessibleName(tr("Stats by bin()"));
-    m_chart->legend->setVisible(true);
-    QFont legendFont = font();
-    legendFont.setPointSizeF(legendFont.pointSizeF() * 0.85);
-    m_chart->legend->setFont(legendFont);
-    // The legend is a row above the plot, in one line: it never covers the data.
-    m_chart->axisRect()->insetLayout()->take(m_chart->legend);
-    m_chart->axisRect()->insetLayout()->simplify();
-    m_chart->plotLayout()->insertRow(0);
-    m_chart->plotLayout()->addElement(0, 0, m_chart->legend);
-    m_chart->plotLayout()->setRowStretchFactor(0, 0.001);
-    m_chart->legend->setFillOrder(QCPLegend::foColumnsFirst);
-    m_chart->legend->setMargins(QMargins(4, 2, 4, 2));
+    legendAbove(m_chart); // a row above the plot: it never covers the data
     m_chart->hide();
 
     auto *queries = button(this, tr("Queries ▾"), tr("Built-in Lambda queries, history and saved queries"));

@@ -495,7 +495,7 @@ TimelineView::TimelineView(Workspace *workspace, QWidget *parent)
     m_metrics->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     m_metrics->axisRect()->setRangeDrag(Qt::Horizontal);
     m_metrics->axisRect()->setRangeZoom(Qt::Horizontal);
-    m_metrics->legend->setVisible(true);
+    legendAbove(m_metrics); // a row above the plot: it never covers the data
     m_metrics->setAccessibleName(tr("Init duration and duration over time"));
 
     m_histogram->xAxis->setLabel(tr("init duration (ms)"));
