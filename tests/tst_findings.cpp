@@ -9,6 +9,7 @@
 #include "exporting.h"
 #include "findingsettings.h"
 #include "findingspanel.h"
+#include "format.h"
 #include "presentation.h"
 #include "report.h"
 #include "style.h"
@@ -80,6 +81,11 @@ private slots:
         // The figures: one line per function, INIT against the limit.
         QCOMPARE(p->figuresText().count(QLatin1Char('\n')) + 1, qsizetype(expected.functions.size()));
         QVERIFY2(p->figuresText().contains(QLatin1String("of the 10")), qPrintable(p->figuresText()));
+        // ... in the one unit rule of the Details pane and the header (ms below 10 s).
+        const FunctionAdvice &f = expected.functions.front();
+        QVERIFY2(p->figuresText().contains(
+                     QStringLiteral("INIT p50 %1").arg(QString::fromStdString(formatMs(f.initP50, 0)))),
+            qPrintable(p->figuresText()));
     }
 
     void emptyAndNoFindingsStates()

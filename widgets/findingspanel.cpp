@@ -25,10 +25,9 @@ namespace coldscope {
 
 namespace {
 
+// The one unit rule of the Details pane and the header (formatMs): ms below 10 s.
 QString ms(double v)
 {
-    if (std::isfinite(v) && v >= 1000)
-        return QStringLiteral("%1 s").arg(v / 1000, 0, 'f', v >= 10000 ? 1 : 2);
     return qs(formatMs(v, 0));
 }
 
