@@ -71,6 +71,28 @@ private slots:
         shot.save(QStringLiteral("mainwindow-sample.png"));
     }
 
+    // The timeline of a log opened while another tab shows is built when it is first
+    // needed (shown, or asked for), not before the window's first figures; what it then
+    // shows is the engine's timeline of that log.
+    void aHiddenTimelineIsBuiltWhenNeeded()
+    {
+        auto w = testutil::openWindow(
+            testutil::fixture(QStringLiteral("lambda/generated/text-importtime-6000-seed2.log")));
+        auto *timeline = w->findChild<TimelineView *>();
+        QVERIFY(timeline);
+        QVERIFY(!timeline->isVisible()); // the window opens on another tab
+        const TimelineData expected = buildTimeline(*w->workspace()->data(), w->workspace()->function());
+        QVERIFY(!expected.lanes.empty());
+        QCOMPARE(timeline->timeline().lanes.size(), expected.lanes.size()); // asked for: built
+        QCOMPARE(timeline->rows().rows.size(), packLanes(expected).rows.size());
+        // A second log while hidden: the next question gets the new log's timeline.
+        testutil::load(*w->workspace(), testutil::fixture(QStringLiteral("lambda/generated/text-200-seed1.log")));
+        const TimelineData second = buildTimeline(*w->workspace()->data(), w->workspace()->function());
+        QVERIFY(second.lanes.size() != expected.lanes.size() || second.first != expected.first);
+        QCOMPARE(timeline->timeline().first, second.first);
+        QCOMPARE(timeline->timeline().lanes.size(), second.lanes.size());
+    }
+
     void dropAFileOnTheWindow()
     {
         MainWindow w;

@@ -558,7 +558,7 @@ TimelineView::TimelineView(Workspace *workspace, QWidget *parent)
     m_importOrder->setToolTip(tr("List the imports in the order they ran instead of by cumulative time"));
     connect(m_importOrder, &QCheckBox::toggled, m_waterfall, &WaterfallView::setImportOrder);
     connect(m_ws, &Workspace::dataChanged, this, &TimelineView::showData);
-    connect(m_ws, &Workspace::functionChanged, this, &TimelineView::rebuild);
+    connect(m_ws, &Workspace::functionChanged, this, &TimelineView::rebuildWhenShown);
     connect(m_ws, &Workspace::invocationChanged, this, &TimelineView::showInvocation);
     connect(m_ws, &Workspace::timeRangeChanged, this, &TimelineView::showTimeRange);
 
@@ -655,11 +655,37 @@ void TimelineView::showData()
     m_cursor = -1;
     m_rangeFrom = m_rangeTo = kNoTime;
     m_userRows = false;
-    rebuild();
+    rebuildWhenShown();
+}
+
+void TimelineView::rebuildWhenShown()
+{
+    if (isVisible()) {
+        m_stale = false;
+        rebuild();
+    } else {
+        m_stale = true;
+    }
+}
+
+void TimelineView::ensureBuilt() const
+{
+    if (!m_stale)
+        return;
+    auto *self = const_cast<TimelineView *>(this); // the cache behind const accessors
+    self->m_stale = false;
+    self->rebuild();
+}
+
+void TimelineView::showEvent(QShowEvent *e)
+{
+    ensureBuilt();
+    QWidget::showEvent(e);
 }
 
 void TimelineView::showTimeRange(TimeMs from, TimeMs to)
 {
+    ensureBuilt();
     m_rangeFrom = from;
     m_rangeTo = to;
     showRange();
@@ -668,12 +694,14 @@ void TimelineView::showTimeRange(TimeMs from, TimeMs to)
 
 std::pair<double, double> TimelineView::rowWindow() const
 {
+    ensureBuilt();
     const QCPRange r = m_lanes->yAxis->range();
     return { r.lower, r.size() };
 }
 
 void TimelineView::setRowWindow(double top, double span)
 {
+    ensureBuilt();
     const double rows = std::max(1, rowCount());
     span = std::clamp(span, std::min(3.0, rows), rows + 0.2);
     top = std::clamp(top, -0.6, std::max(-0.6, rows - 0.4 - span));
@@ -959,6 +987,7 @@ void TimelineView::rebuild()
 
 int TimelineView::invocationAt(const QPointF &pos) const
 {
+    ensureBuilt();
     const auto [lane, bar] = m_bars->barAt(pos);
     if (lane < 0)
         return -1;
@@ -967,11 +996,13 @@ int TimelineView::invocationAt(const QPointF &pos) const
 
 void TimelineView::selectInvocation(int invocation)
 {
+    ensureBuilt();
     m_ws->selectInvocation(invocation);
 }
 
 void TimelineView::showInvocation(int invocation)
 {
+    ensureBuilt();
     m_selected = invocation;
     if (invocation >= 0 && std::size_t(invocation) < m_positionOf.size())
         m_cursor = m_positionOf[std::size_t(invocation)];
@@ -1011,6 +1042,7 @@ void TimelineView::ensureVisible(int lane, int bar)
 
 bool TimelineView::step(BarMark mark, int dir)
 {
+    ensureBuilt();
     const int at = stepTo(m_timeline, m_order, m_cursor, mark, dir);
     if (at < 0)
         return false;
@@ -1053,6 +1085,7 @@ void TimelineView::keyPressEvent(QKeyEvent *e)
 
 std::function<void()> TimelineView::showWholeExtent()
 {
+    ensureBuilt();
     const QCPRange lanesX = m_lanes->xAxis->range();
     const auto [top, span] = rowWindow();
     const bool userRows = m_userRows;
@@ -1072,6 +1105,7 @@ std::function<void()> TimelineView::showWholeExtent()
 
 void TimelineView::setTimeRange(TimeMs from, TimeMs to)
 {
+    ensureBuilt();
     if (from != kNoTime && to != kNoTime && to < from)
         std::swap(from, to);
     m_ws->setTimeRange(from, to);

@@ -42,7 +42,11 @@ public:
     explicit TimelineView(Workspace *workspace, QWidget *parent = nullptr);
     ~TimelineView() override;
 
-    const TimelineData &timeline() const { return m_timeline; }
+    const TimelineData &timeline() const
+    {
+        ensureBuilt();
+        return m_timeline;
+    }
 
     void selectInvocation(int invocation); // in the workspace: highlights, drills into a cold start
     int selectedInvocation() const { return m_selected; }
@@ -50,8 +54,16 @@ public:
     // the nearest bar of the row within a few pixels.
     int invocationAt(const QPointF &pos) const;
     // Environments packed into rows: row r of the detail is rows().rows[r].
-    const LaneRows &rows() const { return m_rows; }
-    const TimelineOverview &overviewData() const { return m_overviewData; }
+    const LaneRows &rows() const
+    {
+        ensureBuilt();
+        return m_rows;
+    }
+    const TimelineOverview &overviewData() const
+    {
+        ensureBuilt();
+        return m_overviewData;
+    }
     // Selects the next (dir > 0) or previous bar with `mark` in time order, from the
     // selection; brings it into view. False when there is none.
     bool step(BarMark mark, int dir);
@@ -78,8 +90,14 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
     void keyPressEvent(QKeyEvent *e) override;
     void resizeEvent(QResizeEvent *e) override;
+    void showEvent(QShowEvent *e) override;
 
 private:
+    // A new log (or function) reaches a hidden timeline as a flag: it is built when it is
+    // first shown or asked for, so the window paints its first figures without waiting
+    // for the timeline of a million invocations.
+    void ensureBuilt() const;
+    void rebuildWhenShown();
     void rebuild();
     void showData();
     void showInvocation(int invocation);
@@ -98,7 +116,11 @@ private:
     bool onOverviewMouse(QEvent *e);
     bool onLanesWheel(QWheelEvent *e);
     QString laneLabel(std::uint32_t lane) const; // function and short stream id
-    int rowCount() const { return int(m_rows.rows.size()); }
+    int rowCount() const
+    {
+        ensureBuilt();
+        return int(m_rows.rows.size());
+    }
 
     Workspace *m_ws;
     std::shared_ptr<const LogData> m_data;
@@ -123,6 +145,7 @@ private:
     std::vector<BarRef> m_order; // every bar in time order
     std::vector<int> m_positionOf; // by invocation: its position in m_order, -1 if none
     int m_cursor = -1; // position in m_order of the selected bar
+    bool m_stale = false; // data changed while hidden: rebuild before use
     bool m_userSplit = false; // the user moved the split: keep it
     bool m_userRows = false; // the user zoomed the rows: keep their span
     double m_overviewAnchor = 0;
