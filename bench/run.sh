@@ -140,11 +140,18 @@ if [ "$CS_TN" != "$LNAV_N" ] || [ "$CS_TN" != "$GREP_N" ]; then
 fi
 
 # The window: process start -> summary shown, -> every tab visited and painted; its peak RSS.
-S0=$(date +%s%N)
-QT_QPA_PLATFORM=offscreen "$BUILD/bench/window_bench" "$F" "$S0" 2>/dev/null >/tmp/coldscope-bench-window.txt
-WIN_SUM=$(awk '/^summary_shown_ms/{print $2}' /tmp/coldscope-bench-window.txt)
-WIN_TABS=$(awk '/^all_tabs_ms/{print $2}' /tmp/coldscope-bench-window.txt)
-WIN_RSS=$(awk '/^peak_rss_kb/{print $2}' /tmp/coldscope-bench-window.txt)
+# Best of 3 (by the time to the summary), as for the command-line rows.
+WIN_SUM=""
+for _ in 1 2 3; do
+  S0=$(date +%s%N)
+  QT_QPA_PLATFORM=offscreen "$BUILD/bench/window_bench" "$F" "$S0" 2>/dev/null >/tmp/coldscope-bench-window.txt
+  sum=$(awk '/^summary_shown_ms/{print $2}' /tmp/coldscope-bench-window.txt)
+  if [ -z "$WIN_SUM" ] || [ "$sum" -lt "$WIN_SUM" ]; then
+    WIN_SUM=$sum
+    WIN_TABS=$(awk '/^all_tabs_ms/{print $2}' /tmp/coldscope-bench-window.txt)
+    WIN_RSS=$(awk '/^peak_rss_kb/{print $2}' /tmp/coldscope-bench-window.txt)
+  fi
+done
 echo
 echo "window, $F: summary shown after $WIN_SUM ms, all tabs after $WIN_TABS ms, peak RSS $((WIN_RSS / 1024)) MB"
 
