@@ -120,6 +120,32 @@ private:
     RowCtx &m_ctx;
 };
 
+Evaluator::Evaluator(const Evaluator &other)
+    : m_sources(other.m_sources)
+    , m_overlays(other.m_overlays)
+    , m_nowSeconds(other.m_nowSeconds)
+{
+}
+
+bool Evaluator::parallelSafe(const Expr &e)
+{
+    if (e.regex || e.kind == Expr::Kind::Regex)
+        return false;
+    for (const auto &a : e.args)
+        if (a && !parallelSafe(*a))
+            return false;
+    return true;
+}
+
+void Evaluator::resolveFields(const Expr &e)
+{
+    if (e.kind == Expr::Kind::Field && e.sys == -2)
+        e.sys = sysField(e.name);
+    for (const auto &a : e.args)
+        if (a)
+            resolveFields(*a);
+}
+
 Evaluator::Evaluator(const std::vector<Source> &sources, const std::vector<Overlay> &overlays)
     : m_sources(sources)
     , m_overlays(overlays)

@@ -43,6 +43,15 @@ class Evaluator
 public:
     // overlays: the engine's, read as they are when a row is evaluated.
     Evaluator(const std::vector<Source> &sources, const std::vector<Overlay> &overlays);
+    // Another evaluator over the same rows for another thread: the same now().
+    Evaluator(const Evaluator &other);
+    Evaluator &operator=(const Evaluator &) = delete;
+
+    // True when `e` can be evaluated on several threads at once, each with its own
+    // Evaluator: no regex (a compiled pattern has one match block), and every field
+    // reference resolved beforehand (resolving writes Expr::sys).
+    static bool parallelSafe(const Expr &e);
+    static void resolveFields(const Expr &e);
 
     Value eval(const Expr &e, RowCtx &ctx);
     bool test(const Expr &e, RowCtx &ctx) { return eval(e, ctx).truthy(); }
