@@ -14,6 +14,8 @@
 // at a time (stream-contiguous, like a per-stream download), INIT_START, optional
 // importtime table, invocations with START / app logs / END / REPORT, occasional
 // errors and timeouts.
+#include "rng.h"
+
 #include <cinttypes>
 #include <cmath>
 #include <cstdio>
@@ -24,20 +26,9 @@
 #include <string>
 #include <vector>
 
-namespace {
+using coldscope::bench::Rng;
 
-struct Rng {
-    std::uint64_t s;
-    std::uint64_t next()
-    {
-        s ^= s << 13;
-        s ^= s >> 7;
-        s ^= s << 17;
-        return s;
-    }
-    double uniform() { return double(next() >> 11) / double(1ull << 53); }
-    int below(int n) { return int(next() % std::uint64_t(n)); }
-};
+namespace {
 
 std::string uuid(Rng &r)
 {

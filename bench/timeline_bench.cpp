@@ -7,6 +7,7 @@
 // (every plot replotted, then the widget rendered). Goal: detail frame <= 16 ms.
 // Wall and CPU time are printed: on a shared machine the CPU time is the steadier.
 //   timeline_bench [INVOCATIONS]   (QT_QPA_PLATFORM=offscreen is set if unset)
+#include "rng.h"
 #include "timelineview.h"
 #include "workspace.h"
 
@@ -24,6 +25,7 @@
 #include <string>
 
 using namespace coldscope;
+using coldscope::bench::Rng;
 
 namespace {
 double median(std::vector<double> v)
@@ -31,18 +33,6 @@ double median(std::vector<double> v)
     std::sort(v.begin(), v.end());
     return v[v.size() / 2];
 }
-
-struct Rng {
-    std::uint64_t s = 0x9E3779B97F4A7C15ull;
-    std::uint64_t next()
-    {
-        s ^= s << 13;
-        s ^= s >> 7;
-        s ^= s << 17;
-        return s;
-    }
-    double uniform() { return double(next() >> 11) / double(1ull << 53); }
-};
 
 std::shared_ptr<LogData> synthetic(std::size_t invocations)
 {
