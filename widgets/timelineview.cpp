@@ -532,10 +532,7 @@ TimelineView::TimelineView(Workspace *workspace, QWidget *parent)
     });
     auto reset = [this] {
         m_userRows = false;
-        if (m_timeline.first != kNoTime) {
-            const double pad = std::max(1.0, (keyOf(m_timeline.last) - keyOf(m_timeline.first)) * 0.02);
-            m_lanes->xAxis->setRange(keyOf(m_timeline.first) - pad, keyOf(m_timeline.last) + pad);
-        }
+        showWholeTime();
         fitRows();
         m_lanes->replot();
     };
@@ -944,10 +941,7 @@ void TimelineView::rebuild()
         vline->setPen(QPen(style::timeout(), 1.5, Qt::DashLine));
     }
 
-    if (m_timeline.first != kNoTime) {
-        const double pad = std::max(1.0, (keyOf(m_timeline.last) - keyOf(m_timeline.first)) * 0.02);
-        m_lanes->xAxis->setRange(keyOf(m_timeline.first) - pad, keyOf(m_timeline.last) + pad);
-    }
+    showWholeTime();
     m_metrics->yAxis->setRange(1, 40000);
     if (anyPoints)
         m_metrics->yAxis->setRange(0.5, std::max(highest, 12000.0) * 1.5);
@@ -1083,16 +1077,21 @@ void TimelineView::keyPressEvent(QKeyEvent *e)
     QWidget::keyPressEvent(e);
 }
 
+void TimelineView::showWholeTime()
+{
+    if (m_timeline.first == kNoTime)
+        return;
+    const double pad = std::max(1.0, (keyOf(m_timeline.last) - keyOf(m_timeline.first)) * 0.02);
+    m_lanes->xAxis->setRange(keyOf(m_timeline.first) - pad, keyOf(m_timeline.last) + pad);
+}
+
 std::function<void()> TimelineView::showWholeExtent()
 {
     ensureBuilt();
     const QCPRange lanesX = m_lanes->xAxis->range();
     const auto [top, span] = rowWindow();
     const bool userRows = m_userRows;
-    if (m_timeline.first != kNoTime) {
-        const double pad = std::max(1.0, (keyOf(m_timeline.last) - keyOf(m_timeline.first)) * 0.02);
-        m_lanes->xAxis->setRange(keyOf(m_timeline.first) - pad, keyOf(m_timeline.last) + pad);
-    }
+    showWholeTime();
     setRowWindow(-0.6, std::max(1, rowCount()) + 0.2); // every row, however thin
     m_lanes->replot();
     return [this, lanesX, top = top, span = span, userRows] {

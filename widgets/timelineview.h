@@ -106,6 +106,7 @@ private:
     void onLanesMove(QMouseEvent *e);
     void onLanesRelease(QMouseEvent *e);
     void showRange();
+    void showWholeTime(); // the detail over the whole file, with a margin
     bool inTimeAxis(const QPointF &pos) const;
     void fitRows();
     double rowsHeight() const;
