@@ -80,9 +80,23 @@ private:
     {
         if ((i & 0xFFFF) != 0)
             return;
+        checkCancel();
+        releaseBehind(i);
+    }
+    void checkCancel() const
+    {
         if (m_opt.cancel && m_opt.cancel->load(std::memory_order_relaxed))
             throw QueryError(0, "query cancelled");
-        releaseBehind(i);
+    }
+    // Does `row` pass filter `e`? Through the column shortcut when `e` is one.
+    static bool passes(Evaluator &ev, const Expr &e, const Row &row)
+    {
+        int verdict = 0;
+        if (ev.fastFilter(e, row, verdict))
+            return verdict != 0;
+        RowCtx ctx;
+        ctx.row = &row;
+        return ev.test(e, ctx);
     }
     // A pass over the rows in file order reads every message once: the mapped pages it
     // has left behind go back to the page cache rather than count in this process's
@@ -131,18 +145,10 @@ void Engine::applyFilter(const Command &c)
         auto work = [&](std::size_t t) {
             try {
                 Evaluator ev(m_eval);
-                RowCtx ctx;
                 for (std::size_t k = n * t / slices, end = n * (t + 1) / slices; k < end; ++k) {
-                    if ((k & 0xFFFF) == 0 && m_opt.cancel && m_opt.cancel->load(std::memory_order_relaxed))
-                        throw QueryError(0, "query cancelled");
-                    const Row &row = m_rows[k];
-                    int verdict = 0;
-                    if (!ev.fastFilter(*c.expr, row, verdict)) {
-                        ctx = RowCtx {};
-                        ctx.row = &row;
-                        verdict = ev.test(*c.expr, ctx);
-                    }
-                    keep[k] = verdict ? 1 : 0;
+                    if ((k & 0xFFFF) == 0)
+                        checkCancel(); // no page release here: m_released is the calling thread's
+                    keep[k] = passes(ev, *c.expr, m_rows[k]) ? 1 : 0;
                 }
             } catch (...) {
                 errors[t] = std::current_exception();
@@ -171,18 +177,10 @@ void Engine::applyFilter(const Command &c)
     }
     std::vector<Row> kept;
     kept.reserve(m_rows.size() / 4);
-    RowCtx ctx;
     for (std::size_t k = 0; k < m_rows.size(); ++k) {
         tick(k);
-        const Row &row = m_rows[k];
-        int verdict = 0;
-        if (!m_eval.fastFilter(*c.expr, row, verdict)) {
-            ctx = RowCtx {};
-            ctx.row = &row;
-            verdict = m_eval.test(*c.expr, ctx);
-        }
-        if (verdict)
-            kept.push_back(row);
+        if (passes(m_eval, *c.expr, m_rows[k]))
+            kept.push_back(m_rows[k]);
     }
     m_rows = std::move(kept);
 }
