@@ -140,49 +140,48 @@ void paintBand(QPainter &p, const QWidget *w, int width, const QString &title, c
     p.drawLine(0, h - 1, width, h - 1);
 }
 
+// `view` and every widget in it of type T, `view` first.
+template <typename T> QList<T *> selfAndDescendants(QWidget *view)
+{
+    QList<T *> found = view->findChildren<T *>();
+    if (auto *self = qobject_cast<T *>(view))
+        found.prepend(self);
+    return found;
+}
+
+// `undo`, run only while `w` still exists.
+template <typename W, typename F> std::function<void()> whileAlive(W *w, F undo)
+{
+    return [guard = QPointer<W>(w), undo = std::move(undo)] {
+        if (guard)
+            undo();
+    };
+}
+
 } // namespace
 
 FigureMode::FigureMode(QWidget *view, bool mayGrow)
 {
     // The whole extent first: a view may rebuild its controls (the icicle's breadcrumbs)
     // on the way, and those are hidden below with the rest.
-    auto all = [&](auto *type) {
-        using T = std::remove_pointer_t<decltype(type)>;
-        QList<T *> found = view->findChildren<T *>();
-        if (auto *self = qobject_cast<T *>(view))
-            found.prepend(self);
-        return found;
-    };
-    for (QAbstractItemView *table : all(static_cast<QAbstractItemView *>(nullptr))) {
+    for (QAbstractItemView *table : selfAndDescendants<QAbstractItemView>(view)) {
         const int v = table->verticalScrollBar()->value(), h = table->horizontalScrollBar()->value();
         table->verticalScrollBar()->setValue(0);
         table->horizontalScrollBar()->setValue(0);
-        m_restore.push_back([table = QPointer<QAbstractItemView>(table), v, h] {
-            if (table) {
-                table->verticalScrollBar()->setValue(v);
-                table->horizontalScrollBar()->setValue(h);
-            }
-        });
+        m_restore.push_back(whileAlive(table, [table, v, h] {
+            table->verticalScrollBar()->setValue(v);
+            table->horizontalScrollBar()->setValue(h);
+        }));
     }
-    for (TimelineView *timeline : all(static_cast<TimelineView *>(nullptr)))
-        m_restore.push_back([timeline = QPointer<TimelineView>(timeline), undo = timeline->showWholeExtent()] {
-            if (timeline)
-                undo();
-        });
-    for (IciclePanel *icicle : all(static_cast<IciclePanel *>(nullptr))) {
+    for (TimelineView *timeline : selfAndDescendants<TimelineView>(view))
+        m_restore.push_back(whileAlive(timeline, timeline->showWholeExtent()));
+    for (IciclePanel *icicle : selfAndDescendants<IciclePanel>(view)) {
         int grow = 0;
-        auto undo = icicle->showWholeExtent(&grow);
-        m_restore.push_back([icicle = QPointer<IciclePanel>(icicle), undo] {
-            if (icicle)
-                undo();
-        });
+        m_restore.push_back(whileAlive(icicle, icicle->showWholeExtent(&grow)));
         if (grow > 0 && mayGrow && view->isWindow()) { // lifted out for the drawing: room for every depth
             const QSize before = view->size();
             view->resize(before.width(), before.height() + std::min(grow, 4000));
-            m_restore.push_back([view = QPointer<QWidget>(view), before] {
-                if (view)
-                    view->resize(before);
-            });
+            m_restore.push_back(whileAlive(view, [view, before] { view->resize(before); }));
         }
     }
     QApplication::processEvents(); // widgets a view made on the way are shown (queued)
