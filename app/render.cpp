@@ -10,6 +10,7 @@
 #include "icicleview.h"
 #include "importtreepanel.h"
 #include "searchpanel.h"
+#include "style.h"
 #include "timelineview.h"
 
 #include "mainwindow.h"
@@ -128,24 +129,7 @@ int renderCommand(int argc, char **argv, const cli::Args &args)
     // README's dark-palette picture, and a way to check contrast without a desktop.
     if (qEnvironmentVariable("COLDSCOPE_PALETTE") == QLatin1String("dark")) {
         QApplication::setStyle(QStringLiteral("Fusion"));
-        QPalette dark;
-        dark.setColor(QPalette::Window, QColor(45, 45, 45));
-        dark.setColor(QPalette::WindowText, QColor(230, 230, 230));
-        dark.setColor(QPalette::Base, QColor(30, 30, 30));
-        dark.setColor(QPalette::AlternateBase, QColor(40, 40, 40));
-        dark.setColor(QPalette::Text, QColor(230, 230, 230));
-        dark.setColor(QPalette::Button, QColor(53, 53, 53));
-        dark.setColor(QPalette::ButtonText, QColor(230, 230, 230));
-        dark.setColor(QPalette::Highlight, QColor(42, 130, 218));
-        dark.setColor(QPalette::HighlightedText, Qt::white);
-        dark.setColor(QPalette::ToolTipBase, QColor(30, 30, 30));
-        dark.setColor(QPalette::ToolTipText, QColor(230, 230, 230));
-        dark.setColor(QPalette::PlaceholderText, QColor(160, 160, 160));
-        dark.setColor(QPalette::Link, QColor(110, 170, 255));
-        dark.setColor(QPalette::Disabled, QPalette::Text, QColor(150, 150, 150));
-        dark.setColor(QPalette::Disabled, QPalette::WindowText, QColor(150, 150, 150));
-        dark.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(150, 150, 150));
-        QApplication::setPalette(dark);
+        QApplication::setPalette(style::darkPalette());
     }
     // The view alone over a workspace (the window for "window" and "presentation"),
     // made before the load so that it follows it as it would on screen.

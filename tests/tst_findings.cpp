@@ -226,13 +226,7 @@ private slots:
         QVERIFY(p->cardCount() > 0);
         const QPalette light = p->palette();
         QVERIFY(p->chip(0)->styleSheet().contains(style::findingChip(0, light).background.name()));
-        QPalette dark = light;
-        dark.setColor(QPalette::Window, QColor(40, 40, 40));
-        dark.setColor(QPalette::Base, QColor(30, 30, 30));
-        dark.setColor(QPalette::WindowText, QColor(230, 230, 230));
-        dark.setColor(QPalette::Text, QColor(230, 230, 230));
-        dark.setColor(QPalette::Button, QColor(55, 55, 55));
-        dark.setColor(QPalette::ButtonText, QColor(230, 230, 230));
+        const QPalette dark = style::darkPalette();
         p->setPalette(dark);
         QVERIFY(p->cardCount() > 0);
         QVERIFY2(p->chip(0)->styleSheet().contains(style::findingChip(0, dark).background.name()),

@@ -75,6 +75,10 @@ QString swatch(const QColor &c, const QString &label, const QColor &text = QColo
 // The colours of an HTML report (CSS rules).
 std::string reportCss();
 
+// A dark desktop (Fusion's dark colours): `render` with COLDSCOPE_PALETTE=dark, and the
+// tests that check the views follow a dark palette.
+QPalette darkPalette();
+
 // Presentation mode: black background, white text, a yellow highlight.
 QPalette presentationPalette();
 
