@@ -8,6 +8,7 @@
 #include "loader.h"
 #include "queryengine.h"
 #include "queryresultmodel.h"
+#include "stringpool.h"
 
 #include <QAbstractItemModelTester>
 
@@ -133,6 +134,33 @@ private slots:
 
     // The text filter (memchr on the needle's first letter in both cases, slices on every
     // core) keeps exactly the events a plain case-insensitive search keeps, in file order.
+    void clearedStringPoolIsLikeANewOne()
+    {
+        // The loader recycles blocks: a cleared pool must intern exactly as a fresh one
+        // (ids from 1, nothing of before findable), whatever it held (a string longer
+        // than a chunk included).
+        StringPool used;
+        for (int i = 0; i < 5000; ++i)
+            used.intern("request-" + std::to_string(i));
+        used.intern(std::string(200000, 'x'));
+        used.clear();
+        StringPool fresh;
+        QCOMPARE(used.size(), std::size_t(1));
+        QCOMPARE(used.find("request-7"), 0u);
+        QCOMPARE(used.find(std::string(200000, 'x')), 0u);
+        for (int round = 0; round < 2; ++round) {
+            for (int i = 0; i < 3000; ++i) {
+                const std::string s = "other-" + std::to_string(i % 1500);
+                QCOMPARE(used.intern(s), fresh.intern(s));
+            }
+            QCOMPARE(used.size(), fresh.size());
+            for (std::uint32_t id = 1; id < used.size(); ++id)
+                QCOMPARE(used.view(id), fresh.view(id));
+            used.clear();
+            fresh = StringPool();
+        }
+    }
+
     void eventTextFilterMatchesPlainSearch()
     {
         std::string log;

@@ -25,6 +25,18 @@ struct Block {
     std::uint64_t skipped = 0;
     std::uint32_t lines = 0; // newline-terminated lines in the block
     bool hasIngestion = false;
+
+    // Empty again, keeping the columns' memory: the loader recycles blocks, so a big
+    // file's parse does not fault in (and give back) fresh pages for every block.
+    void clear()
+    {
+        store.clear();
+        arena.clear();
+        diagnostics.clear();
+        skipped = 0;
+        lines = 0;
+        hasIngestion = false;
+    }
 };
 
 class BlockParser

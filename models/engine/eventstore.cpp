@@ -17,6 +17,29 @@ void EventStore::reserve(std::size_t n)
     aux.reserve(n);
 }
 
+void EventStore::clear()
+{
+    time.clear();
+    msgOffset.clear();
+    msgLength.clear();
+    line.clear();
+    stream.clear();
+    request.clear();
+    kind.clear();
+    level.clear();
+    flags.clear();
+    aux.clear();
+    metrics.clear();
+    origins.clear();
+    imports.clear();
+    ingestion.clear();
+    streams.clear();
+    requests.clear();
+    functions.clear();
+    modules.clear();
+    strings.clear();
+}
+
 std::size_t EventStore::add(TimeMs t, std::uint64_t offset, std::uint32_t length, std::uint32_t lineNo,
     std::uint32_t streamId, std::uint32_t requestId, EventKind k, Level l, std::uint8_t f)
 {

@@ -64,6 +64,8 @@ struct EventStore {
 
     std::size_t size() const { return time.size(); }
     void reserve(std::size_t n);
+    // Empties every column and pool, keeping their memory (blocks are recycled).
+    void clear();
 
     // Append one event; returns its index.
     std::size_t add(TimeMs t, std::uint64_t offset, std::uint32_t length, std::uint32_t lineNo, std::uint32_t streamId,

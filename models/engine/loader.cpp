@@ -70,16 +70,31 @@ public:
             else
                 dst.ingestion.resize(dst.size() + n, kNoTime);
         }
+        // Column by column: copies and tight remapping loops, not one add() per event.
+        const std::size_t at = dst.size();
+        dst.time.insert(dst.time.end(), src.time.begin(), src.time.end());
+        dst.msgLength.insert(dst.msgLength.end(), src.msgLength.begin(), src.msgLength.end());
+        dst.kind.insert(dst.kind.end(), src.kind.begin(), src.kind.end());
+        dst.level.insert(dst.level.end(), src.level.begin(), src.level.end());
+        dst.flags.insert(dst.flags.end(), src.flags.begin(), src.flags.end());
+        dst.msgOffset.resize(at + n);
+        dst.line.resize(at + n);
+        dst.stream.resize(at + n);
+        dst.request.resize(at + n);
+        dst.aux.resize(at + n);
         for (std::size_t i = 0; i < n; ++i) {
-            std::uint64_t off = src.msgOffset[i];
-            if (off & kArenaOffset)
-                off = arenaBase + (off & ~kArenaOffset);
-            std::int32_t aux = src.aux[i];
-            if (aux >= 0)
-                aux += src.kind[i] == EventKind::ImportLine ? importsBase : metricsBase;
-            dst.add(src.time[i], off, src.msgLength[i], src.line[i] + lineBase, streams[src.stream[i]],
-                requests[src.request[i]], src.kind[i], src.level[i], src.flags[i]);
-            dst.aux.back() = aux;
+            const std::uint64_t off = src.msgOffset[i];
+            dst.msgOffset[at + i] = (off & kArenaOffset) ? arenaBase + (off & ~kArenaOffset) : off;
+        }
+        for (std::size_t i = 0; i < n; ++i)
+            dst.line[at + i] = src.line[i] + lineBase;
+        for (std::size_t i = 0; i < n; ++i)
+            dst.stream[at + i] = streams[src.stream[i]];
+        for (std::size_t i = 0; i < n; ++i)
+            dst.request[at + i] = requests[src.request[i]];
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::int32_t aux = src.aux[i];
+            dst.aux[at + i] = aux < 0 ? aux : aux + (src.kind[i] == EventKind::ImportLine ? importsBase : metricsBase);
         }
         for (std::size_t k = 0; k < src.metrics.size(); ++k) {
             Metrics m = src.metrics[k];
@@ -102,7 +117,7 @@ public:
         }
         m_d.skippedLines += b.skipped;
         m_lines += b.lines;
-        b = Block {};
+        b.clear();
     }
 
     void expectEvents(std::size_t n) { m_expectedEvents = n; }
@@ -127,16 +142,18 @@ bool runOrdered(std::size_t count, const LoadOptions &opts, Work work, Merge mer
     threads = std::max(1u, std::min<unsigned>(threads, unsigned(std::max<std::size_t>(1, count))));
     if (threads == 1) { // one block or one thread: on the calling thread, no pool to start
         BlockParser parser;
+        Block block;
         for (std::size_t b = 0; b < count; ++b) {
             if (cancelled(opts))
                 return false;
-            Block block;
             work(parser, b, block);
             merge(b, block);
+            block.clear();
         }
         return !cancelled(opts);
     }
     std::vector<std::unique_ptr<Block>> results(count);
+    std::vector<std::unique_ptr<Block>> spare; // merged blocks, emptied, for the workers to refill
     std::mutex mutex;
     std::condition_variable cv;
     std::size_t next = 0;
@@ -154,7 +171,16 @@ bool runOrdered(std::size_t count, const LoadOptions &opts, Work work, Merge mer
                     return;
                 b = next++;
             }
-            auto block = std::make_unique<Block>();
+            std::unique_ptr<Block> block;
+            {
+                std::lock_guard lock(mutex);
+                if (!spare.empty()) {
+                    block = std::move(spare.back());
+                    spare.pop_back();
+                }
+            }
+            if (!block)
+                block = std::make_unique<Block>();
             if (!cancelled(opts))
                 work(parser, b, *block);
             {
@@ -180,9 +206,11 @@ bool runOrdered(std::size_t count, const LoadOptions &opts, Work work, Merge mer
             break;
         }
         merge(b, *block);
+        block->clear();
         {
             std::lock_guard lock(mutex);
             merged = b + 1;
+            spare.push_back(std::move(block));
         }
         cv.notify_all();
     }

@@ -91,6 +91,19 @@ void StringPool::reserve(std::size_t n)
     grow(n + n / 3 + 1);
 }
 
+void StringPool::clear()
+{
+    // Keep a lone ordinary chunk (the common block pool); anything more is given back.
+    if (m_chunks.size() != 1 || m_chunkSize != kChunk) {
+        m_chunks.clear();
+        m_chunkSize = 0;
+    }
+    m_chunkUsed = 0;
+    m_views.resize(1);
+    std::fill(m_slots.begin(), m_slots.end(), Slot {});
+    m_last = 0;
+}
+
 std::uint32_t StringPool::intern(std::string_view s)
 {
     if (s.empty())

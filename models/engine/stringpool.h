@@ -36,6 +36,9 @@ public:
     std::string_view view(std::uint32_t id) const { return m_views[id]; }
     std::size_t size() const { return m_views.size(); }
     void reserve(std::size_t n);
+    // Back to only the empty string, keeping the table's memory (and a lone chunk) for
+    // reuse: a block's pool is cleared and refilled by the next block.
+    void clear();
 
 private:
     std::string_view store(std::string_view s);
