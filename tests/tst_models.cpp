@@ -8,6 +8,7 @@
 #include "loader.h"
 #include "queryengine.h"
 #include "queryresultmodel.h"
+#include "stats.h"
 #include "stringpool.h"
 
 #include <QAbstractItemModelTester>
@@ -134,6 +135,92 @@ private slots:
 
     // The text filter (memchr on the needle's first letter in both cases, slices on every
     // core) keeps exactly the events a plain case-insensitive search keeps, in file order.
+    void distributionMatchesAFullSort()
+    {
+        // distribution() selects its percentiles without sorting; each must be the
+        // nearest-rank value of the sorted values, for every size (ranks that coincide
+        // with few values included) and with ties and NaNs.
+        std::uint64_t seed = 42;
+        const auto next = [&] {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            return seed;
+        };
+        for (std::size_t n : { 1, 2, 3, 5, 10, 11, 99, 100, 101, 1000, 4097, 200000 }) {
+            std::vector<double> values;
+            for (std::size_t i = 0; i < n; ++i)
+                values.push_back(i % 17 == 5 ? kNaN : double(next() % (n < 50 ? 4 : 100000)) / 8.0);
+            const Distribution d = distribution(values);
+            std::vector<double> sorted;
+            for (double v : values)
+                if (!std::isnan(v))
+                    sorted.push_back(v);
+            std::sort(sorted.begin(), sorted.end());
+            QCOMPARE(d.count, sorted.size());
+            QCOMPARE(d.min, sorted.front());
+            QCOMPARE(d.max, sorted.back());
+            QCOMPARE(d.p50, nearestRank(sorted, 50));
+            QCOMPARE(d.p90, nearestRank(sorted, 90));
+            QCOMPARE(d.p99, nearestRank(sorted, 99));
+        }
+    }
+
+    void summaryOfAFileIsWorkedOutOnce()
+    {
+        // summarize() without a filter is cached on the LogData (the load job fills it on
+        // its worker); with a filter it is computed. Both agree with the other's figures.
+        LoadResult r = loadFile(testutil::fixture("lambda/generated/text-200-seed1.log").toStdString());
+        QVERIFY(r.data);
+        const Summary first = summarize(*r.data);
+        QVERIFY(r.data->summaryCache->value);
+        const Summary *cached = r.data->summaryCache->value.get();
+        const Summary again = summarize(*r.data);
+        QCOMPARE(r.data->summaryCache->value.get(), cached);
+        const Summary filtered = summarize(*r.data, [](const Invocation &) { return true; });
+        for (const Summary *s : { &again, &filtered }) {
+            QCOMPARE(s->invocations, first.invocations);
+            QCOMPARE(s->coldStarts, first.coldStarts);
+            QCOMPARE(s->duration.p99, first.duration.p99);
+            QCOMPARE(s->initDuration.p50, first.initDuration.p50);
+        }
+        QVERIFY(first.invocations > 0);
+    }
+
+    void unfilteredEventTableListsNoRows()
+    {
+        // Without a filter the table maps row i to event i instead of holding a list of
+        // every index: the same rows as filterEvents() gives for the empty filter.
+        LoadResult r = loadFile(testutil::fixture("lambda/generated/mixed-400-seed1.log").toStdString());
+        QVERIFY(r.data);
+        const std::size_t n = r.data->events.size();
+        const auto all = filterEvents(*r.data, EventFilter {});
+        QCOMPARE(all.size(), n);
+        EventTableModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setLogData(r.data);
+        const auto same = [&] {
+            QCOMPARE(std::size_t(model.rowCount()), n);
+            for (std::size_t i = 0; i < n; ++i) {
+                QCOMPARE(model.eventAt(int(i)), int(all[i]));
+                QCOMPARE(model.rowOfEvent(all[i]), int(i));
+            }
+            QCOMPARE(model.eventAt(int(n)), -1);
+            QCOMPARE(model.rowOfEvent(std::uint32_t(n)), -1);
+        };
+        same();
+        EventFilter errors;
+        errors.minLevel = Level::Error;
+        model.setFilter(errors);
+        QVERIFY(std::size_t(model.rowCount()) < n);
+        model.setFilter(EventFilter {});
+        same();
+        model.setFilteredRows(errors, filterEvents(*r.data, errors));
+        QCOMPARE(std::size_t(model.rowCount()), filterEvents(*r.data, errors).size());
+        model.setFilteredRows(EventFilter {}, filterEvents(*r.data, EventFilter {}));
+        same();
+    }
+
     void clearedStringPoolIsLikeANewOne()
     {
         // The loader recycles blocks: a cleared pool must intern exactly as a fresh one

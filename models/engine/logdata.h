@@ -5,10 +5,20 @@
 #include "sourcetext.h"
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
 namespace coldscope {
+
+struct Summary; // stats.h
+
+// The whole file's summarize(), worked out once, on first use, by whichever thread asks
+// first (the window's load job asks on its worker, so the views get it ready-made).
+struct SummaryCache {
+    std::once_flag once;
+    std::shared_ptr<const Summary> value;
+};
 
 // One node of a rebuilt import tree.
 struct ImportNode {
@@ -99,6 +109,8 @@ struct LogData {
     std::vector<Diagnostic> diagnostics; // at most kMaxDiagnostics kept; skippedLines counts them all
     std::uint64_t skippedLines = 0;
     std::uint64_t lines = 0;
+    // Filled by summarize() without a filter; a LogData is not changed after its load.
+    std::unique_ptr<SummaryCache> summaryCache = std::make_unique<SummaryCache>();
     std::vector<std::string> warnings;
     std::vector<std::string> notes; // how the input was read, when it is not plain (decoding, container key)
 

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <future>
 #include <numeric>
 
 namespace coldscope {
@@ -28,11 +29,17 @@ Distribution distribution(std::vector<double> values)
     d.min = *lo;
     d.max = *hi;
     d.avg = std::accumulate(values.begin(), values.end(), 0.0) / double(values.size());
-    // Nearest rank without a full sort: select each rank in turn (O(n) each).
+    // Nearest rank without a full sort: select each rank in turn (O(n) each). Ranks
+    // ascend, and a selection leaves only values >= the selected one after it, so each
+    // next rank is selected among those.
+    std::size_t from = 0;
     auto rankValue = [&](double p) {
-        const std::size_t rank = nearestRankIndex(values.size(), p);
-        std::nth_element(values.begin(), values.begin() + std::ptrdiff_t(rank - 1), values.end());
-        return values[rank - 1];
+        const std::size_t at = nearestRankIndex(values.size(), p) - 1;
+        if (at >= from) { // else the rank selected last (few values): already in place
+            std::nth_element(values.begin() + std::ptrdiff_t(from), values.begin() + std::ptrdiff_t(at), values.end());
+            from = at + 1;
+        }
+        return values[at];
     };
     d.p50 = rankValue(50);
     d.p90 = rankValue(90);
@@ -40,7 +47,9 @@ Distribution distribution(std::vector<double> values)
     return d;
 }
 
-Summary summarize(const LogData &d, const std::function<bool(const Invocation &)> &keep)
+namespace {
+
+Summary compute(const LogData &d, const std::function<bool(const Invocation &)> &keep)
 {
     Summary s;
     std::vector<double> init, dur, billed, mem;
@@ -71,11 +80,33 @@ Summary summarize(const LogData &d, const std::function<bool(const Invocation &)
         s.initTimeouts += p.status == Status::Timeout;
         s.initErrors += p.status == Status::Error || p.status == Status::Failure;
     }
-    s.initDuration = distribution(std::move(init));
-    s.duration = distribution(std::move(dur));
+    // Two of the four distributions on another core when they are big.
+    std::future<void> other;
+    if (dur.size() >= 65536)
+        other = std::async(std::launch::async, [&] {
+            s.initDuration = distribution(std::move(init));
+            s.duration = distribution(std::move(dur));
+        });
+    else {
+        s.initDuration = distribution(std::move(init));
+        s.duration = distribution(std::move(dur));
+    }
     s.billedDuration = distribution(std::move(billed));
     s.maxMemoryUsed = distribution(std::move(mem));
+    if (other.valid())
+        other.get();
     return s;
+}
+
+} // namespace
+
+Summary summarize(const LogData &d, const std::function<bool(const Invocation &)> &keep)
+{
+    if (keep || !d.summaryCache)
+        return compute(d, keep);
+    SummaryCache &cache = *d.summaryCache;
+    std::call_once(cache.once, [&] { cache.value = std::make_shared<const Summary>(compute(d, {})); });
+    return *cache.value;
 }
 
 std::vector<std::uint32_t> topBySelf(const ImportRun &run, std::size_t n)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "loadjob.h"
 
+#include "stats.h"
+
 #include <QMetaObject>
 
 namespace coldscope {
@@ -51,7 +53,10 @@ void LoadJob::launch(std::function<LoadResult(const LoadOptions &)> work)
                 sampled->fraction = f;
                 sampled->stage = stage;
             };
-            return work(opts);
+            LoadResult r = work(opts);
+            if (r.data && !cancelled.load())
+                summarize(*r.data); // here, not on the GUI thread: every view starts from it
+            return r;
         },
         [this](LoadResult result, bool cancelled) {
             m_timer.stop();
