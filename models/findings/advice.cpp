@@ -281,8 +281,10 @@ FunctionAdvice adviseFunction(const LogData &d, std::uint32_t fn, const AdviceSe
                 best = n;
                 f.memorySizeMB = size;
             }
-        std::sort(maxUsed.begin(), maxUsed.end());
-        f.maxUsedP99MB = nearestRank(maxUsed, 99);
+        // Only the p99 is needed: select it (the same value as nearestRank of the sorted list).
+        const auto at = std::ptrdiff_t(nearestRankIndex(maxUsed.size(), 99) - 1);
+        std::nth_element(maxUsed.begin(), maxUsed.begin() + at, maxUsed.end());
+        f.maxUsedP99MB = maxUsed[std::size_t(at)];
         f.utilisation = f.maxUsedP99MB / double(f.memorySizeMB);
     }
     if (f.hasCost) {
