@@ -231,7 +231,7 @@ void EventsPanel::apply()
         showCount();
         return;
     }
-    if (!m_data || m_data->events.size() < m_syncLimit) {
+    if (!m_data || m_data->events.size() < m_syncLimit || f == EventFilter {}) { // no filter: nothing to run
         m_jobs.discard();
         m_model->setFilter(f);
         showCount();

@@ -174,31 +174,43 @@ void EventTableModel::setFilteredRows(const EventFilter &filter, std::vector<std
 {
     beginResetModel();
     m_filter = filter;
-    m_rows = std::move(rows);
+    keepRows(std::move(rows));
     endResetModel();
 }
 
 void EventTableModel::refilter()
 {
-    m_rows.clear();
-    if (m_data)
-        m_rows = filterEvents(*m_data, m_filter);
+    keepRows(m_data && m_filter != EventFilter {} ? filterEvents(*m_data, m_filter) : std::vector<std::uint32_t> {});
+}
+
+void EventTableModel::keepRows(std::vector<std::uint32_t> rows)
+{
+    // The default filter passes every event (filterEvents() would list them all).
+    m_all = m_data && m_filter == EventFilter {};
+    m_rows = m_all ? std::vector<std::uint32_t> {} : std::move(rows);
+}
+
+std::size_t EventTableModel::rows() const
+{
+    return m_all ? m_data->events.size() : m_rows.size();
 }
 
 int EventTableModel::eventAt(int row) const
 {
-    return row >= 0 && std::size_t(row) < m_rows.size() ? int(m_rows[std::size_t(row)]) : -1;
+    return row >= 0 && std::size_t(row) < rows() ? int(eventOfRow(std::size_t(row))) : -1;
 }
 
 int EventTableModel::rowOfEvent(std::uint32_t event) const
 {
+    if (m_all)
+        return event < rows() ? int(event) : -1;
     auto it = std::lower_bound(m_rows.begin(), m_rows.end(), event);
     return it != m_rows.end() && *it == event ? int(it - m_rows.begin()) : -1;
 }
 
 int EventTableModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_rows.size());
+    return parent.isValid() ? 0 : int(rows());
 }
 
 int EventTableModel::columnCount(const QModelIndex &parent) const
@@ -208,9 +220,9 @@ int EventTableModel::columnCount(const QModelIndex &parent) const
 
 QVariant EventTableModel::data(const QModelIndex &index, int role) const
 {
-    if (!m_data || !index.isValid() || std::size_t(index.row()) >= m_rows.size())
+    if (!m_data || !index.isValid() || std::size_t(index.row()) >= rows())
         return {};
-    const std::size_t e = m_rows[std::size_t(index.row())];
+    const std::size_t e = eventOfRow(std::size_t(index.row()));
     const EventStore &s = m_data->events;
     const auto sv = qs;
     if (role == EventRole)

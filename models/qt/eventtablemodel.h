@@ -66,10 +66,15 @@ public:
 
 private:
     void refilter();
+    void keepRows(std::vector<std::uint32_t> rows);
+    std::size_t rows() const;
+    std::uint32_t eventOfRow(std::size_t row) const { return m_all ? std::uint32_t(row) : m_rows[row]; }
 
     std::shared_ptr<const LogData> m_data;
     EventFilter m_filter;
-    std::vector<std::uint32_t> m_rows;
+    // Without a filter row i is event i: no list of millions of indices to build and hold.
+    bool m_all = false;
+    std::vector<std::uint32_t> m_rows; // with a filter: the events that pass, ascending
 };
 
 } // namespace coldscope
