@@ -947,8 +947,10 @@ void TimelineView::rebuild()
         m_metrics->yAxis->setRange(0.5, std::max(highest, 12000.0) * 1.5);
     // The counts are the summary's (`coldscope summary`, the details pane): one definition.
     const auto fn = m_ws->function();
-    const Summary sum
-        = m_data ? summarize(*m_data, [fn](const Invocation &inv) { return !fn || inv.function == *fn; }) : Summary {};
+    std::function<bool(const Invocation &)> keep; // none: the file's summary, worked out once
+    if (fn)
+        keep = [f = *fn](const Invocation &inv) { return inv.function == f; };
+    const Summary sum = m_data ? summarize(*m_data, keep) : Summary {};
     m_caption->setText(m_timeline.lanes.empty()
             ? tr("No invocations or INIT phases in this file.")
             : tr("%1 log streams in %11 rows (environments that never overlap share a row), %2 invocations, "

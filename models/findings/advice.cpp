@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <numeric>
 #include <sstream>
 
 namespace coldscope {
@@ -138,6 +139,22 @@ nlohmann::ordered_json requestIds(const LogData &d, const std::vector<std::int32
     return a;
 }
 
+// Keeps the kEvidenceIds entries with the largest .first, largest first and ties in their
+// order in `v`: the head of a stable sort, without sorting the rest (a cold start or a
+// REPORT each).
+void slowestFirst(std::vector<std::pair<double, std::int32_t>> &v)
+{
+    const std::size_t n = std::min(v.size(), kEvidenceIds);
+    std::vector<std::size_t> at(v.size());
+    std::iota(at.begin(), at.end(), std::size_t(0));
+    std::partial_sort(at.begin(), at.begin() + std::ptrdiff_t(n), at.end(),
+        [&](std::size_t a, std::size_t b) { return v[a].first > v[b].first || (v[a].first == v[b].first && a < b); });
+    std::vector<std::pair<double, std::int32_t>> head;
+    for (std::size_t k = 0; k < n; ++k)
+        head.push_back(v[at[k]]);
+    v = std::move(head);
+}
+
 FunctionAdvice adviseFunction(const LogData &d, std::uint32_t fn, const AdviceSettings &cfg, const Owners &owners)
 {
     FunctionAdvice f;
@@ -175,7 +192,6 @@ FunctionAdvice adviseFunction(const LogData &d, std::uint32_t fn, const AdviceSe
     // duration (timeouts included); a cold start without one gives its REPORT's Init Duration.
     std::vector<double> init;
     std::vector<std::pair<double, std::int32_t>> slowInvs; // init ms, invocation
-    std::vector<std::pair<double, std::int32_t>> slowPhases; // init ms, phase (no invocation)
     std::vector<std::int32_t> timedOutInvs, timedOutPhases;
     for (std::size_t p = 0; p < d.initPhases.size(); ++p) {
         const InitPhase &ph = d.initPhases[p];
@@ -192,8 +208,6 @@ FunctionAdvice adviseFunction(const LogData &d, std::uint32_t fn, const AdviceSe
         init.push_back(ph.durationMs);
         if (ph.invocation >= 0)
             slowInvs.emplace_back(ph.durationMs, ph.invocation);
-        else
-            slowPhases.emplace_back(ph.durationMs, std::int32_t(p));
     }
     for (std::int32_t i : invs) {
         const Invocation &inv = d.invocations[std::size_t(i)];
@@ -205,11 +219,7 @@ FunctionAdvice adviseFunction(const LogData &d, std::uint32_t fn, const AdviceSe
         init.push_back(inv.initDurationMs);
         slowInvs.emplace_back(inv.initDurationMs, i);
     }
-    const auto bySlowest = [](auto &v) {
-        std::stable_sort(v.begin(), v.end(), [](const auto &a, const auto &b) { return a.first > b.first; });
-    };
-    bySlowest(slowInvs);
-    bySlowest(slowPhases);
+    slowestFirst(slowInvs);
     f.initCount = init.size();
     f.hasInit = !init.empty() || f.initTimeouts > 0 || f.initErrors > 0;
     std::size_t overLimit = 0;
@@ -396,7 +406,7 @@ FunctionAdvice adviseFunction(const LogData &d, std::uint32_t fn, const AdviceSe
         for (std::int32_t i : invs)
             if (d.invocations[std::size_t(i)].maxMemoryUsedMB >= 0)
                 byMem.emplace_back(double(d.invocations[std::size_t(i)].maxMemoryUsedMB), i);
-        bySlowest(byMem);
+        slowestFirst(byMem);
         Evidence ev;
         for (std::size_t i = 0; i < byMem.size() && i < kEvidenceIds; ++i)
             ev.invocations.push_back(byMem[i].second);
