@@ -2,6 +2,7 @@
 // The stateless text parsers: timestamps, Lambda platform lines, importtime lines.
 #include "testutil.h"
 
+#include "blockparser_impl.h"
 #include "format.h"
 #include "formatdetect.h"
 #include "textparse.h"
@@ -74,6 +75,112 @@ private slots:
             QVERIFY2(!parseTimestamp(s), s);
         QCOMPARE(formatTimestamp(1717200000743), std::string("2024-06-01 00:00:00.743"));
         QCOMPARE(formatIsoTimestamp(0), std::string("1970-01-01T00:00:00.000Z"));
+    }
+
+    void flatRecordsReadAsTheDomReadsThem()
+    {
+        // The parser reads flat application records without simdjson's DOM. Whenever
+        // flatStrings() accepts a text, the DOM must accept it too and read the same
+        // fields. Records of many shapes, then every one mutated byte by byte (the
+        // characters that matter to JSON put everywhere), are checked both ways.
+        const std::vector<std::string> shapes = {
+            "{\"timestamp\": \"2024-06-01T00:03:08.226Z\", \"level\": \"INFO\", \"message\": \"Calling API id=3\", "
+            "\"logger\": \"root\", \"requestId\": \"50ab74fc-bcad-5210-978f-e5baee11de5f\"}",
+            "{\"time\":\"2024-06-01T00:03:08.226Z\",\"type\":\"app\",\"level\":\"ERROR\",\"errorType\":\"KeyError\","
+            "\"message\":\"a \\\"quoted\\\" \\\\ word\\n\"}",
+            "{ \"level\" : \"WARN\" , \"level\": \"ERROR\", \"requestId\": null, \"requestId\": \"x\", \"ok\": true, "
+            "\"no\": false }",
+            "{\"log_level\": \"ERROR\", \"errorType\": \"Runtime.ImportModuleError\", \"function_name\": \"fn\", "
+            "\"aws_request_id\": \"r-1\"}",
+            "{\"type\": \"platform.start\", \"time\": \"2024-06-01T00:03:08Z\", \"level\": \"INFO\"}",
+            "{}",
+            "{\"a\":\"b\"}   ",
+            "  {\"level\":\"INFO\"}",
+            "{\"level\":\t\"INFO\"\r\n}",
+            "{\"level\": \"I\\u004eFO\"}",
+            "{\"lev\\u0065l\": \"INFO\"}",
+            "{\"level\": \"INFO\", \"n\": 1}",
+            "{\"level\": \"INFO\", \"o\": {\"level\": \"ERROR\"}}",
+            "{\"level\": \"INFO\", \"a\": []}",
+            "{\"level\": \"IN\\/FO\"}",
+            "{\"message\": \"caf\\u00e9\", \"level\": \"DEBUG\"}",
+        };
+        const std::string alphabet
+            = std::string("\"\\{}[]:, \t\n\r0aeflnrstu/") + '\0' + '\x1f' + '\x7f' + '\xc3' + '\xa9';
+        std::vector<std::string> texts = shapes;
+        for (const std::string &s : shapes)
+            for (std::size_t i = 0; i <= s.size(); ++i)
+                for (char c : alphabet) {
+                    std::string t = s;
+                    t.insert(t.begin() + std::ptrdiff_t(i), c); // an extra byte
+                    texts.push_back(t);
+                    if (i < s.size()) {
+                        t = s;
+                        t[i] = c; // a changed byte
+                        texts.push_back(t);
+                        t = s;
+                        t.erase(i, 1); // a missing byte
+                        texts.push_back(t);
+                    }
+                }
+        simdjson::dom::parser dom;
+        std::size_t accepted = 0;
+        for (const std::string &t : texts) {
+            RecordStrings fast;
+            if (!flatStrings(t, kRecordFields, fast))
+                continue;
+            ++accepted;
+            simdjson::dom::object o;
+            const auto err = dom.parse(t).get_object().get(o);
+            QVERIFY2(err == simdjson::SUCCESS, t.c_str());
+            RecordStrings slow;
+            strings(o, kRecordFields, slow);
+            for (std::size_t k = 0; k < std::size(kRecordFields); ++k)
+                QVERIFY2(fast[k] == slow[k], (t + " field " + std::string(kRecordFields[k])).c_str());
+        }
+        // The fast path is taken for most of them, not only for none.
+        QVERIFY2(accepted > texts.size() / 4, qPrintable(QString::number(accepted)));
+        RecordStrings f;
+        QVERIFY(flatStrings(shapes[0], kRecordFields, f));
+        QCOMPARE(f[Timestamp], std::string_view("2024-06-01T00:03:08.226Z"));
+        QCOMPARE(f[RequestId], std::string_view("50ab74fc-bcad-5210-978f-e5baee11de5f"));
+        QVERIFY(flatStrings(shapes[2], kRecordFields, f));
+        QCOMPARE(f[LevelKey], std::string_view("WARN")); // the first field of a name
+        QVERIFY(f[RequestId].empty()); // null, then a later duplicate: empty
+        for (std::size_t i : { 9, 10, 11, 12, 13, 15 }) // \u, numbers, nesting, UTF-8: the DOM's
+            QVERIFY2(!flatStrings(shapes[i], kRecordFields, f), shapes[i].c_str());
+    }
+
+    void timestampsInAnyOrderOfDates()
+    {
+        // parseTimestamp() remembers the last date it read: times of many dates in any
+        // order (a date seen before, a new one, back again) and bad times that share a
+        // good one's date must read exactly as each does on its own (formatIsoTimestamp
+        // round trip), and a date's bytes never pass for a date the cache has not checked.
+        std::uint64_t seed = 7;
+        const auto next = [&] {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            return seed;
+        };
+        const TimeMs base = 1717200000000; // 2024-06-01
+        for (int i = 0; i < 20000; ++i) {
+            const TimeMs ms = base + TimeMs(next() % (400ull * 86400000)) - 200ll * 86400000;
+            const std::string iso = formatIsoTimestamp(ms);
+            const auto t = parseTimestamp(iso);
+            QVERIFY2(t && t->ms == ms, iso.c_str());
+            if (i % 7 == 0) { // the same date, a bad time of day
+                std::string bad = iso;
+                bad[11] = '9';
+                QVERIFY2(!parseTimestamp(bad), bad.c_str());
+            }
+        }
+        QVERIFY(parseTimestamp("2024-06-01T00:00:00Z"));
+        QVERIFY(!parseTimestamp(std::string(19, '\0')));
+        QVERIFY(!parseTimestamp("2024-06-32T00:00:00Z"));
+        QVERIFY(!parseTimestamp("2024-00-01T00:00:00Z"));
+        QCOMPARE(parseTimestamp("2024-06-01T00:00:01Z")->ms, base + 1000);
     }
 
     void reportLines_data()

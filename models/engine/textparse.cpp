@@ -5,6 +5,7 @@
 #include <array>
 #include <charconv>
 #include <cstdio>
+#include <cstring>
 #include <string>
 
 namespace coldscope {
@@ -499,12 +500,34 @@ TimeMs daysFromCivil(int y, unsigned m, unsigned d)
 
 std::optional<ParsedTime> parseTimestamp(std::string_view s)
 {
-    int Y, M, D, h, m, sec;
-    if (s.size() < 19 || !digits(s, 0, 4, Y) || s[4] != '-' || !digits(s, 5, 2, M) || s[7] != '-' || !digits(s, 8, 2, D)
-        || (s[10] != 'T' && s[10] != ' ') || !digits(s, 11, 2, h) || s[13] != ':' || !digits(s, 14, 2, m)
-        || s[16] != ':' || !digits(s, 17, 2, sec))
+    // The date of the last valid time this thread parsed, and its day number: a log's
+    // lines share their date, so most times skip its digits and the calendar sum.
+    struct Day {
+        char date[10] = {};
+        TimeMs days = 0;
+        bool valid = false;
+    };
+    thread_local Day last;
+    if (s.size() < 19)
         return std::nullopt;
-    if (M < 1 || M > 12 || D < 1 || D > 31 || h > 23 || m > 59 || sec > 60)
+    TimeMs days;
+    if (last.valid && std::memcmp(s.data(), last.date, 10) == 0) {
+        days = last.days;
+    } else {
+        int Y, M, D;
+        if (!digits(s, 0, 4, Y) || s[4] != '-' || !digits(s, 5, 2, M) || s[7] != '-' || !digits(s, 8, 2, D) || M < 1
+            || M > 12 || D < 1 || D > 31)
+            return std::nullopt;
+        days = daysFromCivil(Y, unsigned(M), unsigned(D));
+        std::memcpy(last.date, s.data(), 10);
+        last.days = days;
+        last.valid = true;
+    }
+    int h, m, sec;
+    if ((s[10] != 'T' && s[10] != ' ') || !digits(s, 11, 2, h) || s[13] != ':' || !digits(s, 14, 2, m) || s[16] != ':'
+        || !digits(s, 17, 2, sec))
+        return std::nullopt;
+    if (h > 23 || m > 59 || sec > 60)
         return std::nullopt;
     std::size_t i = 19;
     int ms = 0;
@@ -538,7 +561,6 @@ std::optional<ParsedTime> parseTimestamp(std::string_view s)
             }
         }
     }
-    const TimeMs days = daysFromCivil(Y, unsigned(M), unsigned(D));
     const TimeMs t = ((days * 24 + h) * 60 + m) * 60 + sec;
     return ParsedTime { (t - TimeMs(offsetMin) * 60) * 1000 + ms, i };
 }
