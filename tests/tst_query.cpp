@@ -474,6 +474,68 @@ private slots:
         }
     }
 
+    // A parse right before a sort that keeps only its best rows is run inside the sort,
+    // keeping the fields of the kept rows only: the same table (every value), the same
+    // histogram and counts as parsing every row first (a command in between turns the
+    // shortcut off), for regex and glob parses, a field computed before the parse, rows
+    // the pattern does not match, the default limit and explicit ones.
+    void parseIntoATopSortGivesTheSameTable()
+    {
+        std::string log;
+        std::uint64_t seed = 11;
+        const auto next = [&] {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            return seed;
+        };
+        for (int i = 0; i < 30000; ++i) {
+            char ts[32];
+            std::snprintf(ts, sizeof ts, "2024-06-01T%02d:%02d:%02d.%03dZ", (i / 3600000) % 24, (i / 60000) % 60,
+                (i / 1000) % 60, i % 1000);
+            const std::string msg = i % 9 == 4
+                ? "heartbeat"
+                : "order id=" + std::to_string(next() % 5000) + " user=u" + std::to_string(next() % 40);
+            log += std::string("{\"timestamp\": \"") + ts + "\", \"level\": \"INFO\", \"message\": \"" + msg + "\"}\n";
+        }
+        auto d = std::shared_ptr<const LogData>(loadBytes(std::move(log), "orders.log").data);
+        QVERIFY(d && d->events.size() == 30000);
+        const struct {
+            const char *parse, *sort, *tail, *shown;
+        } cases[] = {
+            { "parse @message /id=(?<id>\\d+) user=(?<user>\\w+)/", "sort id desc", " | limit 50",
+                "@timestamp, id, user" },
+            { "parse @message /id=(?<id>\\d+) user=(?<user>\\w+)/", "sort user, id", "", "@timestamp, id, user" },
+            { "parse @message 'order id=* user=*' as oid, who", "sort who desc, oid", " | limit 20 | limit 7",
+                "@timestamp, oid, who" },
+            { "fields strlen(@message) as n | parse @message /user=(?<user>.*)/", "sort user", " | limit 300",
+                "n, user, @message" },
+        };
+        for (const auto &c : cases) {
+            const std::string fused = std::string(c.parse) + " | " + c.sort + c.tail + " | display " + c.shown;
+            const std::string plain = std::string(c.parse) + " | fields @timestamp, @message | " + c.sort + c.tail
+                + " | display " + c.shown;
+            const Result a = q(d, fused), b = q(d, plain);
+            QVERIFY2(!a.rows.empty(), c.sort);
+            QCOMPARE(a.rows.size(), b.rows.size());
+            QCOMPARE(a.columns, b.columns);
+            QCOMPARE(a.recordsMatched, b.recordsMatched);
+            QCOMPARE(a.histogram, b.histogram);
+            for (std::size_t k = 0; k < a.rows.size(); ++k) {
+                QCOMPARE(a.origins[k].event, b.origins[k].event);
+                for (std::size_t col = 0; col < a.rows[k].size(); ++col) {
+                    QCOMPARE(a.rows[k][col].isNull(), b.rows[k][col].isNull());
+                    QCOMPARE(a.rows[k][col].toString(), b.rows[k][col].toString());
+                }
+            }
+        }
+        // Rows the pattern does not match sort last, without the fields.
+        const Result r = q(d, "parse @message /id=(?<id>\\d+)/ | sort id desc | limit 29000 | display id");
+        QCOMPARE(r.rows.size(), std::size_t(29000));
+        QVERIFY(!r.rows.front()[0].isNull());
+        QVERIFY(r.rows.back()[0].isNull());
+    }
+
     // A filter over hundreds of thousands of rows whose test reads each message's JSON
     // runs on every core: the same rows, in the same order, as on one (a regex in the
     // filter keeps it on one thread).

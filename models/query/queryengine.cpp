@@ -15,6 +15,7 @@
 #include <cmath>
 #include <cstring>
 #include <exception>
+#include <functional>
 #include <numeric>
 #include <set>
 #include <thread>
@@ -46,9 +47,21 @@ private:
     void applyFilter(const Command &c);
     void applyFields(const Command &c);
     void applyParse(const Command &c);
+    // The regex of a parse command and the columns it names (a glob made a regex).
+    struct ParsePlan {
+        std::shared_ptr<Regex> re;
+        std::vector<std::string> names;
+    };
+    ParsePlan planParse(const Command &c);
+    // One row through a parse that keeps one row per event (not multi).
+    void parseRow(
+        const Command &c, const ParsePlan &plan, Row &row, std::vector<std::pair<std::size_t, std::size_t>> &groups);
     void applyStats(const Command &c, Result &r, bool first);
     // Sorts the rows; with `keep` below their count, only the first `keep` are kept.
-    void applySort(const std::vector<SortKey> &keys, std::size_t keep = SIZE_MAX);
+    // `prepare(k)`, when set, is called on row k just before its keys are read (a parse
+    // deferred into the sort), and `drop(k)` when row k is sure not to be kept.
+    void applySort(const std::vector<SortKey> &keys, std::size_t keep = SIZE_MAX,
+        const std::function<void(std::size_t)> &prepare = {}, const std::function<void(std::size_t)> &drop = {});
     void sortByTimeDesc();
     void applyDedup(const Command &c);
     void applyUnnest(const Command &c);
@@ -60,10 +73,24 @@ private:
     Overlay &overlayOf(Row &row)
     {
         if (row.overlay < 0) {
-            row.overlay = std::int32_t(m_overlays.size());
-            m_overlays.emplace_back();
+            if (!m_freeOverlays.empty()) {
+                row.overlay = m_freeOverlays.back();
+                m_freeOverlays.pop_back();
+            } else {
+                row.overlay = std::int32_t(m_overlays.size());
+                m_overlays.emplace_back();
+            }
         }
         return m_overlays[std::size_t(row.overlay)];
+    }
+    // Gives a row's overlay back for another row to use (the row is being dropped).
+    void freeOverlay(Row &row)
+    {
+        if (row.overlay < 0)
+            return;
+        Overlay().swap(m_overlays[std::size_t(row.overlay)]);
+        m_freeOverlays.push_back(row.overlay);
+        row.overlay = -1;
     }
     void setField(Row &row, const std::string &name, Value v)
     {
@@ -125,6 +152,7 @@ private:
     Options m_opt;
     std::vector<Row> m_rows;
     std::vector<Overlay> m_overlays;
+    std::vector<std::int32_t> m_freeOverlays; // slots of m_overlays no row uses
     Evaluator m_eval; // reads m_overlays, declared before it
     std::vector<std::string> m_columns;
     bool m_statsDone = false;
@@ -208,7 +236,7 @@ void Engine::applyFields(const Command &c)
     }
 }
 
-void Engine::applyParse(const Command &c)
+Engine::ParsePlan Engine::planParse(const Command &c)
 {
     std::vector<std::string> names = c.aliases;
     std::shared_ptr<Regex> re = c.regex;
@@ -234,8 +262,48 @@ void Engine::applyParse(const Command &c)
     for (const auto &n : names)
         if (!n.empty())
             addColumn(n);
-    std::vector<Row> out;
+    return { std::move(re), std::move(names) };
+}
+
+void Engine::parseRow(
+    const Command &c, const ParsePlan &plan, Row &row, std::vector<std::pair<std::size_t, std::size_t>> &groups)
+{
+    RowCtx ctx;
+    ctx.row = &row;
+    const Value src = m_eval.eval(*c.expr, ctx);
+    if (src.isNull())
+        return;
+    std::string shown; // a number or a time as text; a string is read where it is
+    if (src.type != Value::Type::String)
+        shown = src.toString();
+    const std::string &s = src.type == Value::Type::String ? src.str : shown;
+    if (!plan.re->find(s, 0, groups))
+        return; // an event that does not match keeps its row, without the fields
+    for (std::size_t g = 1; g < groups.size() && g - 1 < plan.names.size(); ++g) {
+        const std::string &name = plan.names[g - 1];
+        if (name.empty())
+            continue;
+        if (groups[g].first == std::string::npos)
+            setField(row, name, {});
+        else
+            setField(row, name, Value::string(s.substr(groups[g].first, groups[g].second - groups[g].first)));
+    }
+}
+
+void Engine::applyParse(const Command &c)
+{
+    const ParsePlan plan = planParse(c);
+    const auto &re = plan.re;
+    const auto &names = plan.names;
     std::vector<std::pair<std::size_t, std::size_t>> groups;
+    if (!c.multi) {
+        for (std::size_t k = 0; k < m_rows.size(); ++k) {
+            tick(k);
+            parseRow(c, plan, m_rows[k], groups);
+        }
+        return;
+    }
+    std::vector<Row> out;
     RowCtx ctx;
     for (std::size_t k = 0; k < m_rows.size(); ++k) {
         tick(k);
@@ -246,13 +314,12 @@ void Engine::applyParse(const Command &c)
         std::size_t from = 0;
         bool any = false;
         while (!src.isNull() && from <= s.size() && re->find(s, from, groups)) {
+            // One row per match, each with its own copy of the fields computed so far.
             Row row = m_rows[k];
-            if (c.multi) {
-                row.overlay = -1;
-                if (m_rows[k].overlay >= 0) { // copy the fields computed so far
-                    m_overlays.push_back(m_overlays[std::size_t(m_rows[k].overlay)]);
-                    row.overlay = std::int32_t(m_overlays.size() - 1);
-                }
+            row.overlay = -1;
+            if (m_rows[k].overlay >= 0) {
+                m_overlays.push_back(m_overlays[std::size_t(m_rows[k].overlay)]);
+                row.overlay = std::int32_t(m_overlays.size() - 1);
             }
             for (std::size_t g = 1; g < groups.size() && g - 1 < names.size(); ++g) {
                 const std::string &name = names[g - 1];
@@ -264,19 +331,14 @@ void Engine::applyParse(const Command &c)
                     setField(row, name, Value::string(s.substr(groups[g].first, groups[g].second - groups[g].first)));
             }
             any = true;
-            if (!c.multi) {
-                m_rows[k] = row;
-                break;
-            }
             out.push_back(row);
             from = groups[0].second > groups[0].first ? groups[0].second : groups[0].first + 1;
         }
         // Events that do not match keep their row, without the fields.
-        if (c.multi && !any)
+        if (!any)
             out.push_back(m_rows[k]);
     }
-    if (c.multi)
-        m_rows = std::move(out);
+    m_rows = std::move(out);
 }
 
 // ---- stats ------------------------------------------------------------------
@@ -438,7 +500,8 @@ void Engine::applyStats(const Command &c, Result &r, bool first)
     m_sorted = true;
 }
 
-void Engine::applySort(const std::vector<SortKey> &keys, std::size_t keep)
+void Engine::applySort(const std::vector<SortKey> &keys, std::size_t keep,
+    const std::function<void(std::size_t)> &prepare, const std::function<void(std::size_t)> &drop)
 {
     // Missing values last in either direction; rows with equal keys keep their order.
     auto before = [&](const std::vector<Value> &x, std::size_t a, const std::vector<Value> &y, std::size_t b) {
@@ -473,14 +536,20 @@ void Engine::applySort(const std::vector<SortKey> &keys, std::size_t keep)
         heap.reserve(keep);
         for (std::size_t k = 0; k < m_rows.size() && keep > 0; ++k) {
             tick(k);
+            if (prepare)
+                prepare(k);
             Cand c { keysOf(k), k };
             if (heap.size() < keep) {
                 heap.push_back(std::move(c));
                 std::push_heap(heap.begin(), heap.end(), worse);
             } else if (worse(c, heap.front())) {
                 std::pop_heap(heap.begin(), heap.end(), worse);
+                if (drop)
+                    drop(heap.back().row);
                 heap.back() = std::move(c);
                 std::push_heap(heap.begin(), heap.end(), worse);
+            } else if (drop) {
+                drop(k);
             }
         }
         std::sort_heap(heap.begin(), heap.end(), worse);
@@ -496,6 +565,8 @@ void Engine::applySort(const std::vector<SortKey> &keys, std::size_t keep)
     std::vector<std::vector<Value>> vals(m_rows.size());
     for (std::size_t k = 0; k < m_rows.size(); ++k) {
         tick(k);
+        if (prepare)
+            prepare(k);
         vals[k] = keysOf(k);
     }
     std::vector<std::size_t> idx(m_rows.size());
@@ -635,8 +706,53 @@ Result Engine::execute(const Query &q)
     const Command *display = nullptr;
     bool stats = false;
     bool histogramDone = false;
+    // For a sort at commands[ci]: how many rows survive it when only limit and display
+    // follow (then rows past that are never read again), or -1.
+    const auto sortKeeps = [&](std::size_t ci, std::int64_t limitSoFar, bool &explicitLimit) -> std::int64_t {
+        bool tail = true;
+        explicitLimit = false;
+        std::int64_t keep = limitSoFar;
+        for (std::size_t n = ci + 1; n < q.commands.size() && tail; ++n) {
+            const Command &next = q.commands[n];
+            if (next.kind == Command::Kind::Limit) {
+                keep = explicitLimit ? std::min(keep, next.limit) : next.limit;
+                explicitLimit = true;
+            } else if (next.kind != Command::Kind::Display) {
+                tail = false;
+            }
+        }
+        return tail ? keep : -1;
+    };
     for (std::size_t ci = 0; ci < q.commands.size(); ++ci) {
         const Command &c = q.commands[ci];
+        // A parse (one row per event) right before a sort that keeps only its best rows:
+        // parse each row as the sort reads it, and drop the fields of rows that fall out,
+        // instead of holding the parsed fields of every event (a whole file's messages).
+        if (c.kind == Command::Kind::Parse && !c.multi && !stats && ci + 1 < q.commands.size()
+            && q.commands[ci + 1].kind == Command::Kind::Sort) {
+            bool explicitLimit = false;
+            const std::int64_t keep = sortKeeps(ci + 1, limit, explicitLimit);
+            if (keep >= 0 && std::int64_t(m_rows.size()) > keep) {
+                if (!explicitLimit) {
+                    histogram(r); // parse keeps the rows and their times: the same counts
+                    histogramDone = true;
+                }
+                const ParsePlan plan = planParse(c);
+                std::vector<std::pair<std::size_t, std::size_t>> groups;
+                std::vector<std::uint8_t> hadOverlay(m_rows.size());
+                for (std::size_t k = 0; k < m_rows.size(); ++k)
+                    hadOverlay[k] = m_rows[k].overlay >= 0;
+                applySort(
+                    q.commands[ci + 1].sort, std::size_t(std::max<std::int64_t>(keep, 0)),
+                    [&](std::size_t k) { parseRow(c, plan, m_rows[k], groups); },
+                    [&](std::size_t k) {
+                        if (!hadOverlay[k]) // fields of this parse only: give them back
+                            freeOverlay(m_rows[k]);
+                    });
+                ++ci; // the sort is done
+                continue;
+            }
+        }
         switch (c.kind) {
         case Command::Kind::Filter:
             applyFilter(c);
@@ -658,17 +774,10 @@ Result Engine::execute(const Query &q)
         case Command::Kind::Sort: {
             // When only display and limit follow, the rows past the final limit are never
             // read again: sort just the ones kept (the histogram still counts every match).
-            bool tail = true, explicitLimit = false;
-            std::int64_t keep = limit;
-            for (std::size_t n = ci + 1; n < q.commands.size() && tail; ++n) {
-                const Command &next = q.commands[n];
-                if (next.kind == Command::Kind::Limit) {
-                    keep = explicitLimit ? std::min(keep, next.limit) : next.limit;
-                    explicitLimit = true;
-                } else if (next.kind != Command::Kind::Display) {
-                    tail = false;
-                }
-            }
+            bool explicitLimit = false;
+            const std::int64_t tailKeep = sortKeeps(ci, limit, explicitLimit);
+            const bool tail = tailKeep >= 0;
+            const std::int64_t keep = tail ? tailKeep : limit;
             if (tail && !stats && !explicitLimit && std::int64_t(m_rows.size()) > keep) {
                 histogram(r);
                 histogramDone = true;
