@@ -474,6 +474,67 @@ private slots:
         }
     }
 
+    // Strings compare in natural order (digit runs by value). The comparison skips the
+    // common prefix first: it must order every pair as the plain walk from the start
+    // does, digits in and around the prefix included.
+    void naturalOrderSkipsTheCommonPrefixFaithfully()
+    {
+        const auto reference = [](const std::string &a, const std::string &b) {
+            std::size_t i = 0, j = 0;
+            const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+            while (i < a.size() && j < b.size()) {
+                if (digit(a[i]) && digit(b[j])) {
+                    std::size_t ie = i, je = j;
+                    while (ie < a.size() && digit(a[ie]))
+                        ++ie;
+                    while (je < b.size() && digit(b[je]))
+                        ++je;
+                    std::size_t ia = i, jb = j;
+                    while (ia + 1 < ie && a[ia] == '0')
+                        ++ia;
+                    while (jb + 1 < je && b[jb] == '0')
+                        ++jb;
+                    if (ie - ia != je - jb)
+                        return ie - ia < je - jb ? -1 : 1;
+                    const int c = a.compare(ia, ie - ia, b, jb, je - jb);
+                    if (c != 0)
+                        return c < 0 ? -1 : 1;
+                    i = ie;
+                    j = je;
+                    continue;
+                }
+                if (a[i] != b[j])
+                    return static_cast<unsigned char>(a[i]) < static_cast<unsigned char>(b[j]) ? -1 : 1;
+                ++i;
+                ++j;
+            }
+            if (i == a.size() && j == b.size())
+                return 0;
+            return i == a.size() ? -1 : 1;
+        };
+        std::uint64_t seed = 3;
+        const auto next = [&] {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            return seed;
+        };
+        const std::string alphabet = "0019a: ";
+        const auto word = [&] {
+            std::string w;
+            for (std::size_t n = next() % 9; n > 0; --n)
+                w += alphabet[next() % alphabet.size()];
+            return w;
+        };
+        for (int t = 0; t < 200000; ++t) {
+            const std::string prefix = word();
+            const std::string a = prefix + word(), b = (t % 3 ? prefix : std::string()) + word();
+            const int got = compareValues(Value::string(a), Value::string(b));
+            QVERIFY2(got == reference(a, b), (a + " | " + b).c_str());
+            QCOMPARE(compareValues(Value::string(a), Value::string(a)), 0);
+        }
+    }
+
     // A parse right before a sort that keeps only its best rows is run inside the sort,
     // keeping the fields of the kept rows only: the same table (every value), the same
     // histogram and counts as parsing every row first (a command in between turns the

@@ -4,9 +4,11 @@
 
 #include "textparse.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <string_view>
 
 namespace coldscope::query {
 
@@ -97,9 +99,16 @@ bool Value::truthy() const
 
 namespace {
 // Natural order for strings: digit runs compare as numbers.
-int naturalCompare(const std::string &a, const std::string &b)
+int naturalCompare(std::string_view a, std::string_view b)
 {
-    std::size_t i = 0, j = 0;
+    // The walk below passes a common prefix in lockstep: start after it, backed up to
+    // the start of a digit run that reaches into it (sorting messages compares long
+    // shared prefixes: timestamps, "import time:").
+    const std::size_t n = std::min(a.size(), b.size());
+    std::size_t k = std::size_t(std::mismatch(a.begin(), a.begin() + std::ptrdiff_t(n), b.begin()).first - a.begin());
+    while (k > 0 && std::isdigit(static_cast<unsigned char>(a[k - 1])))
+        --k;
+    std::size_t i = k, j = k;
     while (i < a.size() && j < b.size()) {
         const bool da = std::isdigit(static_cast<unsigned char>(a[i])),
                    db = std::isdigit(static_cast<unsigned char>(b[j]));
@@ -170,6 +179,8 @@ int compareValues(const Value &a, const Value &b)
             return x < y ? -1 : (x > y ? 1 : 0);
         return na ? 1 : -1;
     }
+    if (a.type == Value::Type::String && b.type == Value::Type::String)
+        return naturalCompare(a.str, b.str); // in place, not copies
     return naturalCompare(a.toString(), b.toString());
 }
 
