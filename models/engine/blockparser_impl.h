@@ -6,6 +6,7 @@
 // the line parser (blockparser.cpp) and the JSON-container parser (blockevents.cpp).
 
 #include "blockparser.h"
+#include "flatjson.h"
 #include "formatdetect.h"
 #include "sourcetext.h"
 #include "textparse.h"
@@ -14,13 +15,12 @@
 
 #include <algorithm>
 #include <cstring>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 namespace coldscope {
 
 namespace blockdetail {
+
+using flatjson::flatStrings;
 
 constexpr std::size_t kPadding = simdjson::SIMDJSON_PADDING;
 
@@ -143,141 +143,6 @@ inline void strings(const simdjson::dom::object &o, const std::string_view (&key
         if (left == 0)
             break;
     }
-}
-
-// Scanning helpers of flatStrings(): p moves forward, never past e.
-[[gnu::always_inline]] inline void skipSpace(const char *&p, const char *e)
-{
-    while (p < e && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
-        ++p;
-}
-
-// A string at p (at its '"'): its raw text (escapes kept) and whether it holds any.
-// False for an unterminated or invalid string, a control character, a byte outside
-// ASCII (simdjson validates UTF-8) and a \u escape (surrogates): the DOM decides those.
-[[gnu::always_inline]] inline bool scanString(const char *&p, const char *e, std::string_view &text, bool &escaped)
-{
-    if (p >= e || *p != '"')
-        return false;
-    const char *const begin = ++p;
-    escaped = false;
-    for (;;) {
-#ifdef __SSE2__
-        // 16 bytes at a time up to the next byte that needs a look: '"', '\\', a control
-        // character or a byte >= 0x80 (as signed bytes, both are below 0x20).
-        while (e - p >= 16) {
-            const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
-            const __m128i stop = _mm_or_si128(
-                _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
-                _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
-            const int mask = _mm_movemask_epi8(stop);
-            if (mask != 0) {
-                p += __builtin_ctz(unsigned(mask));
-                break;
-            }
-            p += 16;
-        }
-#endif
-        if (p >= e)
-            return false;
-        const auto c = static_cast<unsigned char>(*p);
-        if (c == '"')
-            break;
-        if (c < 0x20 || c >= 0x80)
-            return false;
-        if (c == '\\') {
-            if (e - p < 2)
-                return false;
-            const char x = p[1];
-            if (x != '"' && x != '\\' && x != '/' && x != 'b' && x != 'f' && x != 'n' && x != 'r' && x != 't')
-                return false;
-            escaped = true;
-            p += 2;
-            continue;
-        }
-        ++p;
-    }
-    text = { begin, std::size_t(p - begin) };
-    ++p;
-    return true;
-}
-
-[[gnu::always_inline]] inline bool scanWord(const char *&p, const char *e, std::string_view w)
-{
-    if (std::size_t(e - p) < w.size() || std::memcmp(p, w.data(), w.size()) != 0)
-        return false;
-    p += w.size();
-    return true;
-}
-
-// The string values of `keys` in `js`, without a DOM, when `js` is a flat JSON object
-// of ASCII text whose values are strings, true, false or null: the application records
-// of Lambda's JSON log format ({"timestamp": ..., "level": ..., "message": ...,
-// "requestId": ...}). Returns false for anything else: a nested object or array, a
-// number, a byte outside ASCII, a \u escape, an escaped key or an escaped value of one
-// of `keys`; the caller then parses `js` with simdjson (`out` is then unspecified). When
-// it returns true, `js` is valid JSON (nothing follows the object) and `out` holds what
-// strings() reads from simdjson's DOM of it (the first field of a name counts; true,
-// false and null read as empty).
-template <std::size_t N>
-inline bool flatStrings(std::string_view js, const std::string_view (&keys)[N], std::string_view (&out)[N])
-{
-    const char *p = js.data();
-    const char *const e = p + js.size();
-    unsigned seen = 0; // bit i: keys[i] met
-    static_assert(N <= 32);
-    for (std::size_t i = 0; i < N; ++i)
-        out[i] = {};
-    skipSpace(p, e);
-    if (p >= e || *p != '{')
-        return false;
-    ++p;
-    skipSpace(p, e);
-    if (p < e && *p == '}') {
-        ++p;
-    } else {
-        for (;;) {
-            std::string_view key;
-            bool escapedKey = false;
-            if (!scanString(p, e, key, escapedKey) || escapedKey)
-                return false;
-            skipSpace(p, e);
-            if (p >= e || *p != ':')
-                return false;
-            ++p;
-            skipSpace(p, e);
-            std::size_t k = N; // the first field of one of `keys`, or N
-            for (std::size_t i = 0; i < N; ++i)
-                if (key.size() == keys[i].size() && !(seen >> i & 1u) && key[0] == keys[i][0] && key == keys[i]) {
-                    k = i;
-                    seen |= 1u << i;
-                    break;
-                }
-            if (p < e && *p == '"') {
-                std::string_view value;
-                bool escaped = false;
-                if (!scanString(p, e, value, escaped) || (k < N && escaped))
-                    return false;
-                if (k < N)
-                    out[k] = value;
-            } else if (!scanWord(p, e, "true") && !scanWord(p, e, "false") && !scanWord(p, e, "null")) {
-                return false;
-            }
-            skipSpace(p, e);
-            if (p < e && *p == ',') {
-                ++p;
-                skipSpace(p, e);
-                continue;
-            }
-            if (p < e && *p == '}') {
-                ++p;
-                break;
-            }
-            return false;
-        }
-    }
-    skipSpace(p, e);
-    return p == e;
 }
 
 // Every top-level field of a JSON record that the parser reads, in one pass.

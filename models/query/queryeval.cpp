@@ -3,6 +3,7 @@
 // fields from the column store, JSON fields from the message's first JSON fragment.
 #include "queryeval.h"
 
+#include "flatjson.h"
 #include "functions.h"
 #include "queryregex.h"
 #include "textparse.h"
@@ -247,6 +248,25 @@ Value Evaluator::fromDom(simdjson::dom::element el)
 // The first JSON fragment of the message, by dotted path with array indexes.
 Value Evaluator::jsonField(const LogData &d, std::size_t i, const std::string &path, RowCtx &ctx)
 {
+    if (!ctx.jsonTried && !isPlatformKind(d.events.kind[i]) && path.find('.') == std::string::npos) {
+        // A top-level field of a flat record (most application records) without a DOM;
+        // anything else falls through to simdjson, which then serves the row's other fields.
+        // (A platform.* record nests its "record": no use trying.)
+        flatjson::Field f;
+        if (flatjson::flatField(jsonFragment(d.message(i)), path, f)) {
+            switch (f.kind) {
+            case flatjson::Field::Kind::String:
+                return Value::string(std::string(f.text));
+            case flatjson::Field::Kind::True:
+                return Value::number(1);
+            case flatjson::Field::Kind::False:
+                return Value::number(0);
+            case flatjson::Field::Kind::Absent:
+            case flatjson::Field::Kind::Null:
+                return {};
+            }
+        }
+    }
     if (!ctx.jsonTried) {
         ctx.jsonTried = true;
         if (const std::string_view js = jsonFragment(d.message(i)); !js.empty()) {
