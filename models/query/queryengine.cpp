@@ -407,6 +407,9 @@ void Engine::applyStats(const Command &c, Result &r, bool first)
     std::unordered_map<std::string, std::size_t> index;
     RowCtx ctx;
     std::string key;
+    // A group's key is its values' display text. A time's is formatted once per run of
+    // rows with that time (bin() gives the same one to thousands of rows in a row).
+    std::vector<std::pair<double, std::string>> lastTime(c.by.size(), { kNaN, std::string() });
     for (std::size_t k = 0; k < m_rows.size(); ++k) {
         tick(k);
         const Row &row = m_rows[k];
@@ -414,10 +417,17 @@ void Engine::applyStats(const Command &c, Result &r, bool first)
         ctx.row = &row;
         std::vector<Value> keys;
         key.clear();
-        for (const auto &b : c.by) {
-            keys.push_back(m_eval.eval(*b.expr, ctx));
-            key += keys.back().toString();
-            key += keys.back().isNull() ? '\1' : '\2';
+        for (std::size_t b = 0; b < c.by.size(); ++b) {
+            keys.push_back(m_eval.eval(*c.by[b].expr, ctx));
+            const Value &v = keys.back();
+            if (v.type == Value::Type::Time) {
+                if (!(lastTime[b].first == v.num))
+                    lastTime[b] = { v.num, v.toString() };
+                key += lastTime[b].second;
+            } else {
+                key += v.toString();
+            }
+            key += v.isNull() ? '\1' : '\2';
         }
         auto it = index.find(key);
         if (it == index.end()) {
