@@ -155,7 +155,6 @@ inline bool flatStrings(std::string_view js, const std::string_view (&keys)[N], 
     return p == e;
 }
 
-
 // One field of a flat object, as fromDom() would give it.
 struct Field {
     enum class Kind : unsigned char { Absent, String, True, False, Null } kind = Kind::Absent;
