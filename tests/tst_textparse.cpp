@@ -7,6 +7,7 @@
 #include "formatdetect.h"
 #include "textparse.h"
 
+#include <QFile>
 #include <QTest>
 
 using namespace coldscope;
@@ -180,6 +181,76 @@ private slots:
         QVERIFY(f[RequestId].empty()); // null, then a later duplicate: empty
         for (std::size_t i : { 9, 10, 11, 12, 13, 15 }) // \u, numbers, nesting, UTF-8: the DOM's
             QVERIFY2(!flatStrings(shapes[i], kRecordFields, f), shapes[i].c_str());
+    }
+
+    void platformRecordFieldsReadAsTheDomReadsThem()
+    {
+        // A platform.* record is valid JSON (the ingest's DOM parsed it), so the query
+        // language reads its top-level fields by skipping the others, nested "record"
+        // included. On the fixture's records, and on every byte mutation of them that is
+        // still valid JSON, each answer must be at_key()'s.
+        QFile file(testutil::fixture(QStringLiteral("lambda/generated/json-200-seed1.log")));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        std::vector<std::string> records;
+        for (const QByteArray &line : file.readAll().split('\n'))
+            if (line.contains("\"type\":\"platform."))
+                records.push_back(line.toStdString());
+        QVERIFY(records.size() > 100);
+        simdjson::dom::parser dom;
+        const std::string_view keys[] = { "type", "time", "record", "level", "requestId", "status", "", "tim" };
+        std::size_t checked = 0, answered = 0;
+        const auto check = [&](const std::string &t) {
+            simdjson::dom::object o;
+            if (dom.parse(t).get_object().get(o) != simdjson::SUCCESS)
+                return; // not valid JSON: never given to validField()
+            for (std::string_view key : keys) {
+                ++checked;
+                flatjson::Field f;
+                if (!flatjson::validField(t, key, f))
+                    continue;
+                ++answered;
+                simdjson::dom::element v;
+                if (o.at_key(key).get(v) != simdjson::SUCCESS) {
+                    QVERIFY2(f.kind == flatjson::Field::Kind::Absent, (t + " " + std::string(key)).c_str());
+                    continue;
+                }
+                switch (v.type()) {
+                case simdjson::dom::element_type::STRING:
+                    QVERIFY2(f.kind == flatjson::Field::Kind::String && f.text == std::string_view(v.get_string()),
+                        (t + " " + std::string(key)).c_str());
+                    break;
+                case simdjson::dom::element_type::BOOL:
+                    QVERIFY2(
+                        f.kind == (bool(v.get_bool()) ? flatjson::Field::Kind::True : flatjson::Field::Kind::False),
+                        t.c_str());
+                    break;
+                case simdjson::dom::element_type::NULL_VALUE:
+                    QVERIFY2(f.kind == flatjson::Field::Kind::Null, t.c_str());
+                    break;
+                default:
+                    QFAIL((t + " " + std::string(key) + ": answered for a number, object or array").c_str());
+                }
+            }
+        };
+        for (const std::string &r : records)
+            check(r);
+        QVERIFY2(answered * 4 > checked * 3, qPrintable(QStringLiteral("%1 of %2").arg(answered).arg(checked)));
+        const std::string alphabet = std::string("\"\\{}[]:, \t0aelnrstu") + '\xc3';
+        for (std::size_t r = 0; r < records.size(); r += 9)
+            for (std::size_t i = 0; i < records[r].size(); ++i)
+                for (char c : alphabet) {
+                    std::string t = records[r];
+                    t.insert(t.begin() + std::ptrdiff_t(i), c);
+                    check(t);
+                    t = records[r];
+                    t[i] = c;
+                    check(t);
+                }
+        // Escapes, duplicates and values that are not strings, written out.
+        for (const char *t : { "{\"type\":\"a\\\"b\",\"time\":\"x\"}", "{\"t\\u0069me\":\"x\",\"time\":\"y\"}",
+                 "{\"record\":{\"type\":\"in\"},\"type\":\"out\",\"type\":\"again\"}",
+                 "{\"level\":[1,{\"a\":\"]\"}],\"time\":5}", "{ }", "{\"requestId\":null,\"status\":true}" })
+            check(t);
     }
 
     void timestampsInAnyOrderOfDates()

@@ -224,6 +224,116 @@ inline bool flatField(std::string_view js, std::string_view key, Field &out)
     return p == e;
 }
 
+// Skips one JSON value of a text known to be valid: a string, a nested object or array
+// (strings inside them included), or a scalar.
+inline bool skipValidValue(const char *&p, const char *e)
+{
+    const auto skipStringAt = [&] { // p at '"'
+        for (++p; p < e && *p != '"'; ++p)
+            if (*p == '\\')
+                ++p;
+        if (p >= e)
+            return false;
+        ++p;
+        return true;
+    };
+    if (p >= e)
+        return false;
+    if (*p == '"')
+        return skipStringAt();
+    if (*p == '{' || *p == '[') {
+        int depth = 0;
+        while (p < e) {
+            const char c = *p;
+            if (c == '"') {
+                if (!skipStringAt())
+                    return false;
+                continue;
+            }
+            if (c == '{' || c == '[')
+                ++depth;
+            else if ((c == '}' || c == ']') && --depth == 0) {
+                ++p;
+                return true;
+            }
+            ++p;
+        }
+        return false;
+    }
+    while (p < e && *p != ',' && *p != '}' && *p != ']' && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
+        ++p;
+    return true;
+}
+
+// The top-level field `key` of `js`, a JSON object known to be valid (a record the
+// ingest's DOM parsed: a platform.* one), found by skipping over the other fields'
+// values without validating them, nested ones included. False: ask the DOM (the value
+// is a number, an object, an array or an escaped string; a key before it is escaped).
+inline bool validField(std::string_view js, std::string_view key, Field &out)
+{
+    const char *p = js.data();
+    const char *const e = p + js.size();
+    out = {};
+    skipSpace(p, e);
+    if (p >= e || *p != '{')
+        return false;
+    ++p;
+    skipSpace(p, e);
+    if (p < e && *p == '}')
+        return true; // no fields
+    while (p < e && *p == '"') {
+        const char *const begin = ++p;
+        bool escaped = false;
+        while (p < e && *p != '"') {
+            if (*p == '\\') {
+                escaped = true;
+                ++p;
+            }
+            ++p;
+        }
+        if (p >= e || escaped)
+            return false;
+        const std::string_view name(begin, std::size_t(p - begin));
+        ++p;
+        skipSpace(p, e);
+        if (p >= e || *p != ':')
+            return false;
+        ++p;
+        skipSpace(p, e);
+        if (p >= e)
+            return false;
+        if (name == key) { // the first field of the name, as at_key() finds it
+            if (*p == '"') {
+                std::string_view value;
+                bool escapedValue = false;
+                if (!scanString(p, e, value, escapedValue) || escapedValue)
+                    return false;
+                out = { Field::Kind::String, value };
+                return true;
+            }
+            if (scanWord(p, e, "true"))
+                out.kind = Field::Kind::True;
+            else if (scanWord(p, e, "false"))
+                out.kind = Field::Kind::False;
+            else if (scanWord(p, e, "null"))
+                out.kind = Field::Kind::Null;
+            else
+                return false;
+            return true;
+        }
+        if (!skipValidValue(p, e))
+            return false;
+        skipSpace(p, e);
+        if (p < e && *p == ',') {
+            ++p;
+            skipSpace(p, e);
+            continue;
+        }
+        return p < e && *p == '}'; // the last field: absent
+    }
+    return false;
+}
+
 } // namespace flatjson
 
 } // namespace coldscope

@@ -248,12 +248,14 @@ Value Evaluator::fromDom(simdjson::dom::element el)
 // The first JSON fragment of the message, by dotted path with array indexes.
 Value Evaluator::jsonField(const LogData &d, std::size_t i, const std::string &path, RowCtx &ctx)
 {
-    if (!ctx.jsonTried && !isPlatformKind(d.events.kind[i]) && path.find('.') == std::string::npos) {
-        // A top-level field of a flat record (most application records) without a DOM;
-        // anything else falls through to simdjson, which then serves the row's other fields.
-        // (A platform.* record nests its "record": no use trying.)
+    if (!ctx.jsonTried && path.find('.') == std::string::npos) {
+        // A top-level field without a DOM: of a flat record (most application records),
+        // validated as it is read, or of a platform.* record, which the ingest's DOM has
+        // parsed (valid JSON: its nested "record" is skipped). Anything else falls through
+        // to simdjson, which then serves the row's other fields.
         flatjson::Field f;
-        if (flatjson::flatField(jsonFragment(d.message(i)), path, f)) {
+        const std::string_view js = jsonFragment(d.message(i));
+        if (isPlatformKind(d.events.kind[i]) ? flatjson::validField(js, path, f) : flatjson::flatField(js, path, f)) {
             switch (f.kind) {
             case flatjson::Field::Kind::String:
                 return Value::string(std::string(f.text));
