@@ -56,6 +56,9 @@ private:
     // One row through a parse that keeps one row per event (not multi).
     void parseRow(
         const Command &c, const ParsePlan &plan, Row &row, std::vector<std::pair<std::size_t, std::size_t>> &groups);
+    // The named groups of a match in `s` as the row's fields (a group that took no part: null).
+    void setCaptures(Row &row, const std::vector<std::string> &names, const std::string &s,
+        const std::vector<std::pair<std::size_t, std::size_t>> &groups);
     void applyStats(const Command &c, Result &r, bool first);
     // Sorts the rows; with `keep` below their count, only the first `keep` are kept.
     // `prepare(k)`, when set, is called on row k just before its keys are read (a parse
@@ -279,8 +282,14 @@ void Engine::parseRow(
     const std::string &s = src.type == Value::Type::String ? src.str : shown;
     if (!plan.re->find(s, 0, groups))
         return; // an event that does not match keeps its row, without the fields
-    for (std::size_t g = 1; g < groups.size() && g - 1 < plan.names.size(); ++g) {
-        const std::string &name = plan.names[g - 1];
+    setCaptures(row, plan.names, s, groups);
+}
+
+void Engine::setCaptures(Row &row, const std::vector<std::string> &names, const std::string &s,
+    const std::vector<std::pair<std::size_t, std::size_t>> &groups)
+{
+    for (std::size_t g = 1; g < groups.size() && g - 1 < names.size(); ++g) {
+        const std::string &name = names[g - 1];
         if (name.empty())
             continue;
         if (groups[g].first == std::string::npos)
@@ -321,15 +330,7 @@ void Engine::applyParse(const Command &c)
                 m_overlays.push_back(m_overlays[std::size_t(m_rows[k].overlay)]);
                 row.overlay = std::int32_t(m_overlays.size() - 1);
             }
-            for (std::size_t g = 1; g < groups.size() && g - 1 < names.size(); ++g) {
-                const std::string &name = names[g - 1];
-                if (name.empty())
-                    continue;
-                if (groups[g].first == std::string::npos)
-                    setField(row, name, {});
-                else
-                    setField(row, name, Value::string(s.substr(groups[g].first, groups[g].second - groups[g].first)));
-            }
+            setCaptures(row, names, s, groups);
             any = true;
             out.push_back(row);
             from = groups[0].second > groups[0].first ? groups[0].second : groups[0].first + 1;
