@@ -229,11 +229,27 @@ inline bool flatField(std::string_view js, std::string_view key, Field &out)
 inline bool skipValidValue(const char *&p, const char *e)
 {
     const auto skipStringAt = [&] { // p at '"'
-        for (++p; p < e && *p != '"'; ++p)
-            if (*p == '\\')
-                ++p;
-        if (p >= e)
-            return false;
+        for (++p;;) {
+#ifdef __SSE2__
+            while (e - p >= 16) { // to the next '"' or '\\', 16 bytes at a time
+                const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
+                const int mask = _mm_movemask_epi8(
+                    _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
+                if (mask != 0) {
+                    p += __builtin_ctz(unsigned(mask));
+                    break;
+                }
+                p += 16;
+            }
+#endif
+            if (p >= e)
+                return false;
+            if (*p == '"')
+                break;
+            if (*p == '\\' && e - p < 2)
+                return false;
+            p += *p == '\\' ? 2 : 1;
+        }
         ++p;
         return true;
     };
@@ -244,6 +260,23 @@ inline bool skipValidValue(const char *&p, const char *e)
     if (*p == '{' || *p == '[') {
         int depth = 0;
         while (p < e) {
+#ifdef __SSE2__
+            // To the next '"', '{', '[', '}' or ']', 16 bytes at a time ('[' | 0x20 is
+            // '{' and ']' | 0x20 is '}'; no other byte maps to either).
+            while (e - p >= 16) {
+                const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
+                const __m128i low = _mm_or_si128(v, _mm_set1_epi8(0x20));
+                const int mask = _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+                    _mm_or_si128(_mm_cmpeq_epi8(low, _mm_set1_epi8('{')), _mm_cmpeq_epi8(low, _mm_set1_epi8('}')))));
+                if (mask != 0) {
+                    p += __builtin_ctz(unsigned(mask));
+                    break;
+                }
+                p += 16;
+            }
+            if (p >= e)
+                return false;
+#endif
             const char c = *p;
             if (c == '"') {
                 if (!skipStringAt())
