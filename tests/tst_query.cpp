@@ -630,6 +630,62 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(QueryError, q(d, "filter level = \"WARNING\"", cancelled));
     }
 
+    void platformRecordFieldsMatchTheirJson()
+    {
+        // The ingest marks platform.* records whose top-level keys are only time, type and
+        // record; a query then answers "absent" for any other top-level field of them
+        // without reading the text. Records that carry another key (first, last, escaped,
+        // nested) must still answer from their text: every answer is nlohmann's.
+        const QByteArray raw
+            = testutil::readAll(testutil::fixture(QStringLiteral("lambda/generated/json-200-seed1.log")));
+        std::string log;
+        int variants = 0;
+        for (const QByteArray &line : raw.split('\n')) {
+            const std::string l = line.toStdString();
+            if (l.empty())
+                continue;
+            log += l + "\n";
+            if (l.find("\"type\":\"platform.") == std::string::npos || l.front() != '{' || l.back() != '}')
+                continue;
+            const std::string tag = std::to_string(variants++);
+            log += "{\"level\":\"L" + tag + "\"," + l.substr(1) + "\n";
+            log += l.substr(0, l.size() - 1) + ",\"level\":\"R" + tag + "\"}\n";
+            log += "{\"lev\\u0065l\":\"E" + tag + "\"," + l.substr(1) + "\n";
+            log += "{\"level\":{\"nested\":\"N" + tag + "\"}," + l.substr(1) + "\n";
+        }
+        QVERIFY(variants > 100);
+        auto d = loadText(log);
+        std::size_t marked = 0, unmarked = 0;
+        for (std::size_t i = 0; i < d->events.size(); ++i)
+            if (isPlatformKind(d->events.kind[i]))
+                ++((d->events.flags[i] & EventFlag::PlatformKeysOnly) ? marked : unmarked);
+        QCOMPARE(marked, std::size_t(variants));
+        QCOMPARE(unmarked, std::size_t(variants) * 4);
+        const char *paths[] = { "level", "level.nested", "type", "record.requestId", "time" };
+        const Result r = q(d, "fields level, level.nested, type, record.requestId, time | limit 10000");
+        QCOMPARE(r.rows.size(), d->events.size());
+        for (std::size_t k = 0; k < r.rows.size(); ++k) {
+            const std::string_view msg = d->message(std::size_t(r.origins[k].event));
+            const auto j = nlohmann::json::parse(msg.substr(std::min(msg.find('{'), msg.size())), nullptr, false);
+            for (std::size_t c = 0; c < std::size(paths); ++c) {
+                const nlohmann::json *node = j.is_object() ? &j : nullptr;
+                for (std::string_view rest = paths[c]; node && !rest.empty();) {
+                    const std::string part(rest.substr(0, rest.find('.')));
+                    rest.remove_prefix(std::min(rest.size(), part.size() + 1));
+                    node = node->is_object() && node->contains(part) ? &(*node)[part] : nullptr;
+                }
+                const Value &v = r.rows[k][c];
+                const std::string where = std::string(msg) + " " + paths[c];
+                if (!node || node->is_null())
+                    QVERIFY2(v.isNull(), where.c_str());
+                else if (node->is_string())
+                    QVERIFY2(v.type == Value::Type::String && v.str == node->get<std::string>(), where.c_str());
+                else
+                    QVERIFY2(v.type == Value::Type::Json && v.json && *v.json == *node, where.c_str());
+            }
+        }
+    }
+
     void lambdaQueriesOnTextLog()
     {
         const QString rel = QStringLiteral("lambda/generated/text-importtime-6000-seed2.log");

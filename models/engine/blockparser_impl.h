@@ -247,6 +247,14 @@ struct BlockParser::Impl {
         if (startsWith(type, "platform.")) {
             const EventKind k = platformKind(type);
             s.kind[ev] = k;
+            bool keysOnly = true;
+            for (auto field : o)
+                if (field.key != "time" && field.key != "type" && field.key != "record") {
+                    keysOnly = false;
+                    break;
+                }
+            if (keysOnly)
+                s.flags[ev] |= EventFlag::PlatformKeysOnly;
             if (auto t = parseTimestamp(f[Time]); t && s.time[ev] == kNoTime)
                 s.time[ev] = t->ms;
             simdjson::dom::object rec;

@@ -34,6 +34,10 @@ enum : std::uint8_t {
     ErrorRecord = 1 << 2, // an unhandled-error record: traceback, errorType, Runtime.* error
     Damaged = 1 << 3, // claimed a shape (importtime, JSON, REPORT) but did not parse; kept as text
     Arena = 1 << 4, // message lives in the unescaped arena (container formats)
+    // A platform.* record whose top-level keys are only "time", "type" and "record" (as
+    // simdjson's DOM read them): a query asking for any other top-level field of it is
+    // answered "absent" without reading the text again.
+    PlatformKeysOnly = 1 << 5,
 };
 }
 

@@ -75,9 +75,15 @@ using coldscope::utf8Length; // characters, not bytes (strlen, table widths)
 struct Regex; // PCRE2, compiled once per query
 struct Function; // functions.h
 
+// The operator of a Unary or Binary expression, resolved from its name by the parser:
+// the evaluator switches on it for every row instead of comparing strings.
+enum class Op : std::uint8_t { None, And, Or, Not, Neg, Eq, Ne, Lt, Le, Gt, Ge, Add, Sub, Mul, Div, Mod, Pow };
+Op opFromName(std::string_view name, bool unary); // Op::None: not an operator
+
 struct Expr {
     enum class Kind : std::uint8_t { Literal, Field, Unary, Binary, Call, In, Like, Regex, TimePeriod, Star, List };
     Kind kind = Kind::Literal;
+    Op op = Op::None; // Unary, Binary
     int column = 0; // 1-based start in the query
     std::string text; // source text (column names for unaliased expressions)
     Value literal; // Literal

@@ -48,6 +48,15 @@ int sysField(const std::string &name)
     return SysNone;
 }
 
+// A field's system field, resolved once (resolveFields() does it before rows are
+// shared between threads).
+int sysOf(const Expr &field)
+{
+    if (field.sys == -2)
+        field.sys = sysField(field.name);
+    return field.sys;
+}
+
 // The JSON a message carries: from its first '{' (a logging prefix may come
 // before), trailing whitespace cut; empty when there is no '{'.
 std::string_view jsonFragment(std::string_view msg)
@@ -175,7 +184,7 @@ Value Evaluator::field(const Expr &e, RowCtx &ctx)
         return systemField(d, i, e.sys, row.source);
     if (e.name.empty() || (e.name[0] == '@' && e.name.rfind("@@", 0) != 0))
         return {};
-    return jsonField(d, i, e.name[0] == '@' ? e.name.substr(1) : e.name, ctx);
+    return jsonField(d, i, e.name[0] == '@' ? std::string_view(e.name).substr(1) : std::string_view(e.name), ctx);
 }
 
 Value Evaluator::systemField(const LogData &d, std::size_t i, int sys, int source)
@@ -246,9 +255,17 @@ Value Evaluator::fromDom(simdjson::dom::element el)
 }
 
 // The first JSON fragment of the message, by dotted path with array indexes.
-Value Evaluator::jsonField(const LogData &d, std::size_t i, const std::string &path, RowCtx &ctx)
+Value Evaluator::jsonField(const LogData &d, std::size_t i, std::string_view path, RowCtx &ctx)
 {
-    if (!ctx.jsonTried && path.find('.') == std::string::npos) {
+    const std::uint8_t flags = d.events.flags[i];
+    if ((flags & EventFlag::PlatformKeysOnly) && !(flags & EventFlag::MultiLine)) {
+        // A platform.* record with no top-level field but these three (the ingest's DOM
+        // saw them all): any other path is absent, nested ones included.
+        const std::string_view top = path.substr(0, path.find('.'));
+        if (top != "time" && top != "type" && top != "record")
+            return {};
+    }
+    if (!ctx.jsonTried && path.find('.') == std::string_view::npos) {
         // A top-level field without a DOM: of a flat record (most application records),
         // validated as it is read, or of a platform.* record, which the ingest's DOM has
         // parsed (valid JSON: its nested "record" is skipped). Anything else falls through
@@ -286,7 +303,7 @@ Value Evaluator::jsonField(const LogData &d, std::size_t i, const std::string &p
     std::size_t start = 0;
     while (start <= path.size()) {
         std::size_t dot = path.find('.', start);
-        if (dot == std::string::npos)
+        if (dot == std::string_view::npos)
             dot = path.size();
         const std::string_view part(path.data() + start, dot - start);
         simdjson::dom::element next;
@@ -399,46 +416,60 @@ Value Evaluator::eval(const Expr &e, RowCtx &ctx)
     }
     case Expr::Kind::Unary: {
         const Value v = eval(*e.args[0], ctx);
-        if (e.name == "not")
+        if (e.op == Op::Not)
             return Value::number(v.truthy() ? 0 : 1);
         const double x = v.toNumber();
         return std::isnan(x) ? Value {} : Value::number(-x);
     }
     case Expr::Kind::Binary: {
-        const std::string &op = e.name;
-        if (op == "and")
+        switch (e.op) {
+        case Op::And:
             return Value::number(test(*e.args[0], ctx) && test(*e.args[1], ctx) ? 1 : 0);
-        if (op == "or")
+        case Op::Or:
             return Value::number(test(*e.args[0], ctx) || test(*e.args[1], ctx) ? 1 : 0);
+        default:
+            break;
+        }
         const Value l = eval(*e.args[0], ctx);
         const Value r = eval(*e.args[1], ctx);
-        if (op == "=")
+        switch (e.op) {
+        case Op::Eq:
             return Value::number(valuesEqual(l, r) ? 1 : 0);
-        if (op == "!=")
+        case Op::Ne:
             return Value::number(!l.isNull() && !r.isNull() && !valuesEqual(l, r) ? 1 : 0);
-        if (op == "<" || op == "<=" || op == ">" || op == ">=") {
+        case Op::Lt:
+        case Op::Le:
+        case Op::Gt:
+        case Op::Ge: {
             if (l.isNull() || r.isNull())
                 return Value::number(0);
             const int c = compareValues(l, r);
-            const bool ok = op == "<" ? c < 0 : op == "<=" ? c <= 0 : op == ">" ? c > 0 : c >= 0;
+            const bool ok = e.op == Op::Lt ? c < 0 : e.op == Op::Le ? c <= 0 : e.op == Op::Gt ? c > 0 : c >= 0;
             return Value::number(ok ? 1 : 0);
+        }
+        default:
+            break;
         }
         const double x = l.toNumber(), y = r.toNumber();
         if (std::isnan(x) || std::isnan(y))
             return {};
-        if (op == "+")
+        switch (e.op) {
+        case Op::Add:
             return l.type == Value::Type::Time ? Value::time(x + y) : Value::number(x + y);
-        if (op == "-")
+        case Op::Sub:
             return Value::number(x - y);
-        if (op == "*")
+        case Op::Mul:
             return Value::number(x * y);
-        if (op == "/")
+        case Op::Div:
             return y == 0 ? Value {} : Value::number(x / y);
-        if (op == "%")
+        case Op::Mod:
             return y == 0 ? Value {} : Value::number(std::fmod(x, y));
-        if (op == "^")
+        case Op::Pow:
             return Value::number(std::pow(x, y));
-        throw QueryError(e.column, "unknown operator " + op);
+        default:
+            break;
+        }
+        throw QueryError(e.column, "unknown operator " + e.name);
     }
     case Expr::Kind::In: {
         const Value v = eval(*e.args[0], ctx);
@@ -480,15 +511,15 @@ bool Evaluator::fastFilter(const Expr &e, const Row &row, int &verdict)
         return false;
     const LogData &d = *m_sources[std::size_t(row.source)].data;
     const auto i = std::size_t(row.event);
-    if (e.kind == Expr::Kind::Binary && (e.name == "and" || e.name == "or")) {
+    if (e.kind == Expr::Kind::Binary && (e.op == Op::And || e.op == Op::Or)) {
         int a = 0, b = 0;
         if (!fastFilter(*e.args[0], row, a))
             return false;
-        if (e.name == "and" && !a) {
+        if (e.op == Op::And && !a) {
             verdict = 0;
             return true;
         }
-        if (e.name == "or" && a) {
+        if (e.op == Op::Or && a) {
             verdict = 1;
             return true;
         }
@@ -497,20 +528,20 @@ bool Evaluator::fastFilter(const Expr &e, const Row &row, int &verdict)
         verdict = b;
         return true;
     }
-    if (e.kind == Expr::Kind::Binary && e.name == "=" && e.args[0]->kind == Expr::Kind::Field
-        && e.args[1]->kind == Expr::Kind::Literal && e.args[0]->name == "@type"
+    if (e.kind == Expr::Kind::Binary && e.op == Op::Eq && e.args[0]->kind == Expr::Kind::Field
+        && e.args[1]->kind == Expr::Kind::Literal && sysOf(*e.args[0]) == SysType
         && e.args[1]->literal.type == Value::Type::String) {
         verdict = typeOf(d.events.kind[i]) == e.args[1]->literal.str ? 1 : 0;
         return true;
     }
     if (e.kind == Expr::Kind::Like && !e.args.empty() && e.args[0]->kind == Expr::Kind::Field
-        && e.args[0]->name == "@message") {
+        && sysOf(*e.args[0]) == SysMessage) {
         const bool hit = d.message(i).find(e.pattern) != std::string_view::npos;
         verdict = hit != e.negate ? 1 : 0;
         return true;
     }
     if (e.kind == Expr::Kind::Regex && !e.args.empty() && e.args[0]->kind == Expr::Kind::Field
-        && e.args[0]->name == "@message") {
+        && sysOf(*e.args[0]) == SysMessage) {
         verdict = e.regex->search(d.message(i)) != e.negate ? 1 : 0;
         return true;
     }

@@ -68,7 +68,7 @@ private:
     Value call(const Expr &e, RowCtx &ctx);
     Value systemField(const LogData &d, std::size_t i, int sys, int source);
     static Value fromDom(simdjson::dom::element el);
-    Value jsonField(const LogData &d, std::size_t i, const std::string &path, RowCtx &ctx);
+    Value jsonField(const LogData &d, std::size_t i, std::string_view path, RowCtx &ctx);
 
     const std::vector<Source> &m_sources;
     const std::vector<Overlay> &m_overlays;

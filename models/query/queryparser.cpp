@@ -328,6 +328,7 @@ private:
         auto e = std::make_unique<Expr>();
         e->kind = Expr::Kind::Binary;
         e->name = op;
+        e->op = opFromName(op, false);
         e->args.push_back(std::move(l));
         e->args.push_back(std::move(r));
         setText(*e, begin);
@@ -386,6 +387,7 @@ private:
             auto e = std::make_unique<Expr>();
             e->kind = Expr::Kind::Unary;
             e->name = "not";
+            e->op = Op::Not;
             e->args.push_back(notExpr());
             setText(*e, begin);
             return e;
@@ -502,6 +504,7 @@ private:
             auto e = std::make_unique<Expr>();
             e->kind = Expr::Kind::Unary;
             e->name = "-";
+            e->op = Op::Neg;
             e->args.push_back(unary());
             setText(*e, begin);
             return e;
@@ -654,6 +657,19 @@ Query parse(const std::string &text)
     }
     Parser p(text, std::move(tokens));
     return p.parseQuery();
+}
+
+Op opFromName(std::string_view name, bool unary)
+{
+    if (unary)
+        return name == "not" ? Op::Not : name == "-" ? Op::Neg : Op::None;
+    static const std::pair<std::string_view, Op> ops[] = { { "and", Op::And }, { "or", Op::Or }, { "=", Op::Eq },
+        { "!=", Op::Ne }, { "<", Op::Lt }, { "<=", Op::Le }, { ">", Op::Gt }, { ">=", Op::Ge }, { "+", Op::Add },
+        { "-", Op::Sub }, { "*", Op::Mul }, { "/", Op::Div }, { "%", Op::Mod }, { "^", Op::Pow } };
+    for (const auto &[text, op] : ops)
+        if (text == name)
+            return op;
+    return Op::None;
 }
 
 const std::vector<std::string> &commandNames()
