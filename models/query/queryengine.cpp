@@ -536,37 +536,50 @@ void Engine::applySort(const std::vector<SortKey> &keys, std::size_t keep,
     };
     if (keep < m_rows.size()) {
         // Only the first `keep` rows survive (a limit, or the default one, with nothing
-        // in between that reads the others): keep the best of them in a heap rather than
-        // every row's keys, the same rows in the same order as a full stable sort.
+        // in between that reads the others): keep the best of them rather than every
+        // row's keys, the same rows in the same order as a full stable sort.
         struct Cand {
             std::vector<Value> key;
             std::size_t row;
         };
         auto worse = [&](const Cand &a, const Cand &b) { return before(a.key, a.row, b.key, b.row); };
-        std::vector<Cand> heap; // a max-heap under `before`: the worst kept row in front
-        heap.reserve(keep);
+        // A buffer of up to twice `keep` candidates. When it is full, nth_element() keeps
+        // the best `keep` of them, and the keep-th best is the bar a later row must pass.
+        // `before` is a strict total order (ties go to the earlier row), so the rows kept
+        // are the same as a heap's, at about two comparisons a row when each new row is
+        // among the best (a file in time order sorted newest first), not 2 log2(keep).
+        std::vector<Cand> buf;
+        const std::size_t cap = keep > m_rows.size() / 2 ? m_rows.size() : 2 * keep;
+        buf.reserve(cap);
+        bool haveBar = false;
+        auto shrink = [&] {
+            std::nth_element(buf.begin(), buf.begin() + std::ptrdiff_t(keep - 1), buf.end(), worse);
+            if (drop)
+                for (std::size_t j = keep; j < buf.size(); ++j)
+                    drop(buf[j].row);
+            buf.erase(buf.begin() + std::ptrdiff_t(keep), buf.end());
+            haveBar = true;
+        };
         for (std::size_t k = 0; k < m_rows.size() && keep > 0; ++k) {
             tick(k);
             if (prepare)
                 prepare(k);
             Cand c { keysOf(k), k };
-            if (heap.size() < keep) {
-                heap.push_back(std::move(c));
-                std::push_heap(heap.begin(), heap.end(), worse);
-            } else if (worse(c, heap.front())) {
-                std::pop_heap(heap.begin(), heap.end(), worse);
+            if (haveBar && !worse(c, buf[keep - 1])) {
                 if (drop)
-                    drop(heap.back().row);
-                heap.back() = std::move(c);
-                std::push_heap(heap.begin(), heap.end(), worse);
-            } else if (drop) {
-                drop(k);
+                    drop(k);
+                continue;
             }
+            buf.push_back(std::move(c));
+            if (buf.size() >= cap && buf.size() > keep)
+                shrink();
         }
-        std::sort_heap(heap.begin(), heap.end(), worse);
+        if (buf.size() > keep)
+            shrink();
+        std::sort(buf.begin(), buf.end(), worse);
         std::vector<Row> sorted;
-        sorted.reserve(heap.size());
-        for (const Cand &c : heap)
+        sorted.reserve(buf.size());
+        for (const Cand &c : buf)
             sorted.push_back(m_rows[c.row]);
         m_rows = std::move(sorted);
         m_sorted = true;
