@@ -149,8 +149,8 @@ bool Evaluator::parallelSafe(const Expr &e)
 
 void Evaluator::resolveFields(const Expr &e)
 {
-    if (e.kind == Expr::Kind::Field && e.sys == -2)
-        e.sys = sysField(e.name);
+    if (e.kind == Expr::Kind::Field)
+        sysOf(e);
     for (const auto &a : e.args)
         if (a)
             resolveFields(*a);
@@ -176,8 +176,7 @@ Value Evaluator::field(const Expr &e, RowCtx &ctx)
     }
     if (row.event < 0)
         return {};
-    if (e.sys == -2)
-        e.sys = sysField(e.name);
+    sysOf(e);
     const LogData &d = *m_sources[std::size_t(row.source)].data;
     const auto i = std::size_t(row.event);
     if (e.sys >= 0)
