@@ -77,6 +77,12 @@ public:
     // Drop mapped pages of [from, to) from this process' resident set (they are
     // read again from the page cache on the next access).
     void releasePages(std::uint64_t from, std::uint64_t to) const;
+    // The same after a read at random: drops the whole 2 MiB-aligned blocks that hold
+    // [from, to). Linux maps a page-cache folio whole on a read fault, and a file's folios
+    // are up to 2 MiB on recent kernels, so a few hundred bytes read here and there would
+    // leave hundreds of MB of the mapping resident. (The mapping is shared and read-only:
+    // a page dropped while another thread reads it is read again from the page cache.)
+    void releaseAround(std::uint64_t from, std::uint64_t to) const;
 
 private:
     SourceText() = default;

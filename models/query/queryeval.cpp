@@ -570,10 +570,15 @@ std::vector<std::string> discoverFields(const std::vector<Source> &sources, std:
         const std::size_t step = std::max<std::size_t>(1, s.data->events.size() / std::max<std::size_t>(1, n));
         for (std::size_t i = 0; i < s.data->events.size(); i += step) {
             const std::string_view js = jsonFragment(s.data->message(i));
-            if (js.empty())
-                continue;
             simdjson::dom::element root;
-            if (parser.parse(js.data(), js.size(), true).get(root) != simdjson::SUCCESS)
+            const bool parsed = !js.empty() && parser.parse(js.data(), js.size(), true).get(root) == simdjson::SUCCESS;
+            // The sample is spread over the whole file: without this, its 2,000 reads
+            // left most of a 1 GB log's mapping resident (the window's peak RSS: 1.6 GB).
+            if (s.data->text) {
+                const std::uint64_t at = s.data->events.msgOffset[i];
+                s.data->text->releaseAround(at, at + s.data->events.msgLength[i]);
+            }
+            if (!parsed)
                 continue;
             // Walk objects (not arrays beyond index 0) for dotted paths.
             std::vector<std::pair<std::string, simdjson::dom::element>> todo { { "", root } };
