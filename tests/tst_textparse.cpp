@@ -16,6 +16,39 @@ class TstTextParse : public QObject
 {
     Q_OBJECT
 private slots:
+    // The events' message offsets are kept as 32 bits an event plus runs of the high
+    // bits. Offsets past 4 GB (a big log), unescaped messages (kArenaOffset) between
+    // messages of the text, and long runs of each must read back exactly.
+    void offsetColumnReadsBackEveryOffset()
+    {
+        std::vector<std::uint64_t> truth;
+        std::uint64_t at = 0;
+        std::uint32_t seed = 7;
+        auto next = [&] { return seed = seed * 1664525u + 1013904223u; };
+        for (int i = 0; i < 200000; ++i) {
+            at += 1 + next() % 90000; // crosses a 4 GB boundary every ~95,000 events
+            const std::uint32_t r = next() % 100;
+            if (r < 3) // an unescaped message between two of the text
+                truth.push_back(kArenaOffset | (next() % 5000000));
+            else if (r == 3) // one exactly at a 4 GB boundary, one just below it
+                truth.push_back((at >> 32 << 32) + (next() % 2 ? 0 : 0xFFFFFFFFu));
+            else
+                truth.push_back(at);
+        }
+        OffsetColumn column;
+        for (std::uint64_t v : truth)
+            column.push_back(v);
+        QCOMPARE(column.size(), truth.size());
+        for (std::size_t i = 0; i < truth.size(); ++i)
+            if (column[i] != truth[i])
+                QFAIL(qPrintable(QStringLiteral("offset %1: %2, expected %3").arg(i).arg(column[i]).arg(truth[i])));
+        QVERIFY(at > (std::uint64_t(2) << 32)); // the offsets crossed two 4 GB lines
+        column.clear();
+        QCOMPARE(column.size(), std::size_t(0));
+        column.push_back(std::uint64_t(5) << 32 | 9);
+        QCOMPARE(column[0], std::uint64_t(5) << 32 | 9); // no run left over from before clear()
+    }
+
     void oneUnitRule()
     {
         // µs below 1 ms, ms below 10 s, s from 10 s, for µs and ms inputs alike.

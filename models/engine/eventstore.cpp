@@ -1,7 +1,17 @@
 // SPDX-License-Identifier: MIT
 #include "eventstore.h"
 
+#include <algorithm>
+
 namespace coldscope {
+
+std::uint64_t OffsetColumn::highOf(std::size_t i) const
+{
+    // The last run that starts at or before i.
+    const auto after
+        = std::upper_bound(m_runs.begin(), m_runs.end(), i, [](std::size_t at, const Run &r) { return at < r.first; });
+    return after == m_runs.begin() ? 0 : std::prev(after)->high;
+}
 
 void EventStore::reserve(std::size_t n)
 {

@@ -41,11 +41,51 @@ enum : std::uint8_t {
 };
 }
 
+// Byte offsets of the events' messages in 4 bytes an event: the low 32 bits in a
+// column, the high bits by run (a run starts where they change). A file under 4 GB
+// has one run, and a bigger one a run per 4 GB; a block's column gets a run more
+// where an unescaped message (kArenaOffset) follows a message of the text.
+class OffsetColumn
+{
+public:
+    std::uint64_t operator[](std::size_t i) const
+    {
+        if (m_runs.size() == 1) [[likely]]
+            return m_runs.front().high | m_low[i];
+        return highOf(i) | m_low[i];
+    }
+    void push_back(std::uint64_t offset)
+    {
+        const std::uint64_t high = offset & ~kLowMask;
+        if (m_runs.empty() || m_runs.back().high != high)
+            m_runs.push_back({ m_low.size(), high });
+        m_low.push_back(std::uint32_t(offset & kLowMask));
+    }
+    std::size_t size() const { return m_low.size(); }
+    void reserve(std::size_t n) { m_low.reserve(n); }
+    void clear()
+    {
+        m_low.clear();
+        m_runs.clear();
+    }
+
+private:
+    static constexpr std::uint64_t kLowMask = 0xFFFFFFFFu;
+    struct Run {
+        std::size_t first; // index of its first event
+        std::uint64_t high;
+    };
+    std::uint64_t highOf(std::size_t i) const;
+
+    std::vector<std::uint32_t> m_low;
+    std::vector<Run> m_runs;
+};
+
 // Column store of events: offsets into the source and small typed columns, no
 // per-event objects. Index i in every column is event i, in file order.
 struct EventStore {
     std::vector<TimeMs> time;
-    std::vector<std::uint64_t> msgOffset;
+    OffsetColumn msgOffset;
     std::vector<std::uint32_t> msgLength;
     std::vector<std::uint32_t> line; // 1-based line of the event's first byte in the (decompressed) input
     std::vector<std::uint32_t> stream; // id in streams (0 = not named by the input)

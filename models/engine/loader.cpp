@@ -77,14 +77,13 @@ public:
         dst.kind.insert(dst.kind.end(), src.kind.begin(), src.kind.end());
         dst.level.insert(dst.level.end(), src.level.begin(), src.level.end());
         dst.flags.insert(dst.flags.end(), src.flags.begin(), src.flags.end());
-        dst.msgOffset.resize(at + n);
         dst.line.resize(at + n);
         dst.stream.resize(at + n);
         dst.request.resize(at + n);
         dst.aux.resize(at + n);
         for (std::size_t i = 0; i < n; ++i) {
             const std::uint64_t off = src.msgOffset[i];
-            dst.msgOffset[at + i] = (off & kArenaOffset) ? arenaBase + (off & ~kArenaOffset) : off;
+            dst.msgOffset.push_back((off & kArenaOffset) ? arenaBase + (off & ~kArenaOffset) : off);
         }
         for (std::size_t i = 0; i < n; ++i)
             dst.line[at + i] = src.line[i] + lineBase;
