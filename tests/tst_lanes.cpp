@@ -14,6 +14,8 @@
 #include <cmath>
 #include <map>
 #include <numeric>
+#include <optional>
+#include <set>
 
 using namespace coldscope;
 
@@ -104,6 +106,54 @@ private slots:
         const LaneRows r = packLanes(t);
         checkRows(t, r);
         QCOMPARE(r.rows.size(), peakConcurrency(*d));
+    }
+
+    // Every invocation with a start, and every INIT of no invocation, is one bar in the
+    // lane of its environment; lanes in order of first activity, bars by begin(); the
+    // function filter keeps exactly that function's.
+    void timelineHoldsEveryInvocationOnce_data() { packedRowsArePeakConcurrency_data(); }
+    void timelineHoldsEveryInvocationOnce()
+    {
+        QFETCH(QString, path);
+        auto d = load(path);
+        std::vector<std::optional<std::uint32_t>> filters { std::nullopt };
+        if (!d->invocations.empty())
+            filters.push_back(d->invocations.back().function);
+        for (const auto &fn : filters) {
+            const TimelineData t = buildTimeline(*d, fn);
+            std::vector<int> seenInv(d->invocations.size(), 0), seenInit(d->initPhases.size(), 0);
+            std::set<std::uint32_t> streams;
+            for (std::size_t l = 0; l < t.lanes.size(); ++l) {
+                const TimelineLane &lane = t.lanes[l];
+                QVERIFY(!lane.bars.empty());
+                QVERIFY(streams.insert(lane.stream).second); // one lane an environment
+                if (l > 0)
+                    QVERIFY(t.lanes[l - 1].bars.front().begin() <= lane.bars.front().begin());
+                for (std::size_t b = 0; b < lane.bars.size(); ++b) {
+                    const TimelineBar &bar = lane.bars[b];
+                    if (b > 0)
+                        QVERIFY(lane.bars[b - 1].begin() <= bar.begin());
+                    if (bar.invocation >= 0) {
+                        const Invocation &inv = d->invocations[std::size_t(bar.invocation)];
+                        QCOMPARE(inv.stream, lane.stream);
+                        QCOMPARE(bar.start, inv.start);
+                        ++seenInv[std::size_t(bar.invocation)];
+                    } else {
+                        QVERIFY(bar.initPhase >= 0);
+                        QCOMPARE(d->initPhases[std::size_t(bar.initPhase)].stream, lane.stream);
+                        ++seenInit[std::size_t(bar.initPhase)];
+                    }
+                }
+            }
+            for (std::size_t v = 0; v < d->invocations.size(); ++v) {
+                const Invocation &inv = d->invocations[v];
+                QCOMPARE(seenInv[v], int(inv.start != kNoTime && (!fn || inv.function == *fn)));
+            }
+            for (std::size_t p = 0; p < d->initPhases.size(); ++p) {
+                const InitPhase &ip = d->initPhases[p];
+                QCOMPARE(seenInit[p], int(ip.invocation < 0 && ip.start != kNoTime && (!fn || ip.function == *fn)));
+            }
+        }
     }
 
     void manyStreamsPackIntoFewRows()
