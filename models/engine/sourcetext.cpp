@@ -495,8 +495,9 @@ void SourceText::releaseAround(std::uint64_t from, std::uint64_t to) const
     constexpr std::uint64_t kBlock = std::uint64_t(2) << 20;
     if (!m_mapped || from >= m_size)
         return;
+    to = std::min(std::max(to, from + 1), m_size);
     from = from / kBlock * kBlock;
-    to = std::min(m_size, (std::max(to, from + 1) + kBlock - 1) / kBlock * kBlock);
+    to = std::min(m_size, (to + kBlock - 1) / kBlock * kBlock);
     const std::uint64_t page = std::uint64_t(::sysconf(_SC_PAGESIZE));
     to = (to + page - 1) / page * page; // madvise takes whole pages; the mapping's last one is partial
     ::madvise(const_cast<char *>(m_data) + from, to - from, MADV_DONTNEED);
