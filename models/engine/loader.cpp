@@ -233,7 +233,7 @@ bool parseLineContainer(LogData &d, LinePrefix prefix, const LoadOptions &opts)
         const std::uint64_t at = safeSplit(text, from, size, prefix);
         // The probe mapped a page-cache folio of up to 2 MiB: a 1 GB log's 250 probes had
         // left about half of it resident before the parse began.
-        d.text->releaseAround(from, std::min(at, size));
+        d.text->releaseAround(from, at);
         if (at >= size)
             break;
         if (at > cuts.back())

@@ -485,7 +485,9 @@ void SourceText::releasePages(std::uint64_t from, std::uint64_t to) const
         return;
     const std::uint64_t page = std::uint64_t(::sysconf(_SC_PAGESIZE));
     from = (from + page - 1) / page * page;
-    to = std::min(to, m_size) / page * page; // the mapping is the file's m_size bytes
+    // Whole pages inside the range; a range that reaches the end takes the mapping's
+    // last, partial page too.
+    to = to >= m_size ? (m_size + page - 1) / page * page : to / page * page;
     if (to > from)
         ::madvise(const_cast<char *>(m_data) + from, to - from, MADV_DONTNEED);
 }
@@ -493,14 +495,10 @@ void SourceText::releasePages(std::uint64_t from, std::uint64_t to) const
 void SourceText::releaseAround(std::uint64_t from, std::uint64_t to) const
 {
     constexpr std::uint64_t kBlock = std::uint64_t(2) << 20;
-    if (!m_mapped || from >= m_size)
+    if (from >= m_size) // an arena offset, or past the end
         return;
     to = std::min(std::max(to, from + 1), m_size);
-    from = from / kBlock * kBlock;
-    to = std::min(m_size, (to + kBlock - 1) / kBlock * kBlock);
-    const std::uint64_t page = std::uint64_t(::sysconf(_SC_PAGESIZE));
-    to = (to + page - 1) / page * page; // madvise takes whole pages; the mapping's last one is partial
-    ::madvise(const_cast<char *>(m_data) + from, to - from, MADV_DONTNEED);
+    releasePages(from / kBlock * kBlock, std::min(m_size, (to + kBlock - 1) / kBlock * kBlock));
 }
 
 } // namespace coldscope
