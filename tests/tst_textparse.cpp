@@ -49,6 +49,81 @@ private slots:
         QCOMPARE(column[0], std::uint64_t(5) << 32 | 9); // no run left over from before clear()
     }
 
+    // Lines: long stretches one line an event (stored as nothing) broken by folded and
+    // skipped lines (stored whole), across many chunks, must read back exactly.
+    void lineColumnReadsBackEveryLine()
+    {
+        std::vector<std::uint32_t> truth;
+        std::uint32_t line = 1, seed = 11;
+        auto next = [&] { return seed = seed * 1664525u + 1013904223u; };
+        for (int i = 0; i < 100000; ++i) {
+            truth.push_back(line);
+            const std::uint32_t r = next() % 1000;
+            line += r < 995 || i < 3000 ? 1 : 2 + next() % 70000; // a long traceback now and then
+        }
+        truth.push_back(0xFFFFFFF0u); // a line number near the top of the range
+        truth.push_back(0xFFFFFFF1u);
+        LineColumn column;
+        for (std::uint32_t v : truth)
+            column.push_back(v);
+        QCOMPARE(column.size(), truth.size());
+        for (std::size_t i = 0; i < truth.size(); ++i)
+            if (column[i] != truth[i])
+                QFAIL(qPrintable(QStringLiteral("line %1: %2, expected %3").arg(i).arg(column[i]).arg(truth[i])));
+        column.clear();
+        QCOMPARE(column.size(), std::size_t(0));
+        column.push_back(42);
+        column.push_back(7); // lines need not rise (a column is only ever filled in order, but must not assume it)
+        QCOMPARE(column[0], 42u);
+        QCOMPARE(column[1], 7u);
+    }
+
+    // Times: a base per chunk and 32-bit distances; absent times, times months apart in
+    // one chunk, and later writes (times filled in from neighbours) that no longer fit a
+    // chunk's base must all read back exactly.
+    void timeColumnReadsBackEveryTime()
+    {
+        std::vector<TimeMs> truth;
+        std::uint32_t seed = 3;
+        auto next = [&] { return seed = seed * 1664525u + 1013904223u; };
+        TimeMs t = 1717200000000; // 2024-06-01
+        for (int i = 0; i < 60000; ++i) {
+            const std::uint32_t r = next() % 1000;
+            t += next() % 500;
+            if (r < 30)
+                truth.push_back(kNoTime);
+            else if (r < 32) // another stream's event, 40 days earlier
+                truth.push_back(t - TimeMs(40) * 86400000);
+            else if (r == 32) // the extremes a timestamp parser can return
+                truth.push_back(next() % 2 ? TimeMs(0) : TimeMs(253402300799999));
+            else
+                truth.push_back(t);
+        }
+        TimeColumn column;
+        for (std::size_t i = 0; i < truth.size(); ++i) {
+            if (i % 700 == 5) { // a chunk that begins without a time
+                truth[i] = kNoTime;
+            }
+            column.push_back(truth[i]);
+        }
+        // Fill in, as fillTimes() does, then overwrite some with far times.
+        for (std::size_t i = 0; i < truth.size(); i += 37) {
+            const TimeMs v = next() % 5 == 0 ? TimeMs(1) : (next() % 4 == 0 ? kNoTime : truth[i] + 1);
+            truth[i] = v;
+            column.set(i, v);
+        }
+        QCOMPARE(column.size(), truth.size());
+        for (std::size_t i = 0; i < truth.size(); ++i)
+            if (column[i] != truth[i])
+                QFAIL(qPrintable(QStringLiteral("time %1: %2, expected %3").arg(i).arg(column[i]).arg(truth[i])));
+        column.clear();
+        QCOMPARE(column.size(), std::size_t(0));
+        column.push_back(kNoTime);
+        column.push_back(5);
+        QCOMPARE(column[0], kNoTime);
+        QCOMPARE(column[1], TimeMs(5)); // no base left over from before clear()
+    }
+
     void oneUnitRule()
     {
         // µs below 1 ms, ms below 10 s, s from 10 s, for µs and ms inputs alike.

@@ -256,7 +256,7 @@ struct BlockParser::Impl {
             if (keysOnly)
                 s.flags[ev] |= EventFlag::PlatformKeysOnly;
             if (auto t = parseTimestamp(f[Time]); t && s.time[ev] == kNoTime)
-                s.time[ev] = t->ms;
+                s.time.set(ev, t->ms);
             simdjson::dom::object rec;
             if (o["record"].get_object().get(rec) != simdjson::SUCCESS)
                 return;
@@ -336,7 +336,7 @@ struct BlockParser::Impl {
         s.level[ev] = parseLevel(lvl);
         s.kind[ev] = s.level[ev] != Level::None ? EventKind::AppJson : EventKind::Text;
         if (auto t = parseTimestamp(f[Timestamp]); t && s.time[ev] == kNoTime)
-            s.time[ev] = t->ms;
+            s.time.set(ev, t->ms);
         std::string_view req = f[RequestId];
         if (req.empty())
             req = f[FunctionRequestId];
@@ -471,7 +471,7 @@ struct BlockParser::Impl {
         s.kind[ev] = f.problem.empty() ? f.kind : EventKind::Text;
         s.level[ev] = f.level;
         if (s.time[ev] == kNoTime)
-            s.time[ev] = f.time;
+            s.time.set(ev, f.time);
         s.request[ev] = s.requests.intern(f.requestId);
         if (!f.problem.empty()) {
             s.flags[ev] |= EventFlag::Damaged;

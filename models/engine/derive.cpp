@@ -154,7 +154,7 @@ void fillTimes(LogData &d)
             last[st] = s.time[i];
             if (!waiting[st].empty()) {
                 for (std::uint32_t w : waiting[st]) {
-                    s.time[w] = s.time[i];
+                    s.time.set(w, s.time[i]);
                     s.flags[w] |= EventFlag::TimeEstimated;
                 }
                 waiting[st].clear();
@@ -163,7 +163,7 @@ void fillTimes(LogData &d)
         }
         const EventKind k = s.kind[i];
         if ((k == EventKind::End || isReportKind(k)) && last[st] != kNoTime) {
-            s.time[i] = last[st];
+            s.time.set(i, last[st]);
             s.flags[i] |= EventFlag::TimeEstimated;
         } else {
             waiting[st].push_back(std::uint32_t(i));
@@ -174,7 +174,7 @@ void fillTimes(LogData &d)
         if (last[st] == kNoTime)
             continue;
         for (std::uint32_t w : waiting[st]) {
-            s.time[w] = last[st];
+            s.time.set(w, last[st]);
             s.flags[w] |= EventFlag::TimeEstimated;
         }
     }

@@ -6,6 +6,7 @@
 #include "types.h"
 
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 namespace coldscope {
@@ -81,13 +82,97 @@ private:
     std::vector<Run> m_runs;
 };
 
+// 1-based line numbers in about nothing per event where events follow each other
+// line by line (a JSON-format log, most text), and 4 bytes an event where they do not.
+// Events are cut into chunks of kChunk: a chunk whose lines go up by one from its first
+// keeps only that first line; any other keeps each line (folded continuation lines,
+// skipped lines).
+class LineColumn
+{
+public:
+    std::uint32_t operator[](std::size_t i) const
+    {
+        const Chunk &c = m_chunks[i >> kShift];
+        const auto k = std::uint32_t(i & kMask);
+        return c.each == kAffine ? c.first + k : m_each[c.each + k];
+    }
+    void push_back(std::uint32_t line);
+    std::size_t size() const { return m_size; }
+    void reserve(std::size_t n) { m_chunks.reserve((n + kMask) >> kShift); }
+    void clear()
+    {
+        m_chunks.clear();
+        m_each.clear();
+        m_size = 0;
+    }
+
+private:
+    static constexpr unsigned kShift = 8;
+    static constexpr std::size_t kMask = (std::size_t(1) << kShift) - 1;
+    static constexpr std::uint32_t kAffine = 0xFFFFFFFFu;
+    struct Chunk {
+        std::uint32_t first; // line of the chunk's first event
+        std::uint32_t each; // index in m_each of its first event's line, or kAffine
+    };
+    std::vector<Chunk> m_chunks;
+    std::vector<std::uint32_t> m_each;
+    std::size_t m_size = 0;
+};
+
+// Event times (ms since the epoch, or kNoTime) in 4 bytes an event: each chunk of
+// kChunk events keeps a base time and every event its signed 32-bit distance from it
+// (±24 days). A chunk holding a time beyond that keeps its times whole instead.
+class TimeColumn
+{
+public:
+    TimeMs operator[](std::size_t i) const
+    {
+        const Chunk &c = m_chunks[i >> kShift];
+        if (c.wide != kNarrow) [[unlikely]]
+            return m_wide[c.wide + (i & kMask)];
+        const std::int32_t d = m_narrow[i];
+        return d == kNone ? kNoTime : c.base + d;
+    }
+    void push_back(TimeMs t);
+    void set(std::size_t i, TimeMs t);
+    std::size_t size() const { return m_narrow.size(); }
+    void reserve(std::size_t n)
+    {
+        m_narrow.reserve(n);
+        m_chunks.reserve((n + kMask) >> kShift);
+    }
+    void clear()
+    {
+        m_narrow.clear();
+        m_chunks.clear();
+        m_wide.clear();
+    }
+
+private:
+    static constexpr unsigned kShift = 8;
+    static constexpr std::size_t kMask = (std::size_t(1) << kShift) - 1;
+    static constexpr std::uint32_t kNarrow = 0xFFFFFFFFu;
+    static constexpr std::int32_t kNone = std::numeric_limits<std::int32_t>::min();
+    struct Chunk {
+        TimeMs base = kNoTime; // kNoTime until the chunk's first time
+        std::uint32_t wide = kNarrow; // index in m_wide of its first event's time
+    };
+    // Stores t at i (in chunk c) as a distance, or widens the chunk; false: widened.
+    bool fits(const Chunk &c, TimeMs t) const;
+    void widen(std::size_t chunk);
+
+    std::vector<std::int32_t> m_narrow; // one an event; unused in a wide chunk
+    std::vector<Chunk> m_chunks;
+    std::vector<TimeMs> m_wide; // kChunk a wide chunk
+};
+
 // Column store of events: offsets into the source and small typed columns, no
 // per-event objects. Index i in every column is event i, in file order.
 struct EventStore {
-    std::vector<TimeMs> time;
+    TimeColumn time;
     OffsetColumn msgOffset;
     std::vector<std::uint32_t> msgLength;
-    std::vector<std::uint32_t> line; // 1-based line of the event's first byte in the (decompressed) input
+    LineColumn line; // 1-based line of the event's first byte in the (decompressed) input
     std::vector<std::uint32_t> stream; // id in streams (0 = not named by the input)
     std::vector<std::uint32_t> request; // id in requests (0 = none)
     std::vector<EventKind> kind;

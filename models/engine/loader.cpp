@@ -72,12 +72,12 @@ public:
         }
         // Column by column: copies and tight remapping loops, not one add() per event.
         const std::size_t at = dst.size();
-        dst.time.insert(dst.time.end(), src.time.begin(), src.time.end());
+        for (std::size_t i = 0; i < n; ++i)
+            dst.time.push_back(src.time[i]);
         dst.msgLength.insert(dst.msgLength.end(), src.msgLength.begin(), src.msgLength.end());
         dst.kind.insert(dst.kind.end(), src.kind.begin(), src.kind.end());
         dst.level.insert(dst.level.end(), src.level.begin(), src.level.end());
         dst.flags.insert(dst.flags.end(), src.flags.begin(), src.flags.end());
-        dst.line.resize(at + n);
         dst.stream.resize(at + n);
         dst.request.resize(at + n);
         dst.aux.resize(at + n);
@@ -86,7 +86,7 @@ public:
             dst.msgOffset.push_back((off & kArenaOffset) ? arenaBase + (off & ~kArenaOffset) : off);
         }
         for (std::size_t i = 0; i < n; ++i)
-            dst.line[at + i] = src.line[i] + lineBase;
+            dst.line.push_back(src.line[i] + lineBase);
         for (std::size_t i = 0; i < n; ++i)
             dst.stream[at + i] = streams[src.stream[i]];
         for (std::size_t i = 0; i < n; ++i)
