@@ -73,7 +73,7 @@ private slots:
         column.clear();
         QCOMPARE(column.size(), std::size_t(0));
         column.push_back(42);
-        column.push_back(7); // lines need not rise (a column is only ever filled in order, but must not assume it)
+        column.push_back(7); // a line lower than the one before breaks the chunk's run as well
         QCOMPARE(column[0], 42u);
         QCOMPARE(column[1], 7u);
     }
@@ -122,6 +122,46 @@ private slots:
         column.push_back(5);
         QCOMPARE(column[0], kNoTime);
         QCOMPARE(column[1], TimeMs(5)); // no base left over from before clear()
+    }
+
+    // Ids and lengths in 2 bytes an event: values on both sides of a chunk's base
+    // (unsigned arithmetic that wraps), the absent id 0, the largest value, and ids
+    // farther apart than 32,767 in one chunk must read back exactly, before and after
+    // later writes.
+    void packedIdsReadBackExactly()
+    {
+        using Ids = PackedColumn<std::uint32_t, std::int16_t, 0u>;
+        std::vector<std::uint32_t> truth;
+        std::uint32_t seed = 5, centre = 100000;
+        auto next = [&] { return seed = seed * 1664525u + 1013904223u; };
+        for (int i = 0; i < 50000; ++i) {
+            centre += next() % 3;
+            const std::uint32_t r = next() % 1000;
+            if (r < 200)
+                truth.push_back(0);
+            else if (r < 202)
+                truth.push_back(0xFFFFFFFFu);
+            else if (r < 204)
+                truth.push_back(centre + 40000); // a long-running request seen again
+            else
+                truth.push_back(centre - 300 + next() % 600);
+        }
+        Ids column;
+        for (std::uint32_t v : truth)
+            column.push_back(v);
+        for (std::size_t i = 3; i < truth.size(); i += 101) {
+            truth[i] = i % 2 ? 0u : truth[i] - 20000;
+            column.set(i, truth[i]);
+        }
+        QCOMPARE(column.size(), truth.size());
+        for (std::size_t i = 0; i < truth.size(); ++i)
+            if (column[i] != truth[i])
+                QFAIL(qPrintable(QStringLiteral("id %1: %2, expected %3").arg(i).arg(column[i]).arg(truth[i])));
+        QCOMPARE(column.back(), truth.back());
+        // Both ways of keeping a chunk were used.
+        const std::size_t chunks = (truth.size() + 255) / 256;
+        QVERIFY(column.wideChunks() > 0);
+        QVERIFY(column.wideChunks() < chunks);
     }
 
     void oneUnitRule()

@@ -118,14 +118,14 @@ void BlockParser::addResultRow(
             if (const double v = saneFigure(parseDouble(field("@maxMemoryUsed")).value_or(kNaN) / 1e6, kMaxMemoryMB);
                 !std::isnan(v))
                 m.maxMemoryUsedMB = std::int32_t(std::llround(v));
-            s.aux[ev] = s.addMetrics(m);
+            s.aux.set(ev, s.addMetrics(m));
             if (type == "REPORT")
                 s.kind[ev] = EventKind::Report;
         }
     }
     s.flags.back() |= EventFlag::Arena;
     if (s.request.back() == 0)
-        s.request.back() = s.requests.intern(field("@requestId"));
+        s.request.set(s.size() - 1, s.requests.intern(field("@requestId")));
 }
 
 } // namespace coldscope

@@ -198,7 +198,7 @@ struct BlockParser::Impl {
     {
         EventStore &s = out->store;
         if (s.aux[event] < 0)
-            s.aux[event] = s.addMetrics(Metrics {});
+            s.aux.set(event, s.addMetrics(Metrics {}));
         return s.aux[event];
     }
 
@@ -224,7 +224,7 @@ struct BlockParser::Impl {
     {
         EventStore &s = out->store;
         const std::size_t last = s.size() - 1;
-        s.msgLength[last] = std::uint32_t(std::min<std::uint64_t>(lineEndOffset - s.msgOffset[last], UINT32_MAX));
+        s.msgLength.set(last, std::uint32_t(std::min<std::uint64_t>(lineEndOffset - s.msgOffset[last], UINT32_MAX)));
         s.flags[last] |= EventFlag::MultiLine;
         if (startsWith(line, "Traceback (most recent call last):"))
             inTraceback = true;
@@ -276,7 +276,7 @@ struct BlockParser::Impl {
             };
             std::string_view r[std::size(kRecordKeys)];
             strings(rec, kRecordKeys, r);
-            s.request[ev] = s.requests.intern(r[RecRequestId]);
+            s.request.set(ev, s.requests.intern(r[RecRequestId]));
             m.status = parseStatus(r[RecStatus]);
             m.errorType = s.strings.intern(r[RecErrorType]);
             m.phase = s.strings.intern(r[RecPhase]);
@@ -317,7 +317,7 @@ struct BlockParser::Impl {
                 ? true
                 : (origin.function != 0 || (m.status != Status::Unknown && m.status != Status::Success));
             if (useful)
-                s.aux[ev] = s.addMetrics(m, origin);
+                s.aux.set(ev, s.addMetrics(m, origin));
             return;
         }
         addAppJson(f, ev);
@@ -342,7 +342,7 @@ struct BlockParser::Impl {
             req = f[FunctionRequestId];
         if (req.empty())
             req = f[AwsRequestId];
-        s.request[ev] = s.requests.intern(req);
+        s.request.set(ev, s.requests.intern(req));
         const std::string_view errorType = f[ErrorType];
         const std::string_view fn = f[FunctionName];
         if (!errorType.empty() || !fn.empty()) {
@@ -350,7 +350,7 @@ struct BlockParser::Impl {
             Origin origin;
             m.errorType = s.strings.intern(errorType);
             origin.function = s.functions.intern(fn);
-            s.aux[ev] = s.addMetrics(m, origin);
+            s.aux.set(ev, s.addMetrics(m, origin));
             if (runtimeRecord && !errorType.empty() && s.level[ev] >= Level::Error)
                 s.flags[ev] |= EventFlag::ErrorRecord;
         }
@@ -472,7 +472,7 @@ struct BlockParser::Impl {
         s.level[ev] = f.level;
         if (s.time[ev] == kNoTime)
             s.time.set(ev, f.time);
-        s.request[ev] = s.requests.intern(f.requestId);
+        s.request.set(ev, s.requests.intern(f.requestId));
         if (!f.problem.empty()) {
             s.flags[ev] |= EventFlag::Damaged;
             diagnose(lineNo, std::string(f.problem));
@@ -487,7 +487,7 @@ struct BlockParser::Impl {
             r.cached = f.import.cached;
             r.module = s.modules.intern(f.import.module);
             s.imports.push_back(r);
-            s.aux[ev] = std::int32_t(s.imports.size() - 1);
+            s.aux.set(ev, std::int32_t(s.imports.size() - 1));
             break;
         }
         case EventKind::AppLog: {
@@ -547,7 +547,7 @@ struct BlockParser::Impl {
             m.errorType = s.strings.intern(f.errorType);
             m.phase = s.strings.intern(f.phase);
             m.runtimeVersion = s.strings.intern(f.runtimeVersion);
-            s.aux[ev] = s.addMetrics(m);
+            s.aux.set(ev, s.addMetrics(m));
             if (isFailed(m.status))
                 s.level[ev] = Level::Error;
             break;

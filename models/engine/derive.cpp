@@ -20,7 +20,10 @@ void assignEnvironments(LogData &d)
 {
     EventStore &s = d.events;
     const std::size_t n = s.size();
-    if (std::none_of(s.stream.begin(), s.stream.end(), [](std::uint32_t x) { return x == 0; })) {
+    bool unnamed = false;
+    for (std::size_t i = 0; i < n && !unnamed; ++i)
+        unnamed = s.stream[i] == 0;
+    if (!unnamed) {
         d.streamSynthetic.assign(s.streams.size(), 0);
         return;
     }
@@ -114,7 +117,7 @@ void assignEnvironments(LogData &d)
                 }
             }
         }
-        s.stream[i] = envs[std::size_t(env)].stream;
+        s.stream.set(i, envs[std::size_t(env)].stream);
     }
     d.streamSynthetic.assign(s.streams.size(), 0);
     for (auto id : synthetic)

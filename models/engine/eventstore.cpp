@@ -32,51 +32,6 @@ void LineColumn::push_back(std::uint32_t line)
     ++m_size;
 }
 
-bool TimeColumn::fits(const Chunk &c, TimeMs t) const
-{
-    if (c.wide != kNarrow)
-        return false;
-    if (t == kNoTime || c.base == kNoTime)
-        return true;
-    const TimeMs d = t - c.base; // both are real times: no overflow
-    return d > TimeMs(kNone) && d <= TimeMs(std::numeric_limits<std::int32_t>::max());
-}
-
-void TimeColumn::widen(std::size_t chunk)
-{
-    Chunk &c = m_chunks[chunk];
-    const std::size_t first = chunk << kShift;
-    const std::size_t at = m_wide.size();
-    m_wide.resize(at + kMask + 1, kNoTime);
-    for (std::size_t i = first; i < std::min(first + kMask + 1, m_narrow.size()); ++i)
-        m_wide[at + (i - first)] = m_narrow[i] == kNone ? kNoTime : c.base + m_narrow[i];
-    c.wide = std::uint32_t(at);
-}
-
-void TimeColumn::push_back(TimeMs t)
-{
-    const std::size_t i = m_narrow.size();
-    if ((i & kMask) == 0)
-        m_chunks.push_back({});
-    m_narrow.push_back(kNone);
-    set(i, t);
-}
-
-void TimeColumn::set(std::size_t i, TimeMs t)
-{
-    const std::size_t chunk = i >> kShift;
-    Chunk &c = m_chunks[chunk];
-    if (c.wide == kNarrow && c.base == kNoTime && t != kNoTime)
-        c.base = t;
-    if (fits(c, t)) {
-        m_narrow[i] = t == kNoTime ? kNone : std::int32_t(t - c.base);
-        return;
-    }
-    if (c.wide == kNarrow)
-        widen(chunk);
-    m_wide[m_chunks[chunk].wide + (i & kMask)] = t;
-}
-
 void EventStore::reserve(std::size_t n)
 {
     time.reserve(n);

@@ -5,6 +5,7 @@
 #include "textparse.h"
 #include "types.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <vector>
@@ -119,22 +120,63 @@ private:
     std::size_t m_size = 0;
 };
 
-// Event times (ms since the epoch, or kNoTime) in 4 bytes an event: each chunk of
-// kChunk events keeps a base time and every event its signed 32-bit distance from it
-// (±24 days). A chunk holding a time beyond that keeps its times whole instead.
-class TimeColumn
+// Integers in a narrow type an event. Each chunk of 256 events keeps a base (its first
+// value other than `None`) and each event its signed distance from that base; a chunk
+// holding a value too far from its base keeps its values whole instead. `None` (an
+// absent value) has a code of its own. Columns whose neighbouring values are close
+// (times, ids handed out in order of first use, indexes, lengths) take the narrow
+// type's size an event.
+template <typename Wide, typename Narrow, Wide None> class PackedColumn
 {
 public:
-    TimeMs operator[](std::size_t i) const
+    Wide operator[](std::size_t i) const
     {
         const Chunk &c = m_chunks[i >> kShift];
         if (c.wide != kNarrow) [[unlikely]]
             return m_wide[c.wide + (i & kMask)];
-        const std::int32_t d = m_narrow[i];
-        return d == kNone ? kNoTime : c.base + d;
+        const Narrow d = m_narrow[i];
+        return d == kNone ? None : Wide(c.base + d);
     }
-    void push_back(TimeMs t);
-    void set(std::size_t i, TimeMs t);
+    Wide back() const { return (*this)[size() - 1]; }
+    void push_back(Wide v)
+    {
+        const std::size_t i = m_narrow.size();
+        if ((i & kMask) != 0) [[likely]] {
+            // The common case inline: a narrow chunk with a base, and a value near it.
+            const Chunk &c = m_chunks.back();
+            std::int64_t d = 0;
+            if (c.wide == kNarrow && c.hasBase && v != None && distance(v, c.base, d) && d > std::int64_t(kNone)
+                && d <= std::numeric_limits<Narrow>::max()) {
+                m_narrow.push_back(Narrow(d));
+                return;
+            }
+        } else {
+            m_chunks.push_back({});
+        }
+        m_narrow.push_back(kNone);
+        set(i, v);
+    }
+    void set(std::size_t i, Wide v)
+    {
+        Chunk &c = m_chunks[i >> kShift];
+        if (c.wide == kNarrow) {
+            if (v == None) {
+                m_narrow[i] = kNone;
+                return;
+            }
+            if (!c.hasBase) {
+                c.base = v;
+                c.hasBase = true;
+            }
+            std::int64_t d = 0;
+            if (distance(v, c.base, d) && d > std::int64_t(kNone) && d <= std::numeric_limits<Narrow>::max()) {
+                m_narrow[i] = Narrow(d);
+                return;
+            }
+            widen(i >> kShift);
+        }
+        m_wide[m_chunks[i >> kShift].wide + (i & kMask)] = v;
+    }
     std::size_t size() const { return m_narrow.size(); }
     void reserve(std::size_t n)
     {
@@ -147,38 +189,61 @@ public:
         m_chunks.clear();
         m_wide.clear();
     }
+    // Chunks that keep their values whole (for tests and measurement).
+    std::size_t wideChunks() const { return m_wide.size() >> kShift; }
 
 private:
     static constexpr unsigned kShift = 8;
     static constexpr std::size_t kMask = (std::size_t(1) << kShift) - 1;
     static constexpr std::uint32_t kNarrow = 0xFFFFFFFFu;
-    static constexpr std::int32_t kNone = std::numeric_limits<std::int32_t>::min();
+    static constexpr Narrow kNone = std::numeric_limits<Narrow>::min();
     struct Chunk {
-        TimeMs base = kNoTime; // kNoTime until the chunk's first time
-        std::uint32_t wide = kNarrow; // index in m_wide of its first event's time
+        Wide base {};
+        std::uint32_t wide = kNarrow; // index in m_wide of its first event's value
+        bool hasBase = false;
     };
-    // Stores t at i (in chunk c) as a distance, or widens the chunk; false: widened.
-    bool fits(const Chunk &c, TimeMs t) const;
-    void widen(std::size_t chunk);
+    static bool distance(Wide a, Wide b, std::int64_t &d)
+    {
+        if constexpr (sizeof(Wide) < sizeof(std::int64_t)) {
+            d = std::int64_t(a) - std::int64_t(b);
+            return true;
+        } else {
+            return !__builtin_sub_overflow(std::int64_t(a), std::int64_t(b), &d);
+        }
+    }
+    void widen(std::size_t chunk)
+    {
+        const std::size_t first = chunk << kShift;
+        const std::size_t at = m_wide.size();
+        m_wide.resize(at + kMask + 1, None);
+        const std::size_t end = std::min(first + kMask + 1, m_narrow.size());
+        for (std::size_t i = first; i < end; ++i)
+            m_wide[at + (i - first)] = (*this)[i];
+        m_chunks[chunk].wide = std::uint32_t(at);
+    }
 
-    std::vector<std::int32_t> m_narrow; // one an event; unused in a wide chunk
+    std::vector<Narrow> m_narrow; // one an event; unused in a wide chunk
     std::vector<Chunk> m_chunks;
-    std::vector<TimeMs> m_wide; // kChunk a wide chunk
+    std::vector<Wide> m_wide; // 256 a wide chunk
 };
+
+// Event times (ms since the epoch, or kNoTime) in 4 bytes an event: ±24 days from a
+// chunk's base.
+using TimeColumn = PackedColumn<TimeMs, std::int32_t, kNoTime>;
 
 // Column store of events: offsets into the source and small typed columns, no
 // per-event objects. Index i in every column is event i, in file order.
 struct EventStore {
     TimeColumn time;
     OffsetColumn msgOffset;
-    std::vector<std::uint32_t> msgLength;
+    PackedColumn<std::uint32_t, std::int16_t, 0xFFFFFFFFu> msgLength;
     LineColumn line; // 1-based line of the event's first byte in the (decompressed) input
-    std::vector<std::uint32_t> stream; // id in streams (0 = not named by the input)
-    std::vector<std::uint32_t> request; // id in requests (0 = none)
+    PackedColumn<std::uint32_t, std::int16_t, 0u> stream; // id in streams (0 = not named by the input)
+    PackedColumn<std::uint32_t, std::int16_t, 0u> request; // id in requests (0 = none)
     std::vector<EventKind> kind;
     std::vector<Level> level;
     std::vector<std::uint8_t> flags;
-    std::vector<std::int32_t> aux; // index in metrics (platform kinds), imports (ImportLine), or -1
+    PackedColumn<std::int32_t, std::int16_t, -1> aux; // index in metrics (platform kinds), imports (ImportLine), or -1
 
     std::vector<Metrics> metrics;
     std::vector<Origin> origins; // parallel to metrics

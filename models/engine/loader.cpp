@@ -71,16 +71,13 @@ public:
                 dst.ingestion.resize(dst.size() + n, kNoTime);
         }
         // Column by column: copies and tight remapping loops, not one add() per event.
-        const std::size_t at = dst.size();
         for (std::size_t i = 0; i < n; ++i)
             dst.time.push_back(src.time[i]);
-        dst.msgLength.insert(dst.msgLength.end(), src.msgLength.begin(), src.msgLength.end());
+        for (std::size_t i = 0; i < n; ++i)
+            dst.msgLength.push_back(src.msgLength[i]);
         dst.kind.insert(dst.kind.end(), src.kind.begin(), src.kind.end());
         dst.level.insert(dst.level.end(), src.level.begin(), src.level.end());
         dst.flags.insert(dst.flags.end(), src.flags.begin(), src.flags.end());
-        dst.stream.resize(at + n);
-        dst.request.resize(at + n);
-        dst.aux.resize(at + n);
         for (std::size_t i = 0; i < n; ++i) {
             const std::uint64_t off = src.msgOffset[i];
             dst.msgOffset.push_back((off & kArenaOffset) ? arenaBase + (off & ~kArenaOffset) : off);
@@ -88,12 +85,12 @@ public:
         for (std::size_t i = 0; i < n; ++i)
             dst.line.push_back(src.line[i] + lineBase);
         for (std::size_t i = 0; i < n; ++i)
-            dst.stream[at + i] = streams[src.stream[i]];
+            dst.stream.push_back(streams[src.stream[i]]);
         for (std::size_t i = 0; i < n; ++i)
-            dst.request[at + i] = requests[src.request[i]];
+            dst.request.push_back(requests[src.request[i]]);
         for (std::size_t i = 0; i < n; ++i) {
             const std::int32_t aux = src.aux[i];
-            dst.aux[at + i] = aux < 0 ? aux : aux + (src.kind[i] == EventKind::ImportLine ? importsBase : metricsBase);
+            dst.aux.push_back(aux < 0 ? aux : aux + (src.kind[i] == EventKind::ImportLine ? importsBase : metricsBase));
         }
         for (std::size_t k = 0; k < src.metrics.size(); ++k) {
             Metrics m = src.metrics[k];
@@ -641,8 +638,9 @@ std::string formatName(const LogData &d, const DetectedFormat &det)
         else
             name = "text";
     } else if (c == Container::LogEventsJson) {
-        const bool named = std::any_of(d.events.stream.begin(), d.events.stream.end(),
-            [&](std::uint32_t s) { return s != 0 && !d.isSynthetic(s); });
+        bool named = false;
+        for (std::size_t i = 0; i < d.events.size() && !named; ++i)
+            named = d.events.stream[i] != 0 && !d.isSynthetic(d.events.stream[i]);
         const std::string_view head = d.text->bytes().substr(0, 4096);
         if (head.find("\"messageType\"") != std::string_view::npos
             || head.find("\"logEvents\"") != std::string_view::npos)
