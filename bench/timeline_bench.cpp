@@ -58,19 +58,19 @@ std::shared_ptr<LogData> synthetic(std::size_t invocations)
             inv.stream = stream;
             inv.function = fn;
             inv.cold = k == 0;
+            Metrics report;
             if (inv.cold) {
-                inv.initDurationMs = 300 + r.uniform() * 1500;
-                t += TimeMs(inv.initDurationMs);
+                report.initDurationMs = 300 + r.uniform() * 1500;
+                t += TimeMs(report.initDurationMs);
             }
             const double roll = r.uniform();
             inv.status = roll < 0.01 ? Status::Timeout : roll < 0.04 ? Status::Error : Status::Success;
-            inv.durationMs = inv.status == Status::Timeout ? 30000.0 : 5 + r.uniform() * r.uniform() * 400;
-            inv.billedDurationMs = std::ceil(inv.durationMs);
+            report.durationMs = inv.status == Status::Timeout ? 30000.0 : 5 + r.uniform() * r.uniform() * 400;
+            report.billedDurationMs = std::ceil(report.durationMs);
             inv.start = t;
-            inv.end = t + TimeMs(inv.durationMs);
-            inv.hasReport = true;
+            inv.report = d->events.addMetrics(report);
             d->invocations.push_back(inv);
-            t = inv.end + 20 + TimeMs(r.uniform() * 2000);
+            t = inv.start + TimeMs(report.durationMs) + 20 + TimeMs(r.uniform() * 2000);
         }
     }
     return d;

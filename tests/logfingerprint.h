@@ -29,7 +29,7 @@ inline std::string fingerprint(const coldscope::LogData &d)
         out += std::to_string(diag.line) + ": " + diag.message + "\n";
     for (const auto &inv : d.invocations)
         out += "inv " + std::string(s.requests.view(inv.request)) + ' ' + std::to_string(int(inv.status)) + ' '
-            + std::to_string(inv.cold) + ' ' + std::to_string(inv.durationMs) + "\n";
+            + std::to_string(inv.cold) + ' ' + std::to_string(d.reportOf(inv).durationMs) + "\n";
     for (const auto &run : d.runs) {
         out += "run " + std::to_string(run.imports) + ' ' + std::to_string(run.totalSelfUs) + ':';
         for (const auto &n : run.nodes)

@@ -262,7 +262,7 @@ private slots:
             LoadResult r = load(f);
             if (r.data)
                 for (const Invocation &inv : r.data->invocations)
-                    reports += inv.hasReport;
+                    reports += inv.hasReport();
         }
         QVERIFY2(reports >= 3, qPrintable(QString::number(reports)));
         LoadResult timeout
@@ -397,9 +397,9 @@ private slots:
         QCOMPARE(QString::fromStdString(r.data->format), QStringLiteral("get-query-results"));
         QCOMPARE(r.data->queryResults.rows.size(), std::size_t(2));
         QCOMPARE(r.data->invocations.size(), std::size_t(2));
-        QCOMPARE(r.data->invocations[0].durationMs, 26.73);
-        QCOMPARE(r.data->invocations[1].maxMemoryUsedMB, 67);
-        QCOMPARE(r.data->invocations[1].memorySizeMB, 128);
+        QCOMPARE(r.data->reportOf(r.data->invocations[0]).durationMs, 26.73);
+        QCOMPARE(r.data->reportOf(r.data->invocations[1]).maxMemoryUsedMB, 67);
+        QCOMPARE(r.data->reportOf(r.data->invocations[1]).memorySizeMB, 128);
         QCOMPARE(r.data->events.time[0], TimeMs(1716099035743));
 
         const std::string csv = "@timestamp,@message\n"
@@ -484,7 +484,7 @@ private slots:
             std::string("2026/10/08/tenner-notifier[$LATEST]22be53a8cfde4e68b844f8ec293b2543"));
         QVERIFY(!r.data->isSynthetic(inv.stream));
         QVERIFY(inv.cold);
-        QCOMPARE(inv.initDurationMs, 463.512);
+        QCOMPARE(r.data->reportOf(inv).initDurationMs, 463.512);
         QCOMPARE(inv.status, Status::Success); // an ERROR log line is not a failed invocation
         QCOMPARE(r.data->events.level[2], Level::Error);
     }
@@ -518,7 +518,7 @@ private slots:
         QCOMPARE(r.data->events.line[2], std::uint32_t(16));
         QCOMPARE(r.data->invocations.size(), std::size_t(2));
         QVERIFY(r.data->invocations[0].cold);
-        QCOMPARE(r.data->invocations[0].initDurationMs, 174.055);
+        QCOMPARE(r.data->reportOf(r.data->invocations[0]).initDurationMs, 174.055);
         // sam logs prints JSON messages pretty, after its prefix.
         const std::string sam = "2023/07/05/[$LATEST]374cd7798d2a4e36a494a23d658b9741 2023-07-05T10:16:34.686000 START "
                                 "RequestId: 6bc28136-0000-0000-0000-000000000000 Version: $LATEST\n"
@@ -564,7 +564,7 @@ private slots:
         QCOMPARE(r.data->invocations.size(), std::size_t(1));
         const Invocation &inv = r.data->invocations.front();
         QVERIFY(inv.cold);
-        QCOMPARE(inv.durationMs, 902.44);
+        QCOMPARE(r.data->reportOf(inv).durationMs, 902.44);
         // The table belongs to that cold start.
         QCOMPARE(std::string(r.data->events.requests.view(r.data->runs.front().request)),
             std::string("3624be1f-1111-2222-3333-444455556666"));
@@ -598,7 +598,7 @@ private slots:
         QVERIFY2(r.data, r.error.c_str());
         QCOMPARE(QString::fromStdString(r.data->format), QStringLiteral("get-log-events"));
         QCOMPARE(r.data->invocations.size(), std::size_t(1));
-        QCOMPARE(r.data->invocations[0].durationMs, 26.73);
+        QCOMPARE(r.data->reportOf(r.data->invocations[0]).durationMs, 26.73);
     }
 
     void cancel()

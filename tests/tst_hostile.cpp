@@ -222,10 +222,11 @@ private slots:
         QVERIFY(r.data);
         QCOMPARE(r.data->invocations.size(), std::size_t(1));
         const Invocation &inv = r.data->invocations[0];
-        QCOMPARE(inv.durationMs, 12.5);
-        QVERIFY(std::isnan(inv.billedDurationMs)); // 1e300 ms: missing, not converted out of range
-        QCOMPARE(inv.memorySizeMB, -1); // 1e30 MB: missing
-        QVERIFY(std::isnan(inv.initDurationMs));
+        const Metrics &report = r.data->reportOf(inv);
+        QCOMPARE(report.durationMs, 12.5);
+        QVERIFY(std::isnan(report.billedDurationMs)); // 1e300 ms: missing, not converted out of range
+        QCOMPARE(report.memorySizeMB, -1); // 1e30 MB: missing
+        QVERIFY(std::isnan(report.initDurationMs));
         QVERIFY(!inv.cold);
     }
 

@@ -46,9 +46,11 @@ std::size_t peakConcurrency(const LogData &d)
         if (inv.start == kNoTime)
             continue;
         TimeMs a = inv.start;
-        if (inv.cold && !std::isnan(inv.initDurationMs))
-            a -= TimeMs(std::llround(inv.initDurationMs));
-        extend(inv.stream, a, inv.start + TimeMs(std::llround(std::isnan(inv.durationMs) ? 0.0 : inv.durationMs)));
+        if (inv.cold && !std::isnan(d.reportOf(inv).initDurationMs))
+            a -= TimeMs(std::llround(d.reportOf(inv).initDurationMs));
+        extend(inv.stream, a,
+            inv.start
+                + TimeMs(std::llround(std::isnan(d.reportOf(inv).durationMs) ? 0.0 : d.reportOf(inv).durationMs)));
     }
     for (const InitPhase &ip : d.initPhases)
         if (ip.invocation < 0 && ip.start != kNoTime)

@@ -114,7 +114,7 @@ private slots:
         QCOMPARE(d->queryResults.rows.size(), std::size_t(2));
         // @timestamp/@message rows are log events again: one invocation with its REPORT.
         QCOMPARE(d->invocations.size(), std::size_t(1));
-        QCOMPARE(d->invocations[0].durationMs, 12.5);
+        QCOMPARE(d->reportOf(d->invocations[0]).durationMs, 12.5);
     }
 
     void markdownQueryOutputReadsBack()
@@ -236,7 +236,7 @@ private slots:
         QCOMPARE(r.data->format, std::string("cloudwatch-console-copy"));
         QCOMPARE(r.data->events.size(), std::size_t(2));
         QCOMPARE(r.data->invocations.size(), std::size_t(1));
-        QCOMPARE(r.data->invocations[0].initDurationMs, 539.31);
+        QCOMPARE(r.data->reportOf(r.data->invocations[0]).initDurationMs, 539.31);
         QCOMPARE(r.data->events.time[1], parseTimestamp("2025-05-31T03:58:41.514Z")->ms);
     }
 
@@ -260,7 +260,7 @@ private slots:
         QCOMPARE(r.data->events.time[1], TimeMs(1701787103873));
         QCOMPARE(std::string(r.data->message(1)), std::string("General(logLevel: info))"));
         QCOMPARE(r.data->invocations.size(), std::size_t(1));
-        QCOMPARE(r.data->invocations[0].initDurationMs, 174.16);
+        QCOMPARE(r.data->reportOf(r.data->invocations[0]).initDurationMs, 174.16);
     }
 
     void consoleCopyOfJsonFormat()

@@ -166,8 +166,10 @@ private slots:
         // exits, no invocation at 100 % memory, no INIT timeout and no exception
         // records (checked below): those queries find nothing, every other finds rows.
         const auto data = v.ws.data();
-        QVERIFY(std::none_of(data->invocations.begin(), data->invocations.end(),
-            [](const Invocation &inv) { return inv.maxMemoryUsedMB >= inv.memorySizeMB && inv.memorySizeMB > 0; }));
+        QVERIFY(std::none_of(data->invocations.begin(), data->invocations.end(), [&](const Invocation &inv) {
+            const Metrics &r = data->reportOf(inv);
+            return r.maxMemoryUsedMB >= r.memorySizeMB && r.memorySizeMB > 0;
+        }));
         QVERIFY(std::none_of(
             data->initPhases.begin(), data->initPhases.end(), [](const InitPhase &p) { return isFailed(p.status); }));
         const QStringList empty { QStringLiteral("Last 100 errors"), QStringLiteral("Invocations using 100%"),

@@ -308,7 +308,7 @@ private slots:
         QTest::mouseClick(plot, Qt::LeftButton, Qt::NoModifier, QPointF(x0 + 3, y).toPoint());
         QCOMPARE(v.timeline->selectedInvocation(), cold->invocation);
         QCOMPARE(v.timeline->waterfall()->rows().front().lengthMs,
-            v.ws.data()->invocations[std::size_t(cold->invocation)].initDurationMs);
+            v.ws.data()->reportOf(v.ws.data()->invocations[std::size_t(cold->invocation)]).initDurationMs);
     }
 
     void timelineKeysStepThroughMarks()
@@ -322,9 +322,8 @@ private slots:
             const Invocation &inv = data->invocations[i];
             if (inv.start == kNoTime)
                 continue;
-            const TimeMs begin = inv.cold && !std::isnan(inv.initDurationMs)
-                ? inv.start - TimeMs(std::llround(inv.initDurationMs))
-                : inv.start;
+            const double initMs = data->reportOf(inv).initDurationMs;
+            const TimeMs begin = inv.cold && !std::isnan(initMs) ? inv.start - TimeMs(std::llround(initMs)) : inv.start;
             if (inv.cold)
                 cold.emplace_back(begin, int(i));
             if (inv.status == Status::Timeout)
@@ -344,7 +343,7 @@ private slots:
         QCOMPARE(v.timeline->selectedInvocation(), cold[1].second);
         // The waterfall follows the selection.
         QCOMPARE(v.timeline->waterfall()->rows().front().lengthMs,
-            data->invocations[std::size_t(cold[1].second)].initDurationMs);
+            data->reportOf(data->invocations[std::size_t(cold[1].second)]).initDurationMs);
         QTest::keyClick(plot, Qt::Key_C);
         QTest::keyClick(plot, Qt::Key_C, Qt::ShiftModifier);
         QCOMPARE(v.timeline->selectedInvocation(), cold[1].second);
@@ -441,8 +440,9 @@ private slots:
                 inv.stream = stream;
                 inv.function = fn;
                 inv.start = 1717200000000 + e * 10 + k * 1000;
-                inv.durationMs = 500;
-                inv.end = inv.start + 500;
+                Metrics report;
+                report.durationMs = 500;
+                inv.report = d->events.addMetrics(report);
                 inv.status = Status::Success;
                 d->invocations.push_back(inv);
             }
@@ -544,8 +544,9 @@ private slots:
         const ImportRun &run = data->runs[3];
         QCOMPARE(wf->run(), 3);
         QCOMPARE(wf->rows().size(), run.roots.size() + 2); // INIT, each top-level import, handler
-        QCOMPARE(wf->rows().front().lengthMs, data->invocations[std::size_t(cold)].initDurationMs);
-        QCOMPARE(wf->rows().back().lengthMs, data->invocations[std::size_t(cold)].durationMs);
+        const Metrics &report = data->reportOf(data->invocations[std::size_t(cold)]);
+        QCOMPARE(wf->rows().front().lengthMs, report.initDurationMs);
+        QCOMPARE(wf->rows().back().lengthMs, report.durationMs);
         // Selecting an import in the waterfall selects it in the tree and the icicle.
         QSignalSpy spy(wf, &WaterfallView::importClicked);
         int row = -1;

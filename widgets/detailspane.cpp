@@ -307,11 +307,12 @@ void DetailsPane::showInvocation(int v)
     html += row(tr("Log stream"), esc(m_data->streamName(inv.stream)));
     html += row(tr("Start (UTC)"), esc(QString::fromStdString(formatTimestamp(inv.start))));
     html += row(tr("Cold start"), inv.cold ? tr("yes") : tr("no"));
-    html += row(tr("Init duration"), ms(inv.initDurationMs));
-    html += row(tr("Duration"), ms(inv.durationMs));
-    html += row(tr("Billed duration"), ms(inv.billedDurationMs));
-    if (inv.memorySizeMB >= 0)
-        html += row(tr("Memory"), tr("%1 MB used of %2 MB").arg(inv.maxMemoryUsedMB).arg(inv.memorySizeMB));
+    const Metrics &r = m_data->reportOf(inv);
+    html += row(tr("Init duration"), ms(r.initDurationMs));
+    html += row(tr("Duration"), ms(r.durationMs));
+    html += row(tr("Billed duration"), ms(r.billedDurationMs));
+    if (r.memorySizeMB >= 0)
+        html += row(tr("Memory"), tr("%1 MB used of %2 MB").arg(r.maxMemoryUsedMB).arg(r.memorySizeMB));
     html += row(tr("Status"), esc(statusName(inv.status)));
     if (inv.errorType)
         html += row(tr("Error type"), esc(m_data->events.strings.view(inv.errorType)));

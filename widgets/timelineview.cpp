@@ -1324,15 +1324,16 @@ void TimelineView::onLanesMove(QMouseEvent *e)
                           qs(m_data->streamName(stream)).toHtmlEscaped());
     if (b.invocation >= 0) {
         const Invocation &inv = m_data->invocations[std::size_t(b.invocation)];
+        const Metrics &r = m_data->reportOf(inv);
         tip += tr("request %1<br/>start %2<br/>Duration %3 ms · Billed %4 ms<br/>Memory %5 / %6 MB")
                    .arg(qs(m_data->events.requests.view(inv.request)),
                        QString::fromStdString(formatTimestamp(inv.start)))
-                   .arg(inv.durationMs, 0, 'f', 2)
-                   .arg(inv.billedDurationMs, 0, 'f', 0)
-                   .arg(inv.maxMemoryUsedMB)
-                   .arg(inv.memorySizeMB);
+                   .arg(r.durationMs, 0, 'f', 2)
+                   .arg(r.billedDurationMs, 0, 'f', 0)
+                   .arg(r.maxMemoryUsedMB)
+                   .arg(r.memorySizeMB);
         if (inv.cold)
-            tip += tr("<br/>Init Duration %1 ms (cold start)").arg(inv.initDurationMs, 0, 'f', 2);
+            tip += tr("<br/>Init Duration %1 ms (cold start)").arg(r.initDurationMs, 0, 'f', 2);
         if (inv.status != Status::Success)
             tip += tr("<br/>Status: <b>%1</b>").arg(qs(statusName(inv.status)));
     } else if (b.initPhase >= 0) {

@@ -51,7 +51,9 @@ void WaterfallView::showColdStart(std::shared_ptr<const LogData> data, int invoc
     const InitPhase *ip = initPhase >= 0
         ? &data->initPhases[std::size_t(initPhase)]
         : (inv && inv->initPhase >= 0 ? &data->initPhases[std::size_t(inv->initPhase)] : nullptr);
-    const double initMs = inv && !std::isnan(inv->initDurationMs) ? inv->initDurationMs : (ip ? ip->durationMs : kNaN);
+    const Metrics *report = inv ? &data->reportOf(*inv) : nullptr;
+    const double initMs
+        = report && !std::isnan(report->initDurationMs) ? report->initDurationMs : (ip ? ip->durationMs : kNaN);
     if (inv && inv->importRun >= 0)
         m_run = inv->importRun;
     else if (ip && ip->importRun >= 0)
@@ -69,8 +71,8 @@ void WaterfallView::showColdStart(std::shared_ptr<const LogData> data, int invoc
                 double(n.cumulativeUs) / 1000.0, IcicleCanvas::subtreeColor(*data, n), int(r) });
         }
     }
-    if (inv && !std::isnan(inv->durationMs))
-        m_rows.push_back({ tr("handler (invocation)"), std::isnan(initMs) ? 0.0 : initMs, inv->durationMs,
+    if (inv && !std::isnan(report->durationMs))
+        m_rows.push_back({ tr("handler (invocation)"), std::isnan(initMs) ? 0.0 : initMs, report->durationMs,
             inv->status == Status::Success       ? style::invocation()
                 : inv->status == Status::Timeout ? style::timeout()
                                                  : style::error(),

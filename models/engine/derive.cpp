@@ -284,13 +284,7 @@ void deriveInvocations(LogData &d)
                 continue;
             const std::int32_t idx = byRequest[req] < 0 ? std::int32_t(d.invocations.size()) : byRequest[req];
             Invocation &inv = invocationOf(req, stream);
-            inv.hasReport = true;
-            inv.durationMs = m->durationMs;
-            inv.billedDurationMs = m->billedDurationMs;
-            inv.initDurationMs = m->initDurationMs;
-            inv.restoreDurationMs = m->restoreDurationMs;
-            inv.memorySizeMB = m->memorySizeMB;
-            inv.maxMemoryUsedMB = m->maxMemoryUsedMB;
+            inv.report = s.aux[i]; // metricsOf(i) is non-null: a metrics index
             if (m->status != Status::Unknown)
                 inv.status = m->status;
             if (m->errorType)
@@ -343,11 +337,9 @@ void deriveInvocations(LogData &d)
                 inv.status = Status::Timeout;
             else if (errorSeen[v])
                 inv.status = Status::Error;
-            else if (inv.hasReport)
+            else if (inv.hasReport())
                 inv.status = Status::Success;
         }
-        if (inv.start != kNoTime && !std::isnan(inv.durationMs))
-            inv.end = inv.start + TimeMs(std::llround(inv.durationMs));
     }
 }
 

@@ -4,6 +4,7 @@
 #include "eventstore.h"
 #include "sourcetext.h"
 
+#include <cmath>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -68,29 +69,25 @@ struct InitPhase {
     std::uint32_t startEvent = 0;
 };
 
-// One per request id (a million in a 1 GB log): the members are ordered so that no
-// padding is needed (88 bytes, not 96).
+// One per request id (a million in a 1 GB log). The REPORT's figures are not copied:
+// `report` points at them in EventStore::metrics (LogData::reportOf). The members are
+// ordered so that no padding is needed.
 struct Invocation {
     std::uint32_t request = 0;
     std::uint32_t stream = 0;
     std::uint32_t function = 0;
-    Status status = Status::Unknown;
-    bool cold = false;
-    bool hasReport = false;
+    std::int32_t report = -1; // index in EventStore::metrics of its REPORT, -1 = none seen
     TimeMs start = kNoTime;
-    TimeMs end = kNoTime;
-    double durationMs = kNaN;
-    double billedDurationMs = kNaN;
-    double initDurationMs = kNaN;
-    double restoreDurationMs = kNaN;
-    std::int32_t memorySizeMB = -1;
-    std::int32_t maxMemoryUsedMB = -1;
     std::uint32_t errorType = 0;
     std::int32_t initPhase = -1;
     std::int32_t importRun = -1;
     std::int32_t startEvent = -1;
+    Status status = Status::Unknown;
+    bool cold = false;
+
+    bool hasReport() const { return report >= 0; }
 };
-static_assert(sizeof(Invocation) == 88, "Invocation: keep its members free of padding");
+static_assert(sizeof(Invocation) == 48, "Invocation: keep its members free of padding");
 
 struct Diagnostic {
     std::uint32_t line = 0; // 1-based, 0 = the whole file
@@ -133,6 +130,19 @@ struct LogData {
         ++skippedLines;
         if (diagnostics.size() < kMaxDiagnostics)
             diagnostics.push_back({ line, std::move(message) });
+    }
+
+    // The figures of an invocation's REPORT: durations NaN and memory -1 when it has none.
+    const Metrics &reportOf(const Invocation &inv) const
+    {
+        static const Metrics none;
+        return inv.report >= 0 ? events.metrics[std::size_t(inv.report)] : none;
+    }
+    // Its start plus its REPORT's duration, or kNoTime.
+    TimeMs endOf(const Invocation &inv) const
+    {
+        const double ms = reportOf(inv).durationMs;
+        return inv.start == kNoTime || std::isnan(ms) ? kNoTime : inv.start + TimeMs(std::llround(ms));
     }
 
     std::string_view message(std::size_t event) const

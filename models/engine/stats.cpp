@@ -57,9 +57,9 @@ Summary compute(const LogData &d, const std::function<bool(const Invocation &)> 
     // not kept at all (distribution() drops NaN), so `init` holds the cold starts only.
     std::size_t reports = 0, inits = 0;
     for (const Invocation &inv : d.invocations)
-        if ((!keep || keep(inv)) && inv.hasReport) {
+        if ((!keep || keep(inv)) && inv.hasReport()) {
             ++reports;
-            inits += !std::isnan(inv.initDurationMs);
+            inits += !std::isnan(d.reportOf(inv).initDurationMs);
         }
     std::vector<double> init, dur, billed, mem;
     init.reserve(inits);
@@ -73,14 +73,15 @@ Summary compute(const LogData &d, const std::function<bool(const Invocation &)> 
         s.coldStarts += inv.cold;
         s.timeouts += inv.status == Status::Timeout;
         s.errors += inv.status == Status::Error || inv.status == Status::Failure;
-        if (!inv.hasReport)
+        if (!inv.hasReport())
             continue;
-        if (!std::isnan(inv.initDurationMs))
-            init.push_back(inv.initDurationMs);
-        dur.push_back(inv.durationMs);
-        billed.push_back(inv.billedDurationMs);
-        if (inv.maxMemoryUsedMB >= 0)
-            mem.push_back(double(inv.maxMemoryUsedMB));
+        const Metrics &r = d.reportOf(inv);
+        if (!std::isnan(r.initDurationMs))
+            init.push_back(r.initDurationMs);
+        dur.push_back(r.durationMs);
+        billed.push_back(r.billedDurationMs);
+        if (r.maxMemoryUsedMB >= 0)
+            mem.push_back(double(r.maxMemoryUsedMB));
     }
     for (const InitPhase &p : d.initPhases) {
         if (keep) {

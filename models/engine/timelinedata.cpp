@@ -60,14 +60,15 @@ TimelineData buildTimeline(const LogData &d, std::optional<std::uint32_t> functi
         TimelineBar b;
         b.invocation = std::int32_t(v);
         b.start = inv.start;
-        b.durationMs = inv.durationMs;
+        const Metrics &r = d.reportOf(inv);
+        b.durationMs = r.durationMs;
         b.status = inv.status;
         b.cold = inv.cold;
-        if (inv.cold && !std::isnan(inv.initDurationMs)) {
-            b.initMs = inv.initDurationMs;
+        if (inv.cold && !std::isnan(r.initDurationMs)) {
+            b.initMs = r.initDurationMs;
             b.initPhase = inv.initPhase;
             // INIT ran right before the handler.
-            b.initStart = inv.start - TimeMs(std::llround(inv.initDurationMs));
+            b.initStart = inv.start - TimeMs(std::llround(r.initDurationMs));
             if (inv.initPhase >= 0)
                 b.initStatus = d.initPhases[std::size_t(inv.initPhase)].status;
         }

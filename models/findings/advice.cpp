@@ -171,19 +171,20 @@ FunctionAdvice adviseFunction(const LogData &d, std::uint32_t fn, const AdviceSe
         invs.push_back(std::int32_t(i));
         ++f.invocations;
         f.coldStarts += inv.cold;
-        if (!inv.hasReport)
+        if (!inv.hasReport())
             continue;
-        if (inv.memorySizeMB > 0) {
-            ++sizes[inv.memorySizeMB];
-            if (inv.maxMemoryUsedMB >= 0)
-                maxUsed.push_back(double(inv.maxMemoryUsedMB));
-            const double gb = double(inv.memorySizeMB) / 1024.0;
-            if (!std::isnan(inv.billedDurationMs)) {
+        const Metrics &r = d.reportOf(inv);
+        if (r.memorySizeMB > 0) {
+            ++sizes[r.memorySizeMB];
+            if (r.maxMemoryUsedMB >= 0)
+                maxUsed.push_back(double(r.maxMemoryUsedMB));
+            const double gb = double(r.memorySizeMB) / 1024.0;
+            if (!std::isnan(r.billedDurationMs)) {
                 f.hasCost = true;
-                f.billedGbS += inv.billedDurationMs / 1000.0 * gb;
+                f.billedGbS += r.billedDurationMs / 1000.0 * gb;
             }
-            if (inv.cold && !std::isnan(inv.initDurationMs))
-                f.initGbS += inv.initDurationMs / 1000.0 * gb;
+            if (inv.cold && !std::isnan(r.initDurationMs))
+                f.initGbS += r.initDurationMs / 1000.0 * gb;
         }
     }
     f.hasInvocations = f.invocations > 0;
@@ -211,13 +212,13 @@ FunctionAdvice adviseFunction(const LogData &d, std::uint32_t fn, const AdviceSe
     }
     for (std::int32_t i : invs) {
         const Invocation &inv = d.invocations[std::size_t(i)];
-        if (!inv.cold || std::isnan(inv.initDurationMs))
+        if (!inv.cold || std::isnan(d.reportOf(inv).initDurationMs))
             continue;
         if (inv.initPhase >= 0 && std::size_t(inv.initPhase) < d.initPhases.size()
             && !std::isnan(d.initPhases[std::size_t(inv.initPhase)].durationMs))
             continue; // counted with its phase
-        init.push_back(inv.initDurationMs);
-        slowInvs.emplace_back(inv.initDurationMs, i);
+        init.push_back(d.reportOf(inv).initDurationMs);
+        slowInvs.emplace_back(d.reportOf(inv).initDurationMs, i);
     }
     slowestFirst(slowInvs);
     f.initCount = init.size();
@@ -250,7 +251,7 @@ FunctionAdvice adviseFunction(const LogData &d, std::uint32_t fn, const AdviceSe
         if (run.initPhase >= 0 && std::size_t(run.initPhase) < d.initPhases.size())
             initMs = d.initPhases[std::size_t(run.initPhase)].durationMs;
         if (std::isnan(initMs) && run.invocation >= 0 && std::size_t(run.invocation) < d.invocations.size())
-            initMs = d.invocations[std::size_t(run.invocation)].initDurationMs;
+            initMs = d.reportOf(d.invocations[std::size_t(run.invocation)]).initDurationMs;
         if (!std::isnan(initMs) && initMs > 0)
             shares.push_back(totalMs / initMs);
         for (std::uint32_t r : run.roots) {
@@ -316,7 +317,7 @@ FunctionAdvice adviseFunction(const LogData &d, std::uint32_t fn, const AdviceSe
         ev.initPhases = timedOutPhases;
         for (std::int32_t i : worstInvs(kEvidenceIds))
             if (std::find(ev.invocations.begin(), ev.invocations.end(), i) == ev.invocations.end()
-                && d.invocations[std::size_t(i)].initDurationMs >= cfg.initLimitMs)
+                && d.reportOf(d.invocations[std::size_t(i)]).initDurationMs >= cfg.initLimitMs)
                 ev.invocations.push_back(i);
         if (ev.invocations.size() > kEvidenceIds)
             ev.invocations.resize(kEvidenceIds);
@@ -404,8 +405,8 @@ FunctionAdvice adviseFunction(const LogData &d, std::uint32_t fn, const AdviceSe
     if (f.hasMemory) {
         std::vector<std::pair<double, std::int32_t>> byMem;
         for (std::int32_t i : invs)
-            if (d.invocations[std::size_t(i)].maxMemoryUsedMB >= 0)
-                byMem.emplace_back(double(d.invocations[std::size_t(i)].maxMemoryUsedMB), i);
+            if (const Metrics &r = d.reportOf(d.invocations[std::size_t(i)]); r.maxMemoryUsedMB >= 0)
+                byMem.emplace_back(double(r.maxMemoryUsedMB), i);
         slowestFirst(byMem);
         Evidence ev;
         for (std::size_t i = 0; i < byMem.size() && i < kEvidenceIds; ++i)

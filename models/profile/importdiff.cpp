@@ -25,11 +25,12 @@ void buildSide(DiffSide &side)
         for (std::size_t r = 0; r < side.data[d]->runs.size(); ++r)
             side.runs.push_back({ d, r });
         for (const Invocation &inv : side.data[d]->invocations) {
-            if (!inv.hasReport)
+            if (!inv.hasReport())
                 continue;
-            side.durations.push_back(inv.durationMs);
+            const Metrics &r = side.data[d]->reportOf(inv);
+            side.durations.push_back(r.durationMs);
             if (inv.cold)
-                side.initDurations.push_back(inv.initDurationMs);
+                side.initDurations.push_back(r.initDurationMs);
         }
     }
     if (side.runs.empty())
