@@ -101,9 +101,8 @@ private slots:
         }
         TimeColumn column;
         for (std::size_t i = 0; i < truth.size(); ++i) {
-            if (i % 700 == 5) { // a chunk that begins without a time
+            if (i % 1024 == 0) // a chunk (of 256) that begins without a time
                 truth[i] = kNoTime;
-            }
             column.push_back(truth[i]);
         }
         // Fill in, as fillTimes() does, then overwrite some with far times.
@@ -162,6 +161,44 @@ private slots:
         const std::size_t chunks = (truth.size() + 255) / 256;
         QVERIFY(column.wideChunks() > 0);
         QVERIFY(column.wideChunks() < chunks);
+    }
+
+    // The edges of the narrow codes: a distance of exactly the narrow type's largest value
+    // and of one above its smallest fit; the smallest itself (the code for "absent") and
+    // anything beyond must not be taken for a distance. A real value equal to `None`
+    // (an aux of -1, a length clamped to UINT32_MAX) reads back as itself.
+    void packedColumnEdges()
+    {
+        PackedColumn<std::int32_t, std::int16_t, -1> aux;
+        const std::vector<std::int32_t> auxes { 1000, 1000 + 32767, 1000 - 32767, 1000 - 32768, -1, 1000 + 32768, 7 };
+        for (std::int32_t v : auxes)
+            aux.push_back(v);
+        for (std::size_t i = 0; i < auxes.size(); ++i)
+            QCOMPARE(aux[i], auxes[i]);
+        QCOMPARE(aux.wideChunks(), std::size_t(1)); // -32768 and +32768 did not fit
+
+        PackedColumn<std::int32_t, std::int16_t, -1> fits;
+        for (std::int32_t v : { 50000, 50000 + 32767, 50000 - 32767, -1 })
+            fits.push_back(v);
+        QCOMPARE(fits.wideChunks(), std::size_t(0)); // every one of them fits the narrow code
+        QCOMPARE(fits[1], 50000 + 32767);
+        QCOMPARE(fits[2], 50000 - 32767);
+        QCOMPARE(fits[3], -1);
+
+        PackedColumn<std::uint32_t, std::int16_t, 0xFFFFFFFFu> lengths;
+        for (std::uint32_t v : { 10u, 0xFFFFFFFFu, 0u, 20u })
+            lengths.push_back(v);
+        QCOMPARE(lengths[1], 0xFFFFFFFFu);
+        QCOMPARE(lengths[2], 0u);
+        QCOMPARE(lengths.wideChunks(), std::size_t(0));
+
+        TimeColumn times; // the extremes of a 64-bit time: no overflow in the distance
+        const std::vector<TimeMs> extremes { std::numeric_limits<TimeMs>::max(), kNoTime + 1, 0, kNoTime,
+            std::numeric_limits<TimeMs>::max() - 1 };
+        for (TimeMs t : extremes)
+            times.push_back(t);
+        for (std::size_t i = 0; i < extremes.size(); ++i)
+            QCOMPARE(times[i], extremes[i]);
     }
 
     void oneUnitRule()

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <limits>
+#include <type_traits>
 #include <vector>
 
 namespace coldscope {
@@ -83,11 +84,11 @@ private:
     std::vector<Run> m_runs;
 };
 
-// 1-based line numbers in about nothing per event where events follow each other
-// line by line (a JSON-format log, most text), and 4 bytes an event where they do not.
-// Events are cut into chunks of kChunk: a chunk whose lines go up by one from its first
-// keeps only that first line; any other keeps each line (folded continuation lines,
-// skipped lines).
+// 1-based line numbers, in chunks of 256 events. A chunk whose lines go up by one from
+// its first (a JSON-format log, most text) keeps only that first line; one with folded
+// continuation lines or skipped lines keeps, in 2 bytes an event, how many lines more
+// than one an event lie between its first event and each; one with more than 65,535 or
+// with lines out of order keeps each line whole.
 class LineColumn
 {
 public:
@@ -95,7 +96,14 @@ public:
     {
         const Chunk &c = m_chunks[i >> kShift];
         const auto k = std::uint32_t(i & kMask);
-        return c.each == kAffine ? c.first + k : m_each[c.each + k];
+        switch (c.kind) {
+        case Affine:
+            return c.first + k;
+        case Near:
+            return c.first + k + m_near[c.at + k];
+        default:
+            return m_each[c.at + k];
+        }
     }
     void push_back(std::uint32_t line);
     std::size_t size() const { return m_size; }
@@ -103,6 +111,7 @@ public:
     void clear()
     {
         m_chunks.clear();
+        m_near.clear();
         m_each.clear();
         m_size = 0;
     }
@@ -110,12 +119,14 @@ public:
 private:
     static constexpr unsigned kShift = 8;
     static constexpr std::size_t kMask = (std::size_t(1) << kShift) - 1;
-    static constexpr std::uint32_t kAffine = 0xFFFFFFFFu;
+    enum Kind : std::uint8_t { Affine, Near, Each };
     struct Chunk {
-        std::uint32_t first; // line of the chunk's first event
-        std::uint32_t each; // index in m_each of its first event's line, or kAffine
+        std::uint32_t first = 0; // line of the chunk's first event
+        Kind kind = Affine;
+        std::size_t at = 0; // index in m_near or m_each of its first event
     };
     std::vector<Chunk> m_chunks;
+    std::vector<std::uint16_t> m_near;
     std::vector<std::uint32_t> m_each;
     std::size_t m_size = 0;
 };
@@ -128,6 +139,10 @@ private:
 // type's size an event.
 template <typename Wide, typename Narrow, Wide None> class PackedColumn
 {
+    static_assert(std::is_signed_v<Narrow> && sizeof(Narrow) < sizeof(Wide));
+    static_assert(
+        std::is_signed_v<Wide> || sizeof(Wide) < sizeof(std::int64_t), "distance() needs a 64-bit difference");
+
 public:
     Wide operator[](std::size_t i) const
     {
