@@ -138,12 +138,6 @@ struct LogData {
         static const Metrics none;
         return inv.report >= 0 ? events.metrics[std::size_t(inv.report)] : none;
     }
-    // Its start plus its REPORT's duration, or kNoTime.
-    TimeMs endOf(const Invocation &inv) const
-    {
-        const double ms = reportOf(inv).durationMs;
-        return inv.start == kNoTime || std::isnan(ms) ? kNoTime : inv.start + TimeMs(std::llround(ms));
-    }
 
     std::string_view message(std::size_t event) const
     {

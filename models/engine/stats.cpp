@@ -52,20 +52,7 @@ namespace {
 Summary compute(const LogData &d, const std::function<bool(const Invocation &)> &keep)
 {
     Summary s;
-    // Sized exactly (reports first counted): grown by doubling, the four columns had
-    // held up to twice their values at the summary's peak. An absent init duration is
-    // not kept at all (distribution() drops NaN), so `init` holds the cold starts only.
     std::size_t reports = 0, inits = 0;
-    for (const Invocation &inv : d.invocations)
-        if ((!keep || keep(inv)) && inv.hasReport()) {
-            ++reports;
-            inits += !std::isnan(d.reportOf(inv).initDurationMs);
-        }
-    std::vector<double> init, dur, billed, mem;
-    init.reserve(inits);
-    dur.reserve(reports);
-    billed.reserve(reports);
-    mem.reserve(reports);
     for (const Invocation &inv : d.invocations) {
         if (keep && !keep(inv))
             continue;
@@ -73,15 +60,10 @@ Summary compute(const LogData &d, const std::function<bool(const Invocation &)> 
         s.coldStarts += inv.cold;
         s.timeouts += inv.status == Status::Timeout;
         s.errors += inv.status == Status::Error || inv.status == Status::Failure;
-        if (!inv.hasReport())
-            continue;
-        const Metrics &r = d.reportOf(inv);
-        if (!std::isnan(r.initDurationMs))
-            init.push_back(r.initDurationMs);
-        dur.push_back(r.durationMs);
-        billed.push_back(r.billedDurationMs);
-        if (r.maxMemoryUsedMB >= 0)
-            mem.push_back(double(r.maxMemoryUsedMB));
+        if (inv.hasReport()) {
+            ++reports;
+            inits += !std::isnan(d.reportOf(inv).initDurationMs);
+        }
     }
     for (const InitPhase &p : d.initPhases) {
         if (keep) {
@@ -95,19 +77,31 @@ Summary compute(const LogData &d, const std::function<bool(const Invocation &)> 
         s.initTimeouts += p.status == Status::Timeout;
         s.initErrors += p.status == Status::Error || p.status == Status::Failure;
     }
-    // Two of the four distributions on another core when they are big.
+    // One REPORT figure's distribution: its values gathered (sized exactly, NaN left out,
+    // as distribution() would drop it), then ranked. Each is gathered just before it is
+    // ranked, so at most two columns of values exist at once, one a thread (all four
+    // gathered first had been the summary's peak).
+    auto figure = [&](std::size_t count, auto value) {
+        std::vector<double> v;
+        v.reserve(count);
+        for (const Invocation &inv : d.invocations)
+            if (inv.hasReport() && (!keep || keep(inv)))
+                if (const double x = value(d.reportOf(inv)); !std::isnan(x))
+                    v.push_back(x);
+        return distribution(std::move(v));
+    };
+    auto initAndDuration = [&] {
+        s.initDuration = figure(inits, [](const Metrics &r) { return r.initDurationMs; });
+        s.duration = figure(reports, [](const Metrics &r) { return r.durationMs; });
+    };
     std::future<void> other;
-    if (dur.size() >= 65536)
-        other = std::async(std::launch::async, [&] {
-            s.initDuration = distribution(std::move(init));
-            s.duration = distribution(std::move(dur));
-        });
-    else {
-        s.initDuration = distribution(std::move(init));
-        s.duration = distribution(std::move(dur));
-    }
-    s.billedDuration = distribution(std::move(billed));
-    s.maxMemoryUsed = distribution(std::move(mem));
+    if (reports >= 65536)
+        other = std::async(std::launch::async, initAndDuration);
+    else
+        initAndDuration();
+    s.billedDuration = figure(reports, [](const Metrics &r) { return r.billedDurationMs; });
+    s.maxMemoryUsed
+        = figure(reports, [](const Metrics &r) { return r.maxMemoryUsedMB >= 0 ? double(r.maxMemoryUsedMB) : kNaN; });
     if (other.valid())
         other.get();
     return s;
