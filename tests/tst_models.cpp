@@ -248,6 +248,38 @@ private slots:
         }
     }
 
+    void stringPoolKeepsEveryLength()
+    {
+        // A string's length is kept before its bytes in one byte below 255 and in five
+        // from 255: every length around that edge, the empty string, bytes that look like
+        // the marker, and strings longer than a chunk read back exactly, and stay where
+        // they were while the pool grows.
+        StringPool pool;
+        std::vector<std::string> kept;
+        std::vector<std::string_view> views;
+        for (std::size_t len = 1; len < 600; ++len)
+            kept.push_back(std::string(len, char('a' + len % 26)));
+        kept.push_back(std::string(254, '\xff'));
+        kept.push_back(std::string(255, '\xff'));
+        kept.push_back(std::string(70000, 'q')); // longer than a 64 KB chunk
+        kept.push_back(std::string(1, '\0'));
+        std::vector<std::uint32_t> ids;
+        for (const std::string &s : kept) {
+            ids.push_back(pool.intern(s));
+            views.push_back(pool.view(ids.back()));
+        }
+        QCOMPARE(pool.intern(""), 0u);
+        QCOMPARE(pool.view(0), std::string_view());
+        for (int i = 0; i < 20000; ++i) // grow the pool past many chunks
+            pool.intern("request-" + std::to_string(i));
+        for (std::size_t k = 0; k < kept.size(); ++k) {
+            QCOMPARE(pool.view(ids[k]), std::string_view(kept[k]));
+            QCOMPARE(views[k].data(), pool.view(ids[k]).data()); // never moved
+            QCOMPARE(pool.find(kept[k]), ids[k]);
+            QCOMPARE(pool.intern(kept[k]), ids[k]);
+        }
+    }
+
     void eventTextFilterMatchesPlainSearch()
     {
         std::string log;

@@ -13,20 +13,32 @@ constexpr std::size_t kChunk = 64 * 1024;
 
 StringPool::StringPool()
 {
-    m_views.emplace_back();
+    static const char kEmpty[1] = { 0 }; // id 0: length 0
+    m_starts.push_back(kEmpty);
 }
 
-std::string_view StringPool::store(std::string_view s)
+const char *StringPool::store(std::string_view s)
 {
-    if (m_chunks.empty() || m_chunkUsed + s.size() > m_chunkSize) {
-        m_chunkSize = std::max(kChunk, s.size());
+    const bool small = s.size() < kLongLength;
+    const std::size_t need = s.size() + (small ? 1 : 1 + sizeof(std::uint32_t));
+    if (m_chunks.empty() || m_chunkUsed + need > m_chunkSize) {
+        m_chunkSize = std::max(kChunk, need);
         m_chunks.emplace_back(new char[m_chunkSize]);
         m_chunkUsed = 0;
     }
-    char *dst = m_chunks.back().get() + m_chunkUsed;
+    char *start = m_chunks.back().get() + m_chunkUsed;
+    char *dst = start;
+    if (small) {
+        *dst++ = char(s.size());
+    } else {
+        *dst++ = char(kLongLength);
+        const auto n = std::uint32_t(s.size());
+        std::memcpy(dst, &n, sizeof n);
+        dst += sizeof n;
+    }
     std::memcpy(dst, s.data(), s.size());
-    m_chunkUsed += s.size();
-    return { dst, s.size() };
+    m_chunkUsed += need;
+    return start;
 }
 
 std::uint32_t StringPool::hashOf(std::string_view s)
@@ -61,7 +73,7 @@ std::uint32_t StringPool::lookup(std::string_view s, std::uint32_t h) const
         const Slot &slot = m_slots[i];
         if (slot.id == 0)
             return 0;
-        if (slot.hash == h && m_views[slot.id] == s)
+        if (slot.hash == h && view(slot.id) == s)
             return slot.id;
     }
 }
@@ -87,7 +99,7 @@ void StringPool::grow(std::size_t slots)
 
 void StringPool::reserve(std::size_t n)
 {
-    m_views.reserve(n);
+    m_starts.reserve(n);
     grow(n + n / 3 + 1);
 }
 
@@ -99,7 +111,7 @@ void StringPool::clear()
         m_chunkSize = 0;
     }
     m_chunkUsed = 0;
-    m_views.resize(1);
+    m_starts.resize(1);
     std::fill(m_slots.begin(), m_slots.end(), Slot {});
     m_last = 0;
 }
@@ -108,7 +120,7 @@ std::uint32_t StringPool::intern(std::string_view s)
 {
     if (s.empty())
         return 0;
-    if (m_last != 0 && m_views[m_last] == s)
+    if (m_last != 0 && view(m_last) == s)
         return m_last;
     const std::uint32_t h = hashOf(s);
     if (std::uint32_t id = lookup(s, h)) {
@@ -121,11 +133,10 @@ std::uint32_t StringPool::intern(std::string_view s)
 
 std::uint32_t StringPool::insert(std::string_view s, std::uint32_t h)
 {
-    if ((m_views.size() + 1) * 4 > m_slots.size() * 3)
+    if ((m_starts.size() + 1) * 4 > m_slots.size() * 3)
         grow(std::max<std::size_t>(16, m_slots.size() * 2));
-    const std::string_view kept = store(s);
-    const auto id = std::uint32_t(m_views.size());
-    m_views.push_back(kept);
+    const auto id = std::uint32_t(m_starts.size());
+    m_starts.push_back(store(s));
     const std::size_t mask = m_slots.size() - 1;
     std::size_t i = h & mask;
     while (m_slots[i].id != 0)
@@ -144,8 +155,8 @@ std::vector<std::uint32_t> StringPool::internAll(const StringPool &from)
     for (std::size_t k = 1; k < n; ++k)
         hashes[k] = hashOf(from.view(std::uint32_t(k)));
     // Room for all of them now: no growth (and no rehash) between a prefetch and its probe.
-    grow((m_views.size() + n) + (m_views.size() + n) / 3 + 1);
-    m_views.reserve(m_views.size() + n);
+    grow((m_starts.size() + n) + (m_starts.size() + n) / 3 + 1);
+    m_starts.reserve(m_starts.size() + n);
     constexpr std::size_t kAhead = 8;
     const std::size_t mask = m_slots.size() - 1;
     for (std::size_t k = 1; k < n; ++k) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -33,15 +34,25 @@ public:
     std::vector<std::uint32_t> internAll(const StringPool &from);
     // Returns 0 when absent (or when s is empty).
     std::uint32_t find(std::string_view s) const;
-    std::string_view view(std::uint32_t id) const { return m_views[id]; }
-    std::size_t size() const { return m_views.size(); }
+    std::string_view view(std::uint32_t id) const
+    {
+        // Each string is kept after its length: one byte below 255, else 255 and four bytes.
+        const auto *p = reinterpret_cast<const unsigned char *>(m_starts[id]);
+        std::uint32_t n = p[0];
+        if (n != kLongLength) [[likely]]
+            return { reinterpret_cast<const char *>(p + 1), n };
+        std::memcpy(&n, p + 1, sizeof n);
+        return { reinterpret_cast<const char *>(p + 1 + sizeof n), n };
+    }
+    std::size_t size() const { return m_starts.size(); }
     void reserve(std::size_t n);
     // Back to only the empty string, keeping the table's memory (and a lone chunk) for
     // reuse: a block's pool is cleared and refilled by the next block.
     void clear();
 
 private:
-    std::string_view store(std::string_view s);
+    static constexpr unsigned char kLongLength = 255;
+    const char *store(std::string_view s);
     struct Slot {
         std::uint32_t hash = 0;
         std::uint32_t id = 0; // 0 = empty slot
@@ -54,7 +65,9 @@ private:
     std::vector<std::unique_ptr<char[]>> m_chunks;
     std::size_t m_chunkUsed = 0;
     std::size_t m_chunkSize = 0;
-    std::vector<std::string_view> m_views;
+    // Where each string's length is kept, its bytes after it (8 bytes a string where a
+    // string_view took 16: a log holds a request id an invocation).
+    std::vector<const char *> m_starts;
     std::vector<Slot> m_slots; // size a power of two, at most 3/4 full
     std::uint32_t m_last = 0; // id of the last string interned (0 = none)
 };
