@@ -13,7 +13,7 @@ std::uint64_t OffsetColumn::highOf(std::size_t i) const
     return after == m_runs.begin() ? 0 : std::prev(after)->high;
 }
 
-void LineColumn::push_back(std::uint32_t line)
+void LineColumn::pushSlow(std::uint32_t line)
 {
     const std::size_t k = m_size & kMask;
     ++m_size;

@@ -105,7 +105,15 @@ public:
             return m_each[c.at + k];
         }
     }
-    void push_back(std::uint32_t line);
+    [[gnu::always_inline]] void push_back(std::uint32_t line)
+    {
+        const std::size_t k = m_size & kMask;
+        if (k != 0 && m_chunks.back().kind == Affine && line == m_chunks.back().first + std::uint32_t(k)) [[likely]] {
+            ++m_size;
+            return;
+        }
+        pushSlow(line);
+    }
     std::size_t size() const { return m_size; }
     void reserve(std::size_t n) { m_chunks.reserve((n + kMask) >> kShift); }
     void clear()
@@ -120,6 +128,7 @@ private:
     static constexpr unsigned kShift = 8;
     static constexpr std::size_t kMask = (std::size_t(1) << kShift) - 1;
     enum Kind : std::uint8_t { Affine, Near, Each };
+    [[gnu::noinline]] void pushSlow(std::uint32_t line);
     struct Chunk {
         std::uint32_t first = 0; // line of the chunk's first event
         Kind kind = Affine;
@@ -153,25 +162,28 @@ public:
         return d == kNone ? None : Wide(c.base + d);
     }
     Wide back() const { return (*this)[size() - 1]; }
-    void push_back(Wide v)
+    [[gnu::always_inline]] void push_back(Wide v)
     {
         const std::size_t i = m_narrow.size();
         if ((i & kMask) != 0) [[likely]] {
             // The common case inline: a narrow chunk with a base, and a value near it.
             const Chunk &c = m_chunks.back();
             std::int64_t d = 0;
-            if (c.wide == kNarrow && c.hasBase && v != None && distance(v, c.base, d) && d > std::int64_t(kNone)
-                && d <= std::numeric_limits<Narrow>::max()) {
-                m_narrow.push_back(Narrow(d));
-                return;
+            if (c.wide == kNarrow) [[likely]] {
+                if (v == None) {
+                    m_narrow.push_back(kNone);
+                    return;
+                }
+                if (c.hasBase && distance(v, c.base, d) && d > std::int64_t(kNone)
+                    && d <= std::numeric_limits<Narrow>::max()) [[likely]] {
+                    m_narrow.push_back(Narrow(d));
+                    return;
+                }
             }
-        } else {
-            m_chunks.push_back({});
         }
-        m_narrow.push_back(kNone);
-        set(i, v);
+        pushSlow(v);
     }
-    void set(std::size_t i, Wide v)
+    [[gnu::always_inline]] void set(std::size_t i, Wide v)
     {
         Chunk &c = m_chunks[i >> kShift];
         if (c.wide == kNarrow) {
@@ -226,7 +238,15 @@ private:
             return !__builtin_sub_overflow(std::int64_t(a), std::int64_t(b), &d);
         }
     }
-    void widen(std::size_t chunk)
+    [[gnu::noinline]] void pushSlow(Wide v)
+    {
+        const std::size_t i = m_narrow.size();
+        if ((i & kMask) == 0)
+            m_chunks.push_back({});
+        m_narrow.push_back(kNone);
+        set(i, v);
+    }
+    [[gnu::noinline]] void widen(std::size_t chunk)
     {
         const std::size_t first = chunk << kShift;
         const std::size_t at = m_wide.size();
