@@ -274,7 +274,7 @@ private slots:
             pool.intern("request-" + std::to_string(i));
         for (std::size_t k = 0; k < kept.size(); ++k) {
             QCOMPARE(pool.view(ids[k]), std::string_view(kept[k]));
-            QCOMPARE(views[k].data(), pool.view(ids[k]).data()); // never moved
+            QVERIFY(views[k].data() == pool.view(ids[k]).data()); // never moved (compared as pointers)
             QCOMPARE(pool.find(kept[k]), ids[k]);
             QCOMPARE(pool.intern(kept[k]), ids[k]);
         }
