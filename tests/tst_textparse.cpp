@@ -12,6 +12,24 @@
 
 using namespace coldscope;
 
+namespace {
+
+// The first value of a column that differs from `truth`, described; empty when all agree.
+template <typename Column, typename T>
+QString firstDifference(const Column &column, const std::vector<T> &truth, const char *what)
+{
+    for (std::size_t i = 0; i < truth.size(); ++i)
+        if (column[i] != truth[i])
+            return QStringLiteral("%1 %2: %3, expected %4")
+                .arg(QLatin1String(what))
+                .arg(i)
+                .arg(column[i])
+                .arg(truth[i]);
+    return {};
+}
+
+} // namespace
+
 class TstTextParse : public QObject
 {
     Q_OBJECT
@@ -39,9 +57,8 @@ private slots:
         for (std::uint64_t v : truth)
             column.push_back(v);
         QCOMPARE(column.size(), truth.size());
-        for (std::size_t i = 0; i < truth.size(); ++i)
-            if (column[i] != truth[i])
-                QFAIL(qPrintable(QStringLiteral("offset %1: %2, expected %3").arg(i).arg(column[i]).arg(truth[i])));
+        const QString diff = firstDifference(column, truth, "offset");
+        QVERIFY2(diff.isEmpty(), qPrintable(diff));
         QVERIFY(at > (std::uint64_t(2) << 32)); // the offsets crossed two 4 GB lines
         column.clear();
         QCOMPARE(column.size(), std::size_t(0));
@@ -67,9 +84,8 @@ private slots:
         for (std::uint32_t v : truth)
             column.push_back(v);
         QCOMPARE(column.size(), truth.size());
-        for (std::size_t i = 0; i < truth.size(); ++i)
-            if (column[i] != truth[i])
-                QFAIL(qPrintable(QStringLiteral("line %1: %2, expected %3").arg(i).arg(column[i]).arg(truth[i])));
+        const QString diff = firstDifference(column, truth, "line");
+        QVERIFY2(diff.isEmpty(), qPrintable(diff));
         column.clear();
         QCOMPARE(column.size(), std::size_t(0));
         column.push_back(42);
@@ -112,9 +128,8 @@ private slots:
             column.set(i, v);
         }
         QCOMPARE(column.size(), truth.size());
-        for (std::size_t i = 0; i < truth.size(); ++i)
-            if (column[i] != truth[i])
-                QFAIL(qPrintable(QStringLiteral("time %1: %2, expected %3").arg(i).arg(column[i]).arg(truth[i])));
+        const QString diff = firstDifference(column, truth, "time");
+        QVERIFY2(diff.isEmpty(), qPrintable(diff));
         column.clear();
         QCOMPARE(column.size(), std::size_t(0));
         column.push_back(kNoTime);
@@ -153,9 +168,8 @@ private slots:
             column.set(i, truth[i]);
         }
         QCOMPARE(column.size(), truth.size());
-        for (std::size_t i = 0; i < truth.size(); ++i)
-            if (column[i] != truth[i])
-                QFAIL(qPrintable(QStringLiteral("id %1: %2, expected %3").arg(i).arg(column[i]).arg(truth[i])));
+        const QString diff = firstDifference(column, truth, "id");
+        QVERIFY2(diff.isEmpty(), qPrintable(diff));
         QCOMPARE(column.back(), truth.back());
         // Both ways of keeping a chunk were used.
         const std::size_t chunks = (truth.size() + 255) / 256;

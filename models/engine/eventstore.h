@@ -150,7 +150,7 @@ template <typename Wide, typename Narrow, Wide None> class PackedColumn
 {
     static_assert(std::is_signed_v<Narrow> && sizeof(Narrow) < sizeof(Wide));
     static_assert(
-        std::is_signed_v<Wide> || sizeof(Wide) < sizeof(std::int64_t), "distance() needs a 64-bit difference");
+        std::is_signed_v<Wide> || sizeof(Wide) < sizeof(std::int64_t), "narrowOf() needs a 64-bit difference");
 
 public:
     Wide operator[](std::size_t i) const
@@ -168,15 +168,14 @@ public:
         if ((i & kMask) != 0) [[likely]] {
             // The common case inline: a narrow chunk with a base, and a value near it.
             const Chunk &c = m_chunks.back();
-            std::int64_t d = 0;
+            Narrow d = 0;
             if (c.wide == kNarrow) [[likely]] {
                 if (v == None) {
                     m_narrow.push_back(kNone);
                     return;
                 }
-                if (c.hasBase && distance(v, c.base, d) && d > std::int64_t(kNone)
-                    && d <= std::numeric_limits<Narrow>::max()) [[likely]] {
-                    m_narrow.push_back(Narrow(d));
+                if (c.hasBase && narrowOf(v, c.base, d)) [[likely]] {
+                    m_narrow.push_back(d);
                     return;
                 }
             }
@@ -195,9 +194,8 @@ public:
                 c.base = v;
                 c.hasBase = true;
             }
-            std::int64_t d = 0;
-            if (distance(v, c.base, d) && d > std::int64_t(kNone) && d <= std::numeric_limits<Narrow>::max()) {
-                m_narrow[i] = Narrow(d);
+            if (Narrow d = 0; narrowOf(v, c.base, d)) {
+                m_narrow[i] = d;
                 return;
             }
             widen(i >> kShift);
@@ -229,14 +227,18 @@ private:
         std::uint32_t wide = kNarrow; // index in m_wide of its first event's value
         bool hasBase = false;
     };
-    static bool distance(Wide a, Wide b, std::int64_t &d)
+    // v's distance from base, when it fits the narrow type without taking kNone's code.
+    static bool narrowOf(Wide v, Wide base, Narrow &out)
     {
-        if constexpr (sizeof(Wide) < sizeof(std::int64_t)) {
-            d = std::int64_t(a) - std::int64_t(b);
-            return true;
-        } else {
-            return !__builtin_sub_overflow(std::int64_t(a), std::int64_t(b), &d);
-        }
+        std::int64_t d = 0;
+        if constexpr (sizeof(Wide) < sizeof(std::int64_t))
+            d = std::int64_t(v) - std::int64_t(base);
+        else if (__builtin_sub_overflow(std::int64_t(v), std::int64_t(base), &d))
+            return false;
+        if (d <= std::int64_t(kNone) || d > std::numeric_limits<Narrow>::max())
+            return false;
+        out = Narrow(d);
+        return true;
     }
     [[gnu::noinline]] void pushSlow(Wide v)
     {
