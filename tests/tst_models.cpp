@@ -8,6 +8,7 @@
 #include "loader.h"
 #include "queryengine.h"
 #include "queryresultmodel.h"
+#include "requestpool.h"
 #include "stats.h"
 #include "stringpool.h"
 
@@ -17,6 +18,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cctype>
+#include <random>
 
 using namespace coldscope;
 
@@ -246,6 +248,84 @@ private slots:
             used.clear();
             fresh = StringPool();
         }
+    }
+
+    void requestPoolKeepsEveryId()
+    {
+        // Canonical UUIDs are kept as 16 bytes, anything else as text: every id reads back
+        // exactly as it was interned, is found, keeps its id, and joins another pool.
+        std::mt19937_64 rng(7);
+        auto uuid = [&] {
+            static const char digits[] = "0123456789abcdef";
+            std::string u;
+            for (int i = 0; i < 32; ++i) {
+                if (i == 8 || i == 12 || i == 16 || i == 20)
+                    u += '-';
+                u += digits[rng() % 16];
+            }
+            return u;
+        };
+        std::vector<std::string> kept;
+        for (int i = 0; i < 5000; ++i)
+            kept.push_back(uuid());
+        const std::string base = kept.front();
+        kept.push_back("00000000-0000-0000-0000-000000000000");
+        kept.push_back("ffffffff-ffff-ffff-ffff-ffffffffffff");
+        std::string upper = base; // upper case: not canonical, kept as text
+        for (char &c : upper)
+            c = char(std::toupper(static_cast<unsigned char>(c)));
+        kept.push_back(upper);
+        kept.push_back(base.substr(0, 35)); // cut short
+        kept.push_back(base + "0"); // one too many
+        kept.push_back("g" + base.substr(1)); // not a hex digit
+        std::string moved = base; // a dash one place off
+        std::swap(moved[8], moved[9]);
+        kept.push_back(moved);
+        kept.push_back(std::string(36, '-'));
+        kept.push_back("req-1");
+        kept.push_back(std::string("8f5c1c1e-0000-4000-8000-00000000000\0", 36)); // a NUL where a digit was
+        RequestPool pool;
+        std::vector<std::uint32_t> ids;
+        for (const std::string &s : kept)
+            ids.push_back(pool.intern(s));
+        QCOMPARE(pool.intern(""), 0u);
+        QCOMPARE(pool.view(0).view(), std::string_view());
+        QCOMPARE(pool.size(), kept.size() + 1); // all distinct, plus the empty id
+        QCOMPARE(pool.find("not-there"), 0u);
+        QCOMPARE(pool.find(uuid()), 0u);
+        for (std::size_t k = 0; k < kept.size(); ++k) {
+            QCOMPARE(pool.view(ids[k]).view(), std::string_view(kept[k]));
+            QCOMPARE(pool.text(ids[k]), kept[k]);
+            QCOMPARE(pool.find(kept[k]), ids[k]);
+            QCOMPARE(pool.intern(kept[k]), ids[k]);
+        }
+        RequestPool::Key key;
+        QVERIFY(RequestPool::parseUuid(base, key));
+        for (std::size_t k = kept.size() - 8; k < kept.size(); ++k)
+            QVERIFY2(!RequestPool::parseUuid(kept[k], key), kept[k].c_str());
+
+        // A block's pool joins the file's: ids already there keep theirs, new ones follow.
+        RequestPool block;
+        std::vector<std::string> blockIds = { kept[3], uuid(), "req-1", "req-2", kept[0], uuid() };
+        std::vector<std::uint32_t> local;
+        for (const std::string &s : blockIds)
+            local.push_back(block.intern(s));
+        const std::vector<std::uint32_t> map = pool.internAll(block);
+        QCOMPARE(map.size(), block.size());
+        QCOMPARE(map[0], 0u);
+        for (std::size_t k = 0; k < blockIds.size(); ++k) {
+            QCOMPARE(pool.view(map[local[k]]).view(), std::string_view(blockIds[k]));
+            QCOMPARE(pool.find(blockIds[k]), map[local[k]]);
+        }
+        QCOMPARE(map[local[0]], ids[3]);
+        QCOMPARE(map[local[2]], ids[kept.size() - 2]);
+        QCOMPARE(pool.size(), kept.size() + 1 + 3);
+        block.clear();
+        QCOMPARE(block.size(), std::size_t(1));
+        QCOMPARE(block.find(blockIds[0]), 0u);
+        QCOMPARE(block.find("req-1"), 0u);
+        QCOMPARE(block.intern(blockIds[1]), 1u);
+        QCOMPARE(block.text(1), blockIds[1]);
     }
 
     void stringPoolKeepsEveryLength()

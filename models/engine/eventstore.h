@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "requestpool.h"
 #include "stringpool.h"
 #include "textparse.h"
 #include "types.h"
@@ -288,7 +289,7 @@ struct EventStore {
     std::vector<TimeMs> ingestion; // parallel to events only when the input carries ingestionTime
 
     StringPool streams;
-    StringPool requests;
+    RequestPool requests;
     StringPool functions;
     StringPool modules;
     StringPool strings; // error types, phases, runtime versions

@@ -120,7 +120,10 @@ public:
     std::uint64_t lines() const { return m_lines; }
 
 private:
-    static std::vector<std::uint32_t> remap(const StringPool &from, StringPool &to) { return to.internAll(from); }
+    template <typename Pool> static std::vector<std::uint32_t> remap(const Pool &from, Pool &to)
+    {
+        return to.internAll(from);
+    }
 
     LogData &m_d;
     std::uint64_t m_lines = 0;

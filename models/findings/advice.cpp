@@ -132,9 +132,9 @@ nlohmann::ordered_json requestIds(const LogData &d, const std::vector<std::int32
 {
     nlohmann::ordered_json a = nlohmann::ordered_json::array();
     for (std::int32_t i : invs) {
-        const std::string_view id = d.events.requests.view(d.invocations[std::size_t(i)].request);
-        if (!id.empty())
-            a.push_back(std::string(id));
+        const RequestText id = d.events.requests.view(d.invocations[std::size_t(i)].request);
+        if (!id.view().empty())
+            a.push_back(id.str());
     }
     return a;
 }
