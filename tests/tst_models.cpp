@@ -320,6 +320,24 @@ private slots:
         QCOMPARE(map[local[0]], ids[3]);
         QCOMPARE(map[local[2]], ids[kept.size() - 2]);
         QCOMPARE(pool.size(), kept.size() + 1 + 3);
+        // Without its index (a loaded file's pool): the same ids, found by a scan, and
+        // interning again rebuilds the index.
+        pool.releaseIndex();
+        for (std::size_t k = 0; k < kept.size(); k += 97) {
+            QCOMPARE(pool.view(ids[k]).view(), std::string_view(kept[k]));
+            QCOMPARE(pool.find(kept[k]), ids[k]);
+        }
+        QCOMPARE(pool.find(uuid()), 0u);
+        QCOMPARE(pool.find("req-2"), map[local[3]]);
+        const std::size_t before = pool.size();
+        QCOMPARE(pool.intern(kept[11]), ids[11]);
+        QCOMPARE(pool.size(), before);
+        const std::string fresh = uuid();
+        const std::uint32_t freshId = pool.intern(fresh);
+        QCOMPARE(freshId, std::uint32_t(before));
+        QCOMPARE(pool.find(fresh), freshId);
+        for (std::size_t k = 0; k < kept.size(); ++k)
+            QCOMPARE(pool.intern(kept[k]), ids[k]);
         block.clear();
         QCOMPARE(block.size(), std::size_t(1));
         QCOMPARE(block.find(blockIds[0]), 0u);

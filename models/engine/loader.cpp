@@ -727,6 +727,7 @@ LoadResult loadSource(
         }
     }
     report(opts, 0.92, "linking invocations");
+    d->events.requests.releaseIndex(); // every id is in: the views read ids, none looks one up
     deriveAll(*d);
     d->format = formatName(*d, det);
     for (const auto &note : d->text->notes())

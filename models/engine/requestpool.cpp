@@ -124,6 +124,28 @@ void RequestPool::clear()
     m_last = 0;
 }
 
+void RequestPool::releaseIndex()
+{
+    std::vector<Slot>().swap(m_slots);
+    m_last = 0;
+}
+
+void RequestPool::rebuildIndex()
+{
+    // Also reached by a pool that has held only text ids so far: nothing to insert then.
+    grow(m_keys.size() + m_keys.size() / 3 + 1);
+    const std::size_t mask = m_slots.size() - 1;
+    for (std::uint32_t id = 1; id < m_keys.size(); ++id) {
+        if (isText(id))
+            continue;
+        const std::uint32_t h = hashOf(m_keys[id]);
+        std::size_t i = h & mask;
+        while (m_slots[i].id != 0)
+            i = (i + 1) & mask;
+        m_slots[i] = { h, id };
+    }
+}
+
 std::uint32_t RequestPool::newId(const Key &k, bool text)
 {
     const auto id = std::uint32_t(m_keys.size());
@@ -168,6 +190,8 @@ std::uint32_t RequestPool::intern(std::string_view s)
     Key k;
     if (!parseUuid(s, k))
         return internText(s);
+    if (indexReleased())
+        rebuildIndex();
     const std::uint32_t h = hashOf(k);
     std::uint32_t id = lookup(k, h);
     if (id == 0)
@@ -183,6 +207,8 @@ std::vector<std::uint32_t> RequestPool::internAll(const RequestPool &from)
     std::vector<std::uint32_t> ids(n, 0);
     if (n <= 1)
         return ids;
+    if (indexReleased())
+        rebuildIndex();
     std::vector<std::uint32_t> hashes(n);
     for (std::size_t k = 1; k < n; ++k)
         hashes[k] = hashOf(from.m_keys[k]);
@@ -214,8 +240,15 @@ std::uint32_t RequestPool::find(std::string_view s) const
     if (s.empty())
         return 0;
     Key k;
-    if (parseUuid(s, k))
+    if (parseUuid(s, k)) {
+        if (indexReleased()) {
+            for (std::uint32_t id = 1; id < m_keys.size(); ++id)
+                if (!isText(id) && m_keys[id] == k)
+                    return id;
+            return 0;
+        }
         return lookup(k, hashOf(k));
+    }
     const std::uint32_t local = m_text.find(s);
     return local ? m_textIds[local] : 0;
 }

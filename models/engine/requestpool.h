@@ -66,6 +66,10 @@ public:
     void reserve(std::size_t n);
     // Back to only the empty id, keeping the memory (a block's pool is refilled).
     void clear();
+    // Gives back the hash index once a file's ids are all in (8 bytes for each of up to
+    // two slots an id: 16 MB in a 1 GB log). Reading back is unchanged; find() then
+    // scans, and the next intern() rebuilds the index.
+    void releaseIndex();
 
     struct Key {
         std::uint64_t hi = 0;
@@ -88,6 +92,8 @@ private:
     std::uint32_t internText(std::string_view s);
     std::uint32_t newId(const Key &k, bool text);
     void grow(std::size_t slots);
+    bool indexReleased() const { return m_slots.empty() && m_keys.size() > 1; }
+    void rebuildIndex();
 
     std::vector<Key> m_keys; // by id: the UUID's bytes, or (for a text id) {0, its id in m_text}
     std::vector<std::uint64_t> m_textBits; // by id: 1 = kept as text
