@@ -301,6 +301,23 @@ private slots:
         }
         RequestPool::Key key;
         QVERIFY(RequestPool::parseUuid(base, key));
+        // Every byte value at every digit's place: exactly the 16 lower-case hex digits
+        // are read as one, and an id that is read as one comes back the same.
+        const std::string hex = "0123456789abcdef";
+        for (std::size_t pos = 0; pos < 36; ++pos) {
+            if (pos == 8 || pos == 13 || pos == 18 || pos == 23)
+                continue;
+            for (int b = 0; b < 256; ++b) {
+                std::string t = base;
+                t[pos] = char(b);
+                const bool digit = hex.find(char(b)) != std::string::npos;
+                QCOMPARE(RequestPool::parseUuid(t, key), digit);
+                if (digit) {
+                    RequestPool one;
+                    QCOMPARE(one.text(one.intern(t)), t);
+                }
+            }
+        }
         for (std::size_t k = kept.size() - 8; k < kept.size(); ++k)
             QVERIFY2(!RequestPool::parseUuid(kept[k], key), kept[k].c_str());
 
