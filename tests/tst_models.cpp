@@ -187,6 +187,44 @@ private slots:
             QCOMPARE(s->initDuration.p50, first.initDuration.p50);
         }
         QVERIFY(first.invocations > 0);
+
+        // A filter that keeps part of the log: asked once for each invocation and each
+        // INIT phase, and every figure is the one worked out by hand from what it keeps.
+        const LogData &d = *r.data;
+        std::size_t asked = 0;
+        const auto even = [&](const Invocation &inv) {
+            ++asked;
+            return inv.stream % 2 == 0;
+        };
+        const Summary part = summarize(d, even);
+        QCOMPARE(asked, d.invocations.size() + d.initPhases.size());
+        std::vector<double> init, duration, billed, memory;
+        std::size_t kept = 0;
+        for (const Invocation &inv : d.invocations) {
+            if (inv.stream % 2 != 0)
+                continue;
+            ++kept;
+            if (!inv.hasReport())
+                continue;
+            const Metrics &m = d.reportOf(inv);
+            init.push_back(m.initDurationMs);
+            duration.push_back(m.durationMs);
+            billed.push_back(m.billedDurationMs);
+            memory.push_back(m.maxMemoryUsedMB >= 0 ? double(m.maxMemoryUsedMB) : kNaN);
+        }
+        QVERIFY(kept > 0 && kept < d.invocations.size());
+        QCOMPARE(part.invocations, kept);
+        const std::pair<const Distribution *, std::vector<double> *> figures[] = { { &part.initDuration, &init },
+            { &part.duration, &duration }, { &part.billedDuration, &billed }, { &part.maxMemoryUsed, &memory } };
+        for (const auto &[got, values] : figures) {
+            const Distribution want = distribution(*values);
+            QVERIFY(want.count > 0);
+            QCOMPARE(got->count, want.count);
+            QCOMPARE(got->avg, want.avg);
+            QCOMPARE(got->p50, want.p50);
+            QCOMPARE(got->p99, want.p99);
+            QCOMPARE(got->max, want.max);
+        }
     }
 
     void unfilteredEventTableListsNoRows()

@@ -53,6 +53,9 @@ Summary compute(const LogData &d, const std::function<bool(const Invocation &)> 
 {
     Summary s;
     std::size_t reports = 0, inits = 0;
+    // With a filter, the REPORT rows of the invocations it keeps, listed in this one pass
+    // (keep is asked once an invocation, not again for each figure).
+    std::vector<std::int32_t> keptReports;
     for (const Invocation &inv : d.invocations) {
         if (keep && !keep(inv))
             continue;
@@ -63,6 +66,8 @@ Summary compute(const LogData &d, const std::function<bool(const Invocation &)> 
         if (inv.hasReport()) {
             ++reports;
             inits += !std::isnan(d.reportOf(inv).initDurationMs);
+            if (keep)
+                keptReports.push_back(inv.report);
         }
     }
     for (const InitPhase &p : d.initPhases) {
@@ -84,10 +89,16 @@ Summary compute(const LogData &d, const std::function<bool(const Invocation &)> 
     auto figure = [&](std::size_t count, auto value) {
         std::vector<double> v;
         v.reserve(count);
-        for (const Invocation &inv : d.invocations)
-            if (inv.hasReport() && (!keep || keep(inv)))
-                if (const double x = value(d.reportOf(inv)); !std::isnan(x))
+        if (keep) {
+            for (const std::int32_t r : keptReports)
+                if (const double x = value(d.events.metrics[std::size_t(r)]); !std::isnan(x))
                     v.push_back(x);
+        } else {
+            for (const Invocation &inv : d.invocations)
+                if (inv.hasReport())
+                    if (const double x = value(d.reportOf(inv)); !std::isnan(x))
+                        v.push_back(x);
+        }
         return distribution(std::move(v));
     };
     auto initAndDuration = [&] {
