@@ -382,6 +382,132 @@ private slots:
             QVERIFY2(!flatStrings(shapes[i], kRecordFields, f), shapes[i].c_str());
     }
 
+    void nestedRecordsReadAsTheDomReadsThem()
+    {
+        // platform.* records (and application records with nested values) are read
+        // without simdjson's DOM when they are plain enough. Whenever nestedFields()
+        // accepts a text, the DOM must accept it too, and every field the ingest reads
+        // (top-level strings, the keys-only flag, the record's strings, its metrics as
+        // num() reads them) must be the same. The fixture's records, records in the
+        // shapes AWS documents (spans, tracing), and every byte mutation of a few of them.
+        QFile file(testutil::fixture(QStringLiteral("lambda/generated/json-200-seed1.log")));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        std::vector<std::string> shapes;
+        for (const QByteArray &line : file.readAll().split('\n'))
+            if (line.contains("\"type\":\"platform."))
+                shapes.push_back(line.toStdString());
+        QVERIFY(shapes.size() > 100);
+        const std::size_t fromFixture = shapes.size();
+        const std::vector<std::string> documented = {
+            "{\"time\":\"2022-10-12T00:03:50.000Z\",\"type\":\"platform.runtimeDone\",\"record\":{\"requestId\":"
+            "\"6f7f0961f83442118a7af6fe80b88d56\",\"status\":\"success\",\"tracing\":{\"spanId\":\"54565fb41ac79632\","
+            "\"type\":\"X-Amzn-Trace-Id\",\"value\":\"Root=1-62e900b2-710d76f009d6e7785905449a;Parent=0efbd19962d95b05;"
+            "Sampled=1\"},\"spans\":[{\"name\":\"responseLatency\",\"start\":\"2022-08-02T12:01:23.521Z\","
+            "\"durationMs\":23.02},{\"name\":\"responseDuration\",\"start\":\"2022-08-02T12:01:23.521Z\","
+            "\"durationMs\":20}],\"metrics\":{\"durationMs\":200.0,\"producedBytes\":15}}}",
+            "{\"time\":\"2022-10-12T00:03:50.000Z\",\"type\":\"platform.report\",\"record\":{\"requestId\":"
+            "\"6f7f0961f83442118a7af6fe80b88d56\",\"metrics\":{\"durationMs\":1.23,\"billedDurationMs\":2,"
+            "\"memorySizeMB\":128,\"maxMemoryUsedMB\":64,\"initDurationMs\":0.5,\"restoreDurationMs\":\"7.5\"},"
+            "\"tracing\":{\"spanId\":\"x\",\"type\":\"X-Amzn-Trace-Id\",\"value\":\"Root=1\"},\"status\":\"timeout\","
+            "\"errorType\":\"Sandbox.Timedout\"}}",
+            "{\"time\":\"2022-10-12T00:00:15.064Z\",\"type\":\"platform.initReport\",\"record\":{"
+            "\"initializationType\":"
+            "\"on-demand\",\"status\":\"error\",\"errorType\":\"Runtime.ExitError\",\"phase\":\"init\",\"metrics\":"
+            "{\"durationMs\":10020.95}}}",
+            "{\"time\":\"2024-01-01T00:00:00Z\",\"type\":\"platform.report\",\"record\":{\"metrics\":{\"durationMs\":-"
+            "0,"
+            "\"billedDurationMs\":1e3,\"memorySizeMB\":12345678901234567890}},\"extra\":[1,2.5,-3,true,null,\"s\",{}]}",
+            "{\"type\":\"platform.report\",\"record\":[],\"record\":{\"requestId\":\"later\"}}",
+            "{\"type\":\"platform.report\",\"record\":{\"metrics\":1,\"metrics\":{\"durationMs\":5},\"requestId\":true,"
+            "\"requestId\":\"r\",\"status\":\"fail\\\"ure\"}}",
+            "{\"type\":\"platform.start\",\"time\":\"2024-01-01T00:00:00Z\",\"record\":{\"requestId\":\"a\\u0062c\","
+            "\"functionArn\":\"arn:aws:lambda:us-east-1:123:function:fn\",\"version\":\"$LATEST\"}}",
+            "{\"level\":\"INFO\",\"message\":\"nested\",\"context\":{\"a\":[{\"b\":[[],{}]}]},\"requestId\":\"r-9\"}",
+            "{\"type\":\"platform.report\",\"record\":{\"metrics\":{\"durationMs\":0.1,\"durationMs\":9}},\"time\":1}",
+            "{\"type\":\"platform.report\",\"record\":{\"metrics\":{\"durationMs\":-0,\"billedDurationMs\":-1.5}}}",
+        };
+        shapes.insert(shapes.end(), documented.begin(), documented.end());
+        const std::string alphabet = std::string("\"\\{}[]:,. \t0159-eEaflnrstu") + '\0' + '\x1f' + '\x7f' + '\xc3';
+        std::vector<std::string> texts = shapes;
+        std::vector<std::string> mutated(shapes.begin() + std::ptrdiff_t(fromFixture), shapes.end());
+        mutated.push_back(shapes[0]);
+        mutated.push_back(shapes[3]);
+        for (const std::string &s : mutated)
+            for (std::size_t i = 0; i <= s.size(); ++i)
+                for (char c : alphabet) {
+                    std::string t = s;
+                    t.insert(t.begin() + std::ptrdiff_t(i), c);
+                    texts.push_back(t);
+                    if (i < s.size()) {
+                        t = s;
+                        t[i] = c;
+                        texts.push_back(t);
+                        t = s;
+                        t.erase(i, 1);
+                        texts.push_back(t);
+                    }
+                }
+        const auto same = [](double a, double b) {
+            return (std::isnan(a) && std::isnan(b)) || (a == b && std::signbit(a) == std::signbit(b));
+        };
+        simdjson::dom::parser dom;
+        std::size_t accepted = 0, withMetrics = 0;
+        for (const std::string &t : texts) {
+            NestedRecord n;
+            if (!flatjson::nestedFields(t, kRecordFields, kPlatformRecordKeys, kMetricKeys, n))
+                continue;
+            ++accepted;
+            const char *what = t.c_str();
+            simdjson::dom::object o;
+            QVERIFY2(dom.parse(t).get_object().get(o) == simdjson::SUCCESS, what);
+            RecordStrings top;
+            strings(o, kRecordFields, top);
+            for (std::size_t k = 0; k < std::size(kRecordFields); ++k)
+                QVERIFY2(n.top[k] == top[k], what);
+            bool keysOnly = true;
+            for (auto field : o)
+                keysOnly = keysOnly && (field.key == "time" || field.key == "type" || field.key == "record");
+            QVERIFY2(n.keysOnly == keysOnly, what);
+            simdjson::dom::object rec;
+            const bool hasRecord = o["record"].get_object().get(rec) == simdjson::SUCCESS;
+            QVERIFY2(n.hasRecord == hasRecord, what);
+            if (!hasRecord)
+                continue;
+            std::string_view r[std::size(kPlatformRecordKeys)];
+            strings(rec, kPlatformRecordKeys, r);
+            for (std::size_t k = 0; k < std::size(kPlatformRecordKeys); ++k)
+                QVERIFY2(n.record[k] == r[k], what);
+            simdjson::dom::object metrics;
+            const bool hasMetrics = rec["metrics"].get_object().get(metrics) == simdjson::SUCCESS;
+            QVERIFY2(n.hasMetrics == hasMetrics, what);
+            if (!hasMetrics)
+                continue;
+            ++withMetrics;
+            for (std::size_t k = 0; k < std::size(kMetricKeys); ++k)
+                QVERIFY2(same(metricOf(n, k), num(metrics, kMetricKeys[k])),
+                    (t + " " + std::string(kMetricKeys[k])).c_str());
+        }
+        // Every fixture record is read without the DOM, and so are most mutations.
+        NestedRecord n;
+        for (std::size_t i = 0; i < fromFixture; ++i)
+            QVERIFY2(flatjson::nestedFields(shapes[i], kRecordFields, kPlatformRecordKeys, kMetricKeys, n),
+                shapes[i].c_str());
+        QVERIFY2(accepted > texts.size() / 4, qPrintable(QString::number(accepted)));
+        QVERIFY(withMetrics > fromFixture / 3);
+        // What is left to the DOM: -0, an exponent, a 20-digit integer, a \u escape read.
+        for (std::size_t i : { fromFixture + 3, fromFixture + 6, fromFixture + 9 })
+            QVERIFY2(!flatjson::nestedFields(shapes[i], kRecordFields, kPlatformRecordKeys, kMetricKeys, n),
+                shapes[i].c_str());
+        QVERIFY(flatjson::nestedFields(shapes[fromFixture], kRecordFields, kPlatformRecordKeys, kMetricKeys, n));
+        QCOMPARE(n.record[RecStatus], std::string_view("success"));
+        QCOMPARE(metricOf(n, MetDuration), 200.0);
+        QVERIFY(std::isnan(metricOf(n, MetBilled)));
+        QVERIFY(flatjson::nestedFields(shapes[fromFixture + 1], kRecordFields, kPlatformRecordKeys, kMetricKeys, n));
+        QCOMPARE(metricOf(n, MetRestore), 7.5); // a number in a string, as num() reads it
+        QVERIFY(flatjson::nestedFields(shapes[fromFixture + 4], kRecordFields, kPlatformRecordKeys, kMetricKeys, n));
+        QVERIFY(!n.hasRecord); // the first "record" is an array
+    }
+
     void platformRecordFieldsReadAsTheDomReadsThem()
     {
         // A platform.* record is valid JSON (the ingest's DOM parsed it), so the query

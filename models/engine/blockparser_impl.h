@@ -14,6 +14,7 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cstring>
 
 namespace coldscope {
@@ -162,6 +163,39 @@ enum RecordField {
 };
 using RecordStrings = std::string_view[std::size(kRecordFields)];
 
+// A platform.* record's fields, read from the DOM or by flatjson::nestedFields().
+inline constexpr std::string_view kPlatformRecordKeys[]
+    = { "requestId", "status", "errorType", "phase", "runtimeVersion", "functionName", "functionArn", "instanceId" };
+enum PlatformRecordKey {
+    RecRequestId,
+    RecStatus,
+    RecErrorType,
+    RecPhase,
+    RecRuntimeVersion,
+    RecFunctionName,
+    RecFunctionArn,
+    RecInstanceId
+};
+inline constexpr std::string_view kMetricKeys[]
+    = { "durationMs", "billedDurationMs", "initDurationMs", "restoreDurationMs", "memorySizeMB", "maxMemoryUsedMB" };
+enum MetricKey { MetDuration, MetBilled, MetInit, MetRestore, MetMemorySize, MetMaxMemory };
+using NestedRecord = flatjson::Nested<std::size(kRecordFields), std::size(kPlatformRecordKeys), std::size(kMetricKeys)>;
+
+// A metric nestedFields() read, as num() reads it from the DOM: a number, a string's
+// number (parseDouble), NaN for anything else.
+inline double metricOf(const NestedRecord &n, std::size_t i)
+{
+    const std::string_view text = n.metrics[i];
+    if (n.metricIsString[i]) {
+        const auto d = parseDouble(text);
+        return d ? *d : kNaN;
+    }
+    double v = kNaN;
+    if (text.empty() || std::from_chars(text.data(), text.data() + text.size(), v).ec != std::errc())
+        return kNaN;
+    return v;
+}
+
 } // namespace blockdetail
 
 using namespace blockdetail;
@@ -238,89 +272,111 @@ struct BlockParser::Impl {
         lastIndented = startsIndented(line);
     }
 
+    struct PlatformFields {
+        bool keysOnly = true;
+        bool hasRecord = false;
+        std::string_view record[std::size(kPlatformRecordKeys)];
+        double metrics[std::size(kMetricKeys)] = { kNaN, kNaN, kNaN, kNaN, kNaN, kNaN }; // as num() reads them
+    };
+    using NestedRecord
+        = flatjson::Nested<std::size(kRecordFields), std::size(kPlatformRecordKeys), std::size(kMetricKeys)>;
+
     void addJson(const simdjson::dom::object &o, std::size_t ev)
     {
-        EventStore &s = out->store;
         RecordStrings f;
         strings(o, kRecordFields, f);
-        const std::string_view type = f[Type];
-        if (startsWith(type, "platform.")) {
-            const EventKind k = platformKind(type);
-            s.kind[ev] = k;
-            bool keysOnly = true;
-            for (auto field : o)
-                if (field.key != "time" && field.key != "type" && field.key != "record") {
-                    keysOnly = false;
-                    break;
-                }
-            if (keysOnly)
-                s.flags[ev] |= EventFlag::PlatformKeysOnly;
-            if (auto t = parseTimestamp(f[Time]); t && s.time[ev] == kNoTime)
-                s.time.set(ev, t->ms);
-            simdjson::dom::object rec;
-            if (o["record"].get_object().get(rec) != simdjson::SUCCESS)
-                return;
-            Metrics m;
-            Origin origin;
-            static constexpr std::string_view kRecordKeys[] = { "requestId", "status", "errorType", "phase",
-                "runtimeVersion", "functionName", "functionArn", "instanceId" };
-            enum {
-                RecRequestId,
-                RecStatus,
-                RecErrorType,
-                RecPhase,
-                RecRuntimeVersion,
-                RecFunctionName,
-                RecFunctionArn,
-                RecInstanceId
-            };
-            std::string_view r[std::size(kRecordKeys)];
-            strings(rec, kRecordKeys, r);
-            s.request.set(ev, s.requests.intern(r[RecRequestId]));
-            m.status = parseStatus(r[RecStatus]);
-            m.errorType = s.strings.intern(r[RecErrorType]);
-            m.phase = s.strings.intern(r[RecPhase]);
-            m.runtimeVersion = s.strings.intern(r[RecRuntimeVersion]);
-            origin.function = s.functions.intern(r[RecFunctionName]);
-            if (origin.function == 0)
-                origin.function = s.functions.intern(functionFromArn(r[RecFunctionArn]));
-            origin.instance = s.streams.intern(r[RecInstanceId]);
-            simdjson::dom::object metrics;
-            if (rec["metrics"].get_object().get(metrics) == simdjson::SUCCESS) {
-                const double duration = saneFigure(num(metrics, "durationMs"), kMaxDurationMs);
-                switch (k) {
-                case EventKind::PlatformInitReport:
-                    m.initDurationMs = duration;
-                    break;
-                case EventKind::PlatformRestoreReport:
-                    m.restoreDurationMs = duration;
-                    break;
-                case EventKind::PlatformRuntimeDone:
-                    break;
-                default:
-                    m.durationMs = duration;
-                    m.billedDurationMs = saneFigure(num(metrics, "billedDurationMs"), kMaxDurationMs);
-                    m.initDurationMs = saneFigure(num(metrics, "initDurationMs"), kMaxDurationMs);
-                    m.restoreDurationMs = saneFigure(num(metrics, "restoreDurationMs"), kMaxDurationMs);
-                    if (const double v = saneFigure(num(metrics, "memorySizeMB"), kMaxMemoryMB); !std::isnan(v))
-                        m.memorySizeMB = std::int32_t(v);
-                    if (const double v = saneFigure(num(metrics, "maxMemoryUsedMB"), kMaxMemoryMB); !std::isnan(v))
-                        m.maxMemoryUsedMB = std::int32_t(v);
-                    break;
-                }
-            }
-            if (isFailed(m.status))
-                s.level[ev] = Level::Error;
-            // Most platform records (start, a successful runtimeDone) carry nothing the
-            // store keeps: give them no metrics row.
-            const bool useful = k != EventKind::PlatformStart && k != EventKind::PlatformRuntimeDone
-                ? true
-                : (origin.function != 0 || (m.status != Status::Unknown && m.status != Status::Success));
-            if (useful)
-                s.aux.set(ev, s.addMetrics(m, origin));
+        if (!startsWith(f[Type], "platform.")) {
+            addAppJson(f, ev);
             return;
         }
-        addAppJson(f, ev);
+        PlatformFields pf;
+        for (auto field : o)
+            if (field.key != "time" && field.key != "type" && field.key != "record") {
+                pf.keysOnly = false;
+                break;
+            }
+        simdjson::dom::object rec;
+        if (o["record"].get_object().get(rec) == simdjson::SUCCESS) {
+            pf.hasRecord = true;
+            strings(rec, kPlatformRecordKeys, pf.record);
+            simdjson::dom::object metrics;
+            if (rec["metrics"].get_object().get(metrics) == simdjson::SUCCESS)
+                for (std::size_t i = 0; i < std::size(kMetricKeys); ++i)
+                    pf.metrics[i] = num(metrics, kMetricKeys[i]);
+        }
+        addPlatform(f, pf, ev);
+    }
+
+    // The same record read without a DOM: a metric's text as num() would read it.
+    void addNested(const NestedRecord &n, std::size_t ev)
+    {
+        if (!startsWith(n.top[Type], "platform.")) {
+            addAppJson(n.top, ev);
+            return;
+        }
+        PlatformFields pf;
+        pf.keysOnly = n.keysOnly;
+        pf.hasRecord = n.hasRecord;
+        std::copy(std::begin(n.record), std::end(n.record), std::begin(pf.record));
+        for (std::size_t i = 0; n.hasMetrics && i < std::size(kMetricKeys); ++i)
+            pf.metrics[i] = metricOf(n, i);
+        addPlatform(n.top, pf, ev);
+    }
+
+    void addPlatform(const RecordStrings &f, const PlatformFields &pf, std::size_t ev)
+    {
+        EventStore &s = out->store;
+        const std::string_view type = f[Type];
+        const EventKind k = platformKind(type);
+        s.kind[ev] = k;
+        if (pf.keysOnly)
+            s.flags[ev] |= EventFlag::PlatformKeysOnly;
+        if (auto t = parseTimestamp(f[Time]); t && s.time[ev] == kNoTime)
+            s.time.set(ev, t->ms);
+        if (!pf.hasRecord)
+            return;
+        Metrics m;
+        Origin origin;
+        const auto &r = pf.record;
+        s.request.set(ev, s.requests.intern(r[RecRequestId]));
+        m.status = parseStatus(r[RecStatus]);
+        m.errorType = s.strings.intern(r[RecErrorType]);
+        m.phase = s.strings.intern(r[RecPhase]);
+        m.runtimeVersion = s.strings.intern(r[RecRuntimeVersion]);
+        origin.function = s.functions.intern(r[RecFunctionName]);
+        if (origin.function == 0)
+            origin.function = s.functions.intern(functionFromArn(r[RecFunctionArn]));
+        origin.instance = s.streams.intern(r[RecInstanceId]);
+        const double duration = saneFigure(pf.metrics[MetDuration], kMaxDurationMs);
+        switch (k) {
+        case EventKind::PlatformInitReport:
+            m.initDurationMs = duration;
+            break;
+        case EventKind::PlatformRestoreReport:
+            m.restoreDurationMs = duration;
+            break;
+        case EventKind::PlatformRuntimeDone:
+            break;
+        default:
+            m.durationMs = duration;
+            m.billedDurationMs = saneFigure(pf.metrics[MetBilled], kMaxDurationMs);
+            m.initDurationMs = saneFigure(pf.metrics[MetInit], kMaxDurationMs);
+            m.restoreDurationMs = saneFigure(pf.metrics[MetRestore], kMaxDurationMs);
+            if (const double v = saneFigure(pf.metrics[MetMemorySize], kMaxMemoryMB); !std::isnan(v))
+                m.memorySizeMB = std::int32_t(v);
+            if (const double v = saneFigure(pf.metrics[MetMaxMemory], kMaxMemoryMB); !std::isnan(v))
+                m.maxMemoryUsedMB = std::int32_t(v);
+            break;
+        }
+        if (isFailed(m.status))
+            s.level[ev] = Level::Error;
+        // Most platform records (start, a successful runtimeDone) carry nothing the
+        // store keeps: give them no metrics row.
+        const bool useful = k != EventKind::PlatformStart && k != EventKind::PlatformRuntimeDone
+            ? true
+            : (origin.function != 0 || (m.status != Status::Unknown && m.status != Status::Success));
+        if (useful)
+            s.aux.set(ev, s.addMetrics(m, origin));
     }
 
     // A record that is not a platform.* one, from its top-level fields.
@@ -447,9 +503,15 @@ struct BlockParser::Impl {
         if (looksLikeJsonObject(msg.substr(first))) {
             const std::string_view js = trimRight(msg.substr(first));
             // Most application records are flat objects of strings: read without a DOM.
-            // A platform.* record needs its nested "record", so it takes the DOM.
             if (RecordStrings f; flatStrings(js, kRecordFields, f) && !startsWith(f[Type], "platform.")) {
                 addAppJson(f, ev);
+                prevKind = s.kind[ev];
+                return;
+            }
+            // A platform.* record (or any record with nested values), still without a DOM
+            // when it is plain enough; the DOM reads the rest.
+            if (NestedRecord n; flatjson::nestedFields(js, kRecordFields, kPlatformRecordKeys, kMetricKeys, n)) {
+                addNested(n, ev);
                 prevKind = s.kind[ev];
                 return;
             }

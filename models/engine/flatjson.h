@@ -298,6 +298,242 @@ inline bool skipValidValue(const char *&p, const char *e)
     return true;
 }
 
+// A JSON number at p, by the grammar (-?(0|[1-9][0-9]*)(.[0-9]+)?), its text in `text`.
+// False as well for what the DOM may read differently or refuse: an exponent (simdjson
+// refuses a number beyond a double's range) and more than 18 digits (an integer beyond
+// 64 bits).
+[[gnu::always_inline]] inline bool scanNumber(const char *&p, const char *e, std::string_view &text)
+{
+    const char *const begin = p;
+    if (p < e && *p == '-')
+        ++p;
+    if (p >= e || *p < '0' || *p > '9')
+        return false;
+    int digits = 0;
+    if (*p == '0') {
+        ++p;
+        ++digits;
+    } else {
+        while (p < e && *p >= '0' && *p <= '9') {
+            ++p;
+            ++digits;
+        }
+    }
+    if (p < e && *p == '.') {
+        ++p;
+        if (p >= e || *p < '0' || *p > '9')
+            return false;
+        while (p < e && *p >= '0' && *p <= '9') {
+            ++p;
+            ++digits;
+        }
+    }
+    if (digits > 18 || (p < e && (*p == 'e' || *p == 'E' || (*p >= '0' && *p <= '9'))))
+        return false;
+    text = { begin, std::size_t(p - begin) };
+    return true;
+}
+
+// Skips one JSON value, checking it as simdjson would (within what scanString() and
+// scanNumber() accept); false: ask the DOM.
+inline bool skipValue(const char *&p, const char *e, int depth)
+{
+    if (p >= e || depth > 32)
+        return false;
+    std::string_view text;
+    bool escaped = false;
+    switch (*p) {
+    case '"':
+        return scanString(p, e, text, escaped);
+    case '{':
+    case '[': {
+        const bool object = *p == '{';
+        const char close = object ? '}' : ']';
+        ++p;
+        skipSpace(p, e);
+        if (p < e && *p == close) {
+            ++p;
+            return true;
+        }
+        for (;;) {
+            if (object) {
+                if (!scanString(p, e, text, escaped))
+                    return false;
+                skipSpace(p, e);
+                if (p >= e || *p != ':')
+                    return false;
+                ++p;
+                skipSpace(p, e);
+            }
+            if (!skipValue(p, e, depth + 1))
+                return false;
+            skipSpace(p, e);
+            if (p < e && *p == ',') {
+                ++p;
+                skipSpace(p, e);
+                continue;
+            }
+            if (p < e && *p == close) {
+                ++p;
+                return true;
+            }
+            return false;
+        }
+    }
+    case 't':
+        return scanWord(p, e, "true");
+    case 'f':
+        return scanWord(p, e, "false");
+    case 'n':
+        return scanWord(p, e, "null");
+    default:
+        return scanNumber(p, e, text);
+    }
+}
+
+// Walks the fields of the object at p (at its '{'), calling field(key) with p at each
+// value; field must move p past the value (false: ask the DOM). Keys must not hold
+// escapes: the caller compares them as they are written.
+template <typename Field> inline bool walkObject(const char *&p, const char *e, Field &&field)
+{
+    if (p >= e || *p != '{')
+        return false;
+    ++p;
+    skipSpace(p, e);
+    if (p < e && *p == '}') {
+        ++p;
+        return true;
+    }
+    for (;;) {
+        std::string_view key;
+        bool escapedKey = false;
+        if (!scanString(p, e, key, escapedKey) || escapedKey)
+            return false;
+        skipSpace(p, e);
+        if (p >= e || *p != ':')
+            return false;
+        ++p;
+        skipSpace(p, e);
+        if (!field(key))
+            return false;
+        skipSpace(p, e);
+        if (p < e && *p == ',') {
+            ++p;
+            skipSpace(p, e);
+            continue;
+        }
+        if (p < e && *p == '}') {
+            ++p;
+            return true;
+        }
+        return false;
+    }
+}
+
+// The index of `key` among `keys` when no earlier field had that name (seen bit i), or N.
+template <std::size_t N>
+[[gnu::always_inline]] inline std::size_t firstOf(
+    std::string_view key, const std::string_view (&keys)[N], unsigned &seen)
+{
+    static_assert(N <= 32);
+    for (std::size_t i = 0; i < N; ++i)
+        if (key.size() == keys[i].size() && key == keys[i]) {
+            if (seen >> i & 1u)
+                return N;
+            seen |= 1u << i;
+            return i;
+        }
+    return N;
+}
+
+// A string field's value for strings(): its text, or empty for any other value.
+// False: ask the DOM (an escaped string, or a value it does not accept).
+[[gnu::always_inline]] inline bool stringValue(const char *&p, const char *e, std::string_view &out, int depth)
+{
+    if (p < e && *p == '"') {
+        bool escaped = false;
+        return scanString(p, e, out, escaped) && !escaped;
+    }
+    out = {};
+    return skipValue(p, e, depth);
+}
+
+// What the ingest reads of a platform.* record (and of any other object with nested
+// values), without a DOM:
+// - `top`: the string values of `topKeys` at the top level, as strings() gives them;
+// - `keysOnly`: no top-level field but "time", "type" and "record";
+// - `hasRecord` and `record`: the first "record" field, when it is an object, and the
+//   string values of `recordKeys` in it;
+// - `hasMetrics` and `metrics`: that record's first "metrics" field, when it is an
+//   object, and the text of `metricKeys` in it: a number's digits, a string's text
+//   (`metricIsString`), or empty for anything else.
+// Returns false for what it leaves to simdjson's DOM (see scanString(), scanNumber(),
+// and an escaped key or value where one is read); when it returns true, `js` is valid
+// JSON with nothing after the object, and everything above is what the DOM would give.
+template <std::size_t T, std::size_t R, std::size_t M> struct Nested {
+    std::string_view top[T];
+    bool keysOnly = true;
+    bool hasRecord = false;
+    std::string_view record[R];
+    bool hasMetrics = false;
+    std::string_view metrics[M];
+    bool metricIsString[M] = {};
+};
+
+template <std::size_t T, std::size_t R, std::size_t M>
+inline bool nestedFields(std::string_view js, const std::string_view (&topKeys)[T],
+    const std::string_view (&recordKeys)[R], const std::string_view (&metricKeys)[M], Nested<T, R, M> &out)
+{
+    const char *p = js.data();
+    const char *const e = p + js.size();
+    out = {};
+    unsigned topSeen = 0;
+    bool recordSeen = false;
+    skipSpace(p, e);
+    const bool ok = walkObject(p, e, [&](std::string_view key) {
+        if (key != "time" && key != "type" && key != "record")
+            out.keysOnly = false;
+        if (const std::size_t k = firstOf(key, topKeys, topSeen); k < T)
+            return stringValue(p, e, out.top[k], 1);
+        if (key != "record" || recordSeen)
+            return skipValue(p, e, 1);
+        recordSeen = true;
+        if (p >= e || *p != '{')
+            return skipValue(p, e, 1);
+        out.hasRecord = true;
+        unsigned recordSeenKeys = 0;
+        bool metricsSeen = false;
+        return walkObject(p, e, [&](std::string_view rkey) {
+            if (const std::size_t k = firstOf(rkey, recordKeys, recordSeenKeys); k < R)
+                return stringValue(p, e, out.record[k], 2);
+            if (rkey != "metrics" || metricsSeen)
+                return skipValue(p, e, 2);
+            metricsSeen = true;
+            if (p >= e || *p != '{')
+                return skipValue(p, e, 2);
+            out.hasMetrics = true;
+            unsigned metricSeen = 0;
+            return walkObject(p, e, [&](std::string_view mkey) {
+                const std::size_t k = firstOf(mkey, metricKeys, metricSeen);
+                if (k == M)
+                    return skipValue(p, e, 3);
+                if (p < e && *p == '"') {
+                    bool escaped = false;
+                    out.metricIsString[k] = true;
+                    return scanString(p, e, out.metrics[k], escaped) && !escaped;
+                }
+                if (p < e && (*p == '-' || (*p >= '0' && *p <= '9')))
+                    return *p != '-' && scanNumber(p, e, out.metrics[k]); // "-0" reads as 0 from the DOM
+                return skipValue(p, e, 3);
+            });
+        });
+    });
+    if (!ok)
+        return false;
+    skipSpace(p, e);
+    return p == e;
+}
+
 // The top-level field `key` of `js`, a JSON object known to be valid (a record the
 // ingest's DOM parsed: a platform.* one), found by skipping over the other fields'
 // values without validating them, nested ones included. False: ask the DOM (the value
