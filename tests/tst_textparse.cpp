@@ -9,6 +9,7 @@
 
 #include <QFile>
 #include <QTest>
+#include <random>
 
 using namespace coldscope;
 
@@ -506,6 +507,25 @@ private slots:
         QCOMPARE(metricOf(n, MetRestore), 7.5); // a number in a string, as num() reads it
         QVERIFY(flatjson::nestedFields(shapes[fromFixture + 4], kRecordFields, kPlatformRecordKeys, kMetricKeys, n));
         QVERIFY(!n.hasRecord); // the first "record" is an array
+        // Metrics of 1 to 18 digits with the point anywhere: read exactly as the DOM reads
+        // them (up to 15 digits without from_chars).
+        std::mt19937_64 rng(12);
+        for (int i = 0; i < 20000; ++i) {
+            const int digits = 1 + int(rng() % 18);
+            std::string number = std::to_string(1 + rng() % 9);
+            while (int(number.size()) < digits)
+                number += char('0' + rng() % 10);
+            if (const std::size_t point = rng() % std::size_t(digits); point > 0)
+                number.insert(point, ".");
+            const std::string t
+                = "{\"type\":\"platform.report\",\"record\":{\"metrics\":{\"durationMs\":" + number + "}}}";
+            QVERIFY2(flatjson::nestedFields(t, kRecordFields, kPlatformRecordKeys, kMetricKeys, n), t.c_str());
+            simdjson::dom::object o, rec, metrics;
+            QVERIFY(dom.parse(t).get_object().get(o) == simdjson::SUCCESS);
+            QVERIFY(o["record"].get_object().get(rec) == simdjson::SUCCESS);
+            QVERIFY(rec["metrics"].get_object().get(metrics) == simdjson::SUCCESS);
+            QVERIFY2(same(metricOf(n, MetDuration), num(metrics, "durationMs")), t.c_str());
+        }
     }
 
     void platformRecordFieldsReadAsTheDomReadsThem()

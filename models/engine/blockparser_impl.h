@@ -190,8 +190,31 @@ inline double metricOf(const NestedRecord &n, std::size_t i)
         const auto d = parseDouble(text);
         return d ? *d : kNaN;
     }
+    if (text.empty())
+        return kNaN;
+    // Up to 15 digits (a metric's usual "138.55" or "1606"): the integer of all its digits
+    // over the power of ten of its fraction. Both are exact in a double, so the division's
+    // one rounding gives the correctly rounded value, as from_chars and simdjson do.
+    static constexpr double kPow10[]
+        = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15 };
+    std::uint64_t mantissa = 0;
+    int digits = 0, fraction = -1;
+    for (const char c : text) {
+        if (c == '.') {
+            fraction = 0;
+            continue;
+        }
+        if (c < '0' || c > '9' || ++digits > 15) {
+            digits = 16; // anything else: from_chars
+            break;
+        }
+        mantissa = mantissa * 10 + std::uint64_t(c - '0');
+        fraction += fraction >= 0;
+    }
+    if (digits <= 15)
+        return double(mantissa) / kPow10[std::max(fraction, 0)];
     double v = kNaN;
-    if (text.empty() || std::from_chars(text.data(), text.data() + text.size(), v).ec != std::errc())
+    if (std::from_chars(text.data(), text.data() + text.size(), v).ec != std::errc())
         return kNaN;
     return v;
 }
