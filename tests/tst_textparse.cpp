@@ -383,6 +383,34 @@ private slots:
             QVERIFY2(!flatStrings(shapes[i], kRecordFields, f), shapes[i].c_str());
     }
 
+    void requestIdShapeAtEveryByte()
+    {
+        // A request id is 36 letters or digits with dashes at 8, 13, 18 and 23: every byte
+        // value at every place gives the answer of a plain check of that rule.
+        const std::string base = "8f5c1c1e-0b1a-4C2d-9e3f-a0B1c2D3e4F5";
+        QVERIFY(looksLikeRequestId(base));
+        const auto plain = [](const std::string &t) {
+            if (t.size() != 36)
+                return false;
+            for (std::size_t i = 0; i < 36; ++i) {
+                const auto c = static_cast<unsigned char>(t[i]);
+                const bool dashPlace = i == 8 || i == 13 || i == 18 || i == 23;
+                if (dashPlace ? c != '-' : !std::isalnum(c))
+                    return false;
+            }
+            return true;
+        };
+        for (std::size_t pos = 0; pos < 36; ++pos)
+            for (int b = 0; b < 256; ++b) {
+                std::string t = base;
+                t[pos] = char(b);
+                QCOMPARE(looksLikeRequestId(t), plain(t));
+            }
+        QVERIFY(!looksLikeRequestId(base.substr(0, 35)));
+        QVERIFY(!looksLikeRequestId(base + "a"));
+        QVERIFY(!looksLikeRequestId(std::string(36, '-')));
+    }
+
     void nestedRecordsReadAsTheDomReadsThem()
     {
         // platform.* records (and application records with nested values) are read
