@@ -411,6 +411,27 @@ private slots:
         QVERIFY(!looksLikeRequestId(std::string(36, '-')));
     }
 
+    void firstLineStopsAtTheFirstBreak()
+    {
+        // Every length to 70 (past four 16-byte steps), a '\n' or '\r' at every place, or
+        // none, after bytes that look alike (0x0a / 0x0d plus 0x80, '\t', '\f'): the text
+        // before the first break, as a plain search finds it.
+        for (std::size_t len = 0; len <= 70; ++len)
+            for (std::size_t at = 0; at <= len; ++at)
+                for (const char br : { '\n', '\r' }) {
+                    std::string t(len, 'x');
+                    for (std::size_t i = 0; i < len; ++i)
+                        t[i] = "ab\t\f\x8a\x8d \x0b"[i % 8];
+                    if (at < len)
+                        t[at] = br;
+                    if (at + 1 < len)
+                        t[at + 1] = br == '\n' ? '\r' : '\n';
+                    const std::size_t plain = t.find_first_of("\r\n");
+                    QCOMPARE(firstLine(t).size(), plain == std::string::npos ? len : plain);
+                    QVERIFY(firstLine(t).data() == t.data());
+                }
+    }
+
     void nestedRecordsReadAsTheDomReadsThem()
     {
         // platform.* records (and application records with nested values) are read

@@ -122,6 +122,17 @@ constexpr std::array<KeyName, 17> kKeys { {
     { "Version", Key::Version },
 } };
 
+// Whether a key starts with this byte: most word starts (numbers, units, ids) need no
+// look at the keys.
+constexpr std::array<bool, 256> keyStarts()
+{
+    std::array<bool, 256> starts {};
+    for (const auto &k : kKeys)
+        starts[static_cast<unsigned char>(k.text[0])] = true;
+    return starts;
+}
+constexpr std::array<bool, 256> kKeyStarts = keyStarts();
+
 template <typename F> void scanKeyValues(std::string_view s, F &&onField)
 {
     struct Match {
@@ -133,7 +144,7 @@ template <typename F> void scanKeyValues(std::string_view s, F &&onField)
     std::size_t count = 0;
     std::size_t i = 0;
     while (i < s.size() && count < matches.size()) {
-        if (i == 0 || isSpace(s[i - 1])) {
+        if ((i == 0 || isSpace(s[i - 1])) && kKeyStarts[static_cast<unsigned char>(s[i])]) {
             bool found = false;
             for (const auto &k : kKeys) {
                 if (s[i] == k.text[0] && s.size() - i > k.text.size() && s.compare(i, k.text.size(), k.text) == 0
@@ -307,8 +318,18 @@ std::string_view trim(std::string_view s)
 
 std::string_view firstLine(std::string_view s)
 {
-    // A plain loop: string_view::find_first_of calls memchr once per character.
-    for (std::size_t i = 0; i < s.size(); ++i)
+    // Not string_view::find_first_of, which calls memchr once per character.
+    std::size_t i = 0;
+#ifdef __SSE2__
+    for (; i + 16 <= s.size(); i += 16) { // every message is scanned: 16 bytes at a time
+        const __m128i c = _mm_loadu_si128(reinterpret_cast<const __m128i *>(s.data() + i));
+        const int stop = _mm_movemask_epi8(
+            _mm_or_si128(_mm_cmpeq_epi8(c, _mm_set1_epi8('\n')), _mm_cmpeq_epi8(c, _mm_set1_epi8('\r'))));
+        if (stop != 0)
+            return s.substr(0, i + std::size_t(__builtin_ctz(unsigned(stop))));
+    }
+#endif
+    for (; i < s.size(); ++i)
         if (s[i] == '\n' || s[i] == '\r')
             return s.substr(0, i);
     return s;
