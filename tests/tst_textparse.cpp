@@ -432,6 +432,25 @@ private slots:
                 }
     }
 
+    void requestIdEndsAtTheFirstSeparator()
+    {
+        // The word after a runtime line's timestamp ends at the first space, tab or line
+        // break, wherever it falls (before, at and past 16 and 32 bytes); it is the
+        // request id when it has an id's shape.
+        const std::string id = "8f5c1c1e-0b1a-4c2d-9e3f-a0b1c2d3e4f5";
+        for (std::size_t cut = 1; cut <= 40; ++cut)
+            for (const char sep : { ' ', '\t', '\n', '\r' }) {
+                std::string word = cut <= id.size() ? id.substr(0, cut) : id + std::string(cut - id.size(), 'a');
+                const std::string line = "[ERROR]\t2024-06-01T00:02:01.562Z\t" + word + sep + "body text";
+                const TextFields f = classifyText(line);
+                QCOMPARE(f.level, Level::Error);
+                QCOMPARE(std::string(f.requestId), cut == id.size() ? id : std::string());
+                // The word ends at the separator, not at a space inside a later word.
+                const TextFields g = classifyText("[ERROR]\t2024-06-01T00:02:01.562Z\t" + id + sep + word);
+                QCOMPARE(std::string(g.requestId), id);
+            }
+    }
+
     void nestedRecordsReadAsTheDomReadsThem()
     {
         // platform.* records (and application records with nested values) are read

@@ -52,6 +52,17 @@ std::string_view skipSpaces(std::string_view s)
 std::string_view token(std::string_view s)
 {
     std::size_t i = 0;
+#ifdef __SSE2__
+    for (; i + 16 <= s.size(); i += 16) { // request ids and the like: 16 bytes at a time
+        const __m128i c = _mm_loadu_si128(reinterpret_cast<const __m128i *>(s.data() + i));
+        const __m128i space
+            = _mm_or_si128(_mm_cmpeq_epi8(c, _mm_set1_epi8(' ')), _mm_cmpeq_epi8(c, _mm_set1_epi8('\t')));
+        const __m128i brk
+            = _mm_or_si128(_mm_cmpeq_epi8(c, _mm_set1_epi8('\n')), _mm_cmpeq_epi8(c, _mm_set1_epi8('\r')));
+        if (const int stop = _mm_movemask_epi8(_mm_or_si128(space, brk)); stop != 0)
+            return s.substr(0, i + std::size_t(__builtin_ctz(unsigned(stop))));
+    }
+#endif
     while (i < s.size() && s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
         ++i;
     return s.substr(0, i);
