@@ -451,6 +451,44 @@ private slots:
             }
     }
 
+    void reportFieldsAmongAnySpacing()
+    {
+        // REPORT lines with their fields in any order, between any whitespace (tabs,
+        // runs of spaces, \f, \v), with words that are not keys between them ("xDuration:"
+        // is not at a word's start; "Foo:" is no key): every figure is the one written.
+        std::mt19937_64 rng(5);
+        const char *spaces[] = { "\t", " ", "  ", "\t ", " \t", "\f", "\v", "                 " };
+        const char *noise[] = { "", "xDuration: 7 ms", "Foo: 9", "ms", "Durations", "Init:", "Memory" };
+        for (int round = 0; round < 3000; ++round) {
+            const int duration = int(rng() % 100000), billed = int(rng() % 100000), size = 128 + int(rng() % 10000),
+                      used = int(rng() % 10000), init = int(rng() % 100000);
+            std::vector<std::string> fields = { "Duration: " + std::to_string(duration) + ".25 ms",
+                "Billed Duration: " + std::to_string(billed) + " ms", "Memory Size: " + std::to_string(size) + " MB",
+                "Max Memory Used: " + std::to_string(used) + " MB",
+                "Init Duration: " + std::to_string(init) + ".5 ms" };
+            std::shuffle(fields.begin(), fields.end(), rng);
+            std::string line = "REPORT RequestId: 8f5c1c1e-0b1a-4c2d-9e3f-a0b1c2d3e4f5";
+            for (const std::string &f : fields) {
+                line += spaces[rng() % std::size(spaces)];
+                line += f;
+                if (const char *n = noise[rng() % std::size(noise)]; *n) {
+                    line += spaces[rng() % std::size(spaces)];
+                    line += n;
+                }
+            }
+            line += spaces[rng() % std::size(spaces)];
+            const TextFields f = classifyText(line);
+            const QByteArray what = QByteArray::fromStdString(line);
+            QVERIFY2(f.kind == EventKind::Report, what);
+            QVERIFY2(f.requestId == "8f5c1c1e-0b1a-4c2d-9e3f-a0b1c2d3e4f5", what);
+            QVERIFY2(f.durationMs == duration + 0.25, what);
+            QVERIFY2(f.billedDurationMs == billed, what);
+            QVERIFY2(f.memorySizeMB == size, what);
+            QVERIFY2(f.maxMemoryUsedMB == used, what);
+            QVERIFY2(f.initDurationMs == init + 0.5, what);
+        }
+    }
+
     void nestedRecordsReadAsTheDomReadsThem()
     {
         // platform.* records (and application records with nested values) are read

@@ -144,6 +144,24 @@ constexpr std::array<bool, 256> keyStarts()
 }
 constexpr std::array<bool, 256> kKeyStarts = keyStarts();
 
+// The first space (isSpace) at or after `from`, or s.size().
+std::size_t nextSpace(std::string_view s, std::size_t from)
+{
+    std::size_t i = from;
+#ifdef __SSE2__
+    for (; i + 16 <= s.size(); i += 16) { // '\t' to '\r' are 9 to 13
+        const __m128i c = _mm_loadu_si128(reinterpret_cast<const __m128i *>(s.data() + i));
+        const __m128i control
+            = _mm_and_si128(_mm_cmpgt_epi8(c, _mm_set1_epi8('\t' - 1)), _mm_cmplt_epi8(c, _mm_set1_epi8('\r' + 1)));
+        if (const int at = _mm_movemask_epi8(_mm_or_si128(control, _mm_cmpeq_epi8(c, _mm_set1_epi8(' ')))); at != 0)
+            return i + std::size_t(__builtin_ctz(unsigned(at)));
+    }
+#endif
+    while (i < s.size() && !isSpace(s[i]))
+        ++i;
+    return i;
+}
+
 template <typename F> void scanKeyValues(std::string_view s, F &&onField)
 {
     struct Match {
@@ -154,8 +172,9 @@ template <typename F> void scanKeyValues(std::string_view s, F &&onField)
     std::array<Match, 24> matches {};
     std::size_t count = 0;
     std::size_t i = 0;
+    bool wordStart = true; // i == 0, or s[i - 1] is a space
     while (i < s.size() && count < matches.size()) {
-        if ((i == 0 || isSpace(s[i - 1])) && kKeyStarts[static_cast<unsigned char>(s[i])]) {
+        if (wordStart && kKeyStarts[static_cast<unsigned char>(s[i])]) {
             bool found = false;
             for (const auto &k : kKeys) {
                 if (s[i] == k.text[0] && s.size() - i > k.text.size() && s.compare(i, k.text.size(), k.text) == 0
@@ -165,6 +184,7 @@ template <typename F> void scanKeyValues(std::string_view s, F &&onField)
                         ++v;
                     matches[count++] = { i, v, k.key };
                     i = v;
+                    wordStart = isSpace(s[v - 1]);
                     found = true;
                     break;
                 }
@@ -172,7 +192,9 @@ template <typename F> void scanKeyValues(std::string_view s, F &&onField)
             if (found)
                 continue;
         }
-        ++i;
+        // The next word starts after the next space (which may be s[i] itself).
+        i = nextSpace(s, i) + 1;
+        wordStart = true;
     }
     for (std::size_t m = 0; m < count; ++m) {
         const std::size_t end = m + 1 < count ? matches[m + 1].at : s.size();
