@@ -446,7 +446,8 @@ private slots:
                 QCOMPARE(f.level, Level::Error);
                 QCOMPARE(std::string(f.requestId), cut == id.size() ? id : std::string());
                 // The word ends at the separator, not at a space inside a later word.
-                const TextFields g = classifyText("[ERROR]\t2024-06-01T00:02:01.562Z\t" + id + sep + word);
+                const std::string later = "[ERROR]\t2024-06-01T00:02:01.562Z\t" + id + sep + word;
+                const TextFields g = classifyText(later); // its views point into `later`
                 QCOMPARE(std::string(g.requestId), id);
             }
     }
