@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # bash -n and shellcheck over every shell script of the repository: scripts/,
-# .ci/run, bench/run.sh, the test scripts and the AWS CLI stand-in.
+# .ci/run, bench/*.sh, the test scripts and the AWS CLI stand-in.
 #
 #   tests/lint_scripts.sh SOURCE_DIR
 set -euo pipefail
 cd "${1:?usage: lint_scripts.sh SOURCE_DIR}"
 command -v shellcheck >/dev/null || { echo "shellcheck is missing (scripts/deps.sh installs it)" >&2; exit 1; }
-files=(scripts/*.sh .ci/run bench/run.sh tests/*.sh tests/aws-standin/aws)
+files=(scripts/*.sh .ci/run bench/*.sh tests/*.sh tests/aws-standin/aws)
 status=0
 for f in "${files[@]}"; do
   bash -n "$f" || { echo "bash -n failed: $f"; status=1; }
