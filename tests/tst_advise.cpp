@@ -262,6 +262,42 @@ private slots:
         QCOMPARE(k["functions"][0]["cost"]["billed_gb_s"], f["cost"]["billed_gb_s"]);
     }
 
+    void memorySizeIsTheOneMostReportsGive()
+    {
+        // REPORTs of several sizes in any order: the size most of them give, the largest
+        // of those on a tie; Max Memory Used's p99 over all of them.
+        const auto log = [](const std::vector<int> &sizes) {
+            QByteArray text;
+            int i = 0;
+            for (int size : sizes) {
+                const QByteArray id = QByteArray::number(100000 + i).rightJustified(12, '0');
+                text += "START RequestId: 8f5c1c1e-0b1a-4c2d-9e3f-" + id + " Version: $LATEST\n";
+                text += "REPORT RequestId: 8f5c1c1e-0b1a-4c2d-9e3f-" + id
+                    + "\tDuration: 1.00 ms\tBilled Duration: 1 ms\tMemory Size: " + QByteArray::number(size)
+                    + " MB\tMax Memory Used: " + QByteArray::number(40 + i) + " MB\t\n";
+                ++i;
+            }
+            return text;
+        };
+        const struct {
+            std::vector<int> sizes;
+            int want;
+        } cases[] = {
+            { { 128 }, 128 },
+            { { 128, 256, 128, 256 }, 256 }, // a tie: the larger
+            { { 256, 128, 256, 128 }, 256 },
+            { { 512, 128, 256, 128, 256, 128 }, 128 },
+            { { 1024, 128, 128, 256, 256, 256, 128, 1024, 1024, 1024 }, 1024 },
+            { { 3008, 10240, 3008, 10240, 128 }, 10240 },
+        };
+        for (const auto &c : cases) {
+            const Advice a = adviseText(log(c.sizes));
+            QCOMPARE(a.functions.size(), std::size_t(1));
+            QCOMPARE(a.functions[0].memorySizeMB, c.want);
+            QCOMPARE(a.functions[0].maxUsedP99MB, double(40 + c.sizes.size() - 1));
+        }
+    }
+
     void mixedFileSplitsByFunction()
     {
         // Text lines of an unnamed function interleaved with JSON records of orders-api:
