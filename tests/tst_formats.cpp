@@ -489,6 +489,51 @@ private slots:
         QCOMPARE(r.data->events.level[2], Level::Error);
     }
 
+    void jsonRecordsReadAlikeWhateverTheirShape()
+    {
+        // A record is read by the flat reader, the nested reader or simdjson's DOM; which
+        // one tries first is a guess from its first bytes ("platform. near the start).
+        // Records that mislead the guess read as the DOM would read them.
+        const std::string log = std::string("{\"message\":\"\\\"platform.start\\\" seen\",\"level\":\"WARN\",")
+            + "\"timestamp\":\"2024-06-01T00:00:01.000Z\",\"requestId\":\"r-1\"}\n" // app record, guessed platform
+            + "{\"ctx\":{\"type\":\"platform.report\"},\"level\":\"ERROR\",\"requestId\":\"r-2\"}\n" // nested, app
+            + "{\"record\":{\"requestId\":\"r-3\",\"status\":\"timeout\",\"metrics\":{\"durationMs\":5.5,"
+              "\"billedDurationMs\":6,\"memorySizeMB\":128,\"maxMemoryUsedMB\":64}},"
+              "\"time\":\"2024-06-01T00:00:03.000Z\",\"type\":\"platform.report\"}\n" // type last: not guessed
+            + "{\"time\":\"2024-06-01T00:00:04.000Z\",\"type\":\"platform.st\\u0061rt\",\"record\":{"
+              "\"requestId\":\"r-4\"}}\n" // an escape: the DOM decodes the type
+            + "{\"time\":\"2024-06-01T00:00:05.000Z\",\"type\":\"platform.logsDropped\",\"record\":\"x\"}\n"
+            + "{\"time\":\"2024-06-01T00:00:06.000Z\",\"type\":\"platform.start\",\"record\":{\"requestId\":"
+              "\"r-\\u0035\"}}\n"; // an escaped request id: left to the DOM
+        LoadResult r = loadBytes(log, "guess.json");
+        QVERIFY2(r.data, r.error.c_str());
+        const EventStore &s = r.data->events;
+        QCOMPARE(s.size(), std::size_t(6));
+        QCOMPARE(s.kind[0], EventKind::AppJson);
+        QCOMPARE(s.level[0], Level::Warn);
+        QCOMPARE(std::string(s.requests.view(s.request[0])), std::string("r-1"));
+        QCOMPARE(s.time[0], TimeMs(1717200001000));
+        QCOMPARE(s.kind[1], EventKind::AppJson);
+        QCOMPARE(s.level[1], Level::Error);
+        QCOMPARE(std::string(s.requests.view(s.request[1])), std::string("r-2"));
+        QCOMPARE(s.kind[2], EventKind::PlatformReport);
+        QCOMPARE(std::string(s.requests.view(s.request[2])), std::string("r-3"));
+        QVERIFY(s.metricsOf(2));
+        QCOMPARE(s.metricsOf(2)->durationMs, 5.5);
+        QCOMPARE(s.metricsOf(2)->maxMemoryUsedMB, 64);
+        QCOMPARE(s.metricsOf(2)->status, Status::Timeout);
+        QCOMPARE(s.level[2], Level::Error);
+        QCOMPARE(s.kind[3], EventKind::PlatformStart);
+        QCOMPARE(std::string(s.requests.view(s.request[3])), std::string("r-4"));
+        QCOMPARE(s.kind[4], EventKind::PlatformOther);
+        QCOMPARE(s.time[4], TimeMs(1717200005000));
+        QCOMPARE(s.kind[5], EventKind::PlatformStart);
+        QCOMPARE(std::string(s.requests.view(s.request[5])), std::string("r-5"));
+        for (std::size_t i = 0; i < s.size(); ++i)
+            QVERIFY(!(s.flags[i] & EventFlag::Damaged));
+        QCOMPARE(r.data->skippedLines, std::uint64_t(0));
+    }
+
     void prettyPrintedJsonAndByteOrderMark()
     {
         // JSON records pretty-printed over several lines (console copies, sam logs) are one event each.

@@ -47,6 +47,14 @@ inline bool looksLikeJsonObject(std::string_view s)
     return i == s.size() || s[i] == '"' || s[i] == '}';
 }
 
+// Lambda writes a platform record's type second, after its time:
+// {"time":"2024-06-01T00:00:00.000Z","type":"platform.start",... A guess, used only
+// to choose which reader tries a record first.
+inline bool platformTypeNearStart(std::string_view js)
+{
+    return js.substr(0, 64).find("\"platform.") != std::string_view::npos;
+}
+
 // "KeyError: 'x'", "botocore.exceptions.ClientError: ...", "SystemExit" - the last
 // line of a Python traceback.
 inline std::string_view exceptionName(std::string_view line)
@@ -303,6 +311,9 @@ struct BlockParser::Impl {
     };
     using NestedRecord
         = flatjson::Nested<std::size(kRecordFields), std::size(kPlatformRecordKeys), std::size(kMetricKeys)>;
+    // Scratch for addMessage(), reused: the readers reset what they fill.
+    RecordStrings flat;
+    NestedRecord nested;
 
     void addJson(const simdjson::dom::object &o, std::size_t ev)
     {
@@ -526,15 +537,19 @@ struct BlockParser::Impl {
         if (looksLikeJsonObject(msg.substr(first))) {
             const std::string_view js = trimRight(msg.substr(first));
             // Most application records are flat objects of strings: read without a DOM.
-            if (RecordStrings f; flatStrings(js, kRecordFields, f) && !startsWith(f[Type], "platform.")) {
-                addAppJson(f, ev);
+            // A platform.* record never is one (its record is an object, and a flat one
+            // would go on to nestedFields() anyway): a type near the start sends it there
+            // directly. Only the order of the readers depends on this guess.
+            if (!platformTypeNearStart(js) && flatStrings(js, kRecordFields, flat)
+                && !startsWith(flat[Type], "platform.")) {
+                addAppJson(flat, ev);
                 prevKind = s.kind[ev];
                 return;
             }
             // A platform.* record (or any record with nested values), still without a DOM
             // when it is plain enough; the DOM reads the rest.
-            if (NestedRecord n; flatjson::nestedFields(js, kRecordFields, kPlatformRecordKeys, kMetricKeys, n)) {
-                addNested(n, ev);
+            if (flatjson::nestedFields(js, kRecordFields, kPlatformRecordKeys, kMetricKeys, nested)) {
+                addNested(nested, ev);
                 prevKind = s.kind[ev];
                 return;
             }

@@ -210,8 +210,18 @@ void deriveInvocations(LogData &d)
         }
         return d.invocations[std::size_t(slot)];
     };
+    // The kinds this pass reads; any other event matters only as an error record.
+    bool kindMatters[std::size_t(EventKind::Count_)] = {};
+    for (std::size_t k = 0; k < std::size_t(EventKind::Count_); ++k) {
+        const auto kind = EventKind(k);
+        kindMatters[k] = isInitStartKind(kind) || isInitReportKind(kind) || kind == EventKind::PlatformInitRuntimeDone
+            || isStartKind(kind) || kind == EventKind::End || isReportKind(kind) || kind == EventKind::QueryRow
+            || kind == EventKind::PlatformRuntimeDone || kind == EventKind::TimedOut;
+    }
     for (std::size_t i = 0; i < n; ++i) {
         const EventKind k = s.kind[i];
+        if (!kindMatters[std::size_t(k)] && !(s.flags[i] & EventFlag::ErrorRecord))
+            continue; // an application record, an importtime line: half a JSON-format log
         const std::uint32_t stream = s.stream[i];
         const std::uint32_t req = s.request[i];
         const Metrics *m = s.metricsOf(i);
@@ -389,6 +399,8 @@ void deriveImportRuns(LogData &d)
     };
     for (std::size_t i = 0; i < n; ++i) {
         const EventKind k = s.kind[i];
+        if (!isInitStartKind(k) && k != EventKind::ImportHeader && k != EventKind::ImportLine && !isStartKind(k))
+            continue;
         const std::uint32_t stream = s.stream[i];
         if (isInitStartKind(k)) {
             close(stream);
