@@ -88,6 +88,48 @@ private slots:
             qPrintable(p->figuresText()));
     }
 
+    void aBigLogsAdviceIsWorkedOutOffTheGuiThread()
+    {
+        // From setBackgroundFrom() invocations on, the advice is worked out on a worker:
+        // when the workspace says the data changed, the pane shows that it is working and
+        // no card yet; the cards arrive later, the same as the engine's.
+        Workspace ws;
+        auto p = testutil::show<FindingsPanel>(ws);
+        p->setBackgroundFrom(1);
+        bool workingAtChange = false;
+        int cardsAtChange = -1;
+        QString stateAtChange;
+        // Connected after the pane: runs right after its slot, on the GUI thread.
+        connect(&ws, &Workspace::dataChanged, this, [&] {
+            workingAtChange = p->isWorking();
+            cardsAtChange = p->cardCount();
+            stateAtChange = p->stateText();
+        });
+        testutil::load(ws, testutil::fixture(kTimeout));
+        QVERIFY(workingAtChange);
+        QCOMPARE(cardsAtChange, 0);
+        QVERIFY2(stateAtChange.startsWith(QLatin1String("Working out")), qPrintable(stateAtChange));
+        QTRY_VERIFY_WITH_TIMEOUT(!p->isWorking(), 30000);
+        const Advice expected = advise(*ws.data(), AdviceSettings {});
+        const auto all = expected.all();
+        QVERIFY(!all.empty());
+        QCOMPARE(p->cardCount(), int(all.size()));
+        for (int i = 0; i < p->cardCount(); ++i)
+            QCOMPARE(p->advice().all()[std::size_t(i)]->id, all[std::size_t(i)]->id);
+        QVERIFY(p->stateText().isEmpty());
+        // A second log while the first is worked out: only the newest advice is shown.
+        testutil::load(ws, testutil::fixture(kImports));
+        testutil::load(ws, testutil::fixture(kTimeout));
+        QTRY_VERIFY_WITH_TIMEOUT(!p->isWorking(), 30000);
+        QCOMPARE(p->advice().file, ws.data()->path);
+        QCOMPARE(p->cardCount(), int(all.size()));
+        // Below the threshold, right away.
+        p->setBackgroundFrom(std::size_t(1) << 40);
+        testutil::load(ws, testutil::fixture(kImports));
+        QVERIFY(!p->isWorking());
+        QCOMPARE(p->advice().file, ws.data()->path);
+    }
+
     void emptyAndNoFindingsStates()
     {
         Workspace ws;

@@ -145,9 +145,27 @@ void FindingsPanel::editSettings()
 void FindingsPanel::recompute()
 {
     // A pure function over the loaded log: the load (on its worker) has finished when
-    // the workspace says so.
-    m_advice = workspaceAdvice(*m_ws, m_settings);
+    // the workspace says so. A big log's advice is worked out on a worker, so the
+    // window paints its summary first; a small one's right here.
+    AdviceInput in = adviceInput(*m_ws, m_settings);
+    if (!in.data || in.invocations() < m_backgroundFrom) {
+        m_jobs.discard();
+        m_working = false;
+        m_advice = in.advise();
+        rebuild();
+        return;
+    }
+    m_working = true;
+    m_advice = Advice {};
+    m_advice.settings = m_settings;
     rebuild();
+    m_jobs.start([in = std::move(in)](const std::atomic<bool> &) { return in.advise(); },
+        [this](Advice advice, bool cancelled) {
+            m_working = false;
+            if (!cancelled)
+                m_advice = std::move(advice);
+            rebuild();
+        });
 }
 
 void FindingsPanel::rebuild()
@@ -164,7 +182,9 @@ void FindingsPanel::rebuild()
     m_figures->setText(lines.join(QStringLiteral("<br>")));
     m_figures->setVisible(!lines.isEmpty());
     const auto all = m_advice.all();
-    if (!loaded)
+    if (m_working)
+        m_state->setText(tr("Working out the findings…"));
+    else if (!loaded)
         m_state->setText(tr("No log yet. Open one (File > Open…, or drop it on the window), or the bundled sample: "
                             "the findings show here, worst first, with the figures they rest on."));
     else if (all.empty())

@@ -51,17 +51,37 @@ void saveAdviceSettings(const AdviceSettings &s)
         settings.setValue(QLatin1String(k.name), s.*k.field);
 }
 
-Advice workspaceAdvice(const Workspace &ws, const AdviceSettings &settings)
+AdviceInput adviceInput(const Workspace &ws, const AdviceSettings &settings)
 {
-    // As the report does: a comparison, when there is one, is what the workspace shows.
+    AdviceInput in;
+    in.settings = settings;
     const auto diff = ws.comparison();
-    if (diff && !diff->b.data.empty() && diff->b.data.back())
-        return advise(*diff->b.data.back(), settings, diff.get());
-    if (const auto data = ws.data())
-        return advise(*data, settings);
+    if (diff && !diff->b.data.empty() && diff->b.data.back()) {
+        in.data = diff->b.data.back();
+        in.diff = diff;
+    } else {
+        in.data = ws.data();
+    }
+    return in;
+}
+
+Advice AdviceInput::advise() const
+{
+    if (data)
+        return coldscope::advise(*data, settings, diff.get());
     Advice none;
     none.settings = settings;
     return none;
+}
+
+std::size_t AdviceInput::invocations() const
+{
+    return data ? data->invocations.size() : 0;
+}
+
+Advice workspaceAdvice(const Workspace &ws, const AdviceSettings &settings)
+{
+    return adviceInput(ws, settings).advise();
 }
 
 } // namespace coldscope
