@@ -191,6 +191,28 @@ private slots:
             QVERIFY2(words.contains(QString::fromStdString(f)), f.c_str());
     }
 
+    void completionLearnsTheFileFieldsOffTheGuiThread()
+    {
+        // The fields of the file (a sample of its JSON records) are found on a worker: when
+        // the workspace says the data changed they are not there yet, then they arrive;
+        // another file replaces them.
+        Workspace ws;
+        auto p = testutil::show<SearchPanel>(ws);
+        bool loggerAtChange = true;
+        connect(&ws, &Workspace::dataChanged, this,
+            [&] { loggerAtChange = p->editor()->completions().contains(QLatin1String("logger")); });
+        testutil::load(ws, testutil::fixture(QStringLiteral("lambda/generated/json-200-seed1.log")));
+        QVERIFY(!loggerAtChange);
+        QTRY_VERIFY_WITH_TIMEOUT(p->editor()->completions().contains(QLatin1String("logger")), 30000);
+        for (const char *w : { "level", "requestId", "filter", "@message" })
+            QVERIFY2(p->editor()->completions().contains(QLatin1String(w)), w);
+        testutil::load(ws, testutil::fixture(QStringLiteral("lambda/generated/text-200-seed1.log")));
+        QTRY_VERIFY_WITH_TIMEOUT(!p->editor()->completions().contains(QLatin1String("logger")), 30000);
+        QTest::qWait(200); // a late result of the first file would bring it back
+        QVERIFY(!p->editor()->completions().contains(QLatin1String("logger")));
+        QVERIFY(p->editor()->completions().contains(QLatin1String("@message")));
+    }
+
     void linkedToTimelineAndTree()
     {
         Views v(testutil::fixture(QStringLiteral("lambda/generated/text-importtime-6000-seed2.log")));

@@ -390,10 +390,16 @@ void SearchPanel::setSources(std::vector<query::Source> sources)
 {
     m_job->cancel();
     m_sources = std::move(sources);
-    QStringList fields;
-    for (const auto &f : query::discoverFields(m_sources))
-        fields << QString::fromStdString(f);
-    m_editor->setFields(fields);
+    m_editor->setFields({});
+    m_fieldsJob.start([sources = m_sources](const std::atomic<bool> &) { return query::discoverFields(sources); },
+        [this](std::vector<std::string> found, bool cancelled) {
+            if (cancelled)
+                return;
+            QStringList fields;
+            for (const auto &f : found)
+                fields << QString::fromStdString(f);
+            m_editor->setFields(fields);
+        });
     m_model->setResult(nullptr);
     m_details->clear();
     m_status->setText(m_sources.empty()
