@@ -707,7 +707,7 @@ private slots:
 
     void timestampsInAnyOrderOfDates()
     {
-        // parseTimestamp() remembers the last date it read: times of many dates in any
+        // parseTimestamp() remembers the last date and minute it read: times of many dates in any
         // order (a date seen before, a new one, back again) and bad times that share a
         // good one's date must read exactly as each does on its own (formatIsoTimestamp
         // round trip), and a date's bytes never pass for a date the cache has not checked.
@@ -728,6 +728,31 @@ private slots:
                 std::string bad = iso;
                 bad[11] = '9';
                 QVERIFY2(!parseTimestamp(bad), bad.c_str());
+            }
+            if (i % 3 == 0) { // it also remembers the minute: the same minute, other seconds
+                const TimeMs ms2 = ms / 60000 * 60000 + TimeMs(next() % 60000);
+                const std::string iso2 = formatIsoTimestamp(ms2);
+                QCOMPARE(iso2.substr(0, 16), iso.substr(0, 16));
+                const auto t2 = parseTimestamp(iso2);
+                QVERIFY2(t2 && t2->ms == ms2, iso2.c_str());
+                for (const auto &[at, c] : { std::pair { 17, 'x' }, { 18, ':' }, { 16, '.' }, { 17, '7' } }) {
+                    std::string bad = iso2; // its minute is remembered; its seconds are not seconds
+                    bad[std::size_t(at)] = c;
+                    QVERIFY2(!parseTimestamp(bad), bad.c_str());
+                }
+                std::string badMinute = iso2; // the same date and hour, minute 60 or "6x"
+                badMinute[14] = '6';
+                QVERIFY2(!parseTimestamp(badMinute), badMinute.c_str());
+                badMinute[15] = 'x';
+                QVERIFY2(!parseTimestamp(badMinute), badMinute.c_str());
+                for (const TimeMs later : { ms2 + 60000, ms2 + 600000, ms2 + 3600000 }) { // another minute
+                    const std::string iso3 = formatIsoTimestamp(later);
+                    QVERIFY2(parseTimestamp(iso3) && parseTimestamp(iso3)->ms == later, iso3.c_str());
+                    QVERIFY2(parseTimestamp(iso2) && parseTimestamp(iso2)->ms == ms2, iso2.c_str());
+                }
+                std::string space = iso2; // a space for the T: the same time
+                space[10] = ' ';
+                QVERIFY2(parseTimestamp(space) && parseTimestamp(space)->ms == ms2, space.c_str());
             }
         }
         QVERIFY(parseTimestamp("2024-06-01T00:00:00Z"));

@@ -25,7 +25,7 @@ bool isSpace(char c)
 }
 
 // Reads exactly n digits at s[pos].
-bool digits(std::string_view s, std::size_t pos, std::size_t n, int &out)
+[[gnu::always_inline]] inline bool digits(std::string_view s, std::size_t pos, std::size_t n, int &out)
 {
     if (pos + n > s.size())
         return false;
@@ -557,34 +557,35 @@ TimeMs daysFromCivil(int y, unsigned m, unsigned d)
 
 std::optional<ParsedTime> parseTimestamp(std::string_view s)
 {
-    // The date of the last valid time this thread parsed, and its day number: a log's
-    // lines share their date, so most times skip its digits and the calendar sum.
-    struct Day {
-        char date[10] = {};
-        TimeMs days = 0;
+    // The first 16 bytes ("2024-06-01T00:03") of the last time this thread parsed, when
+    // they were a valid date and minute, and that minute in seconds: a log's lines come
+    // minutes at a time, so most times read only their seconds and what follows.
+    struct Minute {
+        char prefix[16] = {};
+        TimeMs seconds = 0;
         bool valid = false;
     };
-    thread_local Day last;
+    thread_local Minute last;
     if (s.size() < 19)
         return std::nullopt;
-    TimeMs days;
-    if (last.valid && std::memcmp(s.data(), last.date, 10) == 0) {
-        days = last.days;
+    TimeMs minute;
+    if (last.valid && std::memcmp(s.data(), last.prefix, 16) == 0) {
+        minute = last.seconds;
     } else {
-        int Y, M, D;
+        int Y, M, D, h, m;
         if (!digits(s, 0, 4, Y) || s[4] != '-' || !digits(s, 5, 2, M) || s[7] != '-' || !digits(s, 8, 2, D) || M < 1
             || M > 12 || D < 1 || D > 31)
             return std::nullopt;
-        days = daysFromCivil(Y, unsigned(M), unsigned(D));
-        std::memcpy(last.date, s.data(), 10);
-        last.days = days;
+        if ((s[10] != 'T' && s[10] != ' ') || !digits(s, 11, 2, h) || s[13] != ':' || !digits(s, 14, 2, m) || h > 23
+            || m > 59)
+            return std::nullopt;
+        minute = ((daysFromCivil(Y, unsigned(M), unsigned(D)) * 24 + h) * 60 + m) * 60;
+        std::memcpy(last.prefix, s.data(), 16);
+        last.seconds = minute;
         last.valid = true;
     }
-    int h, m, sec;
-    if ((s[10] != 'T' && s[10] != ' ') || !digits(s, 11, 2, h) || s[13] != ':' || !digits(s, 14, 2, m) || s[16] != ':'
-        || !digits(s, 17, 2, sec))
-        return std::nullopt;
-    if (h > 23 || m > 59 || sec > 60)
+    int sec;
+    if (s[16] != ':' || !digits(s, 17, 2, sec) || sec > 60)
         return std::nullopt;
     std::size_t i = 19;
     int ms = 0;
@@ -618,7 +619,7 @@ std::optional<ParsedTime> parseTimestamp(std::string_view s)
             }
         }
     }
-    const TimeMs t = ((days * 24 + h) * 60 + m) * 60 + sec;
+    const TimeMs t = minute + sec;
     return ParsedTime { (t - TimeMs(offsetMin) * 60) * 1000 + ms, i };
 }
 
