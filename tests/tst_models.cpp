@@ -11,6 +11,7 @@
 #include "requestpool.h"
 #include "stats.h"
 #include "stringpool.h"
+#include "summary.h"
 
 #include <QAbstractItemModelTester>
 
@@ -166,6 +167,51 @@ private slots:
             QCOMPARE(d.p90, nearestRank(sorted, 90));
             QCOMPARE(d.p99, nearestRank(sorted, 99));
         }
+    }
+
+    void summaryAlongsideTheImportRunsChangesNothing()
+    {
+        // LoadOptions::summarize works the summary out on the calling thread while the
+        // import runs are derived on another. Every fixture then loads to the same runs,
+        // the same links between runs, INIT phases and invocations, and the same summary
+        // as a load that derives them one after the other.
+        QStringList files;
+        for (const QString &dir : { QStringLiteral("importtime"), QStringLiteral("lambda/generated"),
+                 QStringLiteral("lambda/docs"), QStringLiteral("pasted"), QStringLiteral("variants") })
+            files << testutil::fixtures(
+                dir, { QStringLiteral("*.log"), QStringLiteral("*.json"), QStringLiteral("*.txt") });
+        QVERIFY(files.size() > 20);
+        std::size_t runs = 0, linked = 0;
+        for (const QString &f : files) {
+            LoadResult plain = loadFile(f.toStdString());
+            LoadOptions opts;
+            opts.summarize = true;
+            LoadResult along = loadFile(f.toStdString(), opts);
+            QCOMPARE(bool(along.data), bool(plain.data));
+            if (!plain.data)
+                continue;
+            const LogData &a = *plain.data, &b = *along.data;
+            QVERIFY2(b.summaryCache->value, qPrintable(f)); // worked out during the load
+            QCOMPARE(b.runs.size(), a.runs.size());
+            for (std::size_t r = 0; r < a.runs.size(); ++r) {
+                QCOMPARE(b.runs[r].firstLine, a.runs[r].firstLine);
+                QCOMPARE(b.runs[r].initPhase, a.runs[r].initPhase);
+                QCOMPARE(b.runs[r].invocation, a.runs[r].invocation);
+                QCOMPARE(b.runs[r].request, a.runs[r].request);
+                QCOMPARE(b.runs[r].nodes.size(), a.runs[r].nodes.size());
+                linked += a.runs[r].invocation >= 0;
+            }
+            runs += a.runs.size();
+            QCOMPARE(b.initPhases.size(), a.initPhases.size());
+            for (std::size_t p = 0; p < a.initPhases.size(); ++p)
+                QCOMPARE(b.initPhases[p].importRun, a.initPhases[p].importRun);
+            QCOMPARE(b.invocations.size(), a.invocations.size());
+            for (std::size_t v = 0; v < a.invocations.size(); ++v)
+                QCOMPARE(b.invocations[v].importRun, a.invocations[v].importRun);
+            QCOMPARE(QString::fromStdString(summaryJson(b).dump()), QString::fromStdString(summaryJson(a).dump()));
+        }
+        QVERIFY(runs > 20); // the fixtures have import tables, most of them linked
+        QVERIFY(linked > runs / 2);
     }
 
     void summaryOfAFileIsWorkedOutOnce()

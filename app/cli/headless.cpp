@@ -72,9 +72,11 @@ void printDistribution(const char *label, const Distribution &d)
 
 } // namespace
 
-std::shared_ptr<LogData> load(const std::string &path, int &exitCode)
+std::shared_ptr<LogData> load(const std::string &path, int &exitCode, bool summarize)
 {
-    LoadResult r = loadFile(path);
+    LoadOptions opts;
+    opts.summarize = summarize;
+    LoadResult r = loadFile(path, opts);
     if (!r.data) {
         std::cerr << "coldscope: " << r.error << '\n';
         exitCode = 2;
@@ -87,7 +89,7 @@ std::shared_ptr<LogData> load(const std::string &path, int &exitCode)
 int summaryCommand(const Args &a)
 {
     int rc = 0;
-    auto d = load(a.positionals[0], rc);
+    auto d = load(a.positionals[0], rc, !a.has("--function")); // a function's summary is its own
     if (!d)
         return rc;
     std::function<bool(const Invocation &)> keep;

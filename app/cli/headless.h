@@ -24,6 +24,7 @@ int adviseCommand(const Args &a); // advise.cpp
 
 // Loads a file for a command: its warnings and skipped lines on stderr; null, with the
 // message on stderr and exitCode 2, when it cannot be read.
-std::shared_ptr<LogData> load(const std::string &path, int &exitCode);
+// `summarize`: the file's summary is worked out during the load (see LoadOptions).
+std::shared_ptr<LogData> load(const std::string &path, int &exitCode, bool summarize = false);
 
 } // namespace coldscope::cli

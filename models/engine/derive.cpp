@@ -4,6 +4,7 @@
 #include "importtree.h"
 
 #include <algorithm>
+#include <future>
 #include <string>
 
 namespace coldscope {
@@ -363,6 +364,10 @@ void deriveImportRuns(LogData &d)
         std::uint32_t firstEvent = 0;
     };
     std::vector<Pending> open(s.streams.size());
+    // The run each INIT phase got in this pass (linkImportRuns() writes it into the
+    // phases): the pass only reads the phases and invocations, so the summary can be
+    // worked out alongside it.
+    std::vector<std::int32_t> phaseRun(d.initPhases.size(), -1);
     std::vector<std::int32_t> streamInit(s.streams.size(), -1);
     std::vector<std::int32_t> awaiting(s.streams.size(), -1); // run waiting for its invocation's START
     std::vector<std::int32_t> invocationOfRequest(s.requests.size(), -1);
@@ -385,8 +390,8 @@ void deriveImportRuns(LogData &d)
         run.firstLine = s.line[p.firstEvent];
         const auto id = std::int32_t(d.runs.size());
         if (p.initPhase >= 0) {
-            InitPhase &ip = d.initPhases[std::size_t(p.initPhase)];
-            ip.importRun = id;
+            const InitPhase &ip = d.initPhases[std::size_t(p.initPhase)];
+            phaseRun[std::size_t(p.initPhase)] = id;
             if (ip.invocation >= 0) {
                 run.invocation = ip.invocation;
                 run.request = d.invocations[std::size_t(ip.invocation)].request;
@@ -420,7 +425,7 @@ void deriveImportRuns(LogData &d)
             if (p.lines.empty()) {
                 p.firstEvent = std::uint32_t(i);
                 p.initPhase = streamInit[stream];
-                if (p.initPhase >= 0 && d.initPhases[std::size_t(p.initPhase)].importRun >= 0)
+                if (p.initPhase >= 0 && phaseRun[std::size_t(p.initPhase)] >= 0)
                     p.initPhase = -1; // a second table in the same environment (a child interpreter)
             }
             p.lines.push_back(std::uint32_t(i));
@@ -449,6 +454,11 @@ void deriveImportRuns(LogData &d)
         close(st);
     std::stable_sort(
         d.runs.begin(), d.runs.end(), [](const ImportRun &a, const ImportRun &b) { return a.firstLine < b.firstLine; });
+}
+
+// Each run's index into its INIT phase and its invocation.
+void linkImportRuns(LogData &d)
+{
     for (std::size_t r = 0; r < d.runs.size(); ++r) {
         ImportRun &run = d.runs[r];
         if (run.initPhase >= 0)
@@ -460,13 +470,20 @@ void deriveImportRuns(LogData &d)
 
 } // namespace
 
-void deriveAll(LogData &d)
+void deriveAll(LogData &d, const std::function<void()> &alongside)
 {
     assignEnvironments(d);
     assignFunctions(d);
     fillTimes(d);
     deriveInvocations(d);
-    deriveImportRuns(d);
+    if (alongside) {
+        auto runs = std::async(std::launch::async, [&d] { deriveImportRuns(d); });
+        alongside();
+        runs.get();
+    } else {
+        deriveImportRuns(d);
+    }
+    linkImportRuns(d);
 }
 
 } // namespace coldscope

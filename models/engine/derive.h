@@ -3,6 +3,8 @@
 
 #include "logdata.h"
 
+#include <functional>
+
 namespace coldscope {
 
 // The sequential passes after parsing, in this order:
@@ -13,6 +15,9 @@ namespace coldscope {
 //  3. timestamps for events that carry none (START/END/REPORT in plain text logs):
 //     END/REPORT take the last earlier time in their stream, the rest the next later;
 //  4. invocations and INIT phases; 5. import runs, linked to their cold start.
-void deriveAll(LogData &data);
+// `alongside` (if any) runs on the calling thread while the import runs are derived on
+// another: it may read anything but the runs and the phases' and invocations' importRun
+// (which are written after both finish). The loader works out the summary there.
+void deriveAll(LogData &data, const std::function<void()> &alongside = {});
 
 } // namespace coldscope

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "loader.h"
 
+#include "stats.h"
+
 #include "blockparser.h"
 #include "derive.h"
 #include "formatdetect.h"
@@ -728,7 +730,8 @@ LoadResult loadSource(
     }
     report(opts, 0.92, "linking invocations");
     d->events.requests.releaseIndex(); // every id is in: the views read ids, none looks one up
-    deriveAll(*d);
+    LogData &data = *d;
+    deriveAll(data, opts.summarize ? std::function<void()>([&data] { summarize(data); }) : std::function<void()>());
     d->format = formatName(*d, det);
     for (const auto &note : d->text->notes())
         d->notes.push_back(note);

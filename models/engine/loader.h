@@ -16,6 +16,9 @@ struct LoadOptions {
     std::function<void(double, const char *)> progress;
     unsigned threads = 0; // 0 = one per core
     std::uint64_t blockBytes = 4u << 20; // unit of parallel work
+    // Also work out the file's summary (summarize(), cached in the data), alongside the
+    // last pass after parsing: for callers that show it first (the window, `summary`).
+    bool summarize = false;
 };
 
 struct LoadResult {

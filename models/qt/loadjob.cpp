@@ -49,6 +49,7 @@ void LoadJob::launch(std::function<LoadResult(const LoadOptions &)> work)
         [sampled, work = std::move(work)](const std::atomic<bool> &cancelled) {
             LoadOptions opts;
             opts.cancel = &cancelled;
+            opts.summarize = true; // every view starts from it
             opts.progress = [sampled](double f, const char *stage) {
                 sampled->fraction = f;
                 sampled->stage = stage;
