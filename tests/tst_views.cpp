@@ -211,6 +211,7 @@ private slots:
         Views v(path);
         const Summary s = summarize(*v.ws.data());
         QVERIFY(s.initTimeouts > 0);
+        QTRY_VERIFY(!v.timeline->isBuilding()); // built on its worker: the caption follows
         QString caption;
         for (QLabel *l : v.timeline->findChildren<QLabel *>())
             if (l->text().contains(QLatin1String("log streams")))
@@ -222,6 +223,59 @@ private slots:
                                  .arg(s.errors)
                                  .arg(s.initTimeouts);
         QVERIFY2(caption.contains(want), qPrintable(caption + QStringLiteral(" / ") + want));
+    }
+
+    void timelineIsBuiltOnAWorkerWhenShown()
+    {
+        // A shown timeline builds new data on a worker: when the workspace says the data
+        // changed, the view says it is building; then the build is applied once. An accessor asked meanwhile builds at
+        // once, and the worker's late result is dropped.
+        Workspace ws;
+        auto t = testutil::show<TimelineView>(ws);
+        QVERIFY(QTest::qWaitForWindowExposed(t.get()));
+        QSignalSpy built(t.get(), &TimelineView::timelineBuilt);
+        auto caption = [&] {
+            for (QLabel *l : t->findChildren<QLabel *>())
+                if (l->text().contains(QLatin1String("log streams")) || l->text().startsWith(QLatin1String("Building")))
+                    return l->text();
+            return QString();
+        };
+        bool buildingAtChange = false;
+        QString captionAtChange;
+        QMetaObject::Connection c = connect(&ws, &Workspace::dataChanged, this, [&] {
+            buildingAtChange = t->isBuilding();
+            captionAtChange = caption();
+        });
+        testutil::load(ws, testutil::fixture(QStringLiteral("lambda/generated/json-200-seed1.log")));
+        QVERIFY(buildingAtChange);
+        QVERIFY2(captionAtChange.startsWith(QLatin1String("Building the timeline of")), qPrintable(captionAtChange));
+        QTRY_VERIFY(!t->isBuilding());
+        QCOMPARE(built.size(), 1);
+        const TimelineData expected = buildTimeline(*ws.data());
+        QCOMPARE(t->timeline().barCount(), expected.barCount());
+        QVERIFY(t->timeline().barCount() > 0);
+        QVERIFY2(caption().contains(QStringLiteral("%1 invocations").arg(summarize(*ws.data()).invocations)),
+            qPrintable(caption()));
+        // An accessor while the worker builds: the timeline at once, the late result dropped.
+        disconnect(c);
+        std::size_t barsNow = 0;
+        c = connect(&ws, &Workspace::dataChanged, this, [&] { barsNow = t->timeline().barCount(); });
+        testutil::load(ws, testutil::fixture(QStringLiteral("lambda/generated/text-200-seed1.log")));
+        QCOMPARE(barsNow, buildTimeline(*ws.data()).barCount());
+        QVERIFY(!t->isBuilding());
+        QTest::qWait(300);
+        QCOMPARE(built.size(), 1);
+        QCOMPARE(t->timeline().barCount(), buildTimeline(*ws.data()).barCount());
+        // Hidden, nothing is built until shown.
+        disconnect(c);
+        t->hide();
+        testutil::load(ws, testutil::fixture(QStringLiteral("lambda/generated/json-200-seed1.log")));
+        QVERIFY(!t->isBuilding());
+        t->show();
+        QVERIFY(t->isBuilding());
+        QTRY_VERIFY(!t->isBuilding());
+        QCOMPARE(built.size(), 2);
+        QCOMPARE(t->timeline().barCount(), expected.barCount());
     }
 
     void timelineLanesAndBars_data()

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "jobtracker.h"
 #include "lanes.h"
 #include "timelinedata.h"
 #include "workspace.h"
 
 #include <QWidget>
 
+#include <atomic>
 #include <functional>
 
 #include <memory>
@@ -85,6 +87,12 @@ public:
     WaterfallView *waterfall() const { return m_waterfall; }
     QWidget *waterfallPane() const { return m_waterfallPane; }
     QCheckBox *importOrderToggle() const { return m_importOrder; }
+    // The timeline of new data (or a new function) is built on a worker once the view is
+    // shown; the accessors above build it at once when asked before it is ready.
+    bool isBuilding() const { return m_building; }
+
+signals:
+    void timelineBuilt(); // a build on the worker was applied
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -98,7 +106,13 @@ private:
     // for the timeline of a million invocations.
     void ensureBuilt() const;
     void rebuildWhenShown();
-    void rebuild();
+    void rebuild(); // build() and apply() here
+    struct Built;
+    // Cancelled (the flag raised): null, at the next of its steps.
+    static std::shared_ptr<Built> build(
+        std::shared_ptr<const LogData> data, std::optional<std::uint32_t> function, const std::atomic<bool> *cancel);
+    void startBuild();
+    void apply(std::shared_ptr<Built> built);
     void showData();
     void showInvocation(int invocation);
     void showTimeRange(TimeMs from, TimeMs to);
@@ -117,11 +131,12 @@ private:
     bool onOverviewMouse(QEvent *e);
     bool onLanesWheel(QWheelEvent *e);
     QString laneLabel(std::uint32_t lane) const; // function and short stream id
-    int rowCount() const
-    {
-        ensureBuilt();
-        return int(m_rows.rows.size());
-    }
+    // The rows and the row window as applied, for the view's own drawing and layout:
+    // unlike the public accessors they never build (a resize while the worker builds
+    // lays out the empty view).
+    int rowCount() const { return int(m_rows.rows.size()); }
+    std::pair<double, double> rowsShown() const;
+    void setRowsShown(double top, double span);
 
     Workspace *m_ws;
     std::shared_ptr<const LogData> m_data;
@@ -156,6 +171,8 @@ private:
     bool m_selectingRange = false;
     double m_rangeAnchor = 0;
     bool m_syncing = false;
+    bool m_building = false; // a build runs on m_build
+    JobTracker m_build { this }; // last: joined before the members its result writes go
 };
 
 } // namespace coldscope
