@@ -29,6 +29,7 @@
 #include <QTimer>
 #include <QTreeView>
 
+#include <algorithm>
 #include <iostream>
 
 namespace coldscope {
@@ -195,6 +196,23 @@ int renderCommand(int argc, char **argv, const cli::Args &args)
     target->setMinimumSize(0, 0);
     target->show();
     target->resize(width, height);
+    QApplication::processEvents();
+    // Views that work on a worker (the findings of a big log, a shown timeline) are drawn
+    // once their work is in.
+    auto busy = [&] {
+        std::vector<QWidget *> all { target.get() };
+        for (QWidget *w : target->findChildren<QWidget *>())
+            all.push_back(w);
+        return std::any_of(all.begin(), all.end(), [](QWidget *w) {
+            if (const auto *f = qobject_cast<FindingsPanel *>(w))
+                return f->isWorking();
+            if (const auto *t = qobject_cast<TimelineView *>(w))
+                return t->isBuilding();
+            return false;
+        });
+    };
+    while (busy())
+        QApplication::processEvents(QEventLoop::WaitForMoreEvents);
     QApplication::processEvents();
     if (!saveWidget(target.get(), out,
             QStringLiteral("coldscope — %1").arg(QFileInfo(QString::fromStdString(files[0])).fileName()))) {

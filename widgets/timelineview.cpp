@@ -879,9 +879,11 @@ void TimelineView::startBuild()
     m_build.start([data = m_data, function = m_ws->function()](
                       const std::atomic<bool> &cancelled) { return build(data, function, &cancelled); },
         [this](std::shared_ptr<Built> built, bool cancelled) {
-            if (cancelled || !built || !m_building)
-                return;
+            if (!m_building)
+                return; // built at once meanwhile
             m_building = false;
+            if (cancelled || !built)
+                return; // still stale: the next look builds it
             m_stale = false;
             apply(std::move(built));
             emit timelineBuilt();
