@@ -856,6 +856,20 @@ private slots:
         f = classifyText("RESTORE_REPORT Restore Duration: 518.37 ms");
         QCOMPARE(f.kind, EventKind::RestoreReport);
         QCOMPARE(f.restoreDurationMs, 518.37);
+        // A SnapStart REPORT (AWS's documented line): "Restore Duration" is also the tail
+        // of "Billed Restore Duration", which must not overwrite it, in either order.
+        for (const char *line :
+            { "REPORT RequestId: 5ab6b9f8-0000-4000-8000-000000000001\tDuration: 24.74 ms\tBilled Duration: 138 "
+              "ms\tMemory Size: 128 MB\tMax Memory Used: 73 MB\tRestore Duration: 396.67 ms\tBilled Restore "
+              "Duration: 113 ms",
+                "REPORT RequestId: 5ab6b9f8-0000-4000-8000-000000000001 Billed Restore Duration: 113 ms Restore "
+                "Duration: 396.67 ms Duration: 24.74 ms Billed Duration: 138 ms" }) {
+            f = classifyText(line);
+            QCOMPARE(f.kind, EventKind::Report);
+            QCOMPARE(f.restoreDurationMs, 396.67);
+            QCOMPARE(f.durationMs, 24.74);
+            QCOMPARE(f.billedDurationMs, 138.0);
+        }
         f = classifyText(
             "2024-06-01T00:00:31.745Z 58989008-6a17-49af-9b56-9643d037cdff Task timed out after 30.00 seconds");
         QCOMPARE(f.kind, EventKind::TimedOut);

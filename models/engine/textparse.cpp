@@ -133,16 +133,27 @@ constexpr std::array<KeyName, 17> kKeys { {
     { "Version", Key::Version },
 } };
 
-// Whether a key starts with this byte: most word starts (numbers, units, ids) need no
-// look at the keys.
-constexpr std::array<bool, 256> keyStarts()
+// The keys by their first byte, each byte's in kKeys' order (so a longer key is still
+// tried before its prefix): a word start looks only at the keys it can begin, and most
+// (numbers, units, ids) at none.
+struct KeysByFirst {
+    std::array<std::uint8_t, kKeys.size()> order {}; // indexes into kKeys
+    std::array<std::uint8_t, 257> from {}; // byte c's keys: order[from[c]] up to order[from[c + 1]]
+};
+constexpr KeysByFirst keysByFirst()
 {
-    std::array<bool, 256> starts {};
-    for (const auto &k : kKeys)
-        starts[static_cast<unsigned char>(k.text[0])] = true;
-    return starts;
+    KeysByFirst t;
+    std::size_t n = 0;
+    for (std::size_t c = 0; c < 256; ++c) {
+        t.from[c] = std::uint8_t(n);
+        for (std::size_t k = 0; k < kKeys.size(); ++k)
+            if (static_cast<unsigned char>(kKeys[k].text[0]) == c)
+                t.order[n++] = std::uint8_t(k);
+    }
+    t.from[256] = std::uint8_t(n);
+    return t;
 }
-constexpr std::array<bool, 256> kKeyStarts = keyStarts();
+constexpr KeysByFirst kKeysByFirst = keysByFirst();
 
 // The first space (isSpace) at or after `from`, or s.size().
 std::size_t nextSpace(std::string_view s, std::size_t from)
@@ -174,10 +185,12 @@ template <typename F> void scanKeyValues(std::string_view s, F &&onField)
     std::size_t i = 0;
     bool wordStart = true; // i == 0, or s[i - 1] is a space
     while (i < s.size() && count < matches.size()) {
-        if (wordStart && kKeyStarts[static_cast<unsigned char>(s[i])]) {
+        const auto first = static_cast<unsigned char>(s[i]);
+        if (wordStart && kKeysByFirst.from[first] != kKeysByFirst.from[first + 1]) {
             bool found = false;
-            for (const auto &k : kKeys) {
-                if (s[i] == k.text[0] && s.size() - i > k.text.size() && s.compare(i, k.text.size(), k.text) == 0
+            for (std::size_t at = kKeysByFirst.from[first]; at < kKeysByFirst.from[first + 1]; ++at) {
+                const KeyName &k = kKeys[kKeysByFirst.order[at]];
+                if (s.size() - i > k.text.size() && s.compare(i, k.text.size(), k.text) == 0
                     && s[i + k.text.size()] == ':') {
                     std::size_t v = i + k.text.size() + 1;
                     while (v < s.size() && (s[v] == ' ' || s[v] == '\t'))
