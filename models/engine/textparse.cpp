@@ -529,6 +529,15 @@ std::string_view statusName(Status s)
 
 Level parseLevel(std::string_view s)
 {
+    // The spellings the runtimes write, compared exactly first (a JSON log's every record).
+    if (s == "INFO")
+        return Level::Info;
+    if (s == "ERROR")
+        return Level::Error;
+    if (s == "WARNING" || s == "WARN")
+        return Level::Warn;
+    if (s == "DEBUG")
+        return Level::Debug;
     if (equalsNoCase(s, "INFO"))
         return Level::Info;
     if (equalsNoCase(s, "ERROR"))
@@ -546,6 +555,10 @@ Level parseLevel(std::string_view s)
 
 Status parseStatus(std::string_view s)
 {
+    if (s.empty())
+        return Status::Unknown;
+    if (s == "success") // as Lambda writes it, compared exactly first
+        return Status::Success;
     if (equalsNoCase(s, "success"))
         return Status::Success;
     if (equalsNoCase(s, "error"))
