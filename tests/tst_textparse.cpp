@@ -709,39 +709,36 @@ private slots:
     {
         // Every spelling of every level name (and status), in every mix of cases, reads as its level;
         // near misses read as none.
-        const std::pair<const char *, Level> names[] = { { "info", Level::Info }, { "error", Level::Error },
-            { "warning", Level::Warn }, { "warn", Level::Warn }, { "debug", Level::Debug }, { "trace", Level::Trace },
-            { "critical", Level::Fatal }, { "fatal", Level::Fatal } };
-        for (const auto &[name, level] : names) {
-            const std::string lower = name;
+        const auto eachCase = [](const std::string &lower, const auto &check) {
             for (unsigned mask = 0; mask < (1u << lower.size()); ++mask) {
                 std::string s = lower;
                 for (std::size_t i = 0; i < s.size(); ++i)
                     if (mask >> i & 1u)
                         s[i] = char(std::toupper(static_cast<unsigned char>(s[i])));
+                check(s);
+            }
+        };
+        const std::pair<const char *, Level> names[] = { { "info", Level::Info }, { "error", Level::Error },
+            { "warning", Level::Warn }, { "warn", Level::Warn }, { "debug", Level::Debug }, { "trace", Level::Trace },
+            { "critical", Level::Fatal }, { "fatal", Level::Fatal } };
+        for (const auto &[name, level] : names)
+            eachCase(name, [level = level](const std::string &s) {
                 QVERIFY2(parseLevel(s) == level, s.c_str());
                 QVERIFY2(parseLevel(s + "S") == Level::None, s.c_str());
                 QVERIFY2(parseLevel(s.substr(0, s.size() - 1)) == Level::None, s.c_str());
                 QVERIFY2(parseLevel(" " + s) == Level::None, s.c_str());
-            }
-        }
+            });
         QCOMPARE(parseLevel(""), Level::None);
         QCOMPARE(parseLevel("NOTICE"), Level::None);
         // The same for a platform record's status.
         const std::pair<const char *, Status> statuses[] = { { "success", Status::Success }, { "error", Status::Error },
             { "failure", Status::Failure }, { "timeout", Status::Timeout } };
-        for (const auto &[name, status] : statuses) {
-            const std::string lower = name;
-            for (unsigned mask = 0; mask < (1u << lower.size()); ++mask) {
-                std::string s = lower;
-                for (std::size_t i = 0; i < s.size(); ++i)
-                    if (mask >> i & 1u)
-                        s[i] = char(std::toupper(static_cast<unsigned char>(s[i])));
+        for (const auto &[name, status] : statuses)
+            eachCase(name, [status = status](const std::string &s) {
                 QVERIFY2(parseStatus(s) == status, s.c_str());
                 QVERIFY2(parseStatus(s + "s") == Status::Unknown, s.c_str());
                 QVERIFY2(parseStatus(s.substr(1)) == Status::Unknown, s.c_str());
-            }
-        }
+            });
         QCOMPARE(parseStatus(""), Status::Unknown);
     }
 

@@ -527,47 +527,41 @@ std::string_view statusName(Status s)
     return "";
 }
 
+namespace {
+
+// The value a name stands for, case-insensitively: the names as the runtimes and Lambda
+// write them are compared exactly first (a JSON log's every record has one), then in
+// any case.
+template <typename T, std::size_t N>
+T byName(std::string_view s, const std::pair<std::string_view, T> (&names)[N], T none)
+{
+#pragma GCC unroll 8 // the exact pass, unrolled: each name a compare of constants
+    for (const auto &[name, value] : names)
+        if (s == name)
+            return value;
+    for (const auto &[name, value] : names)
+        if (equalsNoCase(s, name))
+            return value;
+    return none;
+}
+
+constexpr std::pair<std::string_view, Level> kLevelNames[] = { { "INFO", Level::Info }, { "ERROR", Level::Error },
+    { "WARNING", Level::Warn }, { "WARN", Level::Warn }, { "DEBUG", Level::Debug }, { "TRACE", Level::Trace },
+    { "CRITICAL", Level::Fatal }, { "FATAL", Level::Fatal } };
+
+constexpr std::pair<std::string_view, Status> kStatusNames[] = { { "success", Status::Success },
+    { "error", Status::Error }, { "failure", Status::Failure }, { "timeout", Status::Timeout } };
+
+} // namespace
+
 Level parseLevel(std::string_view s)
 {
-    // The spellings the runtimes write, compared exactly first (a JSON log's every record).
-    if (s == "INFO")
-        return Level::Info;
-    if (s == "ERROR")
-        return Level::Error;
-    if (s == "WARNING" || s == "WARN")
-        return Level::Warn;
-    if (s == "DEBUG")
-        return Level::Debug;
-    if (equalsNoCase(s, "INFO"))
-        return Level::Info;
-    if (equalsNoCase(s, "ERROR"))
-        return Level::Error;
-    if (equalsNoCase(s, "WARNING") || equalsNoCase(s, "WARN"))
-        return Level::Warn;
-    if (equalsNoCase(s, "DEBUG"))
-        return Level::Debug;
-    if (equalsNoCase(s, "TRACE"))
-        return Level::Trace;
-    if (equalsNoCase(s, "CRITICAL") || equalsNoCase(s, "FATAL"))
-        return Level::Fatal;
-    return Level::None;
+    return byName(s, kLevelNames, Level::None);
 }
 
 Status parseStatus(std::string_view s)
 {
-    if (s.empty())
-        return Status::Unknown;
-    if (s == "success") // as Lambda writes it, compared exactly first
-        return Status::Success;
-    if (equalsNoCase(s, "success"))
-        return Status::Success;
-    if (equalsNoCase(s, "error"))
-        return Status::Error;
-    if (equalsNoCase(s, "failure"))
-        return Status::Failure;
-    if (equalsNoCase(s, "timeout"))
-        return Status::Timeout;
-    return Status::Unknown;
+    return byName(s, kStatusNames, Status::Unknown);
 }
 
 TimeMs daysFromCivil(int y, unsigned m, unsigned d)
