@@ -178,6 +178,73 @@ private slots:
         QVERIFY(column.wideChunks() < chunks);
     }
 
+    // The merge appends a block's columns whole: pieces of every length (one event, a
+    // chunk less one, a chunk, a chunk and one, many chunks), each appended through a
+    // mapping to a column that holds any number of events already, must store what
+    // pushing the mapped values one by one stores: the same values, and the same chunks
+    // kept whole (a piece's values too far apart widen the chunk they land in).
+    void appendedColumnsAreWhatPushBackBuilds()
+    {
+        using Ids = PackedColumn<std::uint32_t, std::int16_t, 0u>;
+        std::uint32_t seed = 13;
+        auto next = [&] { return seed = seed * 1664525u + 1013904223u; };
+        std::vector<std::uint32_t> values;
+        std::uint32_t centre = 5000;
+        for (int i = 0; i < 30000; ++i) {
+            centre += next() % 2;
+            const std::uint32_t r = next() % 1000;
+            values.push_back(r < 150 ? 0u : (r < 153 ? centre + 50000 : centre - 200 + next() % 400));
+        }
+        auto map = [](std::size_t k, std::uint32_t v) { return v == 0 ? 0u : v * 3 + std::uint32_t(k % 2); };
+        Ids appended, pushed;
+        std::vector<std::uint32_t> truth;
+        const std::size_t lengths[] = { 1, 255, 256, 257, 3, 1000, 511, 2, 4096, 0, 700 };
+        std::size_t at = 0, turn = 0;
+        while (at < values.size()) {
+            const std::size_t n = std::min(values.size() - at, lengths[turn++ % std::size(lengths)]);
+            Ids piece;
+            for (std::size_t k = 0; k < n; ++k)
+                piece.push_back(values[at + k]);
+            appended.append(piece, map);
+            for (std::size_t k = 0; k < n; ++k) {
+                truth.push_back(map(k, values[at + k]));
+                pushed.push_back(truth.back());
+            }
+            at += n;
+        }
+        QCOMPARE(appended.size(), truth.size());
+        const QString diff = firstDifference(appended, truth, "id");
+        QVERIFY2(diff.isEmpty(), qPrintable(diff));
+        QCOMPARE(appended.wideChunks(), pushed.wideChunks());
+        QVERIFY(appended.wideChunks() > 0);
+        // Later writes land as they do in a pushed column.
+        for (std::size_t i = 1; i < truth.size(); i += 97) {
+            truth[i] = i % 3 ? 0u : truth[i] + 70000;
+            appended.set(i, truth[i]);
+        }
+        const QString afterSet = firstDifference(appended, truth, "id after set");
+        QVERIFY2(afterSet.isEmpty(), qPrintable(afterSet));
+
+        // Offsets: appended runs of high bits where pushed ones would start.
+        std::vector<std::uint64_t> offsets;
+        std::uint64_t off = 0xFFFF0000u;
+        for (int i = 0; i < 5000; ++i) {
+            off += 1 + next() % 4000;
+            offsets.push_back(next() % 50 == 0 ? kArenaOffset | next() % 1000 : off);
+        }
+        OffsetColumn merged;
+        merged.push_back(7);
+        std::vector<std::uint64_t> offsetTruth { 7 };
+        for (std::size_t from = 0; from < offsets.size(); from += 333) {
+            const std::size_t n = std::min<std::size_t>(333, offsets.size() - from);
+            merged.append(n, [&](std::size_t k) { return offsets[from + k]; });
+            offsetTruth.insert(
+                offsetTruth.end(), offsets.begin() + std::ptrdiff_t(from), offsets.begin() + std::ptrdiff_t(from + n));
+        }
+        const QString offsetDiff = firstDifference(merged, offsetTruth, "offset");
+        QVERIFY2(offsetDiff.isEmpty(), qPrintable(offsetDiff));
+    }
+
     // The edges of the narrow codes: a distance of exactly the narrow type's largest value
     // and of one above its smallest fit; the smallest itself (the code for "absent") and
     // anything beyond must not be taken for a distance. A real value equal to `None`

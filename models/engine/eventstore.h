@@ -65,6 +65,19 @@ public:
             m_runs.push_back({ m_low.size(), high });
         m_low.push_back(std::uint32_t(offset & kLowMask));
     }
+    // n offsets more, offsetAt(k) the k-th, as n push_back() calls would store them.
+    template <typename OffsetAt> void append(std::size_t n, OffsetAt offsetAt)
+    {
+        std::size_t i = m_low.size();
+        m_low.resize(i + n);
+        for (std::size_t k = 0; k < n; ++k, ++i) {
+            const std::uint64_t offset = offsetAt(k);
+            const std::uint64_t high = offset & ~kLowMask;
+            if (m_runs.empty() || m_runs.back().high != high) [[unlikely]]
+                m_runs.push_back({ i, high });
+            m_low[i] = std::uint32_t(offset & kLowMask);
+        }
+    }
     std::size_t size() const { return m_low.size(); }
     void reserve(std::size_t n) { m_low.reserve(n); }
     void clear()
@@ -183,6 +196,30 @@ public:
         }
         pushSlow(v);
     }
+    // src's values, each as map(k, value) gives it (k: its index in src), appended:
+    // what src.size() push_back() calls would store, read and written chunk by chunk
+    // (the merge of a block's columns).
+    template <typename Map> void append(const PackedColumn &src, Map map)
+    {
+        const std::size_t n = src.size();
+        std::size_t i = m_narrow.size();
+        m_narrow.resize(i + n);
+        m_chunks.reserve((i + n + kMask) >> kShift);
+        for (std::size_t first = 0; first < n; first += kMask + 1) {
+            const Chunk &from = src.m_chunks[first >> kShift];
+            const std::size_t end = std::min(n, first + kMask + 1);
+            for (std::size_t k = first; k < end; ++k, ++i) {
+                Wide v;
+                if (from.wide == kNarrow) [[likely]] {
+                    const Narrow d = src.m_narrow[k];
+                    v = d == kNone ? None : Wide(from.base + d);
+                } else {
+                    v = src.m_wide[from.wide + (k - first)];
+                }
+                put(i, map(k, v));
+            }
+        }
+    }
     [[gnu::always_inline]] void set(std::size_t i, Wide v)
     {
         Chunk &c = m_chunks[i >> kShift];
@@ -240,6 +277,31 @@ private:
             return false;
         out = Narrow(d);
         return true;
+    }
+    // Stores v at i, a slot at the end that append() has made (zero in m_narrow).
+    [[gnu::always_inline]] void put(std::size_t i, Wide v)
+    {
+        if ((i & kMask) == 0)
+            m_chunks.push_back({});
+        Chunk &c = m_chunks.back();
+        if (c.wide == kNarrow) [[likely]] {
+            if (v == None) {
+                m_narrow[i] = kNone;
+                return;
+            }
+            if (!c.hasBase) [[unlikely]] {
+                c.base = v;
+                c.hasBase = true;
+            }
+            if (Narrow d = 0; narrowOf(v, c.base, d)) [[likely]] {
+                m_narrow[i] = d;
+                return;
+            }
+            // The slots after i in this chunk are copied as they stand and written over
+            // as append() reaches them.
+            widen(i >> kShift);
+        }
+        m_wide[m_chunks.back().wide + (i & kMask)] = v;
     }
     [[gnu::noinline]] void pushSlow(Wide v)
     {

@@ -73,27 +73,22 @@ public:
                 dst.ingestion.resize(dst.size() + n, kNoTime);
         }
         // Column by column: copies and tight remapping loops, not one add() per event.
-        for (std::size_t i = 0; i < n; ++i)
-            dst.time.push_back(src.time[i]);
-        for (std::size_t i = 0; i < n; ++i)
-            dst.msgLength.push_back(src.msgLength[i]);
+        dst.time.append(src.time, [](std::size_t, TimeMs t) { return t; });
+        dst.msgLength.append(src.msgLength, [](std::size_t, std::uint32_t length) { return length; });
         dst.kind.insert(dst.kind.end(), src.kind.begin(), src.kind.end());
         dst.level.insert(dst.level.end(), src.level.begin(), src.level.end());
         dst.flags.insert(dst.flags.end(), src.flags.begin(), src.flags.end());
-        for (std::size_t i = 0; i < n; ++i) {
+        dst.msgOffset.append(n, [&](std::size_t i) {
             const std::uint64_t off = src.msgOffset[i];
-            dst.msgOffset.push_back((off & kArenaOffset) ? arenaBase + (off & ~kArenaOffset) : off);
-        }
+            return (off & kArenaOffset) ? arenaBase + (off & ~kArenaOffset) : off;
+        });
         for (std::size_t i = 0; i < n; ++i)
             dst.line.push_back(src.line[i] + lineBase);
-        for (std::size_t i = 0; i < n; ++i)
-            dst.stream.push_back(streams[src.stream[i]]);
-        for (std::size_t i = 0; i < n; ++i)
-            dst.request.push_back(requests[src.request[i]]);
-        for (std::size_t i = 0; i < n; ++i) {
-            const std::int32_t aux = src.aux[i];
-            dst.aux.push_back(aux < 0 ? aux : aux + (src.kind[i] == EventKind::ImportLine ? importsBase : metricsBase));
-        }
+        dst.stream.append(src.stream, [&](std::size_t, std::uint32_t id) { return streams[id]; });
+        dst.request.append(src.request, [&](std::size_t, std::uint32_t id) { return requests[id]; });
+        dst.aux.append(src.aux, [&](std::size_t i, std::int32_t aux) {
+            return aux < 0 ? aux : aux + (src.kind[i] == EventKind::ImportLine ? importsBase : metricsBase);
+        });
         for (std::size_t k = 0; k < src.metrics.size(); ++k) {
             Metrics m = src.metrics[k];
             m.errorType = strings[m.errorType];
