@@ -345,6 +345,29 @@ private slots:
         QCOMPARE(formatIsoTimestamp(0), std::string("1970-01-01T00:00:00.000Z"));
     }
 
+    // The readers compare a key with the names they look for in word loads: every
+    // length up to 24 (the 8-, 4- and 1-byte paths, overlapping tails), equal or
+    // differing at any one byte, and a key that is a name's prefix or extension.
+    void keysCompareByteForByte()
+    {
+        const std::string name = "abcdefghijklmnopqrstuvwx";
+        for (std::size_t n = 0; n <= name.size(); ++n) {
+            const std::string_view want(name.data(), n);
+            std::string key(want);
+            QVERIFY(flatjson::sameKey(key, want));
+            for (std::size_t at = 0; at < n; ++at) {
+                key[at] = 'Z';
+                QVERIFY2(
+                    !flatjson::sameKey(key, want), qPrintable(QStringLiteral("length %1, byte %2").arg(n).arg(at)));
+                key[at] = name[at];
+            }
+            if (n > 0)
+                QVERIFY(!flatjson::sameKey(want.substr(0, n - 1), want));
+            if (n < name.size())
+                QVERIFY(!flatjson::sameKey(std::string_view(name.data(), n + 1), want));
+        }
+    }
+
     void flatRecordsReadAsTheDomReadsThem()
     {
         // The parser reads flat application records without simdjson's DOM. Whenever
