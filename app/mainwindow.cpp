@@ -154,7 +154,7 @@ MainWindow::MainWindow(Workspace *workspace, QWidget *parent)
     statusBar()->addWidget(m_skipped);
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_cancel);
-    setLoading(false);
+    setLoading(m_ws->isLoading()); // a load the app started before building the window
 
     connect(m_cancel, &QToolButton::clicked, m_ws, &Workspace::cancelLoading);
     connect(m_skipped, &QToolButton::clicked, m_details, &DetailsPane::showSummary);

@@ -44,7 +44,10 @@ int main(int argc, char **argv)
     prepareQtEnvironment();
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("coldscope-bench")); // its own settings, not the user's
-    MainWindow window;
+    // As the app does: the log's load starts before the window is built.
+    Workspace workspace;
+    const bool started = workspace.openFileBeforeViews(QFile::decodeName(argv[1]));
+    MainWindow window(&workspace);
     window.resize(1600, 1000);
     window.show();
     auto *tabs = window.findChild<QTabWidget *>();
@@ -74,7 +77,8 @@ int main(int argc, char **argv)
         tabsMs = double(nowNs() - start) / 1e6;
         QTimer::singleShot(0, &app, &QApplication::quit);
     });
-    window.workspace()->openFile(QFile::decodeName(argv[1]));
+    if (!started)
+        window.workspace()->openFile(QFile::decodeName(argv[1]));
     app.exec();
     rusage ru {};
     getrusage(RUSAGE_SELF, &ru);

@@ -93,6 +93,45 @@ private slots:
         QCOMPARE(timeline->timeline().lanes.size(), second.lanes.size());
     }
 
+    // The app starts a log's load before it builds the window (the load runs while the
+    // widgets are made). The window and its views, built after the load began, must show
+    // that a file loads (the signal saying so went out before they listened), then the
+    // log. A session file is not opened that early: its restore talks to the views.
+    void aWindowBuiltWhileItsLogLoadsShowsTheLoad()
+    {
+        const QString path = testutil::fixture(QStringLiteral("lambda/generated/text-importtime-6000-seed2.log"));
+        Workspace ws;
+        QVERIFY(ws.openFileBeforeViews(path));
+        MainWindow w(&ws);
+        w.resize(1280, 800);
+        w.show();
+        QVERIFY(ws.isLoading()); // its result arrives queued, once the event loop runs
+        QVERIFY2(w.statusBar()->currentMessage().contains(QLatin1String("Loading")),
+            qPrintable(w.statusBar()->currentMessage()));
+        auto *icicle = w.findChild<IcicleView *>();
+        QVERIFY(icicle);
+        QCOMPARE(icicle->canvas()->emptyText(), QStringLiteral("Loading…"));
+        QVERIFY(w.findChild<ImportTreePanel *>()->summaryText().contains(QStringLiteral("Loading…")));
+        QSignalSpy loaded(&ws, &Workspace::fileLoaded);
+        QVERIFY(loaded.wait(30000));
+        QVERIFY(!ws.isLoading());
+        QVERIFY(w.statusBar()->currentMessage().isEmpty());
+        QVERIFY(icicle->canvas()->emptyText() != QStringLiteral("Loading…"));
+        const auto data = ws.data();
+        QVERIFY(data && !data->runs.empty());
+        QVERIFY(w.statusText().contains(QLocale().toString(qulonglong(data->events.size()))));
+        QVERIFY(!w.findChild<ImportTreePanel *>()->summaryText().contains(QStringLiteral("Loading…")));
+
+        QTemporaryDir tmp;
+        QFile session(tmp.filePath(QStringLiteral("work.coldscope")));
+        QVERIFY(session.open(QIODevice::WriteOnly));
+        session.write("{\"coldscope-session\": 1}");
+        session.close();
+        Workspace later;
+        QVERIFY(!later.openFileBeforeViews(session.fileName()));
+        QVERIFY(!later.isLoading());
+    }
+
     void dropAFileOnTheWindow()
     {
         MainWindow w;

@@ -25,6 +25,8 @@ IcicleView::IcicleView(Workspace *workspace, QWidget *parent)
     });
     if (m_ws->data())
         showRun(); // made for a workspace already in use: show its state
+    if (m_ws->isLoading())
+        canvas()->setEmptyText(tr("Loading…"));
 }
 
 void IcicleView::showRun()

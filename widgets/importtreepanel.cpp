@@ -153,6 +153,10 @@ ImportTreePanel::ImportTreePanel(Workspace *workspace, QWidget *parent)
         showRun(m_ws->run());
         showNode(m_ws->node());
     }
+    if (m_ws->isLoading()) { // made while a file loads (the app starts it before its window)
+        m_loading = true;
+        updateSummary();
+    }
 }
 
 void ImportTreePanel::fillRuns()
@@ -245,6 +249,11 @@ void ImportTreePanel::applyFilter()
     if (!m_proxy->pattern().isEmpty())
         m_view->expandAll();
     updateSummary();
+}
+
+QString ImportTreePanel::summaryText() const
+{
+    return m_summary->text();
 }
 
 void ImportTreePanel::updateSummary()

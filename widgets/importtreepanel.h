@@ -33,6 +33,7 @@ public:
     ImportFilterProxy *proxy() const { return m_proxy; }
     QLineEdit *filterEdit() const { return m_filter; }
     QComboBox *runSelector() const { return m_runs; }
+    QString summaryText() const;
     // The flat list next to the tree: every module of the run by self time, largest first
     // (the tree sorts only siblings).
     QTreeView *topSelf() const { return m_topSelf; }

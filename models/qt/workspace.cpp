@@ -67,6 +67,14 @@ void Workspace::openFile(const QString &path)
     m_job->start(path);
 }
 
+bool Workspace::openFileBeforeViews(const QString &path)
+{
+    if (looksLikeSession(path))
+        return false;
+    openFile(path);
+    return true;
+}
+
 void Workspace::openBytes(const QByteArray &bytes, const QString &name)
 {
     startLoad(name);

@@ -47,6 +47,11 @@ public:
     void compareFiles(const QString &a, const QString &b);
     void cancelLoading();
     bool isLoading() const;
+    // Starts loading a log before any view exists, so that it runs on its worker while
+    // the window is built; views made later take the loading state from isLoading() and
+    // the rest from the signals, which arrive queued. A session file is not opened here
+    // (its restore talks to the views at once): false, and the caller opens it later.
+    bool openFileBeforeViews(const QString &path);
     QString loadingLabel() const { return m_loadingLabel; }
     // The log as loaded (also for tests that load it themselves).
     void setData(std::shared_ptr<const LogData> data);
