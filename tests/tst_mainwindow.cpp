@@ -6,6 +6,7 @@
 
 #include "detailspane.h"
 #include "eventspanel.h"
+#include "findingspanel.h"
 #include "iciclecanvas.h"
 #include "icicleview.h"
 #include "importtreepanel.h"
@@ -112,6 +113,12 @@ private slots:
         QVERIFY(icicle);
         QCOMPARE(icicle->canvas()->emptyText(), QStringLiteral("Loading…"));
         QVERIFY(w.findChild<ImportTreePanel *>()->summaryText().contains(QStringLiteral("Loading…")));
+        // The first log: the findings and the details say that it loads, not "no log yet".
+        auto *findings = w.findChild<FindingsPanel *>();
+        QVERIFY(findings);
+        QVERIFY2(findings->stateText().startsWith(QStringLiteral("Loading text-importtime-6000-seed2.log")),
+            qPrintable(findings->stateText()));
+        QVERIFY(w.findChild<DetailsPane *>()->toPlainText().startsWith(QStringLiteral("Loading ")));
         QSignalSpy loaded(&ws, &Workspace::fileLoaded);
         QVERIFY(loaded.wait(30000));
         QVERIFY(!ws.isLoading());
@@ -121,8 +128,20 @@ private slots:
         QVERIFY(data && !data->runs.empty());
         QVERIFY(w.statusText().contains(QLocale().toString(qulonglong(data->events.size()))));
         QVERIFY(!w.findChild<ImportTreePanel *>()->summaryText().contains(QStringLiteral("Loading…")));
+        QVERIFY(!findings->stateText().startsWith(QStringLiteral("Loading")));
+        QVERIFY(!w.findChild<DetailsPane *>()->toPlainText().startsWith(QStringLiteral("Loading")));
 
+        // Opened after the window is built: the same, and a file that fails to load
+        // leaves the empty state as it was.
         QTemporaryDir tmp;
+        MainWindow second;
+        second.workspace()->openFile(tmp.filePath(QStringLiteral("gone.log")));
+        auto *secondFindings = second.findChild<FindingsPanel *>();
+        QVERIFY(secondFindings->stateText().startsWith(QStringLiteral("Loading gone.log")));
+        QSignalSpy failed(second.workspace(), &Workspace::loadFailed);
+        QVERIFY(failed.wait(30000));
+        QVERIFY(secondFindings->stateText().startsWith(QStringLiteral("No log yet")));
+
         QFile session(tmp.filePath(QStringLiteral("work.coldscope")));
         QVERIFY(session.open(QIODevice::WriteOnly));
         session.write("{\"coldscope-session\": 1}");

@@ -56,6 +56,10 @@ DetailsPane::DetailsPane(Workspace *workspace, QWidget *parent)
         showSummary();
     });
     connect(m_ws, &Workspace::focusChanged, this, &DetailsPane::showFocus);
+    connect(m_ws, &Workspace::loadingStarted, this, [this] {
+        if (!m_data)
+            showSummary(); // the first log: say that it loads
+    });
     connect(m_ws, &Workspace::comparisonChanged, this, [this] {
         if (m_ws->focus() == Workspace::Focus::None)
             showSummary();
@@ -108,7 +112,11 @@ void DetailsPane::appendNote()
 void DetailsPane::showSummary()
 {
     if (!m_data) {
-        setHtml(tr("<p>Open a log: File &gt; Open, drop a file on the window, or pass it on the command line.</p>"));
+        if (m_ws->isLoading())
+            setHtml(tr("<p>Loading %1…</p>").arg(m_ws->loadingLabel().toHtmlEscaped()));
+        else
+            setHtml(
+                tr("<p>Open a log: File &gt; Open, drop a file on the window, or pass it on the command line.</p>"));
         return;
     }
     const Summary s = summarize(*m_data);

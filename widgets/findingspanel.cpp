@@ -9,6 +9,7 @@
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
 #include <QEvent>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QFrame>
 #include <QHBoxLayout>
@@ -124,6 +125,13 @@ FindingsPanel::FindingsPanel(Workspace *workspace, QWidget *parent)
     layout->addWidget(m_scroll, 1);
     connect(m_ws, &Workspace::dataChanged, this, &FindingsPanel::recompute);
     connect(m_ws, &Workspace::comparisonChanged, this, &FindingsPanel::recompute);
+    // The empty state says whether a file is loading.
+    auto loadingChanged = [this] {
+        if (!m_ws->data() && !m_ws->comparison())
+            rebuild();
+    };
+    connect(m_ws, &Workspace::loadingStarted, this, loadingChanged);
+    connect(m_ws, &Workspace::loadFailed, this, loadingChanged);
     recompute();
 }
 
@@ -184,6 +192,8 @@ void FindingsPanel::rebuild()
     const auto all = m_advice.all();
     if (m_working)
         m_state->setText(tr("Working out the findings…"));
+    else if (!loaded && m_ws->isLoading()) // the first log: a big one takes a second or more
+        m_state->setText(tr("Loading %1…").arg(QFileInfo(m_ws->loadingLabel()).fileName()));
     else if (!loaded)
         m_state->setText(tr("No log yet. Open one (File > Open…, or drop it on the window), or the bundled sample: "
                             "the findings show here, worst first, with the figures they rest on."));

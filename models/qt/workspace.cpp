@@ -63,8 +63,8 @@ void Workspace::openFile(const QString &path)
         openSession(path);
         return;
     }
-    startLoad(path);
     m_job->start(path);
+    startLoad(path); // after the start: isLoading() holds when loadingStarted goes out
 }
 
 bool Workspace::openFileBeforeViews(const QString &path)
@@ -77,8 +77,8 @@ bool Workspace::openFileBeforeViews(const QString &path)
 
 void Workspace::openBytes(const QByteArray &bytes, const QString &name)
 {
-    startLoad(name);
     m_job->startBytes(bytes, name);
+    startLoad(name);
 }
 
 void Workspace::openSample()
@@ -97,10 +97,10 @@ void Workspace::compareFiles(const QString &a, const QString &b)
     m_loadedB.reset();
     m_fileA = a;
     m_fileB = b;
-    startLoad(tr("%1 and %2").arg(QFileInfo(a).fileName(), QFileInfo(b).fileName()));
-    emit compareStarted(a, b);
     m_jobA->start(a);
     m_jobB->start(b);
+    startLoad(tr("%1 and %2").arg(QFileInfo(a).fileName(), QFileInfo(b).fileName()));
+    emit compareStarted(a, b);
 }
 
 void Workspace::cancelLoading()
@@ -495,8 +495,8 @@ void Workspace::openSession(const QString &path)
     }
     m_sessionHasMain = !main.isEmpty();
     if (!main.isEmpty()) {
-        startLoad(main);
         m_job->start(main);
+        startLoad(main);
     }
     if (!a.isEmpty() && !b.isEmpty())
         compareFiles(a, b);
