@@ -368,6 +368,50 @@ private slots:
         }
     }
 
+    // One Nested is reused for every record of a block, and a read clears only what the
+    // read before it wrote: after any record (a full report, a failed read, an app
+    // record), reading another must give what a fresh Nested gives.
+    void aReusedNestedReadsAsAFreshOne()
+    {
+        static constexpr std::string_view top[] = { "time", "type", "timestamp", "level", "message" };
+        static constexpr std::string_view record[] = { "requestId", "status", "errorType", "phase" };
+        static constexpr std::string_view metrics[] = { "durationMs", "billedDurationMs", "initDurationMs" };
+        using N = flatjson::Nested<std::size(top), std::size(record), std::size(metrics)>;
+        const std::vector<std::string> records {
+            "{\"time\":\"t1\",\"type\":\"platform.report\",\"record\":{\"requestId\":\"r1\",\"status\":\"error\","
+            "\"errorType\":\"E\","
+            "\"phase\":\"invoke\",\"metrics\":{\"durationMs\":1.5,\"billedDurationMs\":\"2\",\"initDurationMs\":3}}}",
+            "{\"time\":\"t2\",\"type\":\"platform.start\",\"record\":{\"requestId\":\"r2\"}}",
+            "{\"timestamp\":\"t3\",\"level\":\"INFO\",\"message\":\"m\"}",
+            "{\"time\":\"t4\",\"type\":\"platform.report\",\"record\":{\"metrics\":{\"durationMs\":7}}}",
+            "{\"time\":\"t5\",\"type\":\"platform.report\",\"record\":{\"requestId\":\"r5\",\"metrics\":{"
+            "\"durationMs\":1e5}}}",
+            "{\"time\":\"t6\",\"record\":\"not an object\"}",
+            "{}",
+        };
+        auto same = [](const N &a, const N &b) {
+            for (std::size_t i = 0; i < std::size(top); ++i)
+                if (a.top[i] != b.top[i])
+                    return false;
+            for (std::size_t i = 0; i < std::size(record); ++i)
+                if (a.record[i] != b.record[i])
+                    return false;
+            for (std::size_t i = 0; i < std::size(metrics); ++i)
+                if (a.metrics[i] != b.metrics[i] || a.metricIsString[i] != b.metricIsString[i])
+                    return false;
+            return a.keysOnly == b.keysOnly && a.hasRecord == b.hasRecord && a.hasMetrics == b.hasMetrics;
+        };
+        for (const std::string &before : records)
+            for (const std::string &after : records) {
+                N reused, fresh;
+                flatjson::nestedFields(before, top, record, metrics, reused);
+                const bool ok = flatjson::nestedFields(after, top, record, metrics, reused);
+                QCOMPARE(ok, flatjson::nestedFields(after, top, record, metrics, fresh));
+                if (ok)
+                    QVERIFY2(same(reused, fresh), qPrintable(QString::fromStdString(before + "  then  " + after)));
+            }
+    }
+
     void flatRecordsReadAsTheDomReadsThem()
     {
         // The parser reads flat application records without simdjson's DOM. Whenever

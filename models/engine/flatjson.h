@@ -511,6 +511,9 @@ template <std::size_t T, std::size_t R, std::size_t M> struct Nested {
     bool hasMetrics = false;
     std::string_view metrics[M];
     bool metricIsString[M] = {};
+    // Bit i: top[i], record[i] or metrics[i] (and metricIsString[i]) was written by the
+    // last read, the only ones the next read has to clear.
+    unsigned topSet = 0, recordSet = 0, metricSet = 0;
 };
 
 template <std::size_t T, std::size_t R, std::size_t M>
@@ -519,15 +522,21 @@ inline bool nestedFields(std::string_view js, const std::string_view (&topKeys)[
 {
     const char *p = js.data();
     const char *const e = p + js.size();
-    // Reset in place: `out = {}` built a zeroed temporary and copied its 400 bytes over.
-    std::fill(std::begin(out.top), std::end(out.top), std::string_view());
-    std::fill(std::begin(out.record), std::end(out.record), std::string_view());
-    std::fill(std::begin(out.metrics), std::end(out.metrics), std::string_view());
-    std::fill(std::begin(out.metricIsString), std::end(out.metricIsString), false);
+    // Reset in place, and only what the last read wrote (a record sets 3 to 8 of the 24
+    // fields): `out = {}` had built a zeroed temporary and copied its 400 bytes over.
+    for (unsigned set = out.topSet; set != 0; set &= set - 1)
+        out.top[__builtin_ctz(set)] = {};
+    for (unsigned set = out.recordSet; set != 0; set &= set - 1)
+        out.record[__builtin_ctz(set)] = {};
+    for (unsigned set = out.metricSet; set != 0; set &= set - 1) {
+        out.metrics[__builtin_ctz(set)] = {};
+        out.metricIsString[__builtin_ctz(set)] = false;
+    }
+    out.topSet = out.recordSet = out.metricSet = 0;
     out.keysOnly = true;
     out.hasRecord = false;
     out.hasMetrics = false;
-    unsigned topSeen = 0;
+    unsigned &topSeen = out.topSet; // a key's first field is the one read, and marks it set
     bool recordSeen = false;
     skipSpace(p, e);
     const bool ok = walkObject(p, e, [&](std::string_view key) {
@@ -541,7 +550,7 @@ inline bool nestedFields(std::string_view js, const std::string_view (&topKeys)[
         if (p >= e || *p != '{')
             return skipValue(p, e, 1);
         out.hasRecord = true;
-        unsigned recordSeenKeys = 0;
+        unsigned &recordSeenKeys = out.recordSet;
         bool metricsSeen = false;
         return walkObject(p, e, [&](std::string_view rkey) {
             if (const std::size_t k = firstOf(rkey, recordKeys, recordSeenKeys); k < R)
@@ -552,7 +561,7 @@ inline bool nestedFields(std::string_view js, const std::string_view (&topKeys)[
             if (p >= e || *p != '{')
                 return skipValue(p, e, 2);
             out.hasMetrics = true;
-            unsigned metricSeen = 0;
+            unsigned &metricSeen = out.metricSet;
             return walkObject(p, e, [&](std::string_view mkey) {
                 const std::size_t k = firstOf(mkey, metricKeys, metricSeen);
                 if (k == M)
