@@ -368,6 +368,26 @@ private slots:
         }
     }
 
+    // The readers look a key up among the names of its length: names of one length,
+    // names of 31 bytes and more (which share the table's last slot), and keys that are
+    // a name's prefix or extension must each find exactly their own name.
+    void keysAreFoundByTheirLength()
+    {
+        static constexpr std::string_view keys[]
+            = { "ab", "cd", "level", "abcdefghijklmnopqrstuvwxyz01234", "abcdefghijklmnopqrstuvwxyz0123456789" };
+        std::string_view out[std::size(keys)];
+        const std::string js
+            = "{\"cd\": \"1\", \"abcdefghijklmnopqrstuvwxyz0123456789\": \"2\", \"ab\": \"3\", "
+              "\"abcdefghijklmnopqrstuvwxyz01234\": \"4\", \"abcdefghijklmnopqrstuvwxyz012345\": \"5\", "
+              "\"leve\": \"6\", \"levels\": \"7\", \"cd\": \"8\"}";
+        QVERIFY(flatjson::flatStrings(js, keys, out));
+        QCOMPARE(out[0], std::string_view("3"));
+        QCOMPARE(out[1], std::string_view("1")); // the first field of a name counts
+        QCOMPARE(out[2], std::string_view());
+        QCOMPARE(out[3], std::string_view("4"));
+        QCOMPARE(out[4], std::string_view("2"));
+    }
+
     // One Nested is reused for every record of a block, and a read clears only what the
     // read before it wrote: after any record (a full report, a failed read, an app
     // record), reading another must give what a fresh Nested gives.

@@ -188,6 +188,10 @@ inline constexpr std::string_view kMetricKeys[]
     = { "durationMs", "billedDurationMs", "initDurationMs", "restoreDurationMs", "memorySizeMB", "maxMemoryUsedMB" };
 enum MetricKey { MetDuration, MetBilled, MetInit, MetRestore, MetMemorySize, MetMaxMemory };
 using NestedRecord = flatjson::Nested<std::size(kRecordFields), std::size(kPlatformRecordKeys), std::size(kMetricKeys)>;
+// The readers' names with their tables by length, made at compile time.
+inline constexpr flatjson::KeySet kRecordFieldSet { kRecordFields };
+inline constexpr flatjson::KeySet kPlatformRecordKeySet { kPlatformRecordKeys };
+inline constexpr flatjson::KeySet kMetricKeySet { kMetricKeys };
 
 // A metric nestedFields() read, as num() reads it from the DOM: a number, a string's
 // number (parseDouble), NaN for anything else.
@@ -540,7 +544,7 @@ struct BlockParser::Impl {
             // A platform.* record never is one (its record is an object, and a flat one
             // would go on to nestedFields() anyway): a type near the start sends it there
             // directly. Only the order of the readers depends on this guess.
-            if (!platformTypeNearStart(js) && flatStrings(js, kRecordFields, flat)
+            if (!platformTypeNearStart(js) && flatStrings(js, kRecordFieldSet, flat)
                 && !startsWith(flat[Type], "platform.")) {
                 addAppJson(flat, ev);
                 prevKind = s.kind[ev];
@@ -548,7 +552,7 @@ struct BlockParser::Impl {
             }
             // A platform.* record (or any record with nested values), still without a DOM
             // when it is plain enough; the DOM reads the rest.
-            if (flatjson::nestedFields(js, kRecordFields, kPlatformRecordKeys, kMetricKeys, nested)) {
+            if (flatjson::nestedFields(js, kRecordFieldSet, kPlatformRecordKeySet, kMetricKeySet, nested)) {
                 addNested(nested, ev);
                 prevKind = s.kind[ev];
                 return;

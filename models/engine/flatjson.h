@@ -118,6 +118,32 @@ namespace flatjson {
     return true;
 }
 
+// The names a reader looks for, by length: bit i of at[n] when keys[i] has n bytes (the
+// last slot holds every length from 31 up). A key met in the text is compared only with
+// the names of its length, not with all of them.
+template <std::size_t N> struct ByLength {
+    static_assert(N <= 32);
+    static constexpr std::size_t kSlots = 32;
+    std::uint32_t at[kSlots] = {};
+    constexpr explicit ByLength(const std::string_view (&keys)[N])
+    {
+        for (std::size_t i = 0; i < N; ++i)
+            at[std::min(keys[i].size(), kSlots - 1)] |= 1u << i;
+    }
+    constexpr std::uint32_t candidates(std::size_t length) const { return at[std::min(length, kSlots - 1)]; }
+};
+
+// A reader's names with their table by length, made once (constexpr) beside the names.
+template <std::size_t N> struct KeySet {
+    const std::string_view (&names)[N];
+    ByLength<N> byLength;
+    constexpr explicit KeySet(const std::string_view (&keys)[N])
+        : names(keys)
+        , byLength(keys)
+    {
+    }
+};
+
 // The string values of `keys` in `js`, without a DOM, when `js` is a flat JSON object
 // of ASCII text whose values are strings, true, false or null: the application records
 // of Lambda's JSON log format ({"timestamp": ..., "level": ..., "message": ...,
@@ -128,12 +154,13 @@ namespace flatjson {
 // strings() reads from simdjson's DOM of it (the first field of a name counts; true,
 // false and null read as empty).
 template <std::size_t N>
-inline bool flatStrings(std::string_view js, const std::string_view (&keys)[N], std::string_view (&out)[N])
+inline bool flatStrings(std::string_view js, const KeySet<N> &keySet, std::string_view (&out)[N])
 {
+    const std::string_view(&keys)[N] = keySet.names;
+    const ByLength<N> &byLength = keySet.byLength;
     const char *p = js.data();
     const char *const e = p + js.size();
     unsigned seen = 0; // bit i: keys[i] met
-    static_assert(N <= 32);
     for (std::size_t i = 0; i < N; ++i)
         out[i] = {};
     skipSpace(p, e);
@@ -155,8 +182,8 @@ inline bool flatStrings(std::string_view js, const std::string_view (&keys)[N], 
             ++p;
             skipSpace(p, e);
             std::size_t k = N; // the first field of one of `keys`, or N
-            for (std::size_t i = 0; i < N; ++i)
-                if (!(seen >> i & 1u) && sameKey(key, keys[i])) {
+            for (std::uint32_t c = byLength.candidates(key.size()) & ~seen; c != 0; c &= c - 1)
+                if (const auto i = std::size_t(__builtin_ctz(c)); sameKey(key, keys[i])) {
                     k = i;
                     seen |= 1u << i;
                     break;
@@ -186,6 +213,13 @@ inline bool flatStrings(std::string_view js, const std::string_view (&keys)[N], 
     }
     skipSpace(p, e);
     return p == e;
+}
+
+// The same with the names' table made here (tests, fuzzers: the ingest keeps its own).
+template <std::size_t N>
+inline bool flatStrings(std::string_view js, const std::string_view (&keys)[N], std::string_view (&out)[N])
+{
+    return flatStrings(js, KeySet<N>(keys), out);
 }
 
 // One field of a flat object, as fromDom() would give it.
@@ -466,11 +500,10 @@ template <typename Field> inline bool walkObject(const char *&p, const char *e, 
 // The index of `key` among `keys` when no earlier field had that name (seen bit i), or N.
 template <std::size_t N>
 [[gnu::always_inline]] inline std::size_t firstOf(
-    std::string_view key, const std::string_view (&keys)[N], unsigned &seen)
+    std::string_view key, const std::string_view (&keys)[N], const ByLength<N> &byLength, unsigned &seen)
 {
-    static_assert(N <= 32);
-    for (std::size_t i = 0; i < N; ++i)
-        if (sameKey(key, keys[i])) {
+    for (std::uint32_t c = byLength.candidates(key.size()); c != 0; c &= c - 1)
+        if (const auto i = std::size_t(__builtin_ctz(c)); sameKey(key, keys[i])) {
             if (seen >> i & 1u)
                 return N;
             seen |= 1u << i;
@@ -517,9 +550,15 @@ template <std::size_t T, std::size_t R, std::size_t M> struct Nested {
 };
 
 template <std::size_t T, std::size_t R, std::size_t M>
-inline bool nestedFields(std::string_view js, const std::string_view (&topKeys)[T],
-    const std::string_view (&recordKeys)[R], const std::string_view (&metricKeys)[M], Nested<T, R, M> &out)
+inline bool nestedFields(std::string_view js, const KeySet<T> &topSet, const KeySet<R> &recordSet,
+    const KeySet<M> &metricSet, Nested<T, R, M> &out)
 {
+    const std::string_view(&topKeys)[T] = topSet.names;
+    const std::string_view(&recordKeys)[R] = recordSet.names;
+    const std::string_view(&metricKeys)[M] = metricSet.names;
+    const ByLength<T> &topByLength = topSet.byLength;
+    const ByLength<R> &recordByLength = recordSet.byLength;
+    const ByLength<M> &metricByLength = metricSet.byLength;
     const char *p = js.data();
     const char *const e = p + js.size();
     // Reset in place, and only what the last read wrote (a record sets 3 to 8 of the 24
@@ -542,7 +581,7 @@ inline bool nestedFields(std::string_view js, const std::string_view (&topKeys)[
     const bool ok = walkObject(p, e, [&](std::string_view key) {
         if (key != "time" && key != "type" && key != "record")
             out.keysOnly = false;
-        if (const std::size_t k = firstOf(key, topKeys, topSeen); k < T)
+        if (const std::size_t k = firstOf(key, topKeys, topByLength, topSeen); k < T)
             return stringValue(p, e, out.top[k], 1);
         if (key != "record" || recordSeen)
             return skipValue(p, e, 1);
@@ -553,7 +592,7 @@ inline bool nestedFields(std::string_view js, const std::string_view (&topKeys)[
         unsigned &recordSeenKeys = out.recordSet;
         bool metricsSeen = false;
         return walkObject(p, e, [&](std::string_view rkey) {
-            if (const std::size_t k = firstOf(rkey, recordKeys, recordSeenKeys); k < R)
+            if (const std::size_t k = firstOf(rkey, recordKeys, recordByLength, recordSeenKeys); k < R)
                 return stringValue(p, e, out.record[k], 2);
             if (rkey != "metrics" || metricsSeen)
                 return skipValue(p, e, 2);
@@ -563,7 +602,7 @@ inline bool nestedFields(std::string_view js, const std::string_view (&topKeys)[
             out.hasMetrics = true;
             unsigned &metricSeen = out.metricSet;
             return walkObject(p, e, [&](std::string_view mkey) {
-                const std::size_t k = firstOf(mkey, metricKeys, metricSeen);
+                const std::size_t k = firstOf(mkey, metricKeys, metricByLength, metricSeen);
                 if (k == M)
                     return skipValue(p, e, 3);
                 if (p < e && *p == '"') {
@@ -581,6 +620,14 @@ inline bool nestedFields(std::string_view js, const std::string_view (&topKeys)[
         return false;
     skipSpace(p, e);
     return p == e;
+}
+
+// The same with the names' tables made here (tests, fuzzers: the ingest keeps its own).
+template <std::size_t T, std::size_t R, std::size_t M>
+inline bool nestedFields(std::string_view js, const std::string_view (&topKeys)[T],
+    const std::string_view (&recordKeys)[R], const std::string_view (&metricKeys)[M], Nested<T, R, M> &out)
+{
+    return nestedFields(js, KeySet<T>(topKeys), KeySet<R>(recordKeys), KeySet<M>(metricKeys), out);
 }
 
 // The top-level field `key` of `js`, a JSON object known to be valid (a record the
