@@ -368,6 +368,24 @@ private slots:
         }
     }
 
+    // The guess that sends a record to the nested reader first: a quoted "platform."
+    // whose ten bytes all lie in the record's first 64, as find() on them had it.
+    void platformTypeIsLookedForInTheFirst64Bytes()
+    {
+        const std::string word = "\"platform.";
+        for (std::size_t at = 0; at + word.size() <= 80; ++at) {
+            std::string js(at, 'p'); // p's everywhere before it: each a false start
+            js += word + "start\"}";
+            const bool expected = std::string_view(js).substr(0, 64).find(word) != std::string_view::npos;
+            QCOMPARE(platformTypeNearStart(js), expected);
+            QCOMPARE(expected, at + word.size() <= 64);
+        }
+        QVERIFY(!platformTypeNearStart("{\"message\": \"a platform.start without its quote: xplatform.\"}"));
+        QVERIFY(platformTypeNearStart("{\"time\":\"2024-06-01T00:00:00.000Z\",\"type\":\"platform.start\"}"));
+        QVERIFY(!platformTypeNearStart(""));
+        QVERIFY(!platformTypeNearStart("p"));
+    }
+
     // The readers look a key up among the names of its length: names of one length,
     // names of 31 bytes and more (which share the table's last slot), and keys that are
     // a name's prefix or extension must each find exactly their own name.
