@@ -202,10 +202,7 @@ private slots:
         std::size_t at = 0, turn = 0;
         while (at < values.size()) {
             const std::size_t n = std::min(values.size() - at, lengths[turn++ % std::size(lengths)]);
-            Ids piece;
-            for (std::size_t k = 0; k < n; ++k)
-                piece.push_back(values[at + k]);
-            appended.append(piece, map);
+            appended.append(n, [&](std::size_t k) { return map(k, values[at + k]); });
             for (std::size_t k = 0; k < n; ++k) {
                 truth.push_back(map(k, values[at + k]));
                 pushed.push_back(truth.back());

@@ -9,7 +9,7 @@ namespace coldscope {
 void BlockParser::parseLogEvents(std::string_view text, const Span *spans, std::size_t count, Block &out)
 {
     d->begin(out);
-    EventStore &s = out.store;
+    BlockStore &s = out.store;
     s.reserve(count);
     s.ingestion.reserve(count);
     for (std::size_t i = 0; i < count; ++i) {
@@ -76,7 +76,7 @@ void BlockParser::addResultRow(
     const std::vector<std::string> &columns, const std::vector<std::string> &values, std::uint32_t lineNo, Block &out)
 {
     d->out = &out;
-    EventStore &s = out.store;
+    BlockStore &s = out.store;
     auto field = [&](std::string_view name) -> std::string_view {
         for (std::size_t c = 0; c < columns.size() && c < values.size(); ++c)
             if (columns[c] == name)

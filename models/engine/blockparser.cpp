@@ -59,7 +59,7 @@ void BlockParser::parseLines(
     std::string_view text, std::uint64_t begin, std::uint64_t end, LinePrefix prefix, Block &out)
 {
     d->begin(out);
-    EventStore &s = out.store;
+    BlockStore &s = out.store;
     s.reserve(std::size_t((end - begin) / 96));
     const char *base = text.data();
     std::uint64_t pos = begin;

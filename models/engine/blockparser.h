@@ -19,7 +19,7 @@ namespace coldscope {
 inline constexpr std::uint64_t kArenaOffset = std::uint64_t(1) << 63;
 
 struct Block {
-    EventStore store;
+    BlockStore store;
     std::string arena;
     std::vector<Diagnostic> diagnostics; // lines are block-relative (1 = the block's first line)
     std::uint64_t skipped = 0;

@@ -277,7 +277,7 @@ struct BlockParser::Impl {
 
     std::int32_t metricsFor(std::size_t event)
     {
-        EventStore &s = out->store;
+        BlockStore &s = out->store;
         if (s.aux[event] < 0)
             s.aux.set(event, s.addMetrics(Metrics {}));
         return s.aux[event];
@@ -303,7 +303,7 @@ struct BlockParser::Impl {
     // Fold a continuation line into the last event (it directly follows in the input).
     void extendLast(std::string_view line, std::uint64_t lineEndOffset)
     {
-        EventStore &s = out->store;
+        BlockStore &s = out->store;
         const std::size_t last = s.size() - 1;
         s.msgLength.set(last, std::uint32_t(std::min<std::uint64_t>(lineEndOffset - s.msgOffset[last], UINT32_MAX)));
         s.flags[last] |= EventFlag::MultiLine;
@@ -375,7 +375,7 @@ struct BlockParser::Impl {
 
     void addPlatform(const RecordStrings &f, const PlatformFields &pf, std::size_t ev)
     {
-        EventStore &s = out->store;
+        BlockStore &s = out->store;
         const std::string_view type = f[Type];
         const EventKind k = platformKind(type);
         s.kind[ev] = k;
@@ -432,7 +432,7 @@ struct BlockParser::Impl {
     // A record that is not a platform.* one, from its top-level fields.
     void addAppJson(const RecordStrings &f, std::size_t ev)
     {
-        EventStore &s = out->store;
+        BlockStore &s = out->store;
         // Application JSON: the runtime's JsonFormatter, Powertools, or any JSON print().
         // The Python runtime writes an unhandled exception as a record keyed "log_level"
         // (not "level") with its errorType; a handled logger.exception() record carries
@@ -540,7 +540,7 @@ struct BlockParser::Impl {
     void addMessage(std::string_view msg, std::uint64_t offset, std::uint32_t lineNo, TimeMs prefixTime,
         std::uint32_t stream, bool padded)
     {
-        EventStore &s = out->store;
+        BlockStore &s = out->store;
         const std::size_t ev = s.add(prefixTime, offset, std::uint32_t(std::min<std::size_t>(msg.size(), UINT32_MAX)),
             lineNo, stream, 0, EventKind::Text, Level::None, 0);
         havePrev = true;

@@ -196,29 +196,15 @@ public:
         }
         pushSlow(v);
     }
-    // src's values, each as map(k, value) gives it (k: its index in src), appended:
-    // what src.size() push_back() calls would store, read and written chunk by chunk
-    // (the merge of a block's columns).
-    template <typename Map> void append(const PackedColumn &src, Map map)
+    // n values more, valueAt(k) the k-th: what n push_back() calls would store, in one
+    // loop that writes the narrow column in place (the merge of a block's columns).
+    template <typename ValueAt> void append(std::size_t n, ValueAt valueAt)
     {
-        const std::size_t n = src.size();
         std::size_t i = m_narrow.size();
         m_narrow.resize(i + n);
         m_chunks.reserve((i + n + kMask) >> kShift);
-        for (std::size_t first = 0; first < n; first += kMask + 1) {
-            const Chunk &from = src.m_chunks[first >> kShift];
-            const std::size_t end = std::min(n, first + kMask + 1);
-            for (std::size_t k = first; k < end; ++k, ++i) {
-                Wide v;
-                if (from.wide == kNarrow) [[likely]] {
-                    const Narrow d = src.m_narrow[k];
-                    v = d == kNone ? None : Wide(from.base + d);
-                } else {
-                    v = src.m_wide[from.wide + (k - first)];
-                }
-                put(i, map(k, v));
-            }
-        }
+        for (std::size_t k = 0; k < n; ++k, ++i)
+            put(i, valueAt(k));
     }
     [[gnu::always_inline]] void set(std::size_t i, Wide v)
     {
@@ -331,19 +317,55 @@ private:
 // chunk's base.
 using TimeColumn = PackedColumn<TimeMs, std::int32_t, kNoTime>;
 
+// A column of whole values, one an event: a block's columns while it is parsed (set
+// and read as often as they are appended, and short-lived), packed when the block is
+// merged into the file's store.
+template <typename T> class PlainColumn
+{
+public:
+    T operator[](std::size_t i) const { return m_values[i]; }
+    T back() const { return m_values.back(); }
+    void push_back(T v) { m_values.push_back(v); }
+    void set(std::size_t i, T v) { m_values[i] = v; }
+    std::size_t size() const { return m_values.size(); }
+    void reserve(std::size_t n) { m_values.reserve(n); }
+    void clear() { m_values.clear(); }
+
+private:
+    std::vector<T> m_values;
+};
+
+// The column types of a store: packed for a file's events, plain for a block's.
+struct PackedColumns {
+    using Time = TimeColumn;
+    using Offsets = OffsetColumn;
+    using Lengths = PackedColumn<std::uint32_t, std::int16_t, 0xFFFFFFFFu>;
+    using Lines = LineColumn;
+    using Ids = PackedColumn<std::uint32_t, std::int16_t, 0u>;
+    using Aux = PackedColumn<std::int32_t, std::int16_t, -1>;
+};
+struct PlainColumns {
+    using Time = PlainColumn<TimeMs>;
+    using Offsets = PlainColumn<std::uint64_t>;
+    using Lengths = PlainColumn<std::uint32_t>;
+    using Lines = PlainColumn<std::uint32_t>;
+    using Ids = PlainColumn<std::uint32_t>;
+    using Aux = PlainColumn<std::int32_t>;
+};
+
 // Column store of events: offsets into the source and small typed columns, no
 // per-event objects. Index i in every column is event i, in file order.
-struct EventStore {
-    TimeColumn time;
-    OffsetColumn msgOffset;
-    PackedColumn<std::uint32_t, std::int16_t, 0xFFFFFFFFu> msgLength;
-    LineColumn line; // 1-based line of the event's first byte in the (decompressed) input
-    PackedColumn<std::uint32_t, std::int16_t, 0u> stream; // id in streams (0 = not named by the input)
-    PackedColumn<std::uint32_t, std::int16_t, 0u> request; // id in requests (0 = none)
+template <typename Columns> struct BasicEventStore {
+    typename Columns::Time time;
+    typename Columns::Offsets msgOffset;
+    typename Columns::Lengths msgLength;
+    typename Columns::Lines line; // 1-based line of the event's first byte in the (decompressed) input
+    typename Columns::Ids stream; // id in streams (0 = not named by the input)
+    typename Columns::Ids request; // id in requests (0 = none)
     std::vector<EventKind> kind;
     std::vector<Level> level;
     std::vector<std::uint8_t> flags;
-    PackedColumn<std::int32_t, std::int16_t, -1> aux; // index in metrics (platform kinds), imports (ImportLine), or -1
+    typename Columns::Aux aux; // index in metrics (platform kinds), imports (ImportLine), or -1
 
     std::vector<Metrics> metrics;
     std::vector<Origin> origins; // parallel to metrics
@@ -357,15 +379,65 @@ struct EventStore {
     StringPool strings; // error types, phases, runtime versions
 
     std::size_t size() const { return time.size(); }
-    void reserve(std::size_t n);
+    void reserve(std::size_t n)
+    {
+        time.reserve(n);
+        msgOffset.reserve(n);
+        msgLength.reserve(n);
+        line.reserve(n);
+        stream.reserve(n);
+        request.reserve(n);
+        kind.reserve(n);
+        level.reserve(n);
+        flags.reserve(n);
+        aux.reserve(n);
+    }
     // Empties every column and pool, keeping their memory (blocks are recycled).
-    void clear();
+    void clear()
+    {
+        time.clear();
+        msgOffset.clear();
+        msgLength.clear();
+        line.clear();
+        stream.clear();
+        request.clear();
+        kind.clear();
+        level.clear();
+        flags.clear();
+        aux.clear();
+        metrics.clear();
+        origins.clear();
+        imports.clear();
+        ingestion.clear();
+        streams.clear();
+        requests.clear();
+        functions.clear();
+        modules.clear();
+        strings.clear();
+    }
 
     // Append one event; returns its index.
     std::size_t add(TimeMs t, std::uint64_t offset, std::uint32_t length, std::uint32_t lineNo, std::uint32_t streamId,
-        std::uint32_t requestId, EventKind k, Level l, std::uint8_t f);
-    std::int32_t addMetrics(const Metrics &m, const Origin &o = {});
-
+        std::uint32_t requestId, EventKind k, Level l, std::uint8_t f)
+    {
+        time.push_back(t);
+        msgOffset.push_back(offset);
+        msgLength.push_back(length);
+        line.push_back(lineNo);
+        stream.push_back(streamId);
+        request.push_back(requestId);
+        kind.push_back(k);
+        level.push_back(l);
+        flags.push_back(f);
+        aux.push_back(-1);
+        return time.size() - 1;
+    }
+    std::int32_t addMetrics(const Metrics &m, const Origin &o = {})
+    {
+        metrics.push_back(m);
+        origins.push_back(o);
+        return std::int32_t(metrics.size() - 1);
+    }
     const Metrics *metricsOf(std::size_t i) const
     {
         const std::int32_t a = aux[i];
@@ -379,5 +451,10 @@ struct EventStore {
         return (a >= 0 && kind[i] == EventKind::ImportLine) ? &imports[std::size_t(a)] : nullptr;
     }
 };
+
+// A file's events.
+using EventStore = BasicEventStore<PackedColumns>;
+// A block's events while it is parsed.
+using BlockStore = BasicEventStore<PlainColumns>;
 
 } // namespace coldscope

@@ -42,7 +42,7 @@ public:
     void append(Block &b, bool linesRelative)
     {
         EventStore &dst = m_d.events;
-        EventStore &src = b.store;
+        BlockStore &src = b.store;
         const auto streams = remap(src.streams, dst.streams);
         const auto requests = remap(src.requests, dst.requests);
         const auto functions = remap(src.functions, dst.functions);
@@ -72,9 +72,10 @@ public:
             else
                 dst.ingestion.resize(dst.size() + n, kNoTime);
         }
-        // Column by column: copies and tight remapping loops, not one add() per event.
-        dst.time.append(src.time, [](std::size_t, TimeMs t) { return t; });
-        dst.msgLength.append(src.msgLength, [](std::size_t, std::uint32_t length) { return length; });
+        // Column by column, from the block's plain columns into the file's packed ones:
+        // copies and tight remapping loops, not one add() per event.
+        dst.time.append(n, [&](std::size_t i) { return src.time[i]; });
+        dst.msgLength.append(n, [&](std::size_t i) { return src.msgLength[i]; });
         dst.kind.insert(dst.kind.end(), src.kind.begin(), src.kind.end());
         dst.level.insert(dst.level.end(), src.level.begin(), src.level.end());
         dst.flags.insert(dst.flags.end(), src.flags.begin(), src.flags.end());
@@ -84,9 +85,10 @@ public:
         });
         for (std::size_t i = 0; i < n; ++i)
             dst.line.push_back(src.line[i] + lineBase);
-        dst.stream.append(src.stream, [&](std::size_t, std::uint32_t id) { return streams[id]; });
-        dst.request.append(src.request, [&](std::size_t, std::uint32_t id) { return requests[id]; });
-        dst.aux.append(src.aux, [&](std::size_t i, std::int32_t aux) {
+        dst.stream.append(n, [&](std::size_t i) { return streams[src.stream[i]]; });
+        dst.request.append(n, [&](std::size_t i) { return requests[src.request[i]]; });
+        dst.aux.append(n, [&](std::size_t i) {
+            const std::int32_t aux = src.aux[i];
             return aux < 0 ? aux : aux + (src.kind[i] == EventKind::ImportLine ? importsBase : metricsBase);
         });
         for (std::size_t k = 0; k < src.metrics.size(); ++k) {
