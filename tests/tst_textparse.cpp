@@ -319,6 +319,19 @@ private slots:
         QTest::newRow("one fraction digit")
             << "2024-06-01T00:00:00.5Z" << qint64(1717200000500) << 22 << "2024-06-01 00:00:00.500";
         QTest::newRow("leap day") << "2024-02-29T12:00:00Z" << qint64(1709208000000) << 20 << "2024-02-29 12:00:00.000";
+        // Milliseconds (read at once) beside every other number of fraction digits.
+        QTest::newRow("two fraction digits")
+            << "2024-06-01T00:00:00.25Z" << qint64(1717200000250) << 23 << "2024-06-01 00:00:00.250";
+        QTest::newRow("milliseconds") << "2024-06-01T00:00:00.743Z" << qint64(1717200000743) << 24
+                                      << "2024-06-01 00:00:00.743";
+        QTest::newRow("milliseconds, nothing after")
+            << "2024-06-01T00:00:00.743" << qint64(1717200000743) << 23 << "2024-06-01 00:00:00.743";
+        QTest::newRow("milliseconds and an offset")
+            << "2024-06-01T02:00:00.009+02:00" << qint64(1717200000009) << 29 << "2024-06-01 00:00:00.009";
+        QTest::newRow("microseconds") << "2024-06-01T00:00:00.743999Z" << qint64(1717200000743) << 27
+                                      << "2024-06-01 00:00:00.743";
+        QTest::newRow("comma, milliseconds")
+            << "2024-06-01 00:00:00,743" << qint64(1717200000743) << 23 << "2024-06-01 00:00:00.743";
     }
     void timestamps()
     {

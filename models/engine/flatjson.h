@@ -26,6 +26,9 @@ namespace flatjson {
 // Scanning helpers of flatStrings(): p moves forward, never past e.
 [[gnu::always_inline]] inline void skipSpace(const char *&p, const char *e)
 {
+    // Most calls stand on a byte above ' ' (a quote, a colon, a comma, a brace, a digit).
+    if (p<e &&static_cast<unsigned char>(*p)> ' ') [[likely]]
+        return;
     while (p < e && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
         ++p;
 }

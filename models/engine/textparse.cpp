@@ -609,7 +609,12 @@ std::optional<ParsedTime> parseTimestamp(std::string_view s)
         return std::nullopt;
     std::size_t i = 19;
     int ms = 0;
-    if (i < s.size() && (s[i] == '.' || s[i] == ',')) {
+    if (s.size() >= 23 && s[19] == '.' && isDigit(s[20]) && isDigit(s[21]) && isDigit(s[22])
+        && (s.size() == 23 || !isDigit(s[23]))) {
+        // Milliseconds, as Lambda and the runtimes write them: read at once.
+        ms = (s[20] - '0') * 100 + (s[21] - '0') * 10 + (s[22] - '0');
+        i = 23;
+    } else if (i < s.size() && (s[i] == '.' || s[i] == ',')) {
         ++i;
         int n = 0;
         while (i < s.size() && isDigit(s[i])) {
