@@ -19,6 +19,8 @@
 #include <algorithm>
 #include <atomic>
 #include <cctype>
+#include <cmath>
+#include <limits>
 #include <random>
 
 using namespace coldscope;
@@ -150,10 +152,41 @@ private slots:
             seed ^= seed << 17;
             return seed;
         };
-        for (std::size_t n : { 1, 2, 3, 5, 10, 11, 99, 100, 101, 1000, 4097, 200000 }) {
+        // And for columns of other shapes: one value repeated, values across many
+        // magnitudes, negatives, both zeros and infinities must rank as a sort ranks them.
+        const auto shaped = [&](int shape, std::size_t i, std::size_t n) -> double {
+            switch (shape) {
+            case 1:
+                return 80.19; // one value: one bin
+            case 2:
+                return std::ldexp(double(next() % 1000) + 1, int(next() % 40) - 20); // many magnitudes
+            case 3: {
+                const std::uint64_t r = next() % 1000;
+                if (r == 0)
+                    return (next() % 2 ? 1.0 : -1.0) * std::numeric_limits<double>::infinity();
+                if (r < 50)
+                    return (r % 2) ? 0.0 : -0.0;
+                return double(std::int64_t(next() % 20001) - 10000) / 4.0; // both signs
+            }
+            default:
+                return i % 17 == 5 ? kNaN : double(next() % (n < 50 ? 4 : 100000)) / 8.0;
+            }
+        };
+        struct Case {
+            int shape;
+            std::size_t n;
+        };
+        std::vector<Case> cases;
+        for (std::size_t n : { 1, 2, 3, 5, 10, 11, 99, 100, 101, 1000, 4097, 65535, 65536, 200000 })
+            cases.push_back({ 0, n });
+        for (int shape : { 1, 2, 3 })
+            for (std::size_t n : { 1000, 65536, 150001 })
+                cases.push_back({ shape, n });
+        for (const Case c : cases) {
+            const std::size_t n = c.n;
             std::vector<double> values;
             for (std::size_t i = 0; i < n; ++i)
-                values.push_back(i % 17 == 5 ? kNaN : double(next() % (n < 50 ? 4 : 100000)) / 8.0);
+                values.push_back(shaped(c.shape, i, n));
             const Distribution d = distribution(values);
             std::vector<double> sorted;
             for (double v : values)
