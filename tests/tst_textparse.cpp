@@ -242,6 +242,44 @@ private slots:
         QVERIFY2(offsetDiff.isEmpty(), qPrintable(offsetDiff));
     }
 
+    // hasNone() (fillTimes() returns at once when it is false) must find an absent value
+    // wherever it is: in a narrow chunk or a chunk kept whole, in the last and partly
+    // filled chunk, put there by push_back(), append() or set(); and find none once every
+    // one is overwritten.
+    void hasNoneFindsEveryAbsentValue()
+    {
+        std::uint32_t seed = 21;
+        auto next = [&] { return seed = seed * 1664525u + 1013904223u; };
+        std::vector<TimeMs> values;
+        TimeMs t = 1700000000000;
+        for (int i = 0; i < 256 * 9 + 77; ++i) {
+            t += next() % 50;
+            // Chunks 2 and 5 hold a time 30 days on: too far for 4 bytes, kept whole.
+            const std::size_t chunk = std::size_t(i) / 256;
+            values.push_back((chunk == 2 || chunk == 5) && i % 256 == 100 ? t + 30LL * 86400000 : t);
+        }
+        TimeColumn whole;
+        for (TimeMs v : values)
+            whole.push_back(v);
+        QVERIFY(whole.wideChunks() >= 2);
+        QVERIFY(!whole.hasNone());
+        QVERIFY(!TimeColumn().hasNone());
+        const std::size_t spots[] = { 0, 255, 256, 2 * 256 + 7, 5 * 256 + 255, 7 * 256 + 1, values.size() - 1 };
+        for (std::size_t at : spots) {
+            TimeColumn pushed, appended;
+            for (std::size_t i = 0; i < values.size(); ++i)
+                pushed.push_back(i == at ? kNoTime : values[i]);
+            appended.append(values.size(), [&](std::size_t i) { return i == at ? kNoTime : values[i]; });
+            QVERIFY2(pushed.hasNone(), qPrintable(QStringLiteral("pushed, absent at %1").arg(at)));
+            QVERIFY2(appended.hasNone(), qPrintable(QStringLiteral("appended, absent at %1").arg(at)));
+            TimeColumn set = whole;
+            set.set(at, kNoTime);
+            QVERIFY2(set.hasNone(), qPrintable(QStringLiteral("set, absent at %1").arg(at)));
+            set.set(at, values[at]);
+            QVERIFY2(!set.hasNone(), qPrintable(QStringLiteral("set back at %1").arg(at)));
+        }
+    }
+
     // The edges of the narrow codes: a distance of exactly the narrow type's largest value
     // and of one above its smallest fit; the smallest itself (the code for "absent") and
     // anything beyond must not be taken for a distance. A real value equal to `None`

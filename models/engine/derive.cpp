@@ -2,6 +2,7 @@
 #include "derive.h"
 
 #include "importtree.h"
+#include "trace.h"
 
 #include <algorithm>
 #include <future>
@@ -149,6 +150,8 @@ void fillTimes(LogData &d)
     // One pass: events without a time wait per stream for the next stamped event;
     // END and REPORT (which close an invocation) take the last earlier time instead.
     EventStore &s = d.events;
+    if (!s.time.hasNone())
+        return; // every event has its own time (Lambda's JSON records, CLI downloads)
     const std::size_t n = s.size();
     std::vector<TimeMs> last(s.streams.size(), kNoTime);
     std::vector<std::vector<std::uint32_t>> waiting(s.streams.size());
@@ -184,7 +187,7 @@ void fillTimes(LogData &d)
     }
 }
 
-void deriveInvocations(LogData &d)
+void deriveInvocations(LogData &d, std::future<void> &functions)
 {
     EventStore &s = d.events;
     const std::size_t n = s.size();
@@ -197,6 +200,8 @@ void deriveInvocations(LogData &d)
     d.invocations.reserve(d.invocations.size() + s.requests.size());
     timedOut.reserve(s.requests.size());
     errorSeen.reserve(s.requests.size());
+    // Functions are named at the end: assignFunctions() works out the stream -> function
+    // table alongside this pass.
     auto invocationOf = [&](std::uint32_t req, std::uint32_t stream) -> Invocation & {
         std::int32_t &slot = byRequest[req];
         if (slot < 0) {
@@ -204,7 +209,6 @@ void deriveInvocations(LogData &d)
             Invocation inv;
             inv.request = req;
             inv.stream = stream;
-            inv.function = d.streamFunction[stream];
             d.invocations.push_back(inv);
             timedOut.push_back(0);
             errorSeen.push_back(0);
@@ -229,7 +233,6 @@ void deriveInvocations(LogData &d)
         if (isInitStartKind(k)) {
             InitPhase p;
             p.stream = stream;
-            p.function = d.streamFunction[stream];
             p.start = s.time[i];
             p.restore = k == EventKind::RestoreStart || k == EventKind::PlatformRestoreStart;
             p.startEvent = std::uint32_t(i);
@@ -245,7 +248,6 @@ void deriveInvocations(LogData &d)
             if (streamInit[stream] < 0) {
                 InitPhase p;
                 p.stream = stream;
-                p.function = d.streamFunction[stream];
                 p.start = s.time[i];
                 p.startEvent = std::uint32_t(i);
                 streamInit[stream] = std::int32_t(d.initPhases.size());
@@ -338,8 +340,13 @@ void deriveInvocations(LogData &d)
                 d.invocations[idx].errorType = m->errorType;
         }
     }
+    // The stream -> function table, worked out alongside this pass, names each
+    // invocation's and INIT phase's function (one more walk over the invocations, shared
+    // with their statuses).
+    functions.get();
     for (std::size_t v = 0; v < d.invocations.size(); ++v) {
         Invocation &inv = d.invocations[v];
+        inv.function = d.streamFunction[inv.stream];
         // The REPORT / platform.report status is the log's word; only where it gives none
         // (text REPORT lines carry no status on most failures) do the runtime's own
         // records decide: "Task timed out", or an unhandled-error record.
@@ -352,6 +359,8 @@ void deriveInvocations(LogData &d)
                 inv.status = Status::Success;
         }
     }
+    for (InitPhase &p : d.initPhases)
+        p.function = d.streamFunction[p.stream];
 }
 
 void deriveImportRuns(LogData &d)
@@ -473,16 +482,21 @@ void linkImportRuns(LogData &d)
 void deriveAll(LogData &d, const std::function<void()> &alongside)
 {
     assignEnvironments(d);
-    // Each reads the streams just assigned; one writes the stream -> function table, the
-    // other the times and their flags: on two threads (~15 ms a GB each).
+    traceStage("environments assigned");
+    // Two threads read the streams just assigned. One works out the stream -> function
+    // table; the other fills the missing times, then derives the invocations and INIT
+    // phases (which read the times) and, once the table is in, names their functions.
     auto functions = std::async(std::launch::async, [&d] { assignFunctions(d); });
     fillTimes(d);
-    functions.get();
-    deriveInvocations(d);
+    traceStage("missing times filled");
+    deriveInvocations(d, functions);
+    traceStage("invocations, INIT phases, functions");
     if (alongside) {
         auto runs = std::async(std::launch::async, [&d] { deriveImportRuns(d); });
         alongside();
+        traceStage("summary (beside the import runs)");
         runs.get();
+        traceStage("import runs");
     } else {
         deriveImportRuns(d);
     }

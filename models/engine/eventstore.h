@@ -238,6 +238,28 @@ public:
         m_chunks.clear();
         m_wide.clear();
     }
+    // Whether any value is None: the narrow codes and the wide chunks' values are compared
+    // a chunk at a time, without branches (the compiler vectorises each loop).
+    bool hasNone() const
+    {
+        for (std::size_t c = 0; c < m_chunks.size(); ++c) {
+            const std::size_t first = c << kShift;
+            const std::size_t count = std::min(kMask + 1, m_narrow.size() - first);
+            bool any = false;
+            if (m_chunks[c].wide == kNarrow) {
+                const Narrow *v = m_narrow.data() + first;
+                for (std::size_t k = 0; k < count; ++k)
+                    any |= v[k] == kNone;
+            } else {
+                const Wide *v = m_wide.data() + m_chunks[c].wide;
+                for (std::size_t k = 0; k < count; ++k)
+                    any |= v[k] == None;
+            }
+            if (any)
+                return true;
+        }
+        return false;
+    }
     // Chunks that keep their values whole (for tests and measurement).
     std::size_t wideChunks() const { return m_wide.size() >> kShift; }
 

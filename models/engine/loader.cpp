@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "loader.h"
+#include "trace.h"
 
 #include "stats.h"
 
@@ -240,6 +241,7 @@ bool parseLineContainer(LogData &d, LinePrefix prefix, const LoadOptions &opts)
         pos = std::max(pos, at);
     }
     cuts.push_back(size);
+    traceStage("blocks cut");
     Merger merger(d);
     const std::size_t blocks = cuts.size() - 1;
     const bool ok = runOrdered(
@@ -255,6 +257,7 @@ bool parseLineContainer(LogData &d, LinePrefix prefix, const LoadOptions &opts)
             report(opts, 0.05 + 0.85 * double(cuts[b + 1]) / double(size), "parsing");
         });
     d.lines = merger.lines();
+    traceStage("blocks parsed and merged");
     return ok;
 }
 
@@ -617,15 +620,26 @@ std::string formatName(const LogData &d, const DetectedFormat &det)
     const LinePrefix prefix = det.prefix;
     std::string name;
     if (c == Container::Lines) {
+        // Which kinds occur: marked without branches a stretch of events at a time, and
+        // the stretches stop once every shape is seen (at the top of most logs).
         bool imports = false, text = false, json = false;
-        for (std::size_t i = 0; i < d.events.size(); ++i) {
-            const EventKind k = d.events.kind[i];
-            if (k == EventKind::ImportLine || k == EventKind::ImportHeader)
-                imports = true;
-            else if (isPlatformKind(k))
-                json = true;
-            else if ((k >= EventKind::Start && k <= EventKind::TimedOut) || k == EventKind::AppLog)
-                text = true;
+        const std::vector<EventKind> &kinds = d.events.kind;
+        for (std::size_t from = 0; from < kinds.size() && !(imports && text && json); from += 4096) {
+            bool seen[std::size_t(EventKind::Count_)] = {};
+            const std::size_t to = std::min(kinds.size(), from + 4096);
+            for (std::size_t i = from; i < to; ++i)
+                seen[std::size_t(kinds[i])] = true;
+            for (std::size_t k = 0; k < std::size_t(EventKind::Count_); ++k) {
+                if (!seen[k])
+                    continue;
+                const auto kind = EventKind(k);
+                if (kind == EventKind::ImportLine || kind == EventKind::ImportHeader)
+                    imports = true;
+                else if (isPlatformKind(kind))
+                    json = true;
+                else if ((kind >= EventKind::Start && kind <= EventKind::TimedOut) || kind == EventKind::AppLog)
+                    text = true;
+            }
         }
         if (prefix != LinePrefix::None)
             name = prefixName(prefix);
@@ -736,6 +750,7 @@ LoadResult loadSource(
         d->notes.push_back("log events read from a top-level JSON array");
     else if (!det.eventsKey.empty())
         d->notes.push_back("log events read from the \"" + det.eventsKey + "\" array");
+    traceStage("loaded");
     report(opts, 1.0, "done");
     r.data = std::move(d);
     return r;
@@ -745,6 +760,7 @@ LoadResult loadSource(
 
 LoadResult loadFile(const std::string &path, const LoadOptions &opts)
 {
+    traceStage("start");
     report(opts, 0.0, "opening");
     auto opened = SourceText::open(path, opts.cancel, [&](std::uint64_t done, std::uint64_t total) {
         report(opts, total ? 0.05 * double(done) / double(total) : 0.0, "decompressing");
