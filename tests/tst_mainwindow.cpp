@@ -94,6 +94,57 @@ private slots:
         QCOMPARE(timeline->timeline().lanes.size(), second.lanes.size());
     }
 
+    // The events table of a log opened while another tab shows is given its rows when it
+    // is first needed: shown, asked for, or asked to follow a selection made elsewhere;
+    // not before the window's first figures (a table of millions of rows costs ~40 ms a
+    // GB to set up). What it then shows is the log's events, under the filters set while
+    // it was hidden.
+    void aHiddenEventsTableCatchesUpWhenNeeded()
+    {
+        const QString path = testutil::fixture(QStringLiteral("lambda/generated/text-importtime-6000-seed2.log"));
+        auto w = testutil::openWindow(path);
+        auto *panel = w->findChild<EventsPanel *>();
+        QVERIFY(panel);
+        QVERIFY(!panel->isVisible()); // the window opens on another tab
+        auto *table = panel->findChild<QTableView *>();
+        QVERIFY(table);
+        QCOMPARE(table->model()->rowCount(), 0); // not given the log yet
+        const auto data = w->workspace()->data();
+        QVERIFY(data->events.size() > 1000);
+        // Shown: every event.
+        auto *tabs = w->findChild<QTabWidget *>();
+        tabs->setCurrentWidget(panel);
+        QVERIFY(panel->isVisible());
+        QCOMPARE(std::size_t(table->model()->rowCount()), data->events.size());
+
+        // A second log while hidden, a level filter set while hidden: asked for, the model
+        // holds the second log's events at that level.
+        tabs->setCurrentIndex(0);
+        QVERIFY(!panel->isVisible());
+        testutil::load(*w->workspace(), testutil::fixture(QStringLiteral("lambda/generated/text-200-seed1.log")));
+        const auto second = w->workspace()->data();
+        QVERIFY(second != data);
+        QCOMPARE(table->model()->rowCount(), 0); // again not given the (new) log
+        panel->levelFilter()->setCurrentIndex(panel->levelFilter()->findData(int(Level::Error)));
+        EventTableModel *model = panel->model();
+        std::size_t errors = 0;
+        for (std::size_t i = 0; i < second->events.size(); ++i)
+            errors += second->events.level[i] >= Level::Error;
+        QCOMPARE(std::size_t(model->rowCount()), errors);
+        for (int r = 0; r < model->rowCount(); ++r)
+            QVERIFY(second->events.level[std::size_t(model->eventAt(r))] >= Level::Error);
+
+        // A third log while hidden: a selection made elsewhere is followed at once.
+        testutil::load(*w->workspace(), path);
+        const auto third = w->workspace()->data();
+        panel->levelFilter()->setCurrentIndex(0);
+        QCOMPARE(table->model()->rowCount(), 0);
+        const int event = int(third->events.size() / 2);
+        w->workspace()->selectEvent(event);
+        QCOMPARE(std::size_t(table->model()->rowCount()), third->events.size());
+        QCOMPARE(panel->model()->eventAt(table->currentIndex().row()), event);
+    }
+
     // The app starts a log's load before it builds the window (the load runs while the
     // widgets are made). The window and its views, built after the load began, must show
     // that a file loads (the signal saying so went out before they listened), then the

@@ -118,6 +118,7 @@ EventsPanel::EventsPanel(Workspace *workspace, QWidget *parent)
     });
     connect(m_ws, &Workspace::eventChanged, this, [this](int e) {
         // Follow a selection made elsewhere (search results) when the row is shown.
+        catchUp();
         const int row = e < 0 ? -1 : m_model->rowOfEvent(std::uint32_t(e));
         if (row < 0)
             return;
@@ -155,6 +156,25 @@ void EventsPanel::showData()
         }
         m_function->setVisible(m_function->count() > 2);
     }
+    m_stale = true;
+    if (isVisible()) {
+        catchUp();
+    } else if (m_model->logData()) {
+        m_model->setLogData(nullptr); // the previous log is not kept for a hidden table
+    }
+}
+
+void EventsPanel::showEvent(QShowEvent *event)
+{
+    catchUp();
+    QWidget::showEvent(event);
+}
+
+void EventsPanel::catchUp()
+{
+    if (!m_stale)
+        return;
+    m_stale = false;
     m_model->setLogData(m_data);
     const bool named = m_data
         && std::any_of(m_data->streamSynthetic.begin() + (m_data->streamSynthetic.empty() ? 0 : 1),
@@ -183,6 +203,7 @@ void EventsPanel::showRequest(std::optional<std::uint32_t> request)
 
 bool EventsPanel::selectEvent(std::uint32_t event)
 {
+    catchUp();
     int row = m_model->rowOfEvent(event);
     if (row < 0) {
         // Hidden by a filter: widen to everything rather than fail silently (at once,
@@ -226,6 +247,11 @@ EventFilter EventsPanel::currentFilter() const
 
 void EventsPanel::apply()
 {
+    if (m_stale) { // the filters are read when the panel catches up
+        if (isVisible())
+            catchUp();
+        return;
+    }
     const EventFilter f = currentFilter();
     if (f == m_model->filter() && !m_jobs.isRunning()) {
         showCount();

@@ -25,8 +25,18 @@ public:
     void showRequest(std::optional<std::uint32_t> request);
     bool selectEvent(std::uint32_t event); // widens the filters when they hide it
 
-    EventTableModel *model() const { return m_model; }
-    QTableView *view() const { return m_view; }
+    // The model and the table as of the workspace's log (a panel not yet shown since
+    // the log came catches up first).
+    EventTableModel *model()
+    {
+        catchUp();
+        return m_model;
+    }
+    QTableView *view()
+    {
+        catchUp();
+        return m_view;
+    }
     QComboBox *levelFilter() const { return m_level; }
     QComboBox *functionFilter() const { return m_function; }
 
@@ -36,8 +46,12 @@ public:
 signals:
     void filtered();
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     void showData();
+    void catchUp();
     void apply();
     void showCount();
     EventFilter currentFilter() const;
@@ -57,6 +71,10 @@ private:
     std::size_t m_syncLimit = 300000; // a few milliseconds of filtering
     std::optional<std::uint32_t> m_request;
     bool m_showing = false; // following the workspace's selection: do not write it back
+    // A log came while the panel was hidden: the model has not been given it yet. Giving
+    // a model millions of rows costs the table ~40 ms a GB of log (its header keeps a
+    // record a row), which a window would spend before it painted the summary.
+    bool m_stale = false;
     JobTracker m_jobs { this };
 };
 

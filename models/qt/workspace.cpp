@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "workspace.h"
+#include "trace.h"
 
 #include "loadjob.h"
 #include "qtstrings.h"
@@ -123,7 +124,9 @@ void Workspace::onLoaded(std::shared_ptr<const LogData> data)
         m_fileB.clear();
         emit comparisonChanged();
     }
+    traceStage("load handed to the GUI thread");
     setData(std::move(data));
+    traceStage("views given the log");
     emit fileLoaded(qs(m_data->path));
     applyPendingSession();
 }
