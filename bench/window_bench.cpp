@@ -8,6 +8,7 @@
 #include "mainwindow.h"
 #include "qtenv.h"
 #include "timelineview.h"
+#include "trace.h"
 #include "workspace.h"
 
 #include <QApplication>
@@ -62,6 +63,7 @@ int main(int argc, char **argv)
         // The figures are shown when the window has painted with them.
         window.repaint();
         summaryMs = double(nowNs() - start) / 1e6;
+        traceStage("window painted with the summary");
         for (int i = 0; tabs && i < tabs->count(); ++i) {
             tabs->setCurrentIndex(i);
             QApplication::processEvents();
@@ -75,6 +77,7 @@ int main(int argc, char **argv)
             t->repaint();
         }
         tabsMs = double(nowNs() - start) / 1e6;
+        traceStage("every tab painted");
         QTimer::singleShot(0, &app, &QApplication::quit);
     });
     if (!started)
