@@ -4,6 +4,7 @@
 #include "iciclepanel.h"
 
 #include "compareview.h"
+#include "eventspanel.h"
 #include "findingsettings.h"
 #include "icicleview.h"
 #include "importtreepanel.h"
@@ -162,6 +163,9 @@ template <typename W, typename F> std::function<void()> whileAlive(W *w, F undo)
 
 FigureMode::FigureMode(QWidget *view, bool mayGrow)
 {
+    // An events table on a tab not shown since its log came has no rows yet.
+    for (EventsPanel *events : selfAndDescendants<EventsPanel>(view))
+        events->view();
     // The whole extent first: a view may rebuild its controls (the icicle's breadcrumbs)
     // on the way, and those are hidden below with the rest.
     for (QAbstractItemView *table : selfAndDescendants<QAbstractItemView>(view)) {

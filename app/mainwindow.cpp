@@ -323,8 +323,11 @@ void MainWindow::exportViewDialog(const QString &name, QWidget *view)
     if (QFileInfo(path).suffix().isEmpty())
         path += QStringLiteral(".png");
     bool ok = false;
+    // A view on a tab not shown yet has not been laid out (its size is a placeholder):
+    // offer the size of the page on screen, at which it is drawn lifted out of its tab.
+    const QSize offered = view->isVisible() ? view->size() : m_tabs->currentWidget()->size();
     const QString size = QInputDialog::getText(this, tr("Export %1").arg(name), tr("Size in pixels (width x height):"),
-        QLineEdit::Normal, QStringLiteral("%1x%2").arg(view->width()).arg(view->height()), &ok);
+        QLineEdit::Normal, QStringLiteral("%1x%2").arg(offered.width()).arg(offered.height()), &ok);
     if (!ok)
         return;
     const QStringList wh = size.split(QLatin1Char('x'));

@@ -207,6 +207,29 @@ private slots:
         QVERIFY(!error.isEmpty());
     }
 
+    // The events of a window whose Events tab was never shown, exported (as the menu does,
+    // at the size of the page on screen): the picture holds the log's events (the hidden
+    // table is given its rows only once it is needed).
+    void exportAnEventsTableNeverShown()
+    {
+        const QString path = testutil::fixture(QStringLiteral("lambda/generated/text-importtime-6000-seed2.log"));
+        auto w = openWindow(path);
+        auto *events = w->findChild<EventsPanel *>();
+        QVERIFY(events);
+        QVERIFY(!events->isVisible());
+        const auto data = w->workspace()->data();
+        // The module the log's fourth line imports ("import time: … |   marshal"), as the
+        // table's fourth row shows it.
+        const std::string fourth(data->message(3));
+        const std::string module = fourth.substr(fourth.find_last_of(' ') + 1);
+        QCOMPARE(module, std::string("marshal"));
+        QTemporaryDir tmp;
+        const QString svg = tmp.filePath(QStringLiteral("events.svg"));
+        QVERIFY(exportView(
+            events, svg, QStringLiteral("coldscope — events"), { QStringLiteral("x.log") }, QSize(1280, 720)));
+        QVERIFY(testutil::readAll(svg).contains(QByteArray::fromStdString(module)));
+    }
+
     // A figure is the whole extent, not the screen's zoom or scroll: the picture of a
     // zoomed-in icicle or timeline is the picture of the unzoomed one, and afterwards the
     // view and the workspace are zoomed as before.
