@@ -247,6 +247,39 @@ private slots:
         QVERIFY(linked > runs / 2);
     }
 
+    // The invocations' memory is sized to the records that can make one (START, END,
+    // REPORT, …), not to the request ids: a log of application records alone, with a
+    // request id each, holds none; with three invocations, at most its six START and
+    // REPORT lines' worth. (The derive faults that memory in ahead of the pass.)
+    void invocationMemoryIsBoundedByTheRecordsThatMakeThem()
+    {
+        auto id = [](int i) {
+            char buf[40];
+            std::snprintf(buf, sizeof buf, "%08x-1111-4222-8333-%012x", unsigned(i), unsigned(i) * 7u);
+            return std::string(buf);
+        };
+        std::string appOnly;
+        for (int i = 0; i < 20000; ++i)
+            appOnly += "{\"timestamp\":\"2024-06-01T00:00:00.123Z\",\"level\":\"INFO\",\"requestId\":\"" + id(i)
+                + "\",\"message\":\"working\"}\n";
+        const LoadResult a = loadBytes(appOnly, "app-only.log");
+        QVERIFY(a.data);
+        QVERIFY(a.data->events.requests.size() >= 20000);
+        QCOMPARE(a.data->invocations.size(), std::size_t(0));
+        QCOMPARE(a.data->invocations.capacity(), std::size_t(0));
+
+        std::string three = appOnly;
+        for (int i = 0; i < 3; ++i) {
+            three += "START RequestId: " + id(i) + " Version: $LATEST\n";
+            three += "REPORT RequestId: " + id(i)
+                + "\tDuration: 1.00 ms\tBilled Duration: 2 ms\tMemory Size: 128 MB\tMax Memory Used: 50 MB\t\n";
+        }
+        const LoadResult b = loadBytes(three, "three.log");
+        QVERIFY(b.data);
+        QCOMPARE(b.data->invocations.size(), std::size_t(3));
+        QVERIFY(b.data->invocations.capacity() <= 6);
+    }
+
     void summaryOfAFileIsWorkedOutOnce()
     {
         // summarize() without a filter is cached on the LogData (the load job fills it on

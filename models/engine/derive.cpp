@@ -187,7 +187,24 @@ void fillTimes(LogData &d)
     }
 }
 
-void deriveInvocations(LogData &d, std::future<void> &functions)
+// At most how many invocations deriveInvocations() makes: each needs a request id and an
+// event of a kind that makes one (START, END, REPORT, a runtime's done or timed-out
+// record, a query row).
+std::size_t invocationBound(const EventStore &s)
+{
+    bool makes[std::size_t(EventKind::Count_)] = {};
+    for (std::size_t k = 0; k < std::size_t(EventKind::Count_); ++k) {
+        const auto kind = EventKind(k);
+        makes[k] = isStartKind(kind) || isReportKind(kind) || kind == EventKind::End || kind == EventKind::QueryRow
+            || kind == EventKind::PlatformRuntimeDone || kind == EventKind::TimedOut;
+    }
+    std::size_t count = 0;
+    for (const EventKind k : s.kind)
+        count += makes[std::size_t(k)];
+    return std::min(count, s.requests.size());
+}
+
+void deriveInvocations(LogData &d, std::future<void> &functions, std::size_t bound)
 {
     EventStore &s = d.events;
     const std::size_t n = s.size();
@@ -195,11 +212,11 @@ void deriveInvocations(LogData &d, std::future<void> &functions)
     std::vector<std::int32_t> streamInit(s.streams.size(), -1);
     std::vector<std::int32_t> running(s.streams.size(), -1); // invocation between START and END, by stream
     std::vector<std::uint8_t> timedOut, errorSeen;
-    // At most one invocation per request id: sized once, so the column never grows by
-    // copying (a growth step held the old and the new copy, 2x its size, at peak).
-    d.invocations.reserve(d.invocations.size() + s.requests.size());
-    timedOut.reserve(s.requests.size());
-    errorSeen.reserve(s.requests.size());
+    // Sized once to a bound (invocationBound()), so the column never grows by copying (a
+    // growth step held the old and the new copy, 2x its size, at peak).
+    d.invocations.reserve(d.invocations.size() + bound);
+    timedOut.reserve(bound);
+    errorSeen.reserve(bound);
     // Functions are named at the end: assignFunctions() works out the stream -> function
     // table alongside this pass.
     auto invocationOf = [&](std::uint32_t req, std::uint32_t stream) -> Invocation & {
@@ -481,12 +498,15 @@ void linkImportRuns(LogData &d)
 
 void deriveAll(LogData &d, const std::function<void()> &alongside)
 {
-    // While one core assigns the environments, the other faults in the memory of the
-    // invocations to come (one a request id, at most): ~11,000 pages a GB of log, which
-    // deriveInvocations() had faulted in one by one on its own thread.
-    auto memory = std::async(std::launch::async, [&d] {
+    // While one core assigns the environments, the other bounds the invocations to come
+    // and faults in their memory: ~11,000 pages a GB of log, which deriveInvocations()
+    // had faulted in one by one on its own thread. A log of application records alone
+    // (request ids, no START or REPORT) gets none.
+    std::size_t bound = 0;
+    auto memory = std::async(std::launch::async, [&d, &bound] {
+        bound = invocationBound(d.events);
         if (d.invocations.empty()) {
-            d.invocations.resize(d.events.requests.size());
+            d.invocations.resize(bound);
             d.invocations.clear(); // its capacity and its pages stay
         }
     });
@@ -499,7 +519,7 @@ void deriveAll(LogData &d, const std::function<void()> &alongside)
     auto functions = std::async(std::launch::async, [&d] { assignFunctions(d); });
     fillTimes(d);
     traceStage("missing times filled");
-    deriveInvocations(d, functions);
+    deriveInvocations(d, functions, bound);
     traceStage("invocations, INIT phases, functions");
     if (alongside) {
         auto runs = std::async(std::launch::async, [&d] { deriveImportRuns(d); });
