@@ -118,8 +118,10 @@ EventsPanel::EventsPanel(Workspace *workspace, QWidget *parent)
     });
     connect(m_ws, &Workspace::eventChanged, this, [this](int e) {
         // Follow a selection made elsewhere (search results) when the row is shown.
+        if (e < 0)
+            return;
         catchUp();
-        const int row = e < 0 ? -1 : m_model->rowOfEvent(std::uint32_t(e));
+        const int row = m_model->rowOfEvent(std::uint32_t(e));
         if (row < 0)
             return;
         const QScopedValueRollback<bool> showing(m_showing, true);
@@ -247,11 +249,8 @@ EventFilter EventsPanel::currentFilter() const
 
 void EventsPanel::apply()
 {
-    if (m_stale) { // the filters are read when the panel catches up
-        if (isVisible())
-            catchUp();
-        return;
-    }
+    if (m_stale)
+        return; // hidden since its log came: the filters are read when it catches up
     const EventFilter f = currentFilter();
     if (f == m_model->filter() && !m_jobs.isRunning()) {
         showCount();

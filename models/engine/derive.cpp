@@ -187,17 +187,21 @@ void fillTimes(LogData &d)
     }
 }
 
+// The kinds whose event makes an invocation of its request in deriveInvocations() (START,
+// END, REPORT, a runtime's done or timed-out record, a query row).
+bool makesInvocation(EventKind k)
+{
+    return isStartKind(k) || isReportKind(k) || k == EventKind::End || k == EventKind::QueryRow
+        || k == EventKind::PlatformRuntimeDone || k == EventKind::TimedOut;
+}
+
 // At most how many invocations deriveInvocations() makes: each needs a request id and an
-// event of a kind that makes one (START, END, REPORT, a runtime's done or timed-out
-// record, a query row).
+// event of a kind that makes one.
 std::size_t invocationBound(const EventStore &s)
 {
     bool makes[std::size_t(EventKind::Count_)] = {};
-    for (std::size_t k = 0; k < std::size_t(EventKind::Count_); ++k) {
-        const auto kind = EventKind(k);
-        makes[k] = isStartKind(kind) || isReportKind(kind) || kind == EventKind::End || kind == EventKind::QueryRow
-            || kind == EventKind::PlatformRuntimeDone || kind == EventKind::TimedOut;
-    }
+    for (std::size_t k = 0; k < std::size_t(EventKind::Count_); ++k)
+        makes[k] = makesInvocation(EventKind(k));
     std::size_t count = 0;
     for (const EventKind k : s.kind)
         count += makes[std::size_t(k)];
@@ -237,8 +241,7 @@ void deriveInvocations(LogData &d, std::future<void> &functions, std::size_t bou
     for (std::size_t k = 0; k < std::size_t(EventKind::Count_); ++k) {
         const auto kind = EventKind(k);
         kindMatters[k] = isInitStartKind(kind) || isInitReportKind(kind) || kind == EventKind::PlatformInitRuntimeDone
-            || isStartKind(kind) || kind == EventKind::End || isReportKind(kind) || kind == EventKind::QueryRow
-            || kind == EventKind::PlatformRuntimeDone || kind == EventKind::TimedOut;
+            || makesInvocation(kind);
     }
     for (std::size_t i = 0; i < n; ++i) {
         const EventKind k = s.kind[i];

@@ -11,8 +11,8 @@ namespace coldscope {
 // With COLDSCOPE_TRACE set, a load prints each stage as it ends, to stderr: the wall
 // time since the load's first stage, the process's CPU time (every thread's) and its
 // page faults so far. A stage that leaves a core idle shows as one whose CPU time grew
-// by less than twice its wall time on two cores; a fault costs about a microsecond. For bench/ and profiling; without
-// the variable, one test of a flag a stage.
+// by less than twice its wall time on two cores. For bench/ and profiling; without the
+// variable, one test of a flag a stage.
 inline void traceStage(const char *stage)
 {
     static const bool on = std::getenv("COLDSCOPE_TRACE") != nullptr;
