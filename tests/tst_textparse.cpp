@@ -29,6 +29,28 @@ QString firstDifference(const Column &column, const std::vector<T> &truth, const
     return {};
 }
 
+// Every text one byte away from `s`: each character of `alphabet` inserted at each
+// place, and put in place of each byte, and each byte erased.
+std::vector<std::string> byteMutations(const std::string &s, const std::string &alphabet)
+{
+    std::vector<std::string> texts;
+    for (std::size_t i = 0; i <= s.size(); ++i)
+        for (char c : alphabet) {
+            std::string t = s;
+            t.insert(t.begin() + std::ptrdiff_t(i), c);
+            texts.push_back(t);
+            if (i < s.size()) {
+                t = s;
+                t[i] = c;
+                texts.push_back(t);
+                t = s;
+                t.erase(i, 1);
+                texts.push_back(t);
+            }
+        }
+    return texts;
+}
+
 } // namespace
 
 class TstTextParse : public QObject
@@ -761,20 +783,8 @@ private slots:
         mutated.push_back(shapes[0]);
         mutated.push_back(shapes[3]);
         for (const std::string &s : mutated)
-            for (std::size_t i = 0; i <= s.size(); ++i)
-                for (char c : alphabet) {
-                    std::string t = s;
-                    t.insert(t.begin() + std::ptrdiff_t(i), c);
-                    texts.push_back(t);
-                    if (i < s.size()) {
-                        t = s;
-                        t[i] = c;
-                        texts.push_back(t);
-                        t = s;
-                        t.erase(i, 1);
-                        texts.push_back(t);
-                    }
-                }
+            for (std::string &t : byteMutations(s, alphabet))
+                texts.push_back(std::move(t));
         const auto same = [](double a, double b) {
             return (std::isnan(a) && std::isnan(b)) || (a == b && std::signbit(a) == std::signbit(b));
         };
@@ -853,6 +863,118 @@ private slots:
             QVERIFY(rec["metrics"].get_object().get(metrics) == simdjson::SUCCESS);
             QVERIFY2(same(metricOf(n, MetDuration), num(metrics, "durationMs")), t.c_str());
         }
+    }
+
+    // The ingest reads a record of a layout it has met by matching the layout's bytes
+    // (flatjson::Shapes). Whatever it reads that way must be what nestedFields() reads,
+    // field for field, into a Nested reused from any record before: over a JSON-format
+    // log read in order, and over every one-byte change of records whose layout it knows
+    // (a change to a value is still matched; a change anywhere else must not be).
+    void shapesReadWhatTheNestedReaderReads()
+    {
+        using Shapes
+            = flatjson::Shapes<std::size(kRecordFields), std::size(kPlatformRecordKeys), std::size(kMetricKeys)>;
+        const auto sameNested = [](const NestedRecord &a, const NestedRecord &b) {
+            for (std::size_t k = 0; k < std::size(kRecordFields); ++k)
+                if (a.top[k] != b.top[k])
+                    return false;
+            for (std::size_t k = 0; k < std::size(kPlatformRecordKeys); ++k)
+                if (a.record[k] != b.record[k])
+                    return false;
+            for (std::size_t k = 0; k < std::size(kMetricKeys); ++k)
+                if (a.metrics[k] != b.metrics[k] || a.metricIsString[k] != b.metricIsString[k])
+                    return false;
+            return a.keysOnly == b.keysOnly && a.hasRecord == b.hasRecord && a.hasMetrics == b.hasMetrics
+                && a.topSet == b.topSet && a.recordSet == b.recordSet && a.metricSet == b.metricSet;
+        };
+        // Reads t with the cache (into `reused`) and with nestedFields() (into a fresh
+        // Nested), checks they agree, and learns t's layout when the cache did not know
+        // it. Returns whether the cache read it.
+        NestedRecord reused;
+        const auto check = [&](Shapes &shapes, const std::string &t, bool learn) {
+            NestedRecord fresh;
+            flatjson::Recording recording;
+            const bool hit = shapes.read(t, reused);
+            const bool ok
+                = flatjson::nestedFields(t, kRecordFields, kPlatformRecordKeys, kMetricKeys, fresh, &recording);
+            if (hit && !(ok && sameNested(reused, fresh)))
+                return -1;
+            if (!hit && ok && learn)
+                shapes.learn(t, fresh, recording);
+            return hit ? 1 : 0;
+        };
+        std::vector<std::string> lines;
+        for (const char *name :
+            { "lambda/generated/json-200-seed1.log", "lambda/generated/json-importtime-6000-seed2.log" }) {
+            QFile file(testutil::fixture(QString::fromLatin1(name)));
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            for (const QByteArray &line : file.readAll().split('\n'))
+                if (line.startsWith('{'))
+                    lines.push_back(line.trimmed().toStdString());
+        }
+        QVERIFY(lines.size() > 1000);
+        Shapes shapes;
+        std::size_t hits = 0;
+        for (const std::string &t : lines) {
+            const int r = check(shapes, t, true);
+            QVERIFY2(r >= 0, t.c_str());
+            hits += std::size_t(r);
+        }
+        // Lambda repeats a handful of layouts: all but the first record of each is matched.
+        QVERIFY2(hits > lines.size() * 9 / 10, qPrintable(QStringLiteral("%1 of %2").arg(hits).arg(lines.size())));
+        QVERIFY(shapes.size() > 1 && shapes.size() <= Shapes::kMaxShapes);
+
+        // One record of each kind the fixture holds (and an application record with a
+        // number, true and null), each changed by one byte everywhere, with a cache that
+        // knows only its layout.
+        std::vector<std::string> originals;
+        for (const std::string &t : lines) {
+            const std::size_t at = t.find("\"type\":\"");
+            const std::string type = at == std::string::npos ? std::string("app") : t.substr(at, 30);
+            if (std::none_of(originals.begin(), originals.end(), [&](const std::string &o) {
+                    return o.find(type) != std::string::npos
+                        || (type == "app" && o.find("\"type\":\"") == std::string::npos);
+                }))
+                originals.push_back(t);
+        }
+        originals.push_back("{\"level\": \"INFO\", \"n\": 12, \"ok\": true, \"requestId\": null, \"message\": \"m\"}");
+        QVERIFY(originals.size() >= 5);
+        const std::string alphabet = std::string("\"\\{}[]:,. \t0159-eEaflnrstu") + '\0' + '\x1f' + '\xc3';
+        std::size_t valueChanges = 0, tried = 0;
+        for (const std::string &original : originals) {
+            for (const std::string &t : byteMutations(original, alphabet)) {
+                Shapes one;
+                QVERIFY(check(one, original, true) == 0);
+                QCOMPARE(one.size(), std::size_t(1));
+                const int r = check(one, t, false);
+                QVERIFY2(r >= 0, t.c_str());
+                valueChanges += std::size_t(r);
+                ++tried;
+            }
+        }
+        // Many changes fall inside a value (a digit, a letter of a string) and are matched.
+        QVERIFY2(valueChanges > tried / 10, qPrintable(QStringLiteral("%1 of %2").arg(valueChanges).arg(tried)));
+        // What the cache must leave to nestedFields() (which leaves it to the DOM): an
+        // escape in a value that is read, a negative metric, a value of another kind.
+        const std::string report = "{\"time\":\"t\",\"type\":\"platform.report\",\"record\":{\"requestId\":\"r\","
+                                   "\"metrics\":{\"durationMs\":1.5,\"billedDurationMs\":2}}}";
+        Shapes one;
+        QVERIFY(check(one, report, true) == 0);
+        NestedRecord n;
+        QVERIFY(one.read(report, n));
+        QCOMPARE(n.record[RecRequestId], std::string_view("r"));
+        QCOMPARE(metricOf(n, MetDuration), 1.5);
+        for (const std::string &t : {
+                 std::string("{\"time\":\"t\",\"type\":\"platform.report\",\"record\":{\"requestId\":\"r\\\"\","
+                             "\"metrics\":{\"durationMs\":1.5,\"billedDurationMs\":2}}}"),
+                 std::string("{\"time\":\"t\",\"type\":\"platform.report\",\"record\":{\"requestId\":\"r\","
+                             "\"metrics\":{\"durationMs\":-1.5,\"billedDurationMs\":2}}}"),
+                 std::string("{\"time\":\"t\",\"type\":\"platform.report\",\"record\":{\"requestId\":\"r\","
+                             "\"metrics\":{\"durationMs\":\"1.5\",\"billedDurationMs\":2}}}"),
+                 std::string("{\"time\":\"t\",\"type\":\"platform.report\",\"record\":{\"requestId\":\"r\","
+                             "\"metrics\":{\"durationMs\":1.5,\"billedDurationMs\":2}}} x"),
+             })
+            QVERIFY2(!one.read(t, n), t.c_str());
     }
 
     void platformRecordFieldsReadAsTheDomReadsThem()

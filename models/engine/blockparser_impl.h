@@ -8,6 +8,7 @@
 #include "blockparser.h"
 #include "flatjson.h"
 #include "formatdetect.h"
+#include "jsonshapes.h"
 #include "sourcetext.h"
 #include "textparse.h"
 
@@ -330,6 +331,14 @@ struct BlockParser::Impl {
     // Scratch for addMessage(), reused: the readers reset what they fill.
     RecordStrings flat;
     NestedRecord nested;
+    // The layouts of the records met so far (read by matching them), and what the
+    // nested reader recorded of the last record to learn one from.
+    flatjson::Shapes<std::size(kRecordFields), std::size(kPlatformRecordKeys), std::size(kMetricKeys)> shapes;
+    flatjson::Recording recording;
+    // Records in a row that matched no layout. A log whose records keep changing layout
+    // (keys that come and go) stops being matched and learned from, but for one record
+    // in 16, so that it pays little for a cache that does not help it.
+    std::uint32_t unmatched = 0;
 
     void addJson(const simdjson::dom::object &o, std::size_t ev)
     {
@@ -552,11 +561,22 @@ struct BlockParser::Impl {
             ++first;
         if (looksLikeJsonObject(msg.substr(first))) {
             const std::string_view js = trimRight(msg.substr(first));
+            // A record of a layout met before: its values read by matching the layout.
+            const bool tryShapes = unmatched < 64 || unmatched % 16 == 0;
+            if (tryShapes && shapes.read(js, nested)) {
+                unmatched = 0;
+                addNested(nested, ev);
+                prevKind = s.kind[ev];
+                return;
+            }
+            ++unmatched;
             // Most application records are flat objects of strings: read without a DOM.
             // A platform.* record never is one (its record is an object, and a flat one
             // would go on to nestedFields() anyway): a type near the start sends it there
-            // directly. Only the order of the readers depends on this guess.
-            if (!platformTypeNearStart(js) && flatStrings(js, kRecordFieldSet, flat)
+            // directly. Only the order of the readers depends on this guess. When the
+            // layouts are being matched, the nested reader reads the record instead, to
+            // learn its layout.
+            if (!tryShapes && !platformTypeNearStart(js) && flatStrings(js, kRecordFieldSet, flat)
                 && !startsWith(flat[Type], "platform.")) {
                 addAppJson(flat, ev);
                 prevKind = s.kind[ev];
@@ -564,7 +584,11 @@ struct BlockParser::Impl {
             }
             // A platform.* record (or any record with nested values), still without a DOM
             // when it is plain enough; the DOM reads the rest.
-            if (flatjson::nestedFields(js, kRecordFieldSet, kPlatformRecordKeySet, kMetricKeySet, nested)) {
+            recording.clear();
+            if (flatjson::nestedFields(js, kRecordFieldSet, kPlatformRecordKeySet, kMetricKeySet, nested,
+                    tryShapes ? &recording : nullptr)) {
+                if (tryShapes)
+                    shapes.learn(js, nested, recording);
                 addNested(nested, ev);
                 prevKind = s.kind[ev];
                 return;

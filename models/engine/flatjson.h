@@ -464,7 +464,7 @@ inline bool skipValue(const char *&p, const char *e, int depth)
 // Walks the fields of the object at p (at its '{'), calling field(key) with p at each
 // value; field must move p past the value (false: ask the DOM). Keys must not hold
 // escapes: the caller compares them as they are written.
-template <typename Field> inline bool walkObject(const char *&p, const char *e, Field &&field)
+template <typename Field> [[gnu::always_inline]] inline bool walkObject(const char *&p, const char *e, Field &&field)
 {
     if (p >= e || *p != '{')
         return false;
@@ -527,6 +527,66 @@ template <std::size_t N>
     return skipValue(p, e, depth);
 }
 
+// Where nestedFields() found each scalar value of a record, in the order of the text, and
+// which output it went to: what a Shapes cache (jsonshapes.h) learns a layout from.
+enum class ValueKind : std::uint8_t { String, Number, True, False, Null };
+enum class Output : std::uint8_t { None, Top, Record, Metric };
+struct RecordedValue {
+    const char *begin = nullptr, *end = nullptr;
+    ValueKind kind = ValueKind::Null;
+    Output output = Output::None;
+    std::uint8_t slot = 0;
+};
+struct Recording {
+    static constexpr std::size_t kMaxValues = 32;
+    bool learnable = true; // false: a nested object or array other than the record and its metrics, or too many values
+    std::size_t count = 0;
+    RecordedValue values[kMaxValues];
+    void clear()
+    {
+        learnable = true;
+        count = 0;
+    }
+    // A value at p (before it is read), to be closed by done() once p is past it.
+    [[gnu::always_inline]] void add(const char *p, const char *e, Output output, std::size_t slot)
+    {
+        if (!learnable || p >= e)
+            return;
+        ValueKind kind;
+        switch (*p) {
+        case '"':
+            kind = ValueKind::String;
+            break;
+        case 't':
+            kind = ValueKind::True;
+            break;
+        case 'f':
+            kind = ValueKind::False;
+            break;
+        case 'n':
+            kind = ValueKind::Null;
+            break;
+        case '{':
+        case '[':
+            learnable = false;
+            return;
+        default:
+            kind = ValueKind::Number;
+            break;
+        }
+        if (count == kMaxValues) {
+            learnable = false;
+            return;
+        }
+        values[count++] = { p, nullptr, kind, output, std::uint8_t(slot) };
+    }
+    [[gnu::always_inline]] void done(const char *p)
+    {
+        if (learnable && count > 0 && values[count - 1].end == nullptr)
+            values[count - 1].end = p;
+    }
+};
+
 // What the ingest reads of a platform.* record (and of any other object with nested
 // values), without a DOM:
 // - `top`: the string values of `topKeys` at the top level, as strings() gives them;
@@ -554,7 +614,7 @@ template <std::size_t T, std::size_t R, std::size_t M> struct Nested {
 
 template <std::size_t T, std::size_t R, std::size_t M>
 inline bool nestedFields(std::string_view js, const KeySet<T> &topSet, const KeySet<R> &recordSet,
-    const KeySet<M> &metricSet, Nested<T, R, M> &out)
+    const KeySet<M> &metricSet, Nested<T, R, M> &out, Recording *recording = nullptr)
 {
     const std::string_view(&topKeys)[T] = topSet.names;
     const std::string_view(&recordKeys)[R] = recordSet.names;
@@ -581,44 +641,60 @@ inline bool nestedFields(std::string_view js, const KeySet<T> &topSet, const Key
     unsigned &topSeen = out.topSet; // a key's first field is the one read, and marks it set
     bool recordSeen = false;
     skipSpace(p, e);
-    const bool ok = walkObject(p, e, [&](std::string_view key) {
-        if (key != "time" && key != "type" && key != "record")
-            out.keysOnly = false;
-        if (const std::size_t k = firstOf(key, topKeys, topByLength, topSeen); k < T)
-            return stringValue(p, e, out.top[k], 1);
-        if (key != "record" || recordSeen)
-            return skipValue(p, e, 1);
-        recordSeen = true;
-        if (p >= e || *p != '{')
-            return skipValue(p, e, 1);
-        out.hasRecord = true;
-        unsigned &recordSeenKeys = out.recordSet;
-        bool metricsSeen = false;
-        return walkObject(p, e, [&](std::string_view rkey) {
-            if (const std::size_t k = firstOf(rkey, recordKeys, recordByLength, recordSeenKeys); k < R)
-                return stringValue(p, e, out.record[k], 2);
-            if (rkey != "metrics" || metricsSeen)
-                return skipValue(p, e, 2);
-            metricsSeen = true;
-            if (p >= e || *p != '{')
-                return skipValue(p, e, 2);
-            out.hasMetrics = true;
-            unsigned &metricSeen = out.metricSet;
-            return walkObject(p, e, [&](std::string_view mkey) {
-                const std::size_t k = firstOf(mkey, metricKeys, metricByLength, metricSeen);
-                if (k == M)
-                    return skipValue(p, e, 3);
-                if (p < e && *p == '"') {
-                    bool escaped = false;
-                    out.metricIsString[k] = true;
-                    return scanString(p, e, out.metrics[k], escaped) && !escaped;
-                }
-                if (p < e && (*p == '-' || (*p >= '0' && *p <= '9')))
-                    return *p != '-' && scanNumber(p, e, out.metrics[k]); // "-0" reads as 0 from the DOM
-                return skipValue(p, e, 3);
-            });
+    // A scalar value read into `output` (or skipped), recorded when asked to.
+    const auto value = [&](Output output, std::size_t slot, auto read) __attribute__((always_inline))
+    {
+        if (recording)
+            recording->add(p, e, output, slot);
+        const bool ok = read();
+        if (recording)
+            recording->done(p);
+        return ok;
+    };
+    const bool ok = walkObject(
+        p, e, [&](std::string_view key) __attribute__((always_inline)) {
+            if (key != "time" && key != "type" && key != "record")
+                out.keysOnly = false;
+            if (const std::size_t k = firstOf(key, topKeys, topByLength, topSeen); k < T)
+                return value(Output::Top, k, [&] { return stringValue(p, e, out.top[k], 1); });
+            if (key != "record" || recordSeen || p >= e || *p != '{') {
+                recordSeen = recordSeen || key == "record";
+                return value(Output::None, 0, [&] { return skipValue(p, e, 1); });
+            }
+            recordSeen = true;
+            out.hasRecord = true;
+            unsigned &recordSeenKeys = out.recordSet;
+            bool metricsSeen = false;
+            return walkObject(
+                p, e, [&](std::string_view rkey) __attribute__((always_inline)) {
+                    if (const std::size_t k = firstOf(rkey, recordKeys, recordByLength, recordSeenKeys); k < R)
+                        return value(Output::Record, k, [&] { return stringValue(p, e, out.record[k], 2); });
+                    if (rkey != "metrics" || metricsSeen || p >= e || *p != '{') {
+                        metricsSeen = metricsSeen || rkey == "metrics";
+                        return value(Output::None, 0, [&] { return skipValue(p, e, 2); });
+                    }
+                    metricsSeen = true;
+                    out.hasMetrics = true;
+                    unsigned &metricSeen = out.metricSet;
+                    return walkObject(
+                        p, e, [&](std::string_view mkey) __attribute__((always_inline)) {
+                            const std::size_t k = firstOf(mkey, metricKeys, metricByLength, metricSeen);
+                            if (k == M)
+                                return value(Output::None, 0, [&] { return skipValue(p, e, 3); });
+                            return value(Output::Metric, k, [&] {
+                                if (p < e && *p == '"') {
+                                    bool escaped = false;
+                                    out.metricIsString[k] = true;
+                                    return scanString(p, e, out.metrics[k], escaped) && !escaped;
+                                }
+                                if (p < e && (*p == '-' || (*p >= '0' && *p <= '9')))
+                                    return *p != '-'
+                                        && scanNumber(p, e, out.metrics[k]); // "-0" reads as 0 from the DOM
+                                return skipValue(p, e, 3);
+                            });
+                        });
+                });
         });
-    });
     if (!ok)
         return false;
     skipSpace(p, e);
@@ -628,9 +704,10 @@ inline bool nestedFields(std::string_view js, const KeySet<T> &topSet, const Key
 // The same with the names' tables made here (tests, fuzzers: the ingest keeps its own).
 template <std::size_t T, std::size_t R, std::size_t M>
 inline bool nestedFields(std::string_view js, const std::string_view (&topKeys)[T],
-    const std::string_view (&recordKeys)[R], const std::string_view (&metricKeys)[M], Nested<T, R, M> &out)
+    const std::string_view (&recordKeys)[R], const std::string_view (&metricKeys)[M], Nested<T, R, M> &out,
+    Recording *recording = nullptr)
 {
-    return nestedFields(js, KeySet<T>(topKeys), KeySet<R>(recordKeys), KeySet<M>(metricKeys), out);
+    return nestedFields(js, KeySet<T>(topKeys), KeySet<R>(recordKeys), KeySet<M>(metricKeys), out, recording);
 }
 
 // The top-level field `key` of `js`, a JSON object known to be valid (a record the

@@ -2,7 +2,9 @@
 // The nested-record reader's oracle: each line of the input that flatjson::nestedFields()
 // reads must be valid JSON to simdjson's DOM, with the same fields as the ingest reads
 // from the DOM (top-level strings, keys-only, the record's strings, its metrics as num()
-// gives them). Aborts with the line when they differ.
+// gives them). And each line a layout cache (flatjson::Shapes, learning the layouts of
+// the lines before it) reads must read as nestedFields() reads it. Aborts with the line
+// when they differ.
 #include "blockparser_impl.h"
 
 #include <cmath>
@@ -19,6 +21,21 @@ void fail(std::string_view line, const char *what)
     std::abort();
 }
 
+bool sameNested(const NestedRecord &a, const NestedRecord &b)
+{
+    for (std::size_t k = 0; k < std::size(kRecordFields); ++k)
+        if (a.top[k] != b.top[k])
+            return false;
+    for (std::size_t k = 0; k < std::size(kPlatformRecordKeys); ++k)
+        if (a.record[k] != b.record[k])
+            return false;
+    for (std::size_t k = 0; k < std::size(kMetricKeys); ++k)
+        if (a.metrics[k] != b.metrics[k] || a.metricIsString[k] != b.metricIsString[k])
+            return false;
+    return a.keysOnly == b.keysOnly && a.hasRecord == b.hasRecord && a.hasMetrics == b.hasMetrics
+        && a.topSet == b.topSet && a.recordSet == b.recordSet && a.metricSet == b.metricSet;
+}
+
 bool same(double a, double b)
 {
     return (std::isnan(a) && std::isnan(b)) || (a == b && std::signbit(a) == std::signbit(b));
@@ -30,6 +47,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
 {
     static simdjson::dom::parser dom;
     const std::string_view all(reinterpret_cast<const char *>(data), size);
+    flatjson::Shapes<std::size(kRecordFields), std::size(kPlatformRecordKeys), std::size(kMetricKeys)> shapes;
+    NestedRecord reused;
     std::size_t from = 0;
     while (from <= all.size()) {
         std::size_t end = all.find('\n', from);
@@ -38,8 +57,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         const std::string line(all.substr(from, end - from));
         from = end + 1;
         NestedRecord n;
-        if (!flatjson::nestedFields(line, kRecordFields, kPlatformRecordKeys, kMetricKeys, n))
+        flatjson::Recording recording;
+        const bool hit = shapes.read(line, reused);
+        if (!flatjson::nestedFields(line, kRecordFields, kPlatformRecordKeys, kMetricKeys, n, &recording)) {
+            if (hit)
+                fail(line, "the layout cache reads what nestedFields() does not");
             continue;
+        }
+        if (hit && !sameNested(reused, n))
+            fail(line, "the layout cache reads it differently");
+        if (!hit)
+            shapes.learn(line, n, recording);
         simdjson::dom::object o;
         if (dom.parse(line).get_object().get(o) != simdjson::SUCCESS)
             fail(line, "the DOM refuses it");
