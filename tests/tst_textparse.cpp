@@ -923,6 +923,31 @@ private slots:
         // Lambda repeats a handful of layouts: all but the first record of each is matched.
         QVERIFY2(hits > lines.size() * 9 / 10, qPrintable(QStringLiteral("%1 of %2").arg(hits).arg(lines.size())));
         QVERIFY(shapes.size() > 1 && shapes.size() <= Shapes::kMaxShapes);
+        // Application records that add keys as they please (a new layout almost every
+        // time) between the platform records: the cache keeps the layouts that repeat.
+        {
+            Shapes mixed;
+            std::mt19937 rng(5);
+            std::size_t platform = 0, platformHits = 0;
+            for (std::size_t i = 0; i < 4000; ++i) {
+                std::string t = lines[i % lines.size()];
+                const bool app = t.find("\"type\":\"platform.") == std::string::npos;
+                if (app) {
+                    t = "{\"timestamp\": \"2024-06-01T00:00:00.000Z\", \"level\": \"INFO\"";
+                    for (int k = int(rng() % 4); k >= 0; --k)
+                        t += ", \"k" + std::to_string(rng() % 40) + "\": \"v\"";
+                    t += "}";
+                }
+                const int r = check(mixed, t, true);
+                QVERIFY2(r >= 0, t.c_str());
+                if (!app) {
+                    ++platform;
+                    platformHits += std::size_t(r);
+                }
+            }
+            QVERIFY2(platformHits > platform * 9 / 10,
+                qPrintable(QStringLiteral("%1 of %2").arg(platformHits).arg(platform)));
+        }
 
         // One record of each kind the fixture holds (and an application record with a
         // number, true and null), each changed by one byte everywhere, with a cache that

@@ -335,10 +335,26 @@ struct BlockParser::Impl {
     // nested reader recorded of the last record to learn one from.
     flatjson::Shapes<std::size(kRecordFields), std::size(kPlatformRecordKeys), std::size(kMetricKeys)> shapes;
     flatjson::Recording recording;
-    // Records in a row that matched no layout. A log whose records keep changing layout
-    // (keys that come and go) stops being matched and learned from, but for one record
-    // in 16, so that it pays little for a cache that does not help it.
-    std::uint32_t unmatched = 0;
+    // How well the layouts serve each class of record (application, platform.*): in
+    // each stretch of 256 records of a class, when fewer than half the records tried
+    // matched a layout, only one record in 8 of the next stretch tries (and learns). A
+    // log whose application records add keys as they please then reads them with
+    // flatStrings() as before, while its platform records still match their layouts.
+    struct LayoutUse {
+        std::uint32_t records = 0, tried = 0, matched = 0;
+        bool sparse = false;
+        bool tryNext()
+        {
+            if (++records % 256 == 0) {
+                sparse = tried > 0 && matched * 2 < tried;
+                tried = matched = 0;
+            }
+            const bool now = !sparse || records % 8 == 0;
+            tried += now;
+            return now;
+        }
+    };
+    LayoutUse layoutUse[2];
 
     void addJson(const simdjson::dom::object &o, std::size_t ev)
     {
@@ -561,22 +577,23 @@ struct BlockParser::Impl {
             ++first;
         if (looksLikeJsonObject(msg.substr(first))) {
             const std::string_view js = trimRight(msg.substr(first));
+            // A platform.* record, by a guess: Lambda writes its type second, near the start.
+            // Only the order of the readers below depends on the guess.
+            const bool platform = platformTypeNearStart(js);
+            LayoutUse &use = layoutUse[platform];
             // A record of a layout met before: its values read by matching the layout.
-            const bool tryShapes = unmatched < 64 || unmatched % 16 == 0;
+            const bool tryShapes = use.tryNext();
             if (tryShapes && shapes.read(js, nested)) {
-                unmatched = 0;
+                ++use.matched;
                 addNested(nested, ev);
                 prevKind = s.kind[ev];
                 return;
             }
-            ++unmatched;
             // Most application records are flat objects of strings: read without a DOM.
             // A platform.* record never is one (its record is an object, and a flat one
-            // would go on to nestedFields() anyway): a type near the start sends it there
-            // directly. Only the order of the readers depends on this guess. When the
-            // layouts are being matched, the nested reader reads the record instead, to
-            // learn its layout.
-            if (!tryShapes && !platformTypeNearStart(js) && flatStrings(js, kRecordFieldSet, flat)
+            // would go on to nestedFields() anyway). A record that tried the layouts is
+            // read by the nested reader instead, to learn its layout.
+            if (!tryShapes && !platform && flatStrings(js, kRecordFieldSet, flat)
                 && !startsWith(flat[Type], "platform.")) {
                 addAppJson(flat, ev);
                 prevKind = s.kind[ev];

@@ -72,6 +72,7 @@ public:
             }
             if (matched && literal(p, e, s.text.data() + s.tailAt, s.tailLength) && p + s.tailLength == e) {
                 fill(s, got, out);
+                m_hits[at] += m_hits[at] < UINT32_MAX;
                 m_follows[m_last] = std::uint8_t(at);
                 m_last = std::uint8_t(at);
                 return true;
@@ -92,10 +93,25 @@ public:
 
     // Learns the layout of `js`, which nestedFields() has just read into `out` with
     // `recording`. Replaces one (in turn) when all slots are taken.
+    //
+    // When every slot is taken, a layout is learned only the second time it is met
+    // within a while (a hash of it is kept in a small table the first time), and then
+    // replaces the layout matched least often (whose counts are then halved, so that a
+    // layout the log no longer writes leaves in time). A log whose application records
+    // add keys as they please then keeps the layouts it repeats.
     void learn(std::string_view js, const Nested<T, R, M> &out, const Recording &recording)
     {
         if (!recording.learnable)
             return;
+        if (m_count == kMaxShapes) {
+            const std::uint64_t h = layoutHash(js, recording);
+            std::uint64_t &seen = m_seen[h % std::size(m_seen)];
+            if (seen != h) {
+                seen = h;
+                return;
+            }
+            seen = 0;
+        }
         Shape s;
         const char *p = js.data();
         for (std::size_t i = 0; i < recording.count; ++i) {
@@ -129,9 +145,18 @@ public:
         for (std::size_t u = 0; u < m_count; ++u)
             if (m_shapes[u].text == s.text && sameValues(m_shapes[u], s))
                 return; // known (it failed on a value: an escape, a negative metric)
-        // A free slot, else the next in turn (a log whose layouts keep changing reaches
-        // here only once in a while: see the ingest's use).
-        const std::size_t slot = m_count < kMaxShapes ? m_count++ : m_evict++ % kMaxShapes;
+        std::size_t slot = m_count;
+        if (m_count < kMaxShapes) {
+            ++m_count;
+        } else {
+            slot = 0;
+            for (std::size_t u = 1; u < m_count; ++u)
+                if (m_hits[u] < m_hits[slot])
+                    slot = u;
+            for (std::uint32_t &h : m_hits)
+                h /= 2;
+        }
+        m_hits[slot] = 0;
         m_shapes[slot] = std::move(s);
         for (std::size_t u = 0; u < m_count; ++u)
             m_common[slot][u] = m_common[u][slot] = commonPrefix(m_shapes[slot], m_shapes[u]);
@@ -252,6 +277,35 @@ private:
         }
     }
 
+    // A hash of the layout nestedFields() recorded of js: its text outside the values,
+    // and each value's kind and place.
+    static std::uint64_t layoutHash(std::string_view js, const Recording &recording)
+    {
+        std::uint64_t h = 0x243F6A8885A308D3u;
+        const auto mix = [&h](std::uint64_t x) { h = (h ^ x) * 0x9E3779B97F4A7C15u; };
+        const auto text = [&mix](const char *p, const char *e) {
+            for (; e - p >= 8; p += 8) {
+                std::uint64_t w;
+                std::memcpy(&w, p, 8);
+                mix(w);
+            }
+            std::uint64_t w = 0;
+            std::memcpy(&w, p, std::size_t(e - p));
+            mix(w ^ std::uint64_t(e - p) << 56);
+        };
+        const char *p = js.data();
+        for (std::size_t i = 0; i < recording.count; ++i) {
+            const RecordedValue &r = recording.values[i];
+            if (r.end == nullptr || r.begin < p)
+                return 0;
+            text(p, r.begin);
+            mix(std::uint64_t(r.kind) | std::uint64_t(r.output) << 8 | std::uint64_t(r.slot) << 16);
+            p = r.end;
+        }
+        text(p, js.data() + js.size());
+        return h | 1; // never 0, an empty slot
+    }
+
     static bool sameValue(const Shape &a, const Shape &b, std::size_t j)
     {
         const Value &x = a.values[j], &y = b.values[j];
@@ -285,7 +339,9 @@ private:
     std::uint8_t m_common[kMaxShapes][kMaxShapes] = {};
     std::uint8_t m_follows[kMaxShapes] = {}; // the layout matched after each, the last time
     std::uint8_t m_last = 0; // the layout matched (or learned) last
-    std::size_t m_count = 0, m_evict = 0;
+    std::uint32_t m_hits[kMaxShapes] = {}; // records matched, halved at each replacement
+    std::uint64_t m_seen[64] = {}; // hashes of layouts met once while every slot was taken
+    std::size_t m_count = 0;
 };
 
 } // namespace flatjson
