@@ -1002,6 +1002,38 @@ private slots:
             QVERIFY2(!one.read(t, n), t.c_str());
     }
 
+    // The guess that orders the JSON readers ("platform. after a quote in the first 64
+    // bytes) is 16 bytes at a time for a record of 64 bytes or more: the same answer as
+    // the plain definition, at every place and length.
+    void platformGuessIsThePlainDefinition()
+    {
+        const auto plain = [](std::string_view js) {
+            const std::size_t n = std::min<std::size_t>(js.size(), 64);
+            for (std::size_t q = 1; q + 9 <= n; ++q)
+                if (js[q - 1] == '"' && js.substr(q, 9) == "platform.")
+                    return true;
+            return false;
+        };
+        std::mt19937 rng(9);
+        const std::string pieces[] = { "\"platform.", "platform.", "\"p", "p", "\"", "x", "{\"time\":\"", "plat" };
+        std::size_t yes = 0, tried = 0;
+        for (int i = 0; i < 20000; ++i) {
+            std::string js;
+            const std::size_t length = rng() % 100;
+            while (js.size() < length)
+                js += pieces[rng() % std::size(pieces)];
+            js.resize(length);
+            const bool want = plain(js);
+            QVERIFY2(platformTypeNearStart(js) == want, js.c_str());
+            yes += want;
+            ++tried;
+        }
+        QVERIFY(yes > tried / 10 && yes < tried * 9 / 10);
+        const std::string report = "{\"time\":\"2024-06-01T00:00:00.000Z\",\"type\":\"platform.report\",\"record\":{}}";
+        QVERIFY(platformTypeNearStart(report));
+        QVERIFY(!platformTypeNearStart(std::string(60, ' ') + "\"platform.report\""));
+    }
+
     void platformRecordFieldsReadAsTheDomReadsThem()
     {
         // A platform.* record is valid JSON (the ingest's DOM parsed it), so the query

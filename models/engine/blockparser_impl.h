@@ -17,6 +17,9 @@
 #include <algorithm>
 #include <charconv>
 #include <cstring>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 namespace coldscope {
 
@@ -50,14 +53,34 @@ inline bool looksLikeJsonObject(std::string_view s)
 
 // Lambda writes a platform record's type second, after its time:
 // {"time":"2024-06-01T00:00:00.000Z","type":"platform.start",... A guess, used only
-// to choose which reader tries a record first.
+// to choose which reader tries a record first: whether "platform. follows a quote
+// within the first 64 bytes.
 inline bool platformTypeNearStart(std::string_view js)
 {
-    // Each 'p' (memchr), then the quote before it and the rest: a few calls a record where
-    // find() of the whole word stopped at each of its quotes.
     constexpr std::string_view word = "platform.";
     const char *const begin = js.data();
-    const char *const end = begin + std::min<std::size_t>(js.size(), 64);
+    const std::size_t n = std::min<std::size_t>(js.size(), 64);
+#ifdef __SSE2__
+    if (n == 64) {
+        // Each 'p' just after a '"' in the 64 bytes, as bits (4 loads, no call), then
+        // the rest of the word at each.
+        std::uint64_t quotes = 0, ps = 0;
+        for (int k = 0; k < 4; ++k) {
+            const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(begin + 16 * k));
+            quotes |= std::uint64_t(std::uint16_t(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')))))
+                << (16 * k);
+            ps |= std::uint64_t(std::uint16_t(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('p'))))) << (16 * k);
+        }
+        for (std::uint64_t m = ps & (quotes << 1); m != 0; m &= m - 1) {
+            const auto q = std::size_t(__builtin_ctzll(m));
+            if (q + word.size() <= n && std::memcmp(begin + q, word.data(), word.size()) == 0)
+                return true;
+        }
+        return false;
+    }
+#endif
+    // Each 'p' (memchr), then the quote before it and the rest.
+    const char *const end = begin + n;
     for (const char *q = begin + 1; q < end; ++q) {
         q = static_cast<const char *>(std::memchr(q, 'p', std::size_t(end - q)));
         if (!q)
@@ -419,7 +442,7 @@ struct BlockParser::Impl {
         m.phase = s.strings.intern(r[RecPhase]);
         m.runtimeVersion = s.strings.intern(r[RecRuntimeVersion]);
         origin.function = s.functions.intern(r[RecFunctionName]);
-        if (origin.function == 0)
+        if (origin.function == 0 && !r[RecFunctionArn].empty())
             origin.function = s.functions.intern(functionFromArn(r[RecFunctionArn]));
         origin.instance = s.streams.intern(r[RecInstanceId]);
         const double duration = saneFigure(pf.metrics[MetDuration], kMaxDurationMs);

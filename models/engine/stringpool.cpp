@@ -116,10 +116,8 @@ void StringPool::clear()
     m_last = 0;
 }
 
-std::uint32_t StringPool::intern(std::string_view s)
+std::uint32_t StringPool::internNonEmpty(std::string_view s)
 {
-    if (s.empty())
-        return 0;
     if (m_last != 0 && view(m_last) == s)
         return m_last;
     const std::uint32_t h = hashOf(s);

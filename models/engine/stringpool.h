@@ -27,7 +27,8 @@ public:
     StringPool(const StringPool &) = delete;
     StringPool &operator=(const StringPool &) = delete;
 
-    std::uint32_t intern(std::string_view s);
+    // 0 for the empty string (inline: most optional fields of a record are absent).
+    std::uint32_t intern(std::string_view s) { return s.empty() ? 0 : internNonEmpty(s); }
     // Interns every string of `from`; returns its ids here, by its ids (0 stays 0). A
     // block's pool joins the file's this way: hashes first, then the probes with the
     // table's slots fetched a few strings ahead (they are cache misses in a big pool).
@@ -69,6 +70,7 @@ private:
     // string_view took 16: a log holds a request id an invocation).
     std::vector<const char *> m_starts;
     std::vector<Slot> m_slots; // size a power of two, at most 3/4 full
+    std::uint32_t internNonEmpty(std::string_view s);
     std::uint32_t m_last = 0; // id of the last string interned (0 = none)
 };
 

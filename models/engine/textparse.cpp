@@ -21,7 +21,7 @@ bool isDigit(char c)
 }
 bool isSpace(char c)
 {
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+    return isAsciiSpace(c);
 }
 
 // Reads exactly n digits at s[pos].
@@ -345,21 +345,6 @@ bool readTimestampPrefix(std::string_view line, TextFields &f)
 bool startsWith(std::string_view s, std::string_view p)
 {
     return s.substr(0, p.size()) == p;
-}
-
-std::string_view trimRight(std::string_view s)
-{
-    while (!s.empty() && isSpace(s.back()))
-        s.remove_suffix(1);
-    return s;
-}
-
-std::string_view trim(std::string_view s)
-{
-    std::size_t i = 0;
-    while (i < s.size() && isSpace(s[i]))
-        ++i;
-    return trimRight(s.substr(i));
 }
 
 std::string_view firstLine(std::string_view s)

@@ -115,8 +115,24 @@ StreamName parseStreamName(std::string_view stream);
 // "arn:aws:lambda:region:acct:function:name[:qualifier]" -> name
 std::string_view functionFromArn(std::string_view arn);
 
-std::string_view trimRight(std::string_view s);
-std::string_view trim(std::string_view s);
+// White space as isspace() knows it in the C locale. Inline: every message is trimmed.
+[[gnu::always_inline]] inline bool isAsciiSpace(char c)
+{
+    return c == ' ' || (c >= '\t' && c <= '\r');
+}
+[[gnu::always_inline]] inline std::string_view trimRight(std::string_view s)
+{
+    while (!s.empty() && isAsciiSpace(s.back()))
+        s.remove_suffix(1);
+    return s;
+}
+[[gnu::always_inline]] inline std::string_view trim(std::string_view s)
+{
+    std::size_t i = 0;
+    while (i < s.size() && isAsciiSpace(s[i]))
+        ++i;
+    return trimRight(s.substr(i));
+}
 std::string_view firstLine(std::string_view s);
 bool startsWith(std::string_view s, std::string_view p);
 
