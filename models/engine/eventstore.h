@@ -198,13 +198,54 @@ public:
     }
     // n values more, valueAt(k) the k-th: what n push_back() calls would store, in one
     // loop that writes the narrow column in place (the merge of a block's columns).
+    // A chunk begun here is packed a chunk at a time: its values read once, its base
+    // found, then every distance computed and checked without a branch a value.
     template <typename ValueAt> void append(std::size_t n, ValueAt valueAt)
     {
         std::size_t i = m_narrow.size();
         m_narrow.resize(i + n);
         m_chunks.reserve((i + n + kMask) >> kShift);
-        for (std::size_t k = 0; k < n; ++k, ++i)
+        std::size_t k = 0;
+        for (; k < n && (i & kMask) != 0; ++k, ++i) // the rest of the last chunk
             put(i, valueAt(k));
+        Wide values[kMask + 1];
+        while (k < n) {
+            const std::size_t count = std::min(kMask + 1, n - k);
+            std::size_t first = count; // the first value other than None
+            for (std::size_t j = 0; j < count; ++j) {
+                values[j] = valueAt(k + j);
+                if (first == count && values[j] != None)
+                    first = j;
+            }
+            Chunk c;
+            Narrow *out = m_narrow.data() + i;
+            bool fits = true;
+            if (first < count) {
+                c.base = values[first];
+                c.hasBase = true;
+                for (std::size_t j = 0; j < count; ++j) {
+                    std::int64_t d = 0;
+                    bool over = false;
+                    if constexpr (sizeof(Wide) < sizeof(std::int64_t))
+                        d = std::int64_t(values[j]) - std::int64_t(c.base);
+                    else
+                        over = __builtin_sub_overflow(std::int64_t(values[j]), std::int64_t(c.base), &d);
+                    const bool none = values[j] == None;
+                    fits &= none | (!over & (d > std::int64_t(kNone)) & (d <= std::numeric_limits<Narrow>::max()));
+                    out[j] = none ? kNone : Narrow(d);
+                }
+            } else {
+                std::fill(out, out + count, kNone);
+            }
+            if (!fits) { // a value too far from the base: the chunk keeps its values whole
+                c.wide = std::uint32_t(m_wide.size());
+                m_wide.resize(m_wide.size() + kMask + 1, None);
+                std::copy(values, values + count, m_wide.begin() + std::ptrdiff_t(c.wide));
+            }
+            m_chunks.push_back(c);
+            i += count;
+            k += count;
+        }
     }
     [[gnu::always_inline]] void set(std::size_t i, Wide v)
     {
