@@ -122,17 +122,10 @@ namespace {
 Summary compute(const LogData &d, const std::function<bool(const Invocation &)> &keep)
 {
     Summary s;
-    // One walk over the invocations counts them and gathers the four REPORT figures
-    // (NaN left out, as distribution() would drop it); a walk a figure had read the
-    // invocations and their REPORTs five times. The columns are reserved for every
-    // invocation, but only the pages written are resident.
-    std::vector<double> init, duration, billed, memory;
-    for (auto *column : { &init, &duration, &billed, &memory })
-        column->reserve(d.invocations.size());
-    const auto add = [](std::vector<double> &column, double x) {
-        if (!std::isnan(x))
-            column.push_back(x);
-    };
+    std::size_t reports = 0, inits = 0;
+    // With a filter, the REPORT rows of the invocations it keeps, listed in this one pass
+    // (keep is asked once an invocation, not again for each figure).
+    std::vector<std::int32_t> keptReports;
     for (const Invocation &inv : d.invocations) {
         if (keep && !keep(inv))
             continue;
@@ -141,12 +134,10 @@ Summary compute(const LogData &d, const std::function<bool(const Invocation &)> 
         s.timeouts += inv.status == Status::Timeout;
         s.errors += inv.status == Status::Error || inv.status == Status::Failure;
         if (inv.hasReport()) {
-            const Metrics &r = d.reportOf(inv);
-            add(init, r.initDurationMs);
-            add(duration, r.durationMs);
-            add(billed, r.billedDurationMs);
-            if (r.maxMemoryUsedMB >= 0)
-                memory.push_back(double(r.maxMemoryUsedMB));
+            ++reports;
+            inits += !std::isnan(d.reportOf(inv).initDurationMs);
+            if (keep)
+                keptReports.push_back(inv.report);
         }
     }
     for (const InitPhase &p : d.initPhases) {
@@ -161,18 +152,37 @@ Summary compute(const LogData &d, const std::function<bool(const Invocation &)> 
         s.initTimeouts += p.status == Status::Timeout;
         s.initErrors += p.status == Status::Error || p.status == Status::Failure;
     }
-    // Ranked two and two, on two threads when there are many.
+    // One REPORT figure's distribution: its values gathered (sized exactly, NaN left out,
+    // as distribution() would drop it), then ranked. Each is gathered just before it is
+    // ranked, so at most two columns of values exist at once, one a thread (all four
+    // gathered first had been the summary's peak).
+    auto figure = [&](std::size_t count, auto value) {
+        std::vector<double> v;
+        v.reserve(count);
+        if (keep) {
+            for (const std::int32_t r : keptReports)
+                if (const double x = value(d.events.metrics[std::size_t(r)]); !std::isnan(x))
+                    v.push_back(x);
+        } else {
+            for (const Invocation &inv : d.invocations)
+                if (inv.hasReport())
+                    if (const double x = value(d.reportOf(inv)); !std::isnan(x))
+                        v.push_back(x);
+        }
+        return distribution(std::move(v));
+    };
     auto initAndDuration = [&] {
-        s.initDuration = distribution(std::move(init));
-        s.duration = distribution(std::move(duration));
+        s.initDuration = figure(inits, [](const Metrics &r) { return r.initDurationMs; });
+        s.duration = figure(reports, [](const Metrics &r) { return r.durationMs; });
     };
     std::future<void> other;
-    if (duration.size() >= 65536)
+    if (reports >= 65536)
         other = std::async(std::launch::async, initAndDuration);
     else
         initAndDuration();
-    s.billedDuration = distribution(std::move(billed));
-    s.maxMemoryUsed = distribution(std::move(memory));
+    s.billedDuration = figure(reports, [](const Metrics &r) { return r.billedDurationMs; });
+    s.maxMemoryUsed
+        = figure(reports, [](const Metrics &r) { return r.maxMemoryUsedMB >= 0 ? double(r.maxMemoryUsedMB) : kNaN; });
     if (other.valid())
         other.get();
     return s;
