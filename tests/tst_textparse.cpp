@@ -497,18 +497,6 @@ private slots:
             "{\"time\":\"t6\",\"record\":\"not an object\"}",
             "{}",
         };
-        auto same = [](const N &a, const N &b) {
-            for (std::size_t i = 0; i < std::size(top); ++i)
-                if (a.top[i] != b.top[i])
-                    return false;
-            for (std::size_t i = 0; i < std::size(record); ++i)
-                if (a.record[i] != b.record[i])
-                    return false;
-            for (std::size_t i = 0; i < std::size(metrics); ++i)
-                if (a.metrics[i] != b.metrics[i] || a.metricIsString[i] != b.metricIsString[i])
-                    return false;
-            return a.keysOnly == b.keysOnly && a.hasRecord == b.hasRecord && a.hasMetrics == b.hasMetrics;
-        };
         for (const std::string &before : records)
             for (const std::string &after : records) {
                 N reused, fresh;
@@ -516,7 +504,7 @@ private slots:
                 const bool ok = flatjson::nestedFields(after, top, record, metrics, reused);
                 QCOMPARE(ok, flatjson::nestedFields(after, top, record, metrics, fresh));
                 if (ok)
-                    QVERIFY2(same(reused, fresh), qPrintable(QString::fromStdString(before + "  then  " + after)));
+                    QVERIFY2(reused == fresh, qPrintable(QString::fromStdString(before + "  then  " + after)));
             }
     }
 
@@ -874,19 +862,6 @@ private slots:
     {
         using Shapes
             = flatjson::Shapes<std::size(kRecordFields), std::size(kPlatformRecordKeys), std::size(kMetricKeys)>;
-        const auto sameNested = [](const NestedRecord &a, const NestedRecord &b) {
-            for (std::size_t k = 0; k < std::size(kRecordFields); ++k)
-                if (a.top[k] != b.top[k])
-                    return false;
-            for (std::size_t k = 0; k < std::size(kPlatformRecordKeys); ++k)
-                if (a.record[k] != b.record[k])
-                    return false;
-            for (std::size_t k = 0; k < std::size(kMetricKeys); ++k)
-                if (a.metrics[k] != b.metrics[k] || a.metricIsString[k] != b.metricIsString[k])
-                    return false;
-            return a.keysOnly == b.keysOnly && a.hasRecord == b.hasRecord && a.hasMetrics == b.hasMetrics
-                && a.topSet == b.topSet && a.recordSet == b.recordSet && a.metricSet == b.metricSet;
-        };
         // Reads t with the cache (into `reused`) and with nestedFields() (into a fresh
         // Nested), checks they agree, and learns t's layout when the cache did not know
         // it. Returns whether the cache read it.
@@ -897,7 +872,7 @@ private slots:
             const bool hit = shapes.read(t, reused);
             const bool ok
                 = flatjson::nestedFields(t, kRecordFields, kPlatformRecordKeys, kMetricKeys, fresh, &recording);
-            if (hit && !(ok && sameNested(reused, fresh)))
+            if (hit && !(ok && reused == fresh))
                 return -1;
             if (!hit && ok && learn)
                 shapes.learn(t, fresh, recording);

@@ -624,7 +624,6 @@ struct BlockParser::Impl {
             }
             // A platform.* record (or any record with nested values), still without a DOM
             // when it is plain enough; the DOM reads the rest.
-            recording.clear();
             if (flatjson::nestedFields(js, kRecordFieldSet, kPlatformRecordKeySet, kMetricKeySet, nested,
                     tryShapes ? &recording : nullptr)) {
                 if (tryShapes)

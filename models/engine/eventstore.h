@@ -224,15 +224,11 @@ public:
                 c.base = values[first];
                 c.hasBase = true;
                 for (std::size_t j = 0; j < count; ++j) {
-                    std::int64_t d = 0;
-                    bool over = false;
-                    if constexpr (sizeof(Wide) < sizeof(std::int64_t))
-                        d = std::int64_t(values[j]) - std::int64_t(c.base);
-                    else
-                        over = __builtin_sub_overflow(std::int64_t(values[j]), std::int64_t(c.base), &d);
+                    Narrow d;
+                    const bool near = narrowOf(values[j], c.base, d);
                     const bool none = values[j] == None;
-                    fits &= none | (!over & (d > std::int64_t(kNone)) & (d <= std::numeric_limits<Narrow>::max()));
-                    out[j] = none ? kNone : Narrow(d);
+                    fits &= none | near;
+                    out[j] = none ? kNone : d;
                 }
             } else {
                 std::fill(out, out + count, kNone);
@@ -314,18 +310,19 @@ private:
         std::uint32_t wide = kNarrow; // index in m_wide of its first event's value
         bool hasBase = false;
     };
-    // v's distance from base, when it fits the narrow type without taking kNone's code.
-    static bool narrowOf(Wide v, Wide base, Narrow &out)
+    // Whether v's distance from base fits the narrow type without taking kNone's code;
+    // `out` is that distance when it does (and unspecified when not). No branch, so that
+    // append() checks a chunk's values in a straight loop.
+    [[gnu::always_inline]] static bool narrowOf(Wide v, Wide base, Narrow &out)
     {
         std::int64_t d = 0;
+        bool over = false;
         if constexpr (sizeof(Wide) < sizeof(std::int64_t))
             d = std::int64_t(v) - std::int64_t(base);
-        else if (__builtin_sub_overflow(std::int64_t(v), std::int64_t(base), &d))
-            return false;
-        if (d <= std::int64_t(kNone) || d > std::numeric_limits<Narrow>::max())
-            return false;
+        else
+            over = __builtin_sub_overflow(std::int64_t(v), std::int64_t(base), &d);
         out = Narrow(d);
-        return true;
+        return !over & (d > std::int64_t(kNone)) & (d <= std::numeric_limits<Narrow>::max());
     }
     // Stores v at i, a slot at the end that append() has made (zero in m_narrow).
     [[gnu::always_inline]] void put(std::size_t i, Wide v)

@@ -610,6 +610,27 @@ template <std::size_t T, std::size_t R, std::size_t M> struct Nested {
     // Bit i: top[i], record[i] or metrics[i] (and metricIsString[i]) was written by the
     // last read, the only ones the next read has to clear.
     unsigned topSet = 0, recordSet = 0, metricSet = 0;
+
+    // Back to a fresh Nested, in place and clearing only what the last read wrote (a
+    // record sets 3 to 8 of the 24 fields): `*this = {}` built a zeroed temporary and
+    // copied its 400 bytes over.
+    void reset()
+    {
+        for (unsigned set = topSet; set != 0; set &= set - 1)
+            top[__builtin_ctz(set)] = {};
+        for (unsigned set = recordSet; set != 0; set &= set - 1)
+            record[__builtin_ctz(set)] = {};
+        for (unsigned set = metricSet; set != 0; set &= set - 1) {
+            metrics[__builtin_ctz(set)] = {};
+            metricIsString[__builtin_ctz(set)] = false;
+        }
+        topSet = recordSet = metricSet = 0;
+        keysOnly = true;
+        hasRecord = false;
+        hasMetrics = false;
+    }
+    // Two reads gave the same fields (the tests' and the fuzzer's comparison).
+    bool operator==(const Nested &) const = default;
 };
 
 template <std::size_t T, std::size_t R, std::size_t M>
@@ -624,20 +645,9 @@ inline bool nestedFields(std::string_view js, const KeySet<T> &topSet, const Key
     const ByLength<M> &metricByLength = metricSet.byLength;
     const char *p = js.data();
     const char *const e = p + js.size();
-    // Reset in place, and only what the last read wrote (a record sets 3 to 8 of the 24
-    // fields): `out = {}` had built a zeroed temporary and copied its 400 bytes over.
-    for (unsigned set = out.topSet; set != 0; set &= set - 1)
-        out.top[__builtin_ctz(set)] = {};
-    for (unsigned set = out.recordSet; set != 0; set &= set - 1)
-        out.record[__builtin_ctz(set)] = {};
-    for (unsigned set = out.metricSet; set != 0; set &= set - 1) {
-        out.metrics[__builtin_ctz(set)] = {};
-        out.metricIsString[__builtin_ctz(set)] = false;
-    }
-    out.topSet = out.recordSet = out.metricSet = 0;
-    out.keysOnly = true;
-    out.hasRecord = false;
-    out.hasMetrics = false;
+    out.reset();
+    if (recording)
+        recording->clear();
     unsigned &topSeen = out.topSet; // a key's first field is the one read, and marks it set
     bool recordSeen = false;
     skipSpace(p, e);

@@ -92,7 +92,7 @@ public:
     }
 
     // Learns the layout of `js`, which nestedFields() has just read into `out` with
-    // `recording`. Replaces one (in turn) when all slots are taken.
+    // `recording`.
     //
     // When every slot is taken, a layout is learned only the second time it is met
     // within a while (a hash of it is kept in a small table the first time), and then
@@ -103,15 +103,6 @@ public:
     {
         if (!recording.learnable)
             return;
-        if (m_count == kMaxShapes) {
-            const std::uint64_t h = layoutHash(js, recording);
-            std::uint64_t &seen = m_seen[h % std::size(m_seen)];
-            if (seen != h) {
-                seen = h;
-                return;
-            }
-            seen = 0;
-        }
         Shape s;
         const char *p = js.data();
         for (std::size_t i = 0; i < recording.count; ++i) {
@@ -145,6 +136,15 @@ public:
         for (std::size_t u = 0; u < m_count; ++u)
             if (m_shapes[u].text == s.text && sameValues(m_shapes[u], s))
                 return; // known (it failed on a value: an escape, a negative metric)
+        if (m_count == kMaxShapes) {
+            const std::uint64_t h = layoutHash(s);
+            std::uint64_t &seen = m_seen[h % std::size(m_seen)];
+            if (seen != h) {
+                seen = h;
+                return;
+            }
+            seen = 0;
+        }
         std::size_t slot = m_count;
         if (m_count < kMaxShapes) {
             ++m_count;
@@ -187,31 +187,10 @@ private:
         std::size_t size;
     };
 
-    // Whether the n bytes at p are `text`: 8-byte compares, then the last 4 to 7 bytes in
-    // two overlapping 4-byte ones, or up to 3 one by one (no call to memcmp).
+    // Whether the n bytes at p are `text` (word compares, no call to memcmp).
     [[gnu::always_inline]] static bool literal(const char *p, const char *e, const char *text, std::size_t n)
     {
-        if (std::size_t(e - p) < n)
-            return false;
-        for (; n >= 8; n -= 8, p += 8, text += 8) {
-            std::uint64_t a, b;
-            std::memcpy(&a, p, 8);
-            std::memcpy(&b, text, 8);
-            if (a != b)
-                return false;
-        }
-        if (n >= 4) {
-            std::uint32_t a, b, c, d;
-            std::memcpy(&a, p, 4);
-            std::memcpy(&b, text, 4);
-            std::memcpy(&c, p + n - 4, 4);
-            std::memcpy(&d, text + n - 4, 4);
-            return a == b && c == d;
-        }
-        for (; n > 0; --n, ++p, ++text)
-            if (*p != *text)
-                return false;
-        return true;
+        return std::size_t(e - p) >= n && sameKey({ p, n }, { text, n });
     }
 
     // Value v of a layout at p, checked as nestedFields() checks it there.
@@ -240,14 +219,7 @@ private:
 
     static void fill(const Shape &s, const Span *got, Nested<T, R, M> &out)
     {
-        for (unsigned set = out.topSet; set != 0; set &= set - 1)
-            out.top[__builtin_ctz(set)] = {};
-        for (unsigned set = out.recordSet; set != 0; set &= set - 1)
-            out.record[__builtin_ctz(set)] = {};
-        for (unsigned set = out.metricSet; set != 0; set &= set - 1) {
-            out.metrics[__builtin_ctz(set)] = {};
-            out.metricIsString[__builtin_ctz(set)] = false;
-        }
+        out.reset();
         out.keysOnly = s.keysOnly;
         out.hasRecord = s.hasRecord;
         out.hasMetrics = s.hasMetrics;
@@ -277,32 +249,25 @@ private:
         }
     }
 
-    // A hash of the layout nestedFields() recorded of js: its text outside the values,
-    // and each value's kind and place.
-    static std::uint64_t layoutHash(std::string_view js, const Recording &recording)
+    // A hash of a layout: its text outside the values, and each value's place in it,
+    // kind and output.
+    static std::uint64_t layoutHash(const Shape &s)
     {
         std::uint64_t h = 0x243F6A8885A308D3u;
         const auto mix = [&h](std::uint64_t x) { h = (h ^ x) * 0x9E3779B97F4A7C15u; };
-        const auto text = [&mix](const char *p, const char *e) {
-            for (; e - p >= 8; p += 8) {
-                std::uint64_t w;
-                std::memcpy(&w, p, 8);
-                mix(w);
-            }
-            std::uint64_t w = 0;
-            std::memcpy(&w, p, std::size_t(e - p));
-            mix(w ^ std::uint64_t(e - p) << 56);
-        };
-        const char *p = js.data();
-        for (std::size_t i = 0; i < recording.count; ++i) {
-            const RecordedValue &r = recording.values[i];
-            if (r.end == nullptr || r.begin < p)
-                return 0;
-            text(p, r.begin);
-            mix(std::uint64_t(r.kind) | std::uint64_t(r.output) << 8 | std::uint64_t(r.slot) << 16);
-            p = r.end;
+        const char *p = s.text.data();
+        std::size_t n = s.text.size();
+        for (; n >= 8; n -= 8, p += 8) {
+            std::uint64_t w;
+            std::memcpy(&w, p, 8);
+            mix(w);
         }
-        text(p, js.data() + js.size());
+        std::uint64_t w = 0;
+        std::memcpy(&w, p, n);
+        mix(w ^ std::uint64_t(s.text.size()) << 48);
+        for (const Value &v : s.values)
+            mix(std::uint64_t(v.textAt) | std::uint64_t(v.kind) << 32 | std::uint64_t(v.output) << 40
+                | std::uint64_t(v.slot) << 48);
         return h | 1; // never 0, an empty slot
     }
 
